@@ -1,0 +1,53 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Clearance",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Screening", targets: ["Screening"]),
+        .library(name: "BundledData", targets: ["BundledData"]),
+        .executable(name: "clearance", targets: ["clearance"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+    ],
+    targets: [
+        // Restricted-party screening: list formats, the entity model, name normalisation, index, scoring.
+        .target(
+            name: "Screening",
+            dependencies: [
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The public lists shipped with Clearance (see Data/lists/PROVENANCE.md).
+        .target(
+            name: "BundledData",
+            path: "Data",
+            resources: [.copy("lists")]
+        ),
+        // The command-line tool: one ArgumentParser command per file, wiring only.
+        .executableTarget(
+            name: "clearance",
+            dependencies: [
+                "Screening",
+                "BundledData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ScreeningTests",
+            dependencies: ["Screening", "BundledData"],
+            resources: [.copy("Fixtures")]
+        ),
+        // End-to-end tests: run the built `clearance` binary as a user would.
+        .testTarget(
+            name: "ClearanceCLITests",
+            dependencies: ["clearance"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,69 @@
+import Crypto
+import Foundation
+
+/// Keeps index snapshots on disk, one per exact set of list files, and builds one when missing.
+///
+/// The key is a SHA-256 over the snapshot format and, for every selected list, its manifest
+/// entry and the digest of each of its files: replacing a list file, editing the manifest or
+/// upgrading Clearance all lead to a fresh build, never to a stale index.
+public struct IndexCache: Sendable {
+    public let directory: URL
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    /// `$CLEARANCE_CACHE_DIR`, else `$XDG_CACHE_HOME/clearance`, else `~/.cache/clearance`.
+    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let path = environment["CLEARANCE_CACHE_DIR"], !path.isEmpty { return URL(fileURLWithPath: path, isDirectory: true) }
+        if let path = environment["XDG_CACHE_HOME"], !path.isEmpty {
+            return URL(fileURLWithPath: path, isDirectory: true).appendingPathComponent("clearance", isDirectory: true)
+        }
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/clearance", isDirectory: true)
+    }
+
+    /// The lists and index for `listsDirectory`: from a snapshot when one matches, else parsed, built and stored.
+    public func load(listsDirectory: URL, sources: Set<String>?) throws -> (lists: [ParsedList], index: ScreeningIndex, fromSnapshot: Bool) {
+        let key = try Self.key(listsDirectory: listsDirectory, sources: sources)
+        let file = directory.appendingPathComponent("index-\(key).bin")
+        if let data = try? Data(contentsOf: file), let snapshot = try? IndexSnapshot.decode(Array(data)) {
+            return (snapshot.lists, snapshot.index, true)
+        }
+        let lists = try ListLoader.load(directory: listsDirectory, sources: sources)
+        let index = ScreeningIndex(lists: lists)
+        store(IndexSnapshot.encode(lists: lists, index: index), at: file)
+        return (lists, index, false)
+    }
+
+    /// Writes next to the target and renames, so a reader never sees half a snapshot.
+    /// A cache that cannot be written only costs speed, so failures are ignored.
+    private func store(_ bytes: [UInt8], at file: URL) {
+        let temporary = directory.appendingPathComponent(".\(file.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try Data(bytes).write(to: temporary)
+            if FileManager.default.fileExists(atPath: file.path) { try FileManager.default.removeItem(at: file) }
+            try FileManager.default.moveItem(at: temporary, to: file)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+        }
+    }
+
+    static func key(listsDirectory: URL, sources: Set<String>?) throws -> String {
+        let manifest = try ListManifest.read(from: listsDirectory)
+        var hasher = SHA256()
+        hasher.update(data: Data("snapshot-\(IndexSnapshot.formatVersion)".utf8))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for entry in manifest.lists where sources?.contains(entry.source) ?? true {
+            hasher.update(data: try encoder.encode(entry))
+            for (role, path) in entry.files.all {
+                guard let data = try? Data(contentsOf: listsDirectory.appendingPathComponent(path), options: .mappedIfSafe) else {
+                    throw ListLoadError.missingFile(path: path, source: entry.source, role: role)
+                }
+                hasher.update(data: data)
+            }
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}

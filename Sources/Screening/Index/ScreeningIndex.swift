@@ -1,0 +1,132 @@
+import Foundation
+
+/// Which of an entity's names a match is on.
+public enum NameKind: String, Sendable, Codable {
+    case primary
+    /// A strong alias (OFAC a.k.a. in alt.csv, UN `Good`, original script).
+    case alias
+    /// A weak alias (OFAC a.k.a. in remarks, UN `Low`): needs stronger evidence.
+    case weakAlias = "weak-alias"
+}
+
+/// One name of one entity, as the index holds it.
+struct IndexedName: Sendable {
+    var entity: Int32
+    var kind: NameKind
+    /// The list's alias label (`aka`, `original-script`), nil for the primary name.
+    var label: String?
+    var text: String
+    /// Vocabulary ids of the informative words, in reading order.
+    var tokens: [Int32]
+    /// Vocabulary ids of each adjacent pair written together ("gazprom bank" → "gazprombank").
+    var joined: [Int32]
+    var legalForms: [String]
+}
+
+/// The immutable, shareable search structure over every loaded list.
+///
+/// Built once from parsed lists; all queries read it concurrently. Candidate names are found
+/// through the words they share with the query (exactly, as a transliteration variant, by
+/// consonant skeleton, or within a one-deletion neighbourhood), so a query never scans every name.
+public struct ScreeningIndex: Sendable {
+    public let lists: [ListMetadata]
+    public let entities: [Entity]
+    let names: [IndexedName]
+    let vocabulary: Vocabulary
+    let postings: Postings
+
+    /// Builds the index over `lists`.
+    public init(lists: [ParsedList]) {
+        self.lists = lists.map(\.metadata)
+        var entities: [Entity] = []
+        for list in lists { entities.append(contentsOf: list.entities) }
+        self.entities = entities
+
+        let analyzed = Self.analyzeNames(of: entities)
+        var builder = Vocabulary.Builder()
+        var names: [IndexedName] = []
+        names.reserveCapacity(analyzed.count)
+        var entries: [(Int32, Int32)] = []
+        entries.reserveCapacity(analyzed.count * 5)
+        for (entity, kind, label, name) in analyzed {
+            let informative = name.informative
+            guard !informative.isEmpty else { continue }
+            let nameID = Int32(names.count)
+            var tokens: [Int32] = []
+            var seen = Set<Int32>()
+            for token in informative {
+                let id = builder.add(token)
+                tokens.append(id)
+                if seen.insert(id).inserted { entries.append((id, nameID)) }
+            }
+            var joined: [Int32] = []
+            for index in 0..<max(0, informative.count - 1) {
+                let id = builder.addJoined(informative[index].text + informative[index + 1].text)
+                joined.append(id)
+                if seen.insert(id).inserted { entries.append((id, nameID)) }
+            }
+            names.append(IndexedName(
+                entity: entity, kind: kind, label: label, text: name.original, tokens: tokens, joined: joined,
+                legalForms: name.legalForms))
+        }
+        self.names = names
+        self.vocabulary = builder.build(documentFrequency: entries, nameCount: names.count)
+        self.postings = Postings(entries: entries, vocabularySize: vocabulary.count)
+    }
+
+    init(lists: [ListMetadata], entities: [Entity], names: [IndexedName], vocabulary: Vocabulary, postings: Postings) {
+        self.lists = lists
+        self.entities = entities
+        self.names = names
+        self.vocabulary = vocabulary
+        self.postings = postings
+    }
+
+    /// How many names (primary and aliases) the index holds.
+    public var nameCount: Int { names.count }
+
+    /// Every name of every entity, analysed in parallel: this is most of the build's work.
+    private static func analyzeNames(of entities: [Entity]) -> [(Int32, NameKind, String?, AnalyzedName)] {
+        let chunkCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, entities.count / 500 + 1))
+        let chunkSize = (entities.count + chunkCount - 1) / max(1, chunkCount)
+        let results = ChunkResults<[(Int32, NameKind, String?, AnalyzedName)]>(count: chunkCount)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            var out: [(Int32, NameKind, String?, AnalyzedName)] = []
+            let start = chunk * chunkSize, end = min(entities.count, start + chunkSize)
+            guard start < end else { return results.set(chunk, out) }
+            for index in start..<end {
+                let entity = entities[index]
+                out.append((Int32(index), .primary, nil, NameAnalyzer.analyze(entity.name)))
+                for alias in entity.aliases {
+                    let kind: NameKind = alias.strength == .weak ? .weakAlias : .alias
+                    out.append((Int32(index), kind, alias.kind, NameAnalyzer.analyze(alias.name)))
+                }
+            }
+            results.set(chunk, out)
+        }
+        return results.values.flatMap { $0 }
+    }
+}
+
+/// Per-chunk results written by `concurrentPerform` workers, each to its own slot.
+///
+/// `@unchecked Sendable` is sound here: every worker writes only the slot of its own chunk index,
+/// under the lock, and `values` is read only after `concurrentPerform` has returned.
+final class ChunkResults<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+
+/// The trade.gov Consolidated Screening List CSV: the 2023 layout (29 columns, first `_id`) and
+/// the 2019 layout (28 columns, no `_id`). Columns are found by header name.
+///
+/// Ids are `us-csl:<_id>`; without `_id`, `us-csl:<entity_number>`; without either,
+/// `us-csl:` + the first 16 hex digits of SHA-256("<source abbreviation>|<name>|<addresses>|<start_date>"),
+/// the name upper-cased with whitespace runs made one space. Multi-valued fields are joined by `; `.
+enum ConsolidatedScreeningList {
+    static let requiredColumns = ["source", "name"]
+    /// `skipped` keys.
+    static let repeatedHeader = "repeated header row"
+    static let skippedSource = "source in skip_sources"
+
+    /// Entities of every source not in `skipSources` (abbreviations such as `SDN`, `DPL`).
+    ///
+    /// Repeated header rows and rows of skipped sources are counted in `skipped`, not reported.
+    static func parse(source: String, file: ListFile, skipSources: Set<String> = []) throws(ListLoadError) -> ParseOutput {
+        var records = CSVReader.records(in: file.data)[...]
+        let header = records.popFirst()
+        let column = try HeaderCheck.columns(of: header.map { ($0.fields, $0.line) }, in: file, required: requiredColumns)
+        let fieldCount = header?.fields.count ?? 0
+
+        var output = ParseOutput()
+        var seen = Set<String>()
+        for record in records {
+            let issue = { (field: String?, message: String) in
+                output.issues.append(ParseIssue(file: file.path, line: record.line, field: field, message: message))
+            }
+            guard record.fields.count == fieldCount, record.complete else {
+                issue(nil, "expected \(fieldCount) fields, found \(record.fields.count)\(record.complete ? "" : " (the file ends inside this record)"); record skipped")
+                continue
+            }
+            let row = Row(fields: record.fields, column: column)
+            if row["_id"] == "_id" || row["source"] == "source" {
+                output.skipped[repeatedHeader, default: 0] += 1
+                continue
+            }
+            let listName = row["source"]
+            let abbreviation = sourceAbbreviation(listName)
+            if let abbreviation, skipSources.contains(abbreviation) || skipSources.contains(String(abbreviation.prefix { $0 != " " })) {
+                output.skipped[skippedSource, default: 0] += 1
+                continue
+            }
+            let name = row["name"]
+            guard !name.isEmpty else {
+                issue("name", "no name; record skipped")
+                continue
+            }
+            let nativeID = [row["_id"], row["entity_number"]].first { !$0.isEmpty }
+                ?? derivedID(abbreviation: abbreviation ?? listName, name: name, addresses: row["addresses"], startDate: row["start_date"])
+            let id = "\(source):\(nativeID)"
+            guard seen.insert(id).inserted else {
+                issue("_id", "id \(nativeID) appears again; record skipped")
+                continue
+            }
+            let type = entityType(row["type"])
+            if type == nil {
+                issue("type", "unknown type \"\(row["type"])\"; kept as unknown")
+            }
+
+            var datesOfBirth: [DateOfBirth] = []
+            for text in items(row["dates_of_birth"]) {
+                if let date = dateOfBirth(text) {
+                    datesOfBirth.append(date)
+                } else {
+                    issue("dates_of_birth", "unreadable date of birth \"\(text)\"; left out")
+                }
+            }
+            var nationalities: [String] = []
+            for code in items(row["citizenships"]) + items(row["nationalities"]) {
+                if let country = countryCode(code), !nationalities.contains(country) { nationalities.append(country) }
+            }
+
+            output.entities.append(Entity(
+                id: id, source: source,
+                programs: [programName(listName)].filter { !$0.isEmpty } + items(row["programs"]),
+                type: type ?? .unknown, name: name,
+                aliases: items(row["alt_names"]).map { Alias(name: $0, strength: .strong, kind: "aka") },
+                datesOfBirth: datesOfBirth, nationalities: nationalities,
+                addresses: items(row["addresses"]).map(address),
+                identifiers: vesselIdentifiers(row) + items(row["ids"]).compactMap(identifier),
+                remarks: row["remarks"].isEmpty ? nil : row["remarks"]
+            ))
+        }
+        return output
+    }
+
+    /// A record's fields by column name; a column the layout lacks reads as empty.
+    private struct Row {
+        var fields: [String]
+        var column: [String: Int]
+
+        subscript(name: String) -> String {
+            column[name].map { fields[$0].trimmedText } ?? ""
+        }
+    }
+
+    // MARK: - Fields
+
+    /// `Entity List (EL) - Bureau of Industry and Security` → `EL`.
+    static func sourceAbbreviation(_ source: String) -> String? {
+        guard let open = source.firstIndex(of: "("),
+              let close = source[open...].firstIndex(of: ")") else { return nil }
+        let abbreviation = source[source.index(after: open)..<close].trimmedText
+        return abbreviation.isEmpty ? nil : abbreviation
+    }
+
+    /// `Entity List (EL) - Bureau of Industry and Security` → `Entity List (EL)`.
+    static func programName(_ source: String) -> String {
+        guard let dash = source.range(of: " - ") else { return source }
+        return source[..<dash.lowerBound].trimmedText
+    }
+
+    /// `Individual`/`Entity`/`Vessel`/`Aircraft`, or empty (BIS and State rows) for unknown;
+    /// nil for a value the list is not known to use.
+    static func entityType(_ field: String) -> EntityType? {
+        switch field.lowercased() {
+        case "individual": .person
+        case "entity": .organization
+        case "vessel": .vessel
+        case "aircraft": .aircraft
+        case "": .unknown
+        default: nil
+        }
+    }
+
+    static func items(_ field: String) -> [String] {
+        field.components(separatedBy: "; ").map(\.trimmedText).filter { !$0.isEmpty }
+    }
+
+    private static func countryCode(_ text: String) -> String? {
+        let upper = text.uppercased()
+        return CountryCodes.isKnownCode(upper) ? upper : CountryCodes.resolve(text)
+    }
+
+    /// `1980-02-08`, `1951`, or OFAC's forms (`circa 1960`, `Feb 1980`).
+    static func dateOfBirth(_ text: String) -> DateOfBirth? {
+        if DateStamp.isISODate(text) {
+            let parts = text.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+            return DateOfBirth(year: parts[0], month: parts[1], day: parts[2])
+        }
+        return OFACRemarks.dateOfBirth(text)
+    }
+
+    /// `street, city, state, postcode, ISO2` in principle; in practice streets hold commas and
+    /// empty parts are left out, so parts are not read by position: the last part is the country
+    /// when it is a code (a country name written before it is dropped), a short part with a digit
+    /// before that the postal code (when more parts precede it), the part before that the city, and
+    /// the rest the street.
+    static func address(_ text: String) -> Address {
+        var parts = text.components(separatedBy: ", ").map(\.trimmedText).filter { !$0.isEmpty }
+        var address = Address()
+        if let last = parts.last, last.count == 2, CountryCodes.isKnownCode(last.uppercased()) {
+            let code = last.uppercased()
+            address.country = code
+            parts.removeLast()
+            if let name = parts.last, CountryCodes.code(forName: name) == code {
+                parts.removeLast()
+            }
+        }
+        if parts.count >= 2, let last = parts.last, last.count <= 10, last.contains(where: \.isNumber) {
+            address.postalCode = last
+            parts.removeLast()
+        }
+        if !parts.isEmpty {
+            address.city = parts.removeLast()
+        }
+        let street = parts.joined(separator: ", ")
+        address.street = street.isEmpty ? nil : street
+        return address
+    }
+
+    /// `type, number, ISO2` (`Passport, U00242309, TR`); only kinds that identify (not `Gender`,
+    /// `Target Type` or sanctions notes, which the CSL also puts here).
+    static func identifier(_ text: String) -> Identifier? {
+        var parts = text.components(separatedBy: ", ").map(\.trimmedText)
+        guard parts.count >= 2, let kind = OFACRemarks.identifierKind(label: parts[0]) else { return nil }
+        parts.removeFirst()
+        var country: String?
+        if parts.count >= 2, let last = parts.last, last.count == 2, CountryCodes.isKnownCode(last) {
+            country = last
+            parts.removeLast()
+        }
+        let value = parts.joined(separator: ", ")
+        return value.isEmpty ? nil : Identifier(kind: kind, value: value, country: country)
+    }
+
+    private static func vesselIdentifiers(_ row: Row) -> [Identifier] {
+        var identifiers: [Identifier] = []
+        if !row["call_sign"].isEmpty { identifiers.append(Identifier(kind: "Call Sign", value: row["call_sign"])) }
+        if !row["vessel_type"].isEmpty { identifiers.append(Identifier(kind: "Vessel Type", value: row["vessel_type"])) }
+        if !row["vessel_flag"].isEmpty {
+            identifiers.append(Identifier(kind: "Vessel Flag", value: row["vessel_flag"], country: countryCode(row["vessel_flag"]).flatMap { CountryCodes.isKnownCode($0) ? $0 : nil }))
+        }
+        if !row["vessel_owner"].isEmpty { identifiers.append(Identifier(kind: "Vessel Owner", value: row["vessel_owner"])) }
+        return identifiers
+    }
+
+    private static func derivedID(abbreviation: String, name: String, addresses: String, startDate: String) -> String {
+        let normalisedName = name.uppercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return StableID.of("\(abbreviation)|\(normalisedName)|\(addresses)|\(startDate)")
+    }
+}

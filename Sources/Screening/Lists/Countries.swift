@@ -1,0 +1,111 @@
+import Foundation
+
+/// English country names, as the lists write them, to ISO 3166 alpha-2 codes.
+///
+/// OFAC and the UN name countries in English ("Korea, North", "Iran (Islamic Republic of)"), while
+/// CSL and DPL use codes; resolving the names lets one country filter work across every list.
+/// The table is built once from Foundation's English region names plus the list spellings below.
+public enum CountryCodes {
+    /// The ISO 3166 alpha-2 code for an English country name, or nil when the name is not known.
+    ///
+    /// Case, accents, punctuation, `&`/`and`, `St.`/`Saint` and the word `the` are ignored.
+    public static func code(forName name: String) -> String? {
+        table.byName[key(name)]
+    }
+
+    /// The code for `name` when known, else `name` as written (trimmed); nil for an empty or
+    /// placeholder value (`na`, `n/a`), which must not be mistaken for Namibia's `NA`.
+    static func resolve(_ name: String) -> String? {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty || placeholders.contains(trimmed.lowercased()) { return nil }
+        return code(forName: trimmed) ?? trimmed
+    }
+
+    /// Whether `code` (upper case) is an ISO 3166 alpha-2 code of a country or territory.
+    public static func isKnownCode(_ code: String) -> Bool {
+        table.codes.contains(code)
+    }
+
+    private static let placeholders: Set<String> = ["na", "n/a", "-0-"]
+
+    /// Spellings used by OFAC, the UN and the BIS that Foundation's English names do not cover.
+    private static let listSpellings: [String: String] = [
+        "China": "CN", "PRC": "CN", "People's Republic of China": "CN",
+        "Burma": "MM", "Myanmar": "MM",
+        "Korea, North": "KP", "Democratic People's Republic of Korea": "KP",
+        "Korea, South": "KR", "Republic of Korea": "KR",
+        "Iran": "IR", "Iran (Islamic Republic of)": "IR",
+        "Russia": "RU", "Russian Federation": "RU",
+        "Congo, Democratic Republic of the": "CD", "Democratic Republic of the Congo": "CD",
+        "Congo, Republic of the": "CG", "Republic of the Congo": "CG", "Congo": "CG",
+        "Syria": "SY", "Syrian Arab Republic": "SY",
+        "United Kingdom of Great Britain and Northern Ireland": "GB",
+        "United States of America": "US",
+        "Turkey": "TR", "Türkiye": "TR",
+        "Palestinian": "PS", "Palestine": "PS", "State of Palestine": "PS",
+        "West Bank": "PS", "Region: West Bank": "PS", "Gaza": "PS", "Region: Gaza": "PS",
+        "Region: Crimea": "UA", "Region: Northern Mali": "ML",
+        "Viet Nam": "VN",
+        "Tanzania": "TZ", "United Republic of Tanzania": "TZ",
+        "Lao People's Democratic Republic": "LA",
+        "Bolivia (Plurinational State of)": "BO",
+        "Venezuela (Bolivarian Republic of)": "VE",
+        "Republic of Moldova": "MD",
+        "Macedonia": "MK", "North Macedonia, The Republic of": "MK",
+        "Czech Republic": "CZ",
+        "Cabo Verde": "CV",
+        "Macau": "MO", "China, Macao Special Administrative Region": "MO",
+        "China, Hong Kong Special Administrative Region": "HK",
+        "Man, Isle of": "IM",
+        "Virgin Islands, British": "VG",
+        "Micronesia, Federated States of": "FM", "Micronesia (Federated States of)": "FM",
+        "Swaziland": "SZ",
+        "Holy See": "VA",
+        "East Timor": "TL",
+        "Brunei Darussalam": "BN",
+    ]
+
+    /// Region codes Foundation lists that are not countries or territories.
+    private static let nonCountryCodes: Set<String> = ["EU", "EZ", "UN", "QO"]
+
+    private struct Table: Sendable {
+        var byName: [String: String] = [:]
+        var codes: Set<String> = []
+    }
+
+    private static let table: Table = {
+        var table = Table()
+        let english = Locale(identifier: "en_US")
+        for region in Locale.Region.isoRegions {
+            let code = region.identifier
+            guard code.count == 2, code.allSatisfy(\.isLetter), !nonCountryCodes.contains(code) else { continue }
+            table.codes.insert(code)
+            if let name = english.localizedString(forRegionCode: code) {
+                table.byName[key(name)] = code
+            }
+        }
+        for (name, code) in listSpellings {
+            table.byName[key(name)] = code
+        }
+        return table
+    }()
+
+    /// The lookup key: lower-case letters and digits of the significant words, run together.
+    static func key(_ name: String) -> String {
+        let folded: String
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            folded = name.lowercased()
+        } else {
+            folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        }
+        var key = ""
+        for word in folded.replacingOccurrences(of: "&", with: " and ").split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
+            switch word {
+            case "the": continue
+            case "st": key += "saint"
+            default: key += word
+            }
+        }
+        return key
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// The BIS Denied Persons List `dpl.txt`: tab-separated, every field quoted, one header row.
+///
+/// The file has one row per (person, address) and no id column. Rows are grouped into one
+/// denial order by Name + Effective_Date + FR_Citation, and each order gets the stable id
+/// `us-dpl:<first 16 hex digits of SHA-256("<name>|<Effective_Date>|<FR_Citation>")>`, where
+/// `<name>` is the name trimmed, upper-cased and with runs of whitespace made one space, and the
+/// other two are the fields as written, trimmed. The id survives re-ordering and address edits,
+/// and changes only when BIS issues or re-dates an order.
+enum DeniedPersonsList {
+    static let columns = [
+        "Name", "Street_Address", "City", "State", "Country", "Postal_Code", "Effective_Date",
+        "Expiration_Date", "Standard_Order", "Last_Update", "Action", "FR_Citation",
+    ]
+
+    /// One entity per denial order; published = the latest `Last_Update` not after `today`.
+    ///
+    /// - Parameter today: `YYYY-MM-DD`; later `Last_Update` values (typos such as `3033-09-30`)
+    ///   are reported as warnings and do not count as the publication date.
+    static func parse(source: String, file: ListFile, today: String = DateStamp.today()) throws(ListLoadError) -> ParseOutput {
+        var records = CSVReader.records(in: file.data, delimiter: UInt8(ascii: "\t"))[...]
+        let header = records.popFirst()
+        let column = try HeaderCheck.columns(of: header.map { ($0.fields, $0.line) }, in: file, required: columns)
+        let fieldCount = header?.fields.count ?? columns.count
+
+        var output = ParseOutput()
+        var orders: [String: Int] = [:]
+        for record in records {
+            guard record.fields.count == fieldCount, record.complete else {
+                output.issues.append(ParseIssue(file: file.path, line: record.line, message: "expected \(fieldCount) fields, found \(record.fields.count); record skipped"))
+                continue
+            }
+            let field = { (name: String) -> String in column[name].map { record.fields[$0].trimmedText } ?? "" }
+            let name = field("Name")
+            guard !name.isEmpty else {
+                output.issues.append(ParseIssue(file: file.path, line: record.line, field: "Name", message: "no name; record skipped"))
+                continue
+            }
+
+            let lastUpdate = field("Last_Update")
+            if DateStamp.isISODate(lastUpdate) {
+                if lastUpdate > today {
+                    output.issues.append(ParseIssue(file: file.path, line: record.line, field: "Last_Update", message: "\(lastUpdate) is in the future (typo in the source?); record kept, date not used as the list date"))
+                } else if lastUpdate > (output.published ?? "") {
+                    output.published = lastUpdate
+                }
+            }
+
+            let address = Address(
+                street: nonEmpty(field("Street_Address")), city: nonEmpty(field("City")),
+                region: nonEmpty(field("State")), postalCode: nonEmpty(field("Postal_Code")),
+                country: country(field("Country"))
+            )
+            let key = orderKey(name: name, effectiveDate: field("Effective_Date"), citation: field("FR_Citation"))
+            if let index = orders[key] {
+                if !output.entities[index].addresses.contains(address) {
+                    output.entities[index].addresses.append(address)
+                }
+                continue
+            }
+            orders[key] = output.entities.count
+            output.entities.append(Entity(
+                id: "\(source):\(StableID.of(key))", source: source, programs: ["Denied Persons List"],
+                type: .unknown, name: name, addresses: [address],
+                remarks: remarks(["Effective_Date", "Expiration_Date", "Standard_Order", "FR_Citation", "Action"].map { ($0, field($0)) })
+            ))
+        }
+        return output
+    }
+
+    /// `<normalised name>|<Effective_Date>|<FR_Citation>`, the text the id is hashed from.
+    static func orderKey(name: String, effectiveDate: String, citation: String) -> String {
+        let normalisedName = name.uppercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return "\(normalisedName)|\(effectiveDate)|\(citation)"
+    }
+
+    /// ISO-2 as written; empty means a US address (the State column then holds the US state).
+    private static func country(_ field: String) -> String? {
+        if field.isEmpty { return "US" }
+        let upper = field.uppercased()
+        return CountryCodes.isKnownCode(upper) ? upper : CountryCodes.resolve(field)
+    }
+
+    private static func nonEmpty(_ text: String) -> String? {
+        text.isEmpty ? nil : text
+    }
+
+    /// The order's terms as `Field: value; …`, for the analyst (the list has no remarks column).
+    private static func remarks(_ fields: [(String, String)]) -> String? {
+        let parts = fields.filter { !$0.1.isEmpty }.map { "\($0.0): \($0.1)" }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+}

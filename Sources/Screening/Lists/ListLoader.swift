@@ -1,0 +1,242 @@
+import Crypto
+import Dispatch
+import Foundation
+
+/// `manifest.json` of a lists folder: which files hold which list, in which format.
+///
+/// Keeping this out of the code lets a user drop in a newer download of a list without a rebuild.
+public struct ListManifest: Codable, Sendable {
+    /// Free text for the person editing the file; not read.
+    public var comment: String?
+    /// The lists, in load and report order.
+    public var lists: [Entry]
+
+    /// The manifest's file name inside a lists folder.
+    public static let fileName = "manifest.json"
+
+    /// One list: its source id, format and files (paths relative to the lists folder).
+    public struct Entry: Codable, Sendable {
+        /// Source id and entity id prefix, e.g. `ofac-sdn`.
+        public var source: String
+        public var name: String
+        /// One of `ListFormat`'s raw values, e.g. `ofac-legacy-csv`.
+        public var format: String
+        public var files: Files
+        /// Publication date to use when the file itself does not state one.
+        public var published: String?
+        /// CSL only: source abbreviations (`SDN`, `DPL`, …) to leave out because they are loaded
+        /// from their own files.
+        public var skipSources: [String]?
+        /// Set when the bundled file is known to be incomplete; says why.
+        public var partial: String?
+
+        public init(
+            source: String, name: String, format: String, files: Files,
+            published: String? = nil, skipSources: [String]? = nil, partial: String? = nil
+        ) {
+            self.source = source
+            self.name = name
+            self.format = format
+            self.files = files
+            self.published = published
+            self.skipSources = skipSources
+            self.partial = partial
+        }
+    }
+
+    /// The files of a list; only OFAC's legacy CSV set uses more than `primary`.
+    public struct Files: Codable, Sendable {
+        public var primary: String
+        public var addresses: String?
+        public var aliases: String?
+        public var comments: String?
+
+        public init(primary: String, addresses: String? = nil, aliases: String? = nil, comments: String? = nil) {
+            self.primary = primary
+            self.addresses = addresses
+            self.aliases = aliases
+            self.comments = comments
+        }
+
+        /// The files in digest order, each with its manifest key.
+        var all: [(role: String, path: String)] {
+            [("primary", primary), ("addresses", addresses), ("aliases", aliases), ("comments", comments)]
+                .compactMap { role, path in path.map { (role, $0) } }
+        }
+    }
+
+    /// Reads `manifest.json` from a lists folder.
+    public static func read(from directory: URL) throws(ListLoadError) -> ListManifest {
+        let url = directory.appendingPathComponent(fileName)
+        guard let data = try? Data(contentsOf: url) else {
+            throw .missingManifest(path: url.path)
+        }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do {
+            return try decoder.decode(ListManifest.self, from: data)
+        } catch {
+            throw .unreadableManifest(path: url.path, detail: "\(error)")
+        }
+    }
+}
+
+/// The list formats Clearance reads; the manifest's `format` values.
+enum ListFormat: String, Sendable, CaseIterable {
+    case ofacLegacyCSV = "ofac-legacy-csv"
+    case unConsolidatedXML = "un-consolidated-xml"
+    case bisDPLTSV = "bis-dpl-tsv"
+    case tradeGovCSLCSV = "trade-gov-csl-csv"
+    case ukSanctionsListODS = "uk-sanctions-list-ods"
+}
+
+/// Loads the restricted-party lists named by a folder's manifest.
+///
+/// A malformed record never fails a load: it is skipped and reported in `ParsedList.issues`.
+/// Only problems that make a whole list unreadable throw.
+public enum ListLoader {
+    /// Every list of the manifest in `directory` (or only `sources`), in manifest order, read in parallel.
+    public static func load(directory: URL, sources: Set<String>? = nil) throws(ListLoadError) -> [ParsedList] {
+        let manifest = try ListManifest.read(from: directory)
+        var entries = manifest.lists
+        if let sources {
+            let known = Set(entries.map(\.source))
+            let unknown = sources.subtracting(known)
+            guard unknown.isEmpty else {
+                throw .unknownSources(unknown.sorted(), available: entries.map(\.source))
+            }
+            entries = entries.filter { sources.contains($0.source) }
+        }
+
+        let selected = entries
+        let slots = ResultSlots<Result<ParsedList, ListLoadError>>(count: selected.count)
+        DispatchQueue.concurrentPerform(iterations: selected.count) { index in
+            slots.set(index, Result { () throws(ListLoadError) in try loadList(entry: selected[index], directory: directory) })
+        }
+        return try slots.values.map { result throws(ListLoadError) in
+            guard let result else { throw .unreadableFile(path: directory.path, detail: "a list worker stopped without a result") }
+            return try result.get()
+        }
+    }
+
+    /// One list of a manifest, with `directory` the folder its paths are relative to.
+    public static func loadList(entry: ListManifest.Entry, directory: URL) throws(ListLoadError) -> ParsedList {
+        guard let format = ListFormat(rawValue: entry.format) else {
+            throw .unknownFormat(
+                format: entry.format, source: entry.source,
+                manifest: directory.appendingPathComponent(ListManifest.fileName).path,
+                line: manifestLine(containing: "\"\(entry.format)\"", in: directory)
+            )
+        }
+        var files: [String: ListFile] = [:]
+        var digest = SHA256()
+        for (role, path) in entry.files.all {
+            let url = directory.appendingPathComponent(path)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw .missingFile(path: url.path, source: entry.source, role: role)
+            }
+            let data: Data
+            do {
+                data = try Data(contentsOf: url)
+            } catch {
+                throw .unreadableFile(path: url.path, detail: error.localizedDescription)
+            }
+            digest.update(data: data)
+            files[role] = ListFile(path: path, data: data)
+        }
+        guard let primary = files["primary"] else {
+            throw .missingFile(path: directory.appendingPathComponent(entry.files.primary).path, source: entry.source, role: "primary")
+        }
+
+        let output: ParseOutput
+        switch format {
+        case .ofacLegacyCSV:
+            output = OFACLegacyCSV.parse(source: entry.source, files: .init(
+                primary: primary, addresses: files["addresses"], aliases: files["aliases"], comments: files["comments"]
+            ))
+        case .unConsolidatedXML:
+            output = try UNConsolidatedXML.parse(source: entry.source, file: primary)
+        case .bisDPLTSV:
+            output = try DeniedPersonsList.parse(source: entry.source, file: primary)
+        case .tradeGovCSLCSV:
+            output = try ConsolidatedScreeningList.parse(source: entry.source, file: primary, skipSources: Set(entry.skipSources ?? []))
+        case .ukSanctionsListODS:
+            output = try UKSanctionsListODS.parse(source: entry.source, file: primary)
+        }
+
+        let metadata = ListMetadata(
+            source: entry.source, name: entry.name, published: output.published ?? entry.published,
+            sha256: Hex.string(digest.finalize()), partial: entry.partial
+        )
+        return ParsedList(metadata: metadata, entities: output.entities, issues: output.issues)
+    }
+
+    /// The 1-based line of the manifest holding `text`, to point a user at a bad value.
+    private static func manifestLine(containing text: String, in directory: URL) -> Int? {
+        guard let data = try? Data(contentsOf: directory.appendingPathComponent(ListManifest.fileName)) else { return nil }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.firstIndex { $0.contains(text) }.map { $0 + 1 }
+    }
+}
+
+/// Results written by concurrent workers, one slot each.
+///
+/// `@unchecked Sendable` is sound because every access to `slots` holds `lock`. (`Mutex` would
+/// not need the annotation but requires macOS 15, and the package supports macOS 14.)
+private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Value?]
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.withLock { slots[index] = value }
+    }
+
+    var values: [Value?] {
+        lock.withLock { slots }
+    }
+}
+
+/// Why a list (or the manifest) could not be loaded at all, with the place and what to do.
+public enum ListLoadError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// No `manifest.json` in the lists folder.
+    case missingManifest(path: String)
+    /// The manifest is not valid JSON or lacks a required key.
+    case unreadableManifest(path: String, detail: String)
+    /// Sources asked for that the manifest does not list.
+    case unknownSources([String], available: [String])
+    /// A manifest entry names a format Clearance cannot read; `line` is its line in the manifest.
+    case unknownFormat(format: String, source: String, manifest: String, line: Int?)
+    /// A file the manifest names is not there; `role` is its key under `files`.
+    case missingFile(path: String, source: String, role: String)
+    /// A file exists but cannot be read.
+    case unreadableFile(path: String, detail: String)
+    /// A delimited file or sheet lacks the header row its format needs.
+    case unreadableHeader(file: String, line: Int, detail: String)
+    /// A file is not in its format at all (not XML, not a zip).
+    case malformedFile(file: String, line: Int, detail: String)
+
+    public var description: String {
+        switch self {
+        case .missingManifest(let path):
+            "no list manifest at \(path): point Clearance at a lists folder that holds \(ListManifest.fileName) (the bundled one is Data/lists/)"
+        case .unreadableManifest(let path, let detail):
+            "cannot read the list manifest \(path): \(detail). Fix the JSON; each list needs source, name, format and files.primary"
+        case .unknownSources(let names, let available):
+            "unknown list source(s) \(names.joined(separator: ", ")): the manifest has \(available.joined(separator: ", "))"
+        case .unknownFormat(let format, let source, let manifest, let line):
+            "\(manifest)\(line.map { ":\($0)" } ?? "") [format]: list \(source) has unknown format \"\(format)\"; use one of \(ListFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+        case .missingFile(let path, let source, let role):
+            "list \(source): its \(role) file \(path) does not exist. Restore the file or correct files.\(role) in the manifest"
+        case .unreadableFile(let path, let detail):
+            "cannot read \(path): \(detail). Check the file's permissions"
+        case .unreadableHeader(let file, let line, let detail):
+            "\(file):\(line): unreadable header row: \(detail). Is this file in the format the manifest names? Re-download it from the publisher"
+        case .malformedFile(let file, let line, let detail):
+            "\(file):\(line): cannot read the file: \(detail). Re-download it from the publisher"
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Crypto
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// The bytes of one list file and its path relative to the lists folder (used in every issue).
+struct ListFile: Sendable {
+    var path: String
+    var data: Data
+}
+
+/// What a list parser makes of a list's files.
+struct ParseOutput: Sendable {
+    var entities: [Entity] = []
+    /// Skipped records and warnings, each with file and line.
+    var issues: [ParseIssue] = []
+    /// The publication date the file itself states, if it states one.
+    var published: String?
+    /// Records left out on purpose (not malformed), counted by reason.
+    var skipped: [String: Int] = [:]
+}
+
+/// Checks that a header row has the columns a parser reads.
+enum HeaderCheck {
+    /// Column indexes by (trimmed) name, or an error naming the first missing column.
+    ///
+    /// - Parameter header: the header's fields and line, nil when the file has no rows at all.
+    static func columns(
+        of header: (fields: [String], line: Int)?, in file: ListFile, required: [String]
+    ) throws(ListLoadError) -> [String: Int] {
+        guard let header else {
+            throw .unreadableHeader(file: file.path, line: 1, detail: "the file is empty")
+        }
+        var columns: [String: Int] = [:]
+        for (index, name) in header.fields.enumerated() where columns[name.trimmedText] == nil {
+            columns[name.trimmedText] = index
+        }
+        if let missing = required.first(where: { columns[$0] == nil }) {
+            throw .unreadableHeader(
+                file: file.path, line: header.line,
+                detail: "no column \"\(missing)\" (found: \(header.fields.joined(separator: ", ")))"
+            )
+        }
+        return columns
+    }
+}
+
+/// `YYYY-MM-DD` date stamps, compared as text.
+enum DateStamp {
+    /// Today in UTC as `YYYY-MM-DD`.
+    static func today() -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    /// Whether `text` has the shape `YYYY-MM-DD`.
+    static func isISODate(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+        return bytes.enumerated().allSatisfy { index, byte in
+            index == 4 || index == 7 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+    }
+}
+
+/// Ids for records that have none: a digest of the fields that identify the record.
+enum StableID {
+    /// The first 16 hex digits of the SHA-256 of `key` (UTF-8).
+    static func of(_ key: String) -> String {
+        Hex.string(SHA256.hash(data: Data(key.utf8)).prefix(8))
+    }
+}
+
+/// Lower-case hex text of bytes.
+enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    static func string(_ bytes: some Sequence<UInt8>) -> String {
+        var text: [UInt8] = []
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}
+
+/// Runs an `XMLParser` and reports the first error, which `parse()` alone does not always do.
+enum XMLRun {
+    /// Where and why parsing stopped, or nil when the whole document was read.
+    struct Failure: Error {
+        var line: Int
+        var detail: String
+    }
+
+    /// Parses to the end; on Linux `parse()` can return true while `parserError` is set.
+    static func parse(_ parser: XMLParser) -> Failure? {
+        let finished = parser.parse()
+        if let error = parser.parserError {
+            return Failure(line: parser.lineNumber, detail: "not well-formed XML (XMLParser error \((error as NSError).code))")
+        }
+        return finished ? nil : Failure(line: parser.lineNumber, detail: "not well-formed XML")
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+
+/// OFAC's legacy CSV set: `sdn.csv`, `add.csv`, `alt.csv`, `sdn_comments.csv` (and the identical
+/// `cons_prim`/`cons_add`/`cons_alt`/`cons_comments` of the non-SDN list).
+///
+/// The files have no header and join on `ent_num`. Null is `-0- ` (with a trailing space), the
+/// last line is a Ctrl-Z byte, and Remarks cut at 1,000 characters continue in the comments file.
+enum OFACLegacyCSV {
+    /// The files of one OFAC list; only the primary file is required.
+    struct Files: Sendable {
+        var primary: ListFile
+        var addresses: ListFile?
+        var aliases: ListFile?
+        var comments: ListFile?
+    }
+
+    /// Where OFAC cuts a Remarks field that continues in the comments file.
+    static let remarksCut = 1_000
+
+    /// Entities with ids `<source>:<ent_num>`.
+    static func parse(source: String, files: Files) -> ParseOutput {
+        var output = ParseOutput()
+        let comments = files.comments.map { readComments($0, issues: &output.issues) } ?? Joined()
+        let aliases = files.aliases.map { readAliases($0, issues: &output.issues) } ?? Joined()
+        let addresses = files.addresses.map { readAddresses($0, issues: &output.issues) } ?? Joined()
+
+        var seen = Set<Int>()
+        for record in CSVReader.records(in: files.primary.data) {
+            let issue = { (field: String?, message: String) in
+                output.issues.append(ParseIssue(file: files.primary.path, line: record.line, field: field, message: message))
+            }
+            guard record.fields.count == 12 else {
+                issue(nil, "expected 12 fields, found \(record.fields.count); record skipped")
+                continue
+            }
+            let fields = record.fields
+            guard let entNum = Int(fields[0].trimmedText) else {
+                issue("ent_num", "not a number: \"\(fields[0])\"; record skipped")
+                continue
+            }
+            guard let name = nonNull(fields[1]) else {
+                issue("SDN_Name", "ent_num \(entNum) has no name; record skipped")
+                continue
+            }
+            guard seen.insert(entNum).inserted else {
+                issue("ent_num", "ent_num \(entNum) appears again; record skipped")
+                continue
+            }
+            let type = entityType(fields[2])
+            if type == .unknown {
+                issue("SDN_Type", "unknown type \"\(fields[2].trimmedText)\"; kept as unknown")
+            }
+
+            var remarksText = nonNull(fields[11])
+            if let continuation = comments.values[entNum], !continuation.isEmpty {
+                remarksText = (remarksText ?? "") + continuation
+            } else if let text = remarksText, text.utf8.count >= remarksCut {
+                issue("Remarks", "cut at \(remarksCut) characters with no continuation in the comments file; its last item may be incomplete")
+            }
+            let remarks = remarksText.map(OFACRemarks.parse) ?? OFACRemarks()
+            for item in remarks.unreadable {
+                issue("Remarks", "unreadable date of birth \"\(item)\"; left in remarks")
+            }
+
+            output.entities.append(Entity(
+                id: "\(source):\(entNum)",
+                source: source,
+                programs: programs(fields[3]),
+                type: type,
+                name: name,
+                aliases: (aliases.values[entNum] ?? []) + remarks.aliases,
+                datesOfBirth: remarks.datesOfBirth,
+                nationalities: remarks.nationalities,
+                addresses: addresses.values[entNum] ?? [],
+                identifiers: vesselIdentifiers(fields) + remarks.identifiers,
+                remarks: remarksText
+            ))
+        }
+
+        for joined in [comments.rows, aliases.rows, addresses.rows] {
+            for (entNum, place) in joined where !seen.contains(entNum) {
+                output.issues.append(ParseIssue(file: place.file, line: place.line, field: "ent_num", message: "ent_num \(entNum) is not in \(files.primary.path); record ignored"))
+            }
+        }
+        output.issues.sort { ($0.file, $0.line) < ($1.file, $1.line) }
+        return output
+    }
+
+    // MARK: - Fields
+
+    /// The field's text, or nil for OFAC's null `-0- ` and for empty fields.
+    static func nonNull(_ field: String) -> String? {
+        let text = field.trimmedText
+        return text.isEmpty || text == "-0-" ? nil : text
+    }
+
+    static func entityType(_ field: String) -> EntityType {
+        switch field.trimmedText.lowercased() {
+        case "individual": .person
+        case "vessel": .vessel
+        case "aircraft": .aircraft
+        case "-0-", "": .organization
+        default: .unknown
+        }
+    }
+
+    /// `SDGT] [SYRIA` → `["SDGT", "SYRIA"]` (OFAC drops the outer brackets).
+    static func programs(_ field: String) -> [String] {
+        guard let text = nonNull(field) else { return [] }
+        return text.components(separatedBy: "] [")
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")) }
+            .filter { !$0.isEmpty }
+    }
+
+    private static func vesselIdentifiers(_ fields: [String]) -> [Identifier] {
+        var identifiers: [Identifier] = []
+        if let callSign = nonNull(fields[5]) {
+            identifiers.append(Identifier(kind: "Call Sign", value: callSign))
+        }
+        if let vesselType = nonNull(fields[6]) {
+            identifiers.append(Identifier(kind: "Vessel Type", value: vesselType))
+        }
+        if let flag = nonNull(fields[9]) {
+            identifiers.append(Identifier(kind: "Vessel Flag", value: flag, country: CountryCodes.code(forName: flag)))
+        }
+        if let owner = nonNull(fields[10]) {
+            identifiers.append(Identifier(kind: "Vessel Owner", value: owner))
+        }
+        return identifiers
+    }
+
+    // MARK: - Joined files
+
+    /// A file joined on ent_num: what it says per ent_num, and where each ent_num first appears.
+    private struct Joined<Value> {
+        var values: [Int: Value] = [:]
+        var rows: [Int: (file: String, line: Int)] = [:]
+    }
+
+    /// Rows of a joined file with the expected field count and a numeric ent_num.
+    private static func rows(
+        of file: ListFile, fieldCount: Int, issues: inout [ParseIssue]
+    ) -> [(entNum: Int, fields: [String], line: Int)] {
+        var rows: [(entNum: Int, fields: [String], line: Int)] = []
+        for record in CSVReader.records(in: file.data) {
+            guard record.fields.count == fieldCount else {
+                issues.append(ParseIssue(file: file.path, line: record.line, message: "expected \(fieldCount) fields, found \(record.fields.count); record skipped"))
+                continue
+            }
+            guard let entNum = Int(record.fields[0].trimmedText) else {
+                issues.append(ParseIssue(file: file.path, line: record.line, field: "ent_num", message: "not a number: \"\(record.fields[0])\"; record skipped"))
+                continue
+            }
+            rows.append((entNum, record.fields, record.line))
+        }
+        return rows
+    }
+
+    /// Reads a joined file; `value` turns a row into its contribution, or nil (with an issue) to skip it.
+    private static func join<Value>(
+        _ file: ListFile, fieldCount: Int, into initial: Value, issues: inout [ParseIssue],
+        _ add: (inout Value, _ fields: [String], _ line: Int, _ issues: inout [ParseIssue]) -> Void
+    ) -> Joined<Value> {
+        var joined = Joined<Value>()
+        for row in rows(of: file, fieldCount: fieldCount, issues: &issues) {
+            if joined.rows[row.entNum] == nil {
+                joined.rows[row.entNum] = (file.path, row.line)
+            }
+            add(&joined.values[row.entNum, default: initial], row.fields, row.line, &issues)
+        }
+        return joined
+    }
+
+    /// `ent_num, remarks_extended`: continuations in file order, joined without a space (cuts fall mid-word).
+    private static func readComments(_ file: ListFile, issues: inout [ParseIssue]) -> Joined<String> {
+        join(file, fieldCount: 2, into: "", issues: &issues) { text, fields, _, _ in
+            if nonNull(fields[1]) != nil { text += fields[1] }
+        }
+    }
+
+    /// `ent_num, alt_num, alt_type, alt_name, alt_remarks`: strong aliases, kind `aka`/`fka`/`nka`.
+    private static func readAliases(_ file: ListFile, issues: inout [ParseIssue]) -> Joined<[Alias]> {
+        join(file, fieldCount: 5, into: [], issues: &issues) { aliases, fields, line, issues in
+            guard let name = nonNull(fields[3]) else {
+                issues.append(ParseIssue(file: file.path, line: line, field: "alt_name", message: "alias has no name; record skipped"))
+                return
+            }
+            aliases.append(Alias(name: name, strength: .strong, kind: nonNull(fields[2])?.lowercased() ?? "aka"))
+        }
+    }
+
+    /// `ent_num, add_num, Address, City/State/Province/Postal Code, Country, add_remarks`.
+    ///
+    /// OFAC writes city, region and postal code in one field; it goes to `city` as written.
+    /// All-null rows (OFAC's "no address known") give no address.
+    private static func readAddresses(_ file: ListFile, issues: inout [ParseIssue]) -> Joined<[Address]> {
+        join(file, fieldCount: 6, into: [], issues: &issues) { addresses, fields, _, _ in
+            let address = Address(
+                street: nonNull(fields[2]),
+                city: nonNull(fields[3]),
+                country: nonNull(fields[4]).flatMap(CountryCodes.resolve)
+            )
+            if address != Address() { addresses.append(address) }
+        }
+    }
+}

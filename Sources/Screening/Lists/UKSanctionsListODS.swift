@@ -1,0 +1,186 @@
+import Foundation
+import ZIPFoundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// The UK Sanctions List summary export (OpenDocument spreadsheet, first sheet, header row).
+///
+/// Ids are `uk:<Unique ID>` (the UK list reference, e.g. `uk:AFG0001`). The export holds primary
+/// names only. Issues give the spreadsheet row number as the line.
+enum UKSanctionsListODS {
+    static let requiredColumns = ["Unique ID", "Name", "Regime Name", "Type"]
+
+    static func parse(source: String, file: ListFile) throws(ListLoadError) -> ParseOutput {
+        let rows = try ODSSheet.rows(of: file)
+        guard let header = rows.first else {
+            throw .unreadableHeader(file: file.path, line: 1, detail: "the first sheet is empty")
+        }
+        let column = try HeaderCheck.columns(of: (header.cells, header.number), in: file, required: requiredColumns)
+
+        var output = ParseOutput()
+        var seen = Set<String>()
+        for row in rows.dropFirst() {
+            let cell = { (name: String) -> String in
+                column[name].flatMap { $0 < row.cells.count ? row.cells[$0] : nil } ?? ""
+            }
+            let issue = { (field: String, message: String) in
+                output.issues.append(ParseIssue(file: file.path, line: row.number, field: field, message: message))
+            }
+            let uniqueID = cell("Unique ID")
+            let name = cell("Name")
+            guard !uniqueID.isEmpty, !name.isEmpty else {
+                issue(uniqueID.isEmpty ? "Unique ID" : "Name", "empty; row skipped")
+                continue
+            }
+            guard seen.insert(uniqueID).inserted else {
+                issue("Unique ID", "\(uniqueID) appears again; row skipped")
+                continue
+            }
+            let type = entityType(cell("Type"))
+            if type == .unknown {
+                issue("Type", "unknown type \"\(cell("Type"))\"; kept as unknown")
+            }
+            let details = ["OFSI Group ID", "Designation source", "Date Designated", "Sanctions Imposed"]
+                .map { ($0, cell($0)) }
+                .filter { !$0.1.isEmpty }
+                .map { "\($0.0): \($0.1)" }
+            output.entities.append(Entity(
+                id: "\(source):\(uniqueID)", source: source,
+                programs: [cell("Regime Name")].filter { !$0.isEmpty },
+                type: type, name: name,
+                remarks: details.isEmpty ? nil : details.joined(separator: "; ")
+            ))
+        }
+        return output
+    }
+
+    static func entityType(_ text: String) -> EntityType {
+        switch text.lowercased() {
+        case "individual": .person
+        case "entity": .organization
+        case "ship": .vessel
+        default: .unknown
+        }
+    }
+}
+
+/// Reads the first sheet of an ODS file into rows of trimmed cell text.
+enum ODSSheet {
+    /// A non-empty spreadsheet row: its 1-based number in the sheet and its cells.
+    struct Row: Sendable, Hashable {
+        var number: Int
+        var cells: [String]
+    }
+
+    /// Repeated cells beyond this many columns are not materialised (sheets repeat the empty
+    /// trailing cell up to column 16,384).
+    static let maxColumns = 1_024
+
+    static func rows(of file: ListFile) throws(ListLoadError) -> [Row] {
+        let content = try contentXML(of: file)
+        let reader = ODSReader()
+        let parser = XMLParser(data: content)
+        parser.delegate = reader
+        if let failure = XMLRun.parse(parser) {
+            throw .malformedFile(file: "\(file.path)/content.xml", line: failure.line, detail: failure.detail)
+        }
+        return reader.rows
+    }
+
+    private static func contentXML(of file: ListFile) throws(ListLoadError) -> Data {
+        do {
+            let archive = try Archive(data: file.data, accessMode: .read)
+            guard let entry = archive["content.xml"] else {
+                throw ListLoadError.malformedFile(file: file.path, line: 0, detail: "the archive has no content.xml; is it an OpenDocument spreadsheet?")
+            }
+            var content = Data()
+            _ = try archive.extract(entry, skipCRC32: false) { content.append($0) }
+            return content
+        } catch let error as ListLoadError {
+            throw error
+        } catch {
+            throw .malformedFile(file: file.path, line: 0, detail: "not a readable ODS (zip) file: \(error)")
+        }
+    }
+}
+
+/// The XMLParser delegate for `content.xml`: `table:table-row` / `table:table-cell` / `text:p`.
+private final class ODSReader: NSObject, XMLParserDelegate {
+    private(set) var rows: [ODSSheet.Row] = []
+
+    private var tableDepth = 0
+    private var finishedFirstTable = false
+    private var rowNumber = 0
+    private var rowRepeat = 1
+    private var cells: [String] = []
+    /// Empty cells seen since the last non-empty one: added only if a non-empty cell follows.
+    private var pendingEmpty = 0
+    private var cellRepeat = 1
+    private var paragraphs: [String] = []
+    private var paragraph = ""
+    private var inParagraph = false
+
+    private var reading: Bool { tableDepth == 1 && !finishedFirstTable }
+
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
+        switch name {
+        case "table:table":
+            tableDepth += 1
+        case "table:table-row" where reading:
+            rowNumber += 1
+            rowRepeat = max(1, attributes["table:number-rows-repeated"].flatMap { Int($0) } ?? 1)
+            cells = []
+            pendingEmpty = 0
+        case "table:table-cell", "table:covered-table-cell":
+            guard reading else { return }
+            cellRepeat = max(1, attributes["table:number-columns-repeated"].flatMap { Int($0) } ?? 1)
+            paragraphs = []
+        case "text:p" where reading:
+            inParagraph = true
+            paragraph = ""
+        case "text:s" where inParagraph:
+            paragraph += String(repeating: " ", count: min(max(1, attributes["text:c"].flatMap { Int($0) } ?? 1), ODSSheet.maxColumns))
+        case "text:tab" where inParagraph, "text:line-break" where inParagraph:
+            paragraph += " "
+        default:
+            break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if inParagraph { paragraph += string }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        switch name {
+        case "table:table":
+            if tableDepth == 1 { finishedFirstTable = true }
+            tableDepth -= 1
+        case "text:p" where inParagraph:
+            inParagraph = false
+            paragraphs.append(paragraph)
+        case "table:table-cell" where reading, "table:covered-table-cell" where reading:
+            let text = paragraphs.joined(separator: " ").trimmedText
+            if text.isEmpty {
+                pendingEmpty += cellRepeat
+            } else {
+                let room = max(0, ODSSheet.maxColumns - cells.count)
+                cells += Array(repeating: "", count: min(pendingEmpty, room))
+                pendingEmpty = 0
+                cells += Array(repeating: text, count: min(cellRepeat, max(0, ODSSheet.maxColumns - cells.count)))
+            }
+        case "table:table-row" where reading:
+            if !cells.isEmpty {
+                rows.append(ODSSheet.Row(number: rowNumber, cells: cells))
+            }
+            // A repeated row is read once: repeats of a non-empty row would be duplicate entries.
+            rowNumber += rowRepeat - 1
+        default:
+            break
+        }
+    }
+}

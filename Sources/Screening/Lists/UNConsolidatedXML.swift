@@ -1,0 +1,219 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// The UN Security Council Consolidated List XML (`<CONSOLIDATED_LIST dateGenerated="…">`).
+///
+/// Ids are `un:<REFERENCE_NUMBER>` (e.g. `un:CDi.001`), the UN's stable, human-facing reference.
+enum UNConsolidatedXML {
+    /// Entities from `<INDIVIDUAL>` and `<ENTITY>` records; published = `dateGenerated`.
+    ///
+    /// A document that breaks off after some records keeps them and reports the break as an
+    /// issue; one that yields no record at all throws.
+    static func parse(source: String, file: ListFile) throws(ListLoadError) -> ParseOutput {
+        let reader = UNReader(source: source, file: file.path)
+        let parser = XMLParser(data: file.data)
+        parser.delegate = reader
+        let failure = XMLRun.parse(parser)
+        guard reader.sawRoot, !reader.output.entities.isEmpty || failure == nil else {
+            throw .malformedFile(file: file.path, line: failure?.line ?? 1, detail: failure?.detail ?? "no <CONSOLIDATED_LIST> root element")
+        }
+        var output = reader.output
+        if let failure {
+            // Records before the break are sound; the one being read and all after it are lost.
+            output.issues.append(ParseIssue(file: file.path, line: failure.line, message: "\(failure.detail): the file breaks off here, so the record being read and any after it are missing"))
+        }
+        return output
+    }
+}
+
+/// The XMLParser delegate: collects one record's elements, then turns them into an `Entity`.
+private final class UNReader: NSObject, XMLParserDelegate {
+    private let source: String
+    private let file: String
+    private(set) var output = ParseOutput()
+    private(set) var sawRoot = false
+
+    /// The record being read, and the sub-element group (alias, address, ...) inside it.
+    private var record: UNRecord?
+    private var group: [String: String]?
+    private var path: [String] = []
+    private var text = ""
+
+    init(source: String, file: String) {
+        self.source = source
+        self.file = file
+    }
+
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
+        path.append(name)
+        text = ""
+        switch name {
+        case "CONSOLIDATED_LIST":
+            sawRoot = true
+            output.published = attributes["dateGenerated"]
+        case "INDIVIDUAL", "ENTITY":
+            record = UNRecord(isIndividual: name == "INDIVIDUAL", line: parser.lineNumber)
+        default:
+            if record != nil, UNRecord.groups.contains(name) {
+                group = [:]
+            }
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        text += string
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        defer {
+            path.removeLast()
+            text = ""
+        }
+        guard var current = record else { return }
+        let value = text.trimmedText
+        let parent = path.count >= 2 ? path[path.count - 2] : ""
+
+        if name == "INDIVIDUAL" || name == "ENTITY" {
+            record = nil
+            for date in current.unreadableDates {
+                output.issues.append(ParseIssue(file: file, line: current.line, field: "INDIVIDUAL_DATE_OF_BIRTH", message: "unreadable date of birth \"\(date)\"; left out"))
+            }
+            switch current.entity(source: source) {
+            case .success(let entity): output.entities.append(entity)
+            case .failure(let problem):
+                output.issues.append(ParseIssue(file: file, line: current.line, field: problem.field, message: problem.message))
+            }
+            return
+        }
+        if UNRecord.groups.contains(name), let finished = group {
+            current.add(group: name, fields: finished)
+            group = nil
+        } else if group != nil, UNRecord.groups.contains(parent) {
+            if !value.isEmpty { group?[name] = value }
+        } else if !value.isEmpty {
+            current.add(field: name, parent: parent, value: value)
+        }
+        record = current
+    }
+}
+
+/// One `<INDIVIDUAL>` or `<ENTITY>` as read, before it becomes an `Entity`.
+private struct UNRecord {
+    /// Elements whose children describe one alias, address, date of birth or document.
+    static let groups: Set<String> = [
+        "INDIVIDUAL_ALIAS", "ENTITY_ALIAS", "INDIVIDUAL_ADDRESS", "ENTITY_ADDRESS",
+        "INDIVIDUAL_DATE_OF_BIRTH", "INDIVIDUAL_DOCUMENT",
+    ]
+
+    let isIndividual: Bool
+    let line: Int
+    var nameParts: [String: String] = [:]
+    var reference: String?
+    var programs: [String] = []
+    var comments: String?
+    var aliases: [Alias] = []
+    var datesOfBirth: [DateOfBirth] = []
+    var nationalities: [String] = []
+    var addresses: [Address] = []
+    var identifiers: [Identifier] = []
+    var unreadableDates: [String] = []
+
+    mutating func add(field: String, parent: String, value: String) {
+        switch (field, parent) {
+        case ("FIRST_NAME", _), ("SECOND_NAME", _), ("THIRD_NAME", _), ("FOURTH_NAME", _):
+            nameParts[field] = value
+        case ("NAME_ORIGINAL_SCRIPT", _):
+            aliases.append(Alias(name: value, strength: .strong, kind: "original-script"))
+        case ("REFERENCE_NUMBER", _):
+            reference = value
+        case ("UN_LIST_TYPE", _):
+            programs.append(value)
+        case ("COMMENTS1", _):
+            comments = value
+        case ("VALUE", "NATIONALITY"):
+            if let country = CountryCodes.resolve(value), !nationalities.contains(country) {
+                nationalities.append(country)
+            }
+        default:
+            break
+        }
+    }
+
+    mutating func add(group: String, fields: [String: String]) {
+        switch group {
+        case "INDIVIDUAL_ALIAS", "ENTITY_ALIAS":
+            guard let name = fields["ALIAS_NAME"] else { return }
+            let quality = fields["QUALITY"] ?? ""
+            aliases.append(Alias(name: name, strength: quality == "Low" ? .weak : .strong, kind: quality.isEmpty ? "aka" : quality))
+        case "INDIVIDUAL_ADDRESS", "ENTITY_ADDRESS":
+            let address = Address(
+                street: fields["STREET"], city: fields["CITY"], region: fields["STATE_PROVINCE"],
+                postalCode: fields["ZIP_CODE"], country: fields["COUNTRY"].flatMap(CountryCodes.resolve)
+            )
+            if address != Address() { addresses.append(address) }
+        case "INDIVIDUAL_DATE_OF_BIRTH":
+            addDateOfBirth(fields)
+        case "INDIVIDUAL_DOCUMENT":
+            guard let number = fields["NUMBER"] else { return }
+            let kind = fields["TYPE_OF_DOCUMENT"] ?? fields["TYPE_OF_DOCUMENT2"] ?? "Document"
+            let country = (fields["ISSUING_COUNTRY"] ?? fields["COUNTRY_OF_ISSUE"]).flatMap(CountryCodes.resolve)
+            identifiers.append(Identifier(kind: kind, value: number, country: country))
+        default:
+            break
+        }
+    }
+
+    /// `TYPE_OF_DATE` EXACT / APPROXIMATELY / BETWEEN with `DATE` (`1962-01-01`), `YEAR`, or
+    /// `FROM_YEAR`/`TO_YEAR`. Elements with only a `NOTE` (or nothing) carry no date.
+    private mutating func addDateOfBirth(_ fields: [String: String]) {
+        let approximate = fields["TYPE_OF_DATE"] == "APPROXIMATELY"
+        if let date = fields["DATE"] {
+            let parts = date.prefix(10).split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 3 else {
+                unreadableDates.append(date)
+                return
+            }
+            datesOfBirth.append(DateOfBirth(year: parts[0], month: parts[1], day: parts[2], approximate: approximate))
+        } else if let yearText = fields["YEAR"] {
+            guard let year = Int(yearText) else {
+                unreadableDates.append(yearText)
+                return
+            }
+            datesOfBirth.append(DateOfBirth(year: year, approximate: approximate))
+        } else if let fromText = fields["FROM_YEAR"] {
+            guard let from = Int(fromText), let to = Int(fields["TO_YEAR"] ?? fromText), to >= from else {
+                unreadableDates.append("\(fromText) to \(fields["TO_YEAR"] ?? "")")
+                return
+            }
+            datesOfBirth.append(DateOfBirth(year: from, toYear: to == from ? nil : to, approximate: approximate))
+        }
+    }
+
+    struct Problem: Error {
+        var field: String?
+        var message: String
+    }
+
+    func entity(source: String) -> Result<Entity, Problem> {
+        guard let reference else {
+            return .failure(Problem(field: "REFERENCE_NUMBER", message: "record has no reference number; skipped"))
+        }
+        let name = ["FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"]
+            .compactMap { nameParts[$0] }
+            .joined(separator: " ")
+        guard !name.isEmpty else {
+            return .failure(Problem(field: "FIRST_NAME", message: "\(reference) has no name; skipped"))
+        }
+        return .success(Entity(
+            id: "\(source):\(reference)", source: source, programs: programs,
+            type: isIndividual ? .person : .organization, name: name, aliases: aliases,
+            datesOfBirth: datesOfBirth, nationalities: nationalities, addresses: addresses,
+            identifiers: identifiers, remarks: comments
+        ))
+    }
+}

@@ -1,0 +1,159 @@
+/// A party on a restricted-party list: a person, organisation, vessel or aircraft.
+///
+/// Every list format is parsed into this one model, so matching and reporting never care where an
+/// entry came from. Fields a list does not publish stay empty.
+public struct Entity: Sendable, Hashable, Codable {
+    /// Stable id `<source>:<native id>`, e.g. `ofac-sdn:306` or `un:QDi.001`.
+    public var id: String
+    /// The list this entry is on, e.g. `ofac-sdn`.
+    public var source: String
+    /// The sanctions programmes or sub-lists, e.g. `["CUBA"]` or `["Entity List (EL)"]`.
+    public var programs: [String]
+    public var type: EntityType
+    /// The primary name as the list writes it.
+    public var name: String
+    public var aliases: [Alias]
+    public var datesOfBirth: [DateOfBirth]
+    /// Nationalities and citizenships, as ISO 3166 alpha-2 codes where the list's name is known.
+    public var nationalities: [String]
+    public var addresses: [Address]
+    public var identifiers: [Identifier]
+    /// Free-text remarks as published (OFAC Remarks, UN comments), for the analyst.
+    public var remarks: String?
+
+    public init(
+        id: String, source: String, programs: [String] = [], type: EntityType, name: String,
+        aliases: [Alias] = [], datesOfBirth: [DateOfBirth] = [], nationalities: [String] = [],
+        addresses: [Address] = [], identifiers: [Identifier] = [], remarks: String? = nil
+    ) {
+        self.id = id
+        self.source = source
+        self.programs = programs
+        self.type = type
+        self.name = name
+        self.aliases = aliases
+        self.datesOfBirth = datesOfBirth
+        self.nationalities = nationalities
+        self.addresses = addresses
+        self.identifiers = identifiers
+        self.remarks = remarks
+    }
+
+    /// Every country the entry is tied to: nationalities first, then address countries.
+    public var countries: [String] {
+        var seen = Set<String>()
+        return (nationalities + addresses.compactMap(\.country)).filter { seen.insert($0).inserted }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, source, programs, type, name, aliases, nationalities, addresses, identifiers, remarks
+        case datesOfBirth = "dates_of_birth"
+    }
+}
+
+/// What kind of party an entry is.
+public enum EntityType: String, Sendable, Hashable, Codable, CaseIterable {
+    case person, organization, vessel, aircraft
+    /// The list does not say (BIS and State rows of the Consolidated Screening List).
+    case unknown
+}
+
+/// Another name of an entry, with how much a match on it is worth.
+public struct Alias: Sendable, Hashable, Codable {
+    public var name: String
+    public var strength: Strength
+    /// The list's own label: `aka`, `fka`, `nka`, `original-script`, `Good`, `Low`, ...
+    public var kind: String
+
+    public init(name: String, strength: Strength, kind: String) {
+        self.name = name
+        self.strength = strength
+        self.kind = kind
+    }
+
+    /// OFAC and the UN tell aliases apart by quality: a weak alias is too broad to alert on by itself.
+    public enum Strength: String, Sendable, Hashable, Codable {
+        case strong, weak
+    }
+}
+
+/// A date of birth as lists publish it: a full date, a month, a year, or a range of years.
+public struct DateOfBirth: Sendable, Hashable, Codable {
+    public var year: Int
+    public var month: Int?
+    public var day: Int?
+    /// Last year of a range (`DOB 1960 to 1962`, UN `BETWEEN`); nil for a single date.
+    public var toYear: Int?
+    /// `circa` / `APPROXIMATELY`.
+    public var approximate: Bool
+
+    public init(year: Int, month: Int? = nil, day: Int? = nil, toYear: Int? = nil, approximate: Bool = false) {
+        self.year = year
+        self.month = month
+        self.day = day
+        self.toYear = toYear
+        self.approximate = approximate
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case year, month, day, approximate
+        case toYear = "to_year"
+    }
+}
+
+/// A postal address; any part may be missing.
+public struct Address: Sendable, Hashable, Codable {
+    public var street: String?
+    public var city: String?
+    public var region: String?
+    public var postalCode: String?
+    /// ISO 3166 alpha-2 where the list's country name is known, else the name as written.
+    public var country: String?
+
+    public init(street: String? = nil, city: String? = nil, region: String? = nil, postalCode: String? = nil, country: String? = nil) {
+        self.street = street
+        self.city = city
+        self.region = region
+        self.postalCode = postalCode
+        self.country = country
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case street, city, region, country
+        case postalCode = "postal_code"
+    }
+}
+
+/// An identifying document or number: passport, national id, IMO number, registration number, ...
+public struct Identifier: Sendable, Hashable, Codable {
+    /// The list's label, e.g. `Passport`, `Vessel Registration Identification`, `National ID No.`.
+    public var kind: String
+    public var value: String
+    /// ISO 3166 alpha-2 of the issuing country, when known.
+    public var country: String?
+
+    public init(kind: String, value: String, country: String? = nil) {
+        self.kind = kind
+        self.value = value
+        self.country = country
+    }
+}
+
+extension DateOfBirth {
+    /// Reads `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; nil when the text is none of these or not a real date.
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]), year > 1800 else { return nil }
+        var month: Int?, day: Int?
+        if parts.count >= 2 {
+            guard parts[1].count == 2, let value = Int(parts[1]), (1...12).contains(value) else { return nil }
+            month = value
+        }
+        if parts.count == 3, let month {
+            let days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+            guard parts[2].count == 2, let value = Int(parts[2]), (1...days).contains(value) else { return nil }
+            day = value
+        }
+        self.init(year: year, month: month, day: day)
+    }
+}

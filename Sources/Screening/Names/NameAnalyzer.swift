@@ -1,0 +1,95 @@
+/// A name split into the words matching compares, each with its role.
+public struct AnalyzedName: Sendable, Hashable {
+    /// One word of a name after folding.
+    public struct Token: Sendable, Hashable {
+        /// The folded word, abbreviations written out ("intl" → "international").
+        public var text: String
+        public var role: TokenRole
+        /// Transliteration-variant key ("mohammed" → "muhammad").
+        public var canonical: String
+    }
+
+    /// The name as written.
+    public var original: String
+    /// Words in reading order (OFAC's "LAST, First" turned to "First LAST").
+    public var tokens: [Token]
+    public var script: Folding.Script
+
+    /// Words that identify the party (not legal forms or stopwords).
+    public var informative: [Token] { tokens.filter { $0.role == .word || $0.role == .number } }
+    /// Canonical legal forms present, e.g. `["llc"]`.
+    public var legalForms: [String] { tokens.filter { $0.role == .legalForm }.map(\.text) }
+}
+
+/// Splits names into classified words: the one place a raw name becomes matchable.
+public enum NameAnalyzer {
+    public static func analyze(_ name: String) -> AnalyzedName {
+        let script = Folding.script(of: name)
+        let words = Folding.fold(naturalOrder(name)).split(separator: " ").map(String.init)
+        return AnalyzedName(original: name, tokens: classify(words), script: script)
+    }
+
+    /// "NASRALLAH, Hasan" → "Hasan NASRALLAH"; "Acme, Inc." stays as it is.
+    static func naturalOrder(_ name: String) -> String {
+        let parts = name.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return name }
+        let family = parts[0].trimmingSpaces, given = parts[1].trimmingSpaces
+        guard !family.isEmpty, !given.isEmpty else { return name }
+        let givenWords = Folding.fold(String(given)).split(separator: " ").map(String.init)
+        if givenWords.allSatisfy({ Lexicon.legalForms[$0] != nil || Lexicon.stopwords.contains($0) }) {
+            return name
+        }
+        return "\(given) \(family)"
+    }
+
+    static func classify(_ rawWords: [String]) -> [AnalyzedName.Token] {
+        let words = rawWords.map { Lexicon.abbreviations[$0] ?? $0 }
+        var tokens: [AnalyzedName.Token] = []
+        tokens.reserveCapacity(words.count)
+        var index = 0
+        while index < words.count {
+            if let (form, length) = legalFormPhrase(words, at: index) {
+                tokens.append(.init(text: form, role: .legalForm, canonical: form))
+                index += length
+                continue
+            }
+            let word = words[index]
+            let role: TokenRole
+            if word.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                role = .number
+            } else if Lexicon.stopwords.contains(word) {
+                role = .stopword
+            } else {
+                role = .word
+            }
+            tokens.append(.init(text: word, role: role, canonical: role == .word ? Transliteration.canonical(word) : word))
+            index += 1
+        }
+        // A name made only of legal forms and stopwords ("The Company") keeps them as words.
+        if !tokens.isEmpty && !tokens.contains(where: { $0.role == .word || $0.role == .number }) {
+            tokens = tokens.map { .init(text: $0.text, role: .word, canonical: $0.canonical) }
+        }
+        return tokens
+    }
+
+    /// The longest legal-form phrase starting at `index` ("OOO", "Limited Liability Company").
+    private static func legalFormPhrase(_ words: [String], at index: Int) -> (String, Int)? {
+        guard Lexicon.legalFormFirstWords.contains(words[index]) else { return nil }
+        var length = min(Lexicon.longestLegalForm, words.count - index)
+        while length > 0 {
+            let phrase = words[index..<(index + length)].joined(separator: " ")
+            if let form = Lexicon.legalForms[phrase] { return (form, length) }
+            length -= 1
+        }
+        return nil
+    }
+}
+
+extension Substring {
+    fileprivate var trimmingSpaces: Substring {
+        var slice = self
+        while slice.first == " " { slice = slice.dropFirst() }
+        while slice.last == " " { slice = slice.dropLast() }
+        return slice
+    }
+}

@@ -1,0 +1,117 @@
+/// Screens names against the loaded restricted-party lists.
+///
+/// `Screener` is a value over an immutable index: share it freely across tasks. For many queries
+/// on one thread, `Screener.Session` reuses its scratch memory.
+public struct Screener: Sendable {
+    public let index: ScreeningIndex
+
+    public init(index: ScreeningIndex) {
+        self.index = index
+    }
+
+    public init(lists: [ParsedList]) {
+        self.init(index: ScreeningIndex(lists: lists))
+    }
+
+    /// Matches for one query, best first.
+    public func screen(_ query: ScreeningQuery, options: ScreeningOptions = .init()) -> [Match] {
+        var session = makeSession()
+        return session.screen(query, options: options)
+    }
+
+    public func makeSession() -> Session {
+        Session(index: index)
+    }
+
+    /// A screener with its own scratch memory, for one thread's stream of queries.
+    public struct Session {
+        let index: ScreeningIndex
+        private var search: CandidateSearch
+
+        init(index: ScreeningIndex) {
+            self.index = index
+            search = CandidateSearch(nameCount: index.nameCount)
+        }
+
+        public mutating func screen(_ query: ScreeningQuery, options: ScreeningOptions = .init()) -> [Match] {
+            let plan = QueryPlan(name: NameAnalyzer.analyze(query.name), vocabulary: index.vocabulary)
+            guard !plan.tokens.isEmpty else { return [] }
+            var best: [Int32: (score: Double, name: Int32, result: NameScorer.Result)] = [:]
+            for nameID in search.candidates(for: plan, in: index) {
+                let name = index.names[Int(nameID)]
+                let entity = index.entities[Int(name.entity)]
+                if let sources = query.sources, !sources.contains(entity.source) { continue }
+                let personLike = entity.type == .person || (entity.type == .unknown && name.legalForms.isEmpty)
+                let result = NameScorer.score(plan, name, personLike: personLike, vocabulary: index.vocabulary)
+                let score = name.kind == .weakAlias ? result.score * SecondaryFeatures.weakAliasFactor : result.score
+                if let current = best[name.entity], current.score >= score { continue }
+                best[name.entity] = (score, nameID, result)
+            }
+            var matches: [Match] = []
+            for (entityID, candidate) in best {
+                let entity = index.entities[Int(entityID)]
+                let adjustments = SecondaryFeatures.adjustments(for: query, entity: entity)
+                let score = min(1, max(0, candidate.score + adjustments.reduce(0) { $0 + $1.effect }))
+                guard score >= options.threshold else { continue }
+                matches.append(makeMatch(
+                    entity: entity, name: index.names[Int(candidate.name)], plan: plan, result: candidate.result,
+                    score: score, adjustments: adjustments))
+            }
+            matches.sort { $0.score != $1.score ? $0.score > $1.score : $0.entityID < $1.entityID }
+            if matches.count > options.limit { matches.removeLast(matches.count - options.limit) }
+            return matches
+        }
+
+        private func makeMatch(
+            entity: Entity, name: IndexedName, plan: QueryPlan, result: NameScorer.Result, score: Double,
+            adjustments: [Adjustment]
+        ) -> Match {
+            let vocabulary = index.vocabulary
+            let totalWeight = Double(plan.totalWeight)
+            func listedText(_ range: Range<Int>) -> String {
+                range.map { String(decoding: vocabulary.texts[Int(name.tokens[$0])], as: UTF8.self) }.joined(separator: " ")
+            }
+            let pairs = result.pairs.map { pair in
+                TokenPair(
+                    query: pair.query.map { plan.tokens[$0].text }.joined(separator: " "),
+                    listed: listedText(pair.listed), similarity: rounded(Double(pair.similarity)), method: pair.method,
+                    weight: rounded(pair.query.reduce(0) { $0 + Double(plan.weights[$1]) } / totalWeight))
+            }
+            let usedQuery = Set(result.pairs.flatMap { Array($0.query) })
+            let usedListed = Set(result.pairs.flatMap { Array($0.listed) })
+            var nameAdjustments: [Adjustment] = []
+            if result.reordered {
+                nameAdjustments.append(Adjustment(
+                    feature: "word-order", effect: -NameScorer.wordOrderPenalty, detail: "the same words in another order"))
+            }
+            if result.legalFormEffect != 0 {
+                nameAdjustments.append(Adjustment(
+                    feature: "legal-form", effect: result.legalFormEffect,
+                    detail: "legal forms differ: query [\(plan.legalForms.joined(separator: ", "))], listed [\(name.legalForms.joined(separator: ", "))]"))
+            }
+            if name.kind == .weakAlias {
+                nameAdjustments.append(Adjustment(
+                    feature: "weak-alias", effect: rounded(-(1 - SecondaryFeatures.weakAliasFactor) * result.score),
+                    detail: "matched a weak alias, which the list itself calls too broad to rely on"))
+            }
+            let metadata = index.lists.first { $0.source == entity.source }
+            return Match(
+                entityID: entity.id, score: rounded(score), name: entity.name, matchedName: name.text,
+                source: entity.source, programs: entity.programs, type: entity.type,
+                list: ListVersion(source: entity.source, published: metadata?.published, sha256: metadata?.sha256 ?? ""),
+                explanation: Explanation(
+                    matchedName: name.text, nameKind: name.kind, aliasLabel: name.label,
+                    nameScore: rounded(result.coverage),
+                    tokens: pairs,
+                    unmatchedQueryTokens: plan.tokens.indices.filter { !usedQuery.contains($0) }.map { plan.tokens[$0].text },
+                    unmatchedListedTokens: name.tokens.indices.filter { !usedListed.contains($0) }.map { listedText($0..<($0 + 1)) },
+                    ignoredQueryTokens: plan.name.tokens.filter { $0.role == .legalForm || $0.role == .stopword }.map(\.text),
+                    adjustments: nameAdjustments + adjustments))
+        }
+    }
+}
+
+/// Scores are reported to four decimals: more would suggest a precision they do not have.
+func rounded(_ value: Double) -> Double {
+    (value * 10_000).rounded() / 10_000
+}

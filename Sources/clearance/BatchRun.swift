@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Screening
+
+/// Streams a CSV file through the batch screener: read a chunk, screen its rows on every core, write.
+struct BatchRun {
+    let path: String
+    let screener: Screener
+    let options: ScreeningOptions
+    let format: BatchOutput.Format
+
+    private static let chunkSize = 1 << 20
+
+    /// Screens every row and returns how many rows could not be screened.
+    func run() throws -> Int {
+        let handle: FileHandle
+        if path == "-" {
+            handle = FileHandle.standardInput
+        } else {
+            guard let file = FileHandle(forReadingAtPath: path) else {
+                throw ValidationError("cannot read --input \(path): no such file or no permission")
+            }
+            handle = file
+        }
+        var stream = CSVRecordStream()
+        var batch: BatchScreener?
+        var failures = 0
+        let output = FileHandle.standardOutput
+        if let header = BatchOutput(format: format).header { output.write(Data((header + "\n").utf8)) }
+
+        func process(_ records: [CSVRecord]) throws {
+            var records = records[...]
+            if batch == nil, let first = records.first {
+                do {
+                    batch = BatchScreener(screener: screener, header: try BatchHeader(first), options: options, format: format)
+                } catch {
+                    throw ValidationError("\(path): \(error)")
+                }
+                records = records.dropFirst()
+            }
+            guard let batch, !records.isEmpty else { return }
+            let result = batch.run(Array(records))
+            failures += result.failures
+            var text = result.lines.joined(separator: "\n")
+            text += "\n"
+            output.write(Data(text.utf8))
+        }
+
+        while true {
+            let chunk = try handle.read(upToCount: Self.chunkSize) ?? Data()
+            if chunk.isEmpty { break }
+            try process(stream.feed(chunk))
+        }
+        try process(stream.finish())
+        if batch == nil { throw ValidationError("\(path) is empty: the first line must name the columns id,name,type,country,dob") }
+        return failures
+    }
+}

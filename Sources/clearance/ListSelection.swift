@@ -1,0 +1,45 @@
+import ArgumentParser
+import BundledData
+import Foundation
+import Screening
+
+/// Where the lists come from and which of them to load: shared by every command that screens.
+struct ListSelection: ParsableArguments {
+    @Option(name: .customLong("lists-dir"), help: ArgumentHelp(
+        "A folder laid out like the bundled one (manifest.json plus list files), e.g. with fresh downloads.",
+        valueName: "DIR"))
+    var listsDirectory: String?
+
+    @Option(name: .customLong("lists"), help: ArgumentHelp(
+        "Only these sources, comma-separated: ofac-sdn, ofac-cons, un, us-dpl, us-csl, uk.", valueName: "SOURCE,..."))
+    var sources: String?
+
+    var selectedSources: Set<String>? {
+        sources.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+    }
+
+    var directory: URL {
+        if let listsDirectory { return URL(fileURLWithPath: listsDirectory, isDirectory: true) }
+        if let environment = ProcessInfo.processInfo.environment["CLEARANCE_LISTS_DIR"], !environment.isEmpty {
+            return URL(fileURLWithPath: environment, isDirectory: true)
+        }
+        return BundledData.listsDirectory
+    }
+
+    @Flag(name: .customLong("no-cache"), help: "Parse the list files and build the index even when a snapshot of them is cached.")
+    var noCache = false
+
+    /// The selected lists and their index: from the snapshot cache when it holds these exact files.
+    func load() throws -> (lists: [ParsedList], index: ScreeningIndex) {
+        do {
+            if noCache {
+                let lists = try ListLoader.load(directory: directory, sources: selectedSources)
+                return (lists, ScreeningIndex(lists: lists))
+            }
+            let loaded = try IndexCache(directory: IndexCache.defaultDirectory()).load(listsDirectory: directory, sources: selectedSources)
+            return (loaded.lists, loaded.index)
+        } catch let error as ListLoadError {
+            throw ValidationError(error.description)
+        }
+    }
+}

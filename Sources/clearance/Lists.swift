@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import Screening
+
+/// `clearance lists`: what is loaded, from which files, and what could not be read.
+struct Lists: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the loaded restricted-party lists: source, entities, names, publication date, sha256.",
+        discussion: """
+            Examples:
+              clearance lists
+              clearance lists --issues
+              clearance lists --entities --lists un > un.jsonl
+            """
+    )
+
+    @Option(help: "text or json.")
+    var format: String = "text"
+
+    @Flag(help: "Print every malformed record that was skipped, with file and line.")
+    var issues = false
+
+    @Flag(help: "Print every loaded entity as one JSON object per line.")
+    var entities = false
+
+    @OptionGroup var lists: ListSelection
+
+    func validate() throws {
+        guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json, got '\(format)'") }
+        if issues && entities { throw ValidationError("give --issues or --entities, not both") }
+    }
+
+    func run() throws {
+        let (loaded, index) = try lists.load()
+        if entities {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            let output = FileHandle.standardOutput
+            for list in loaded {
+                var text = ""
+                for entity in list.entities { text += String(decoding: try encoder.encode(entity), as: UTF8.self) + "\n" }
+                output.write(Data(text.utf8))
+            }
+            return
+        }
+        if issues {
+            for issue in loaded.flatMap(\.issues) { print(issue.description) }
+            return
+        }
+        let rows = loaded.map { list in
+            Row(
+                source: list.metadata.source, name: list.metadata.name, entities: list.entities.count,
+                names: list.entities.reduce(0) { $0 + 1 + $1.aliases.count }, published: list.metadata.published,
+                sha256: list.metadata.sha256, skipped: list.issues.count, partial: list.metadata.partial)
+        }
+        if format == "json" {
+            print(try JSONReport.encode(rows))
+            return
+        }
+        print("source      entities   names  published             skipped  sha256")
+        for row in rows {
+            let published = row.published ?? "undated"
+            print(
+                pad(row.source, 10) + " " + pad(String(row.entities), 9, right: true) + " " + pad(String(row.names), 7, right: true)
+                    + "  " + pad(published, 20) + " " + pad(String(row.skipped), 8, right: true) + "  " + row.sha256)
+            print("            \(row.name)")
+            if let partial = row.partial { print("            PARTIAL: \(partial)") }
+        }
+        print("\(rows.reduce(0) { $0 + $1.entities }) entities, \(index.nameCount) indexed names.")
+    }
+
+    private struct Row: Encodable {
+        var source: String
+        var name: String
+        var entities: Int
+        var names: Int
+        var published: String?
+        var sha256: String
+        var skipped: Int
+        var partial: String?
+    }
+
+    private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        guard text.count < width else { return text }
+        let padding = String(repeating: " ", count: width - text.count)
+        return right ? padding + text : text + padding
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Screening
+
+/// The JSON documents the CLI prints.
+enum JSONReport {
+    private struct Screening: Encodable {
+        var query: ScreeningQuery
+        var threshold: Double
+        var matches: [Match]
+        var lists: [ListMetadata]
+    }
+
+    static func screening(query: ScreeningQuery, matches: [Match], lists: [ListMetadata], threshold: Double = ScreeningOptions.defaultThreshold) throws -> String {
+        try encode(Screening(query: query, threshold: threshold, matches: matches, lists: lists))
+    }
+
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// The readable reports the CLI prints for people.
+enum TextReport {
+    static func screening(query: ScreeningQuery, matches: [Match], lists: [ListMetadata], threshold: Double) -> String {
+        var lines: [String] = []
+        let versions = lists.map { "\($0.source) \($0.published ?? "undated")" }.joined(separator: ", ")
+        lines.append("Screened \"\(query.name)\" against \(versions)")
+        if matches.isEmpty {
+            lines.append("No match scores \(threshold) or more.")
+            return lines.joined(separator: "\n")
+        }
+        for (rank, match) in matches.enumerated() {
+            let explanation = match.explanation
+            var header = "\(rank + 1). \(format(match.score))  \(match.entityID)  \(match.name)"
+            header += "  [\(match.type.rawValue)\(match.programs.isEmpty ? "" : "; " + match.programs.joined(separator: ", "))]"
+            lines.append(header)
+            let kind = explanation.nameKind == .primary ? "primary name" : "\(explanation.nameKind.rawValue) (\(explanation.aliasLabel ?? "alias"))"
+            lines.append("   matched \(kind) \"\(explanation.matchedName)\": name score \(format(explanation.nameScore))")
+            if !explanation.tokens.isEmpty {
+                let pairs = explanation.tokens.map { "\($0.query) ~ \($0.listed) (\($0.method.rawValue) \(format($0.similarity)))" }
+                lines.append("   words: " + pairs.joined(separator: ", "))
+            }
+            if !explanation.unmatchedQueryTokens.isEmpty {
+                lines.append("   not in the listed name: " + explanation.unmatchedQueryTokens.joined(separator: ", "))
+            }
+            if !explanation.unmatchedListedTokens.isEmpty {
+                lines.append("   listed words not in the query: " + explanation.unmatchedListedTokens.joined(separator: ", "))
+            }
+            for adjustment in explanation.adjustments {
+                let sign = adjustment.effect >= 0 ? "+" : ""
+                lines.append("   \(adjustment.feature) \(sign)\(format(adjustment.effect)): \(adjustment.detail)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func format(_ value: Double) -> String {
+        String(format: "%.3f", value)
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Runs the built `clearance` binary as a user would, capturing its output and exit status.
+struct CLI {
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// A snapshot cache shared by this test run, so only the first run parses the lists.
+    static let cacheDirectory: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("clearance-cli-tests-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The binary: `$CLEARANCE_BIN`, else the one `swift test` built beside the test bundle.
+    static let executable: URL = {
+        if let path = ProcessInfo.processInfo.environment["CLEARANCE_BIN"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("clearance"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("clearance"),
+            Bundle.main.bundleURL.appendingPathComponent("clearance"),
+            repositoryRoot.appendingPathComponent(".build/debug/clearance"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[candidates.count - 1]
+    }()
+
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Output {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["CLEARANCE_CACHE_DIR"] = cacheDirectory.path
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Writes `contents` to a new temporary file and returns its path.
+    static func temporaryFile(_ contents: String, name: String = "input.csv") throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent(name)
+        try Data(contents.utf8).write(to: url)
+        return url.path
+    }
+}
+
+/// Parses one JSON object.
+func jsonObject(_ text: some StringProtocol) throws -> [String: Any] {
+    let value = try JSONSerialization.jsonObject(with: Data(text.utf8))
+    guard let object = value as? [String: Any] else { throw CocoaError(.coderReadCorrupt) }
+    return object
+}

@@ -1,0 +1,95 @@
+import Crypto
+import Foundation
+import Testing
+@testable import Screening
+
+extension ListParsing {
+    @Suite struct ListLoaderTests {
+        @Test func loadsAllSixBundledListsWithTheirProvenanceDigests() throws {
+            let lists = try ListLoader.load(directory: ListTestSupport.listsDirectory)
+            #expect(lists.map(\.metadata.source) == ["ofac-sdn", "ofac-cons", "un", "us-dpl", "us-csl", "uk"])
+            let digests = Dictionary(uniqueKeysWithValues: lists.map { ($0.metadata.source, $0.metadata.sha256) })
+            #expect(digests["un"] == "66b392a4090868d2d39161e8d748efd39138377b0e6e60b7921aa67a4f99c8bf")
+            #expect(digests["us-dpl"] == "b4d9a287f8527af7c5713f7cc03751c639819aa44595863088506a80cd63988a")
+            #expect(digests["us-csl"] == "054553ac960f9db1e0b5f767f681fcbe230f32a20c2e67d3cbc87b2404e94e0d")
+            #expect(digests["uk"] == "0104617a113970a350a5ad0d47b49eac07764a4bb598dababa6365c111cd35b4")
+            #expect(lists.first { $0.metadata.source == "us-csl" }?.metadata.partial != nil)
+            #expect(lists.first { $0.metadata.source == "un" }?.metadata.partial == nil)
+            #expect(lists.map(\.entities.count) == [13_821, 442, 1_003, 577, 1_462, 5_300])
+        }
+
+        @Test func multiFileDigestCoversFilesInManifestOrder() throws {
+            let entry = try ListTestSupport.manifestEntry("ofac-cons")
+            var bytes = Data()
+            for path in [entry.files.primary, entry.files.addresses, entry.files.aliases, entry.files.comments].compactMap({ $0 }) {
+                bytes.append(try Data(contentsOf: ListTestSupport.listsDirectory.appendingPathComponent(path)))
+            }
+            let list = try ListLoader.loadList(entry: entry, directory: ListTestSupport.listsDirectory)
+            #expect(list.metadata.sha256 == Hex.string(SHA256.hash(data: bytes)))
+        }
+
+        @Test func sourcesSelectASubset() throws {
+            let lists = try ListLoader.load(directory: ListTestSupport.listsDirectory, sources: ["un", "us-dpl"])
+            #expect(lists.map(\.metadata.source) == ["un", "us-dpl"])
+        }
+
+        @Test func unknownSourceNamesTheAvailableOnes() {
+            #expect(throws: ListLoadError.unknownSources(["eu"], available: ["ofac-sdn", "ofac-cons", "un", "us-dpl", "us-csl", "uk"])) {
+                try ListLoader.load(directory: ListTestSupport.listsDirectory, sources: ["eu"])
+            }
+        }
+
+        @Test func missingManifestSaysWhereAndWhatToDo() throws {
+            let folder = try Self.temporaryFolder()
+            let error = #expect(throws: ListLoadError.self) { try ListLoader.load(directory: folder) }
+            #expect(error?.description.contains(folder.appendingPathComponent("manifest.json").path) == true)
+            #expect(error?.description.contains("lists folder") == true)
+        }
+
+        @Test func unknownFormatNamesTheManifestLine() throws {
+            let folder = try Self.temporaryFolder()
+            let manifest = """
+                {
+                  "lists": [
+                    {"source": "x", "name": "X", "files": {"primary": "x.csv"},
+                     "format": "eu-fsf-xml"}
+                  ]
+                }
+                """
+            try Data(manifest.utf8).write(to: folder.appendingPathComponent("manifest.json"))
+            let error = #expect(throws: ListLoadError.self) { try ListLoader.load(directory: folder) }
+            guard case .unknownFormat(let format, let source, _, let line) = error else {
+                Issue.record("expected unknownFormat, got \(String(describing: error))")
+                return
+            }
+            #expect(format == "eu-fsf-xml")
+            #expect(source == "x")
+            #expect(line == 4)
+            #expect(error?.description.contains("manifest.json:4 [format]") == true)
+            #expect(error?.description.contains("ofac-legacy-csv") == true)
+        }
+
+        @Test func missingFileNamesItsPathAndManifestKey() throws {
+            let folder = try Self.temporaryFolder()
+            let manifest = #"{"lists": [{"source": "un", "name": "UN", "format": "un-consolidated-xml", "files": {"primary": "un/none.xml"}}]}"#
+            try Data(manifest.utf8).write(to: folder.appendingPathComponent("manifest.json"))
+            let error = #expect(throws: ListLoadError.self) { try ListLoader.load(directory: folder) }
+            #expect(error == .missingFile(path: folder.appendingPathComponent("un/none.xml").path, source: "un", role: "primary"))
+            #expect(error?.description.contains("files.primary") == true)
+        }
+
+        @Test func manifestReadsSnakeCaseKeys() throws {
+            let manifest = try ListManifest.read(from: ListTestSupport.listsDirectory)
+            let csl = try #require(manifest.lists.first { $0.source == "us-csl" })
+            #expect(csl.skipSources == ["SDN", "DPL", "SSI", "PLC", "CMIC", "NS-MBS", "FSE", "CAP"])
+            #expect(csl.published == "2023-11-30")
+            #expect(manifest.lists.first?.files.comments == "ofac/sdn/sdn_comments.csv")
+        }
+
+        private static func temporaryFolder() throws -> URL {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("clearance-lists-\(UUID().uuidString)", isDirectory: true)
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            return url
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import Testing
+
+@testable import Screening
+
+/// A small list written for these tests, so each behaviour is checked on names chosen for it.
+private let sampleList = ParsedList(
+    metadata: ListMetadata(source: "test", name: "Test list", published: "2024-01-01", sha256: "00"),
+    entities: [
+        Entity(
+            id: "test:1", source: "test", programs: ["SDGT"], type: .person, name: "NASRALLAH, Hasan",
+            aliases: [Alias(name: "حسن نصرالله", strength: .strong, kind: "original-script")],
+            datesOfBirth: [DateOfBirth(year: 1960, month: 8, day: 31)], nationalities: ["LB"]),
+        Entity(
+            id: "test:2", source: "test", programs: ["CUBA"], type: .organization, name: "BANCO NACIONAL DE CUBA",
+            aliases: [Alias(name: "BNC", strength: .weak, kind: "a.k.a.")], addresses: [Address(country: "CU")]),
+        Entity(id: "test:3", source: "test", type: .organization, name: "GAZPROMBANK"),
+        Entity(id: "test:4", source: "test", type: .organization, name: "JSC ARGUMENT"),
+        Entity(id: "test:5", source: "test", type: .vessel, name: "OCEAN STAR 1"),
+        Entity(id: "test:6", source: "test", type: .organization, name: "KUNLUN TRADING COMPANY LIMITED"),
+        Entity(id: "test:7", source: "test", type: .organization, name: "EMMA TRADING FZE"),
+        Entity(id: "test:8", source: "test", type: .person, name: "MUHAMMAD, Ali Yusuf"),
+        Entity(id: "test:9", source: "test", type: .person, name: "PUTIN, Vladimir Vladimirovich"),
+        Entity(id: "test:10", source: "test", type: .organization, name: "ROSOBORONEXPORT INTERNATIONAL"),
+        Entity(id: "test:11", source: "test", type: .person, name: "SMIRNOV, Yevgeny"),
+        Entity(id: "test:12", source: "test", type: .organization, name: "GOLDEN STAR TRADING CO"),
+        Entity(id: "test:13", source: "test", type: .organization, name: "SILVER MOON SHIPPING LLC"),
+        Entity(id: "test:14", source: "test", type: .organization, name: "HONG KONG TRADING COMPANY"),
+        Entity(id: "test:15", source: "test", type: .organization, name: "ATLAS TRADING COMPANY"),
+        Entity(id: "test:16", source: "test", type: .organization, name: "MERIDIAN TRADING COMPANY"),
+        Entity(id: "test:17", source: "test", type: .person, name: "KIM, Jong Un"),
+    ])
+
+private let screener = Screener(lists: [sampleList])
+
+private func top(_ name: String, type: EntityType? = nil, country: String? = nil, dob: DateOfBirth? = nil, threshold: Double = 0) -> Match? {
+    screener.screen(ScreeningQuery(name: name, type: type, country: country, dateOfBirth: dob), options: .init(threshold: threshold)).first
+}
+
+@Suite("Matching: scores that mean something, with their reasons")
+struct MatcherTests {
+    @Test func exactPrimaryNameScoresOne() throws {
+        let match = try #require(top("Banco Nacional de Cuba"))
+        #expect(match.entityID == "test:2")
+        #expect(match.score == 1)
+        #expect(match.explanation.nameKind == .primary)
+    }
+
+    @Test func swappedGivenAndFamilyNamesStillMatchJustBelowExact() throws {
+        let swapped = try #require(top("Nasrallah Hasan"))
+        let natural = try #require(top("Hasan Nasrallah"))
+        #expect(natural.entityID == "test:1" && natural.score == 1)
+        #expect(swapped.entityID == "test:1")
+        #expect(swapped.score < 1 && swapped.score >= 0.95)
+        #expect(swapped.explanation.adjustments.contains { $0.feature == "word-order" })
+    }
+
+    @Test func aTypoStillMatchesAndTheExplanationShowsTheFuzzyPair() throws {
+        let match = try #require(top("Hasan Nasralah"))
+        #expect(match.entityID == "test:1")
+        #expect(match.score > 0.9 && match.score < 1)
+        let pair = try #require(match.explanation.tokens.first { $0.listed == "nasrallah" })
+        #expect(pair.query == "nasralah")
+        #expect(pair.method == .fuzzy || pair.method == .phonetic)
+        #expect(pair.similarity > 0.9)
+    }
+
+    @Test func spacingDoesNotMatter() throws {
+        let bank = try #require(top("Gazprom Bank"))
+        #expect(bank.entityID == "test:3")
+        #expect(bank.score >= 0.95)
+        #expect(bank.explanation.tokens.first?.method == .joined)
+        let argument = try #require(top("JSCARGUMENT"))
+        #expect(argument.entityID == "test:4")
+    }
+
+    @Test func numbersMustAgree() {
+        #expect(top("Ocean Star 1")?.entityID == "test:5")
+        #expect((top("Ocean Star 2", threshold: 0)?.score ?? 0) < ScreeningOptions.defaultThreshold)
+    }
+
+    @Test func genericWordsAloneDoNotMakeAStrongMatch() {
+        for query in ["Trading Company", "CORP", "International Trading Co", "EMMA LLC", "Golden Trading"] {
+            let matches = screener.screen(ScreeningQuery(name: query))
+            #expect(matches.isEmpty, "\(query) alerted on \(matches.map(\.name))")
+        }
+    }
+
+    @Test func legalFormsAndAbbreviationsAreFolded() throws {
+        let kunlun = try #require(top("Kunlun Trading Co., Ltd."))
+        #expect(kunlun.entityID == "test:6")
+        #expect(kunlun.score >= 0.95)
+        let rosoboron = try #require(top("Rosoboronexport Intl"))
+        #expect(rosoboron.entityID == "test:10" && rosoboron.score >= 0.95)
+    }
+
+    @Test func transliterationVariantsMatch() throws {
+        let muhammad = try #require(top("Mohammed Ali Youssef"))
+        #expect(muhammad.entityID == "test:8")
+        #expect(muhammad.score >= 0.9)
+        #expect(muhammad.explanation.tokens.contains { $0.method == .variant })
+        let smirnov = try #require(top("Evgeniy Smirnoff"))
+        #expect(smirnov.entityID == "test:11" && smirnov.score >= 0.9)
+    }
+
+    @Test func crossScriptQueriesFindTheRomanisedEntry() throws {
+        let cyrillic = try #require(top("Путин Владимир Владимирович"))
+        #expect(cyrillic.entityID == "test:9")
+        #expect(cyrillic.score >= 0.9)
+        let arabic = try #require(top("حسن نصرالله"))
+        #expect(arabic.entityID == "test:1")
+        #expect(arabic.score >= 0.95)
+    }
+
+    @Test func weakAliasesNeedStrongerEvidence() throws {
+        let match = try #require(top("BNC"))
+        #expect(match.entityID == "test:2")
+        #expect(match.explanation.nameKind == .weakAlias)
+        #expect(match.score < 1)
+        #expect(match.explanation.adjustments.contains { $0.feature == "weak-alias" && $0.effect < 0 })
+    }
+
+    @Test func secondaryFeaturesRaiseOrLowerAndSaySo() throws {
+        let plain = try #require(top("Hasan Nasralah"))
+        let agreeing = try #require(top("Hasan Nasralah", type: .person, country: "LB", dob: DateOfBirth(year: 1960)))
+        let conflicting = try #require(top("Hasan Nasralah", type: .organization, country: "FR", dob: DateOfBirth(year: 1985)))
+        #expect(agreeing.score > plain.score)
+        #expect(conflicting.score < plain.score - 0.2)
+        #expect(Set(agreeing.explanation.adjustments.map(\.feature)) == ["type", "country", "date-of-birth"])
+        #expect(conflicting.explanation.adjustments.allSatisfy { $0.effect < 0 })
+    }
+
+    @Test func missingOptionalInputsDoNotLowerAnExactMatch() throws {
+        let match = try #require(top("Banco Nacional de Cuba"))
+        #expect(match.score == 1)
+        #expect(match.explanation.adjustments.isEmpty)
+    }
+
+    @Test func differentNamesDoNotTieAtOne() {
+        let scores = screener.screen(ScreeningQuery(name: "Hong Kong Trading Company"), options: .init(threshold: 0.5)).map(\.score)
+        #expect(scores.first == 1)
+        #expect(scores.dropFirst().allSatisfy { $0 < 0.9 })
+    }
+
+    @Test func partialNamesWithAMissingMiddleNameStillAlert() throws {
+        let match = try #require(top("Vladimir Putin"))
+        #expect(match.entityID == "test:9")
+        #expect(match.score >= ScreeningOptions.defaultThreshold)
+    }
+
+    @Test func aSingleCommonWordDoesNotAlert() {
+        #expect(screener.screen(ScreeningQuery(name: "Hasan")).isEmpty)
+        #expect(screener.screen(ScreeningQuery(name: "Kim")).isEmpty)
+    }
+
+    @Test func scoresStayWithinZeroAndOneAndAreSorted() {
+        let matches = screener.screen(ScreeningQuery(name: "Trading Company Limited", type: .organization), options: .init(threshold: 0))
+        #expect(matches.allSatisfy { (0...1).contains($0.score) })
+        #expect(zip(matches, matches.dropFirst()).allSatisfy { $0.score >= $1.score })
+    }
+
+    @Test func everyMatchNamesItsListVersion() throws {
+        let match = try #require(top("Gazprombank"))
+        #expect(match.list == ListVersion(source: "test", published: "2024-01-01", sha256: "00"))
+    }
+
+    @Test func sourcesFilterRestrictsMatches() {
+        let matches = screener.screen(ScreeningQuery(name: "Gazprombank", sources: ["other"]))
+        #expect(matches.isEmpty)
+    }
+}

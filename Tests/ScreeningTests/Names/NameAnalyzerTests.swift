@@ -1,0 +1,63 @@
+import Testing
+
+@testable import Screening
+
+@Suite("Name analysis: words, legal forms, stopwords, variants")
+struct NameAnalyzerTests {
+    private func words(_ name: String) -> [String] { NameAnalyzer.analyze(name).informative.map(\.text) }
+
+    @Test func surnameFirstListingsAreTurnedToReadingOrder() {
+        #expect(words("NASRALLAH, Hasan") == ["hasan", "nasrallah"])
+    }
+
+    @Test func aCommaBeforeALegalFormIsNotASurname() {
+        let name = NameAnalyzer.analyze("Acme, Inc.")
+        #expect(name.informative.map(\.text) == ["acme"])
+        #expect(name.legalForms == ["inc"])
+    }
+
+    @Test func legalFormsAreSetAsideAndCanonical() {
+        #expect(NameAnalyzer.analyze("Argument Limited Liability Company").legalForms == ["llc"])
+        #expect(NameAnalyzer.analyze("OOO Argument").legalForms == ["ooo"])
+        #expect(NameAnalyzer.analyze("Acme Limited").legalForms == NameAnalyzer.analyze("ACME LTD").legalForms)
+        #expect(words("Acme GmbH") == ["acme"])
+    }
+
+    @Test func stopwordsAreIgnored() {
+        #expect(words("The Bank of Kunlun") == ["bank", "kunlun"])
+    }
+
+    @Test func abbreviationsAreWrittenOut() {
+        #expect(words("Acme Intl Trading Comp.") == ["acme", "international", "trading"])
+    }
+
+    @Test func aNameOfOnlyGenericWordsKeepsThem() {
+        #expect(words("The Company") == ["the", "co"])
+    }
+
+    @Test func numbersAreKeptAsNumbers() {
+        let tokens = NameAnalyzer.analyze("Vessel 1").informative
+        #expect(tokens.map(\.role) == [.word, .number])
+    }
+
+    @Test func transliterationVariantsShareACanonicalKey() {
+        #expect(Transliteration.canonical("mohammed") == Transliteration.canonical("muhammad"))
+        #expect(Transliteration.canonical("yevgeny") == Transliteration.canonical("evgeniy"))
+        #expect(Transliteration.canonical("smirnoff") == Transliteration.canonical("smirnov"))
+        #expect(Transliteration.canonical("smith") == "smith")
+    }
+
+    @Test func consonantSkeletonsMeetAcrossVowelSpellings() {
+        #expect(PhoneticKey.skeleton(Array("muhammad".utf8)) == PhoneticKey.skeleton(Array("mhmd".utf8)))
+        #expect(PhoneticKey.skeleton(Array("nasrallah".utf8)) == PhoneticKey.skeleton(Array("nsrallh".utf8)))
+        #expect(PhoneticKey.skeleton(Array("hassan".utf8)) == PhoneticKey.skeleton(Array("hasan".utf8)))
+        #expect(PhoneticKey.skeleton(Array("maria".utf8)) != PhoneticKey.skeleton(Array("marta".utf8)))
+    }
+
+    @Test func jaroWinklerMatchesKnownValues() {
+        #expect(abs(JaroWinkler.similarity(Array("martha".utf8), Array("marhta".utf8)) - 0.9611) < 0.001)
+        #expect(abs(JaroWinkler.similarity(Array("dixon".utf8), Array("dicksonx".utf8)) - 0.8133) < 0.001)
+        #expect(JaroWinkler.similarity(Array("abc".utf8), Array("xyz".utf8)) == 0)
+        #expect(JaroWinkler.similarity(Array("same".utf8), Array("same".utf8)) == 1)
+    }
+}

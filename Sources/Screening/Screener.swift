@@ -74,34 +74,25 @@ public struct Screener: Sendable {
             let pairs = result.pairs.map { pair in
                 TokenPair(
                     query: pair.query.map { plan.tokens[$0].text }.joined(separator: " "),
-                    listed: listedText(pair.listed), similarity: rounded(Double(pair.similarity)), method: pair.method,
-                    weight: rounded(pair.query.reduce(0) { $0 + Double(plan.weights[$1]) } / totalWeight))
+                    listed: listedText(pair.listed), similarity: Double(pair.similarity).roundedToScore, method: pair.method,
+                    weight: (pair.query.reduce(0) { $0 + Double(plan.weights[$1]) } / totalWeight).roundedToScore)
             }
             let usedQuery = Set(result.pairs.flatMap { Array($0.query) })
             let usedListed = Set(result.pairs.flatMap { Array($0.listed) })
-            var nameAdjustments: [Adjustment] = []
-            if result.reordered {
-                nameAdjustments.append(Adjustment(
-                    feature: "word-order", effect: -NameScorer.wordOrderPenalty, detail: "the same words in another order"))
-            }
-            if result.legalFormEffect != 0 {
-                nameAdjustments.append(Adjustment(
-                    feature: "legal-form", effect: result.legalFormEffect,
-                    detail: "legal forms differ: query [\(plan.legalForms.joined(separator: ", "))], listed [\(name.legalForms.joined(separator: ", "))]"))
-            }
+            var nameAdjustments = result.effects
             if name.kind == .weakAlias {
                 nameAdjustments.append(Adjustment(
-                    feature: "weak-alias", effect: rounded(-(1 - SecondaryFeatures.weakAliasFactor) * result.score),
+                    feature: "weak-alias", effect: (-(1 - SecondaryFeatures.weakAliasFactor) * result.score).roundedToScore,
                     detail: "matched a weak alias, which the list itself calls too broad to rely on"))
             }
             let metadata = index.lists.first { $0.source == entity.source }
             return Match(
-                entityID: entity.id, score: rounded(score), name: entity.name, matchedName: name.text,
+                entityID: entity.id, score: score.roundedToScore, name: entity.name, matchedName: name.text,
                 source: entity.source, programs: entity.programs, type: entity.type,
                 list: ListVersion(source: entity.source, published: metadata?.published, sha256: metadata?.sha256 ?? ""),
                 explanation: Explanation(
                     matchedName: name.text, nameKind: name.kind, aliasLabel: name.label,
-                    nameScore: rounded(result.coverage),
+                    nameScore: result.coverage.roundedToScore,
                     tokens: pairs,
                     unmatchedQueryTokens: plan.tokens.indices.filter { !usedQuery.contains($0) }.map { plan.tokens[$0].text },
                     unmatchedListedTokens: name.tokens.indices.filter { !usedListed.contains($0) }.map { listedText($0..<($0 + 1)) },
@@ -109,9 +100,4 @@ public struct Screener: Sendable {
                     adjustments: nameAdjustments + adjustments))
         }
     }
-}
-
-/// Scores are reported to four decimals: more would suggest a precision they do not have.
-func rounded(_ value: Double) -> Double {
-    (value * 10_000).rounded() / 10_000
 }

@@ -3,9 +3,9 @@ import Foundation
 
 /// Keeps index snapshots on disk, one per exact set of list files, and builds one when missing.
 ///
-/// The key is a SHA-256 over the snapshot format and, for every selected list, its manifest
-/// entry and the digest of each of its files: replacing a list file, editing the manifest or
-/// upgrading Clearance all lead to a fresh build, never to a stale index.
+/// The key is a SHA-256 over the snapshot format, the word tables of name analysis and, for every
+/// selected list, its manifest entry and the bytes of each of its files: replacing a list file,
+/// editing the manifest or upgrading Clearance all lead to a fresh build, never to a stale index.
 public struct IndexCache: Sendable {
     public let directory: URL
 
@@ -53,6 +53,7 @@ public struct IndexCache: Sendable {
         let manifest = try ListManifest.read(from: listsDirectory)
         var hasher = SHA256()
         hasher.update(data: Data("snapshot-\(IndexSnapshot.formatVersion)".utf8))
+        hasher.update(data: Data(Lexicon.fingerprint.utf8))
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         for entry in manifest.lists where sources?.contains(entry.source) ?? true {

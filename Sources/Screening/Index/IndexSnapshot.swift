@@ -6,8 +6,9 @@ import Foundation
 /// takes a few dozen milliseconds. A snapshot is only ever a cache: it is keyed by the digests
 /// of the list files, and any snapshot that is damaged or of another format is ignored.
 public enum IndexSnapshot {
-    /// Bump with any change to the snapshot layout or to how names are analysed.
-    public static let formatVersion = 1
+    /// Bump with any change to the snapshot layout or to the code that analyses names (changes to
+    /// the word tables are noticed by themselves, through `Lexicon.fingerprint`).
+    public static let formatVersion = 6
     private static let magic = Array("CLEARANCE-INDEX".utf8)
 
     public static func encode(lists: [ParsedList], index: ScreeningIndex) -> [UInt8] {

@@ -34,6 +34,8 @@ public struct ScreeningIndex: Sendable {
     let names: [IndexedName]
     let vocabulary: Vocabulary
     let postings: Postings
+    /// Total rarity weight of each name's words, to rank candidates by how much of them a query covers.
+    let nameWeights: [Float]
 
     /// Builds the index over `lists`.
     public init(lists: [ParsedList]) {
@@ -72,6 +74,7 @@ public struct ScreeningIndex: Sendable {
         self.names = names
         self.vocabulary = builder.build(documentFrequency: entries, nameCount: names.count)
         self.postings = Postings(entries: entries, vocabularySize: vocabulary.count)
+        self.nameWeights = Self.weights(of: names, vocabulary: vocabulary)
     }
 
     init(lists: [ListMetadata], entities: [Entity], names: [IndexedName], vocabulary: Vocabulary, postings: Postings) {
@@ -80,6 +83,11 @@ public struct ScreeningIndex: Sendable {
         self.names = names
         self.vocabulary = vocabulary
         self.postings = postings
+        self.nameWeights = Self.weights(of: names, vocabulary: vocabulary)
+    }
+
+    private static func weights(of names: [IndexedName], vocabulary: Vocabulary) -> [Float] {
+        names.map { name in name.tokens.reduce(0) { $0 + vocabulary.tokenWeight(Int($1)) } }
     }
 
     /// How many names (primary and aliases) the index holds.

@@ -12,6 +12,8 @@ public enum MatchMethod: String, Sendable, Codable {
     case fuzzy
     /// Words written together on one side and apart on the other (Gazprom Bank / GAZPROMBANK).
     case joined
+    /// A query word that no list contains and that begins a listed word ("Elec." / Electronics).
+    case abbreviation
 }
 
 /// A word of the index that a query word is close to.
@@ -33,6 +35,8 @@ struct Vocabulary: Sendable {
     let deletions: HashMultimap
     /// The weight of a word no listed name contains.
     let unseenWeight: Float
+    /// Word ids in byte order of their texts, for prefix look-ups.
+    let sortedIDs: [Int32]
 
     var count: Int { texts.count }
 
@@ -40,7 +44,12 @@ struct Vocabulary: Sendable {
     static let fuzzyFloor: Double = 0.84
 
     /// The listed words close to `token`, each with its similarity and how it was found.
-    func neighbors(of token: AnalyzedName.Token) -> [Int32: Neighbor] {
+    ///
+    /// `written` adds the ways a whole word is written differently (transliteration variant, same
+    /// sound, abbreviation); it is off for two query words written together, which meet listed
+    /// words by spelling only. `abbreviation` asks for listed words the token begins even when
+    /// the token is itself listed (the query wrote it with a dot, "Elec.").
+    func neighbors(of token: AnalyzedName.Token, abbreviation: Bool = false, written: Bool = true) -> [Int32: Neighbor] {
         var result: [Int32: Neighbor] = [:]
         func offer(_ id: Int32, _ similarity: Float, _ method: MatchMethod) {
             if let current = result[id], current.similarity >= similarity { return }
@@ -48,16 +57,21 @@ struct Vocabulary: Sendable {
         }
         if let id = ids[token.text] { offer(id, 1, .exact) }
         guard token.role == .word else { return result }
-        if token.canonical != token.text, let id = ids[token.canonical] { offer(id, 0.95, .variant) }
-        for id in variantGroups[token.canonical] ?? [] { offer(id, 0.95, .variant) }
         let bytes = Array(token.text.utf8)
-        if bytes.count >= 3 {
+        if written {
+            if token.canonical != token.text, let id = ids[token.canonical] { offer(id, 0.95, .variant) }
+            for id in variantGroups[token.canonical] ?? [] { offer(id, 0.95, .variant) }
             let skeleton = PhoneticKey.skeleton(bytes)
-            if skeleton.count >= 3 {
+            if bytes.count >= 3 && skeleton.count >= 3 {
                 skeletons.forEach(HashMultimap.hash(skeleton)) { id in
-                    guard !isNumber[Int(id)], PhoneticKey.skeleton(texts[Int(id)]) == skeleton else { return }
-                    let similarity = JaroWinkler.similarity(bytes, texts[Int(id)])
-                    offer(id, Float(max(similarity, 0.88)), .phonetic)
+                    let text = texts[Int(id)]
+                    guard !isNumber[Int(id)], Self.sameOnset(bytes, text), PhoneticKey.skeleton(text) == skeleton else { return }
+                    offer(id, Float(max(JaroWinkler.similarity(bytes, text), 0.88)), .phonetic)
+                }
+            }
+            if abbreviation || ids[token.text] == nil, (3...6).contains(bytes.count) {
+                for id in words(startingWith: bytes, longerBy: 3).prefix(Self.abbreviationLimit) {
+                    offer(id, Self.abbreviationSimilarity, .abbreviation)
                 }
             }
         }
@@ -74,10 +88,57 @@ struct Vocabulary: Sendable {
         return result
     }
 
+    /// Words that sound alike begin alike: the same first letter, or both a vowel.
+    private static func sameOnset(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard let x = a.first, let y = b.first else { return false }
+        let vowels: Set<UInt8> = Set("aeiouy".utf8)
+        return x == y || (vowels.contains(x) && vowels.contains(y))
+    }
+
+    static let abbreviationSimilarity: Float = 0.86
+    static let abbreviationLimit = 32
+
+    /// Listed words that begin with `prefix` and are at least `longerBy` letters longer.
+    private func words(startingWith prefix: [UInt8], longerBy: Int) -> [Int32] {
+        var low = 0, high = sortedIDs.count
+        while low < high {
+            let mid = (low + high) / 2
+            if texts[Int(sortedIDs[mid])].lexicographicallyPrecedes(prefix) { low = mid + 1 } else { high = mid }
+        }
+        var found: [Int32] = []
+        while low < sortedIDs.count {
+            let id = sortedIDs[low], text = texts[Int(id)]
+            guard text.starts(with: prefix) else { break }
+            if text.count >= prefix.count + longerBy && !isNumber[Int(id)] { found.append(id) }
+            low += 1
+        }
+        return found
+    }
+
     /// The rarity weight of a query word: its own if listed, else that of an unseen word.
     func weight(of token: AnalyzedName.Token) -> Float {
         if token.role == .number { return unseenWeight }
+        if token.text.utf8.count == 1 { return Self.initialWeight }
         return ids[token.text].map { weights[Int($0)] } ?? unseenWeight
+    }
+
+    /// The rarity weight of a listed word; numbers weigh as much as the rarest word.
+    func tokenWeight(_ id: Int) -> Float {
+        if isNumber[id] { return unseenWeight }
+        return texts[id].count == 1 ? Self.initialWeight : weights[id]
+    }
+
+    /// The weight of a word found in `frequency` names (the weights are log(names / frequency)).
+    func weight(forFrequency frequency: Int) -> Float {
+        unseenWeight - log((Float(frequency) + 0.5) / 0.5)
+    }
+
+    /// An initial ("J.") says little about who someone is.
+    static let initialWeight: Float = 1.5
+
+    /// Ids of the words that are not two words written together, in byte order of their texts.
+    static func sortedIDs(texts: [[UInt8]], joined: [Bool]) -> [Int32] {
+        texts.indices.filter { !joined[$0] }.map(Int32.init).sorted { texts[Int($0)].lexicographicallyPrecedes(texts[Int($1)]) }
     }
 
     /// Collects words while the index is built.
@@ -89,7 +150,15 @@ struct Vocabulary: Sendable {
         private var ids: [String: Int32] = [:]
 
         mutating func add(_ token: AnalyzedName.Token) -> Int32 {
-            if let id = ids[token.text] { return id }
+            if let id = ids[token.text] {
+                // First seen as two words written together, now seen as a word of its own.
+                if joined[Int(id)] {
+                    joined[Int(id)] = false
+                    canonicals[Int(id)] = token.canonical
+                    numbers[Int(id)] = token.role == .number
+                }
+                return id
+            }
             return append(token.text, canonical: token.canonical, number: token.role == .number, joined: false)
         }
 
@@ -132,15 +201,15 @@ struct Vocabulary: Sendable {
                     let skeleton = PhoneticKey.skeleton(bytes)
                     if skeleton.count >= 3 { skeletonPairs.append((HashMultimap.hash(skeleton), tokenID)) }
                 }
+                if bytes.count >= 3 { deletionPairs.append((HashMultimap.hash(bytes), tokenID)) }
                 if bytes.count >= 4 {
-                    deletionPairs.append((HashMultimap.hash(bytes), tokenID))
                     for skip in bytes.indices { deletionPairs.append((HashMultimap.hash(bytes, skipping: skip), tokenID)) }
                 }
             }
             return Vocabulary(
                 texts: texts, weights: weights, isNumber: numbers, ids: ids, variantGroups: groups,
                 skeletons: HashMultimap(pairs: skeletonPairs), deletions: HashMultimap(pairs: deletionPairs),
-                unseenWeight: log(total / 0.5))
+                unseenWeight: log(total / 0.5), sortedIDs: Vocabulary.sortedIDs(texts: texts, joined: joined))
         }
     }
 }
@@ -157,6 +226,7 @@ extension Vocabulary: BinaryCodable {
         skeletons.write(to: &writer)
         deletions.write(to: &writer)
         writer.writeRaw([unseenWeight])
+        writer.writeRaw(sortedIDs)
     }
 
     init(from reader: inout BinaryReader) throws(SnapshotError) {
@@ -182,8 +252,12 @@ extension Vocabulary: BinaryCodable {
         let skeletons = try HashMultimap(from: &reader)
         let deletions = try HashMultimap(from: &reader)
         guard let unseen = try reader.readRaw(Float.self).first else { throw .damaged("no unseen-word weight") }
+        let sorted = try reader.readRaw(Int32.self)
+        guard sorted.count <= count, sorted.allSatisfy({ $0 >= 0 && Int($0) < count }) else {
+            throw .damaged("the sorted word list points outside the vocabulary")
+        }
         self.init(
             texts: texts, weights: weights, isNumber: numbers, ids: ids, variantGroups: groups, skeletons: skeletons,
-            deletions: deletions, unseenWeight: unseen)
+            deletions: deletions, unseenWeight: unseen, sortedIDs: sorted)
     }
 }

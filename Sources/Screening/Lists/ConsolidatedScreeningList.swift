@@ -108,8 +108,7 @@ enum ConsolidatedScreeningList {
 
     /// `Entity List (EL) - Bureau of Industry and Security` → `Entity List (EL)`.
     static func programName(_ source: String) -> String {
-        guard let dash = source.range(of: " - ") else { return source }
-        return source[..<dash.lowerBound].trimmedText
+        source.prefix(before: " - ")?.trimmedText ?? source
     }
 
     /// `Individual`/`Entity`/`Vessel`/`Aircraft`, or empty (BIS and State rows) for unknown;
@@ -126,7 +125,7 @@ enum ConsolidatedScreeningList {
     }
 
     static func items(_ field: String) -> [String] {
-        field.components(separatedBy: "; ").map(\.trimmedText).filter { !$0.isEmpty }
+        field.parts(separatedBy: "; ").map(\.trimmedText).filter { !$0.isEmpty }
     }
 
     private static func countryCode(_ text: String) -> String? {
@@ -150,7 +149,7 @@ enum ConsolidatedScreeningList {
     /// before that the postal code (when more parts precede it), the part before that the city, and
     /// the rest the street.
     static func address(_ text: String) -> Address {
-        var parts = text.components(separatedBy: ", ").map(\.trimmedText).filter { !$0.isEmpty }
+        var parts = text.parts(separatedBy: ", ").map(\.trimmedText).filter { !$0.isEmpty }
         var address = Address()
         if let last = parts.last, last.count == 2, CountryCodes.isKnownCode(last.uppercased()) {
             let code = last.uppercased()
@@ -175,7 +174,7 @@ enum ConsolidatedScreeningList {
     /// `type, number, ISO2` (`Passport, U00242309, TR`); only kinds that identify (not `Gender`,
     /// `Target Type` or sanctions notes, which the CSL also puts here).
     static func identifier(_ text: String) -> Identifier? {
-        var parts = text.components(separatedBy: ", ").map(\.trimmedText)
+        var parts = text.parts(separatedBy: ", ").map(\.trimmedText)
         guard parts.count >= 2, let kind = OFACRemarks.identifierKind(label: parts[0]) else { return nil }
         parts.removeFirst()
         var country: String?

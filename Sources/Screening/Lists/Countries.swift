@@ -16,7 +16,7 @@ public enum CountryCodes {
     /// The code for `name` when known, else `name` as written (trimmed); nil for an empty or
     /// placeholder value (`na`, `n/a`), which must not be mistaken for Namibia's `NA`.
     static func resolve(_ name: String) -> String? {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = name.trimmedText
         if trimmed.isEmpty || placeholders.contains(trimmed.lowercased()) { return nil }
         return code(forName: trimmed) ?? trimmed
     }
@@ -92,20 +92,38 @@ public enum CountryCodes {
 
     /// The lookup key: lower-case letters and digits of the significant words, run together.
     static func key(_ name: String) -> String {
-        let folded: String
-        if name.utf8.allSatisfy({ $0 < 0x80 }) {
-            folded = name.lowercased()
-        } else {
-            folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        let isASCII = name.utf8.allSatisfy { $0 < 0x80 }
+        let folded = isASCII ? name : name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        var key = String.UnicodeScalarView()
+        var word = String.UnicodeScalarView()
+        func endWord() {
+            switch String(word) {
+            case "the": break
+            case "st": key.append(contentsOf: "saint".unicodeScalars)
+            default: key.append(contentsOf: word)
+            }
+            word = String.UnicodeScalarView()
         }
-        var key = ""
-        for word in folded.replacingOccurrences(of: "&", with: " and ").split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
-            switch word {
-            case "the": continue
-            case "st": key += "saint"
-            default: key += word
+        for scalar in folded.unicodeScalars {
+            if scalar == "&" {
+                endWord()
+                key.append(contentsOf: "and".unicodeScalars)
+            } else if scalar.isASCII {
+                let value = UInt8(scalar.value)
+                if (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(value) {
+                    word.append(Unicode.Scalar(value + 32))
+                } else if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(value) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(value) {
+                    word.append(scalar)
+                } else {
+                    endWord()
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                word.append(scalar)
+            } else {
+                endWord()
             }
         }
-        return key
+        endWord()
+        return String(key)
     }
 }

@@ -107,9 +107,13 @@ enum OFACLegacyCSV {
     /// `SDGT] [SYRIA` → `["SDGT", "SYRIA"]` (OFAC drops the outer brackets).
     static func programs(_ field: String) -> [String] {
         guard let text = nonNull(field) else { return [] }
-        return text.components(separatedBy: "] [")
-            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")) }
-            .filter { !$0.isEmpty }
+        return text.parts(separatedBy: "] [").compactMap { part in
+            var program = Substring(part.trimmedText)
+            if program.hasPrefix("[") { program = program.dropFirst() }
+            if program.hasSuffix("]") { program = program.dropLast() }
+            let trimmed = program.trimmedText
+            return trimmed.isEmpty ? nil : trimmed
+        }
     }
 
     private static func vesselIdentifiers(_ fields: [String]) -> [Identifier] {

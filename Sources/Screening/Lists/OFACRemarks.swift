@@ -62,17 +62,18 @@ struct OFACRemarks: Sendable, Hashable {
             aliases += Self.weakAliases(in: bytes)
             return
         }
-        var item = rawItem
-        if item.hasPrefix("alt. ") { item.removeFirst(5) }
-        if item.hasSuffix(".") { item.removeLast() }
+        var item = bytes[...]
+        if item.starts(with: Self.altPrefix) { item = item.dropFirst(Self.altPrefix.count) }
+        if item.last == UInt8(ascii: ".") { item = item.dropLast() }
 
-        if let spec = item.removingPrefix("DOB ") {
-            if let date = Self.dateOfBirth(spec) {
+        if item.starts(with: Self.dobPrefix) {
+            if let date = Self.dateOfBirth(String(decoding: item.dropFirst(Self.dobPrefix.count), as: UTF8.self)) {
                 datesOfBirth.append(date)
             } else {
                 unreadable.append(rawItem)
             }
-        } else if let country = item.removingPrefix("nationality ") ?? item.removingPrefix("citizen ") {
+        } else if let prefix = Self.nationalityPrefixes.first(where: { item.starts(with: $0) }) {
+            let country = String(decoding: item.dropFirst(prefix.count), as: UTF8.self)
             if let code = CountryCodes.resolve(country), !nationalities.contains(code) {
                 nationalities.append(code)
             }
@@ -80,6 +81,10 @@ struct OFACRemarks: Sendable, Hashable {
             identifiers.append(identifier)
         }
     }
+
+    private static let altPrefix = Array("alt. ".utf8)
+    private static let dobPrefix = Array("DOB ".utf8)
+    private static let nationalityPrefixes = [Array("nationality ".utf8), Array("citizen ".utf8)]
 
     // MARK: - Weak aliases
 
@@ -167,13 +172,10 @@ struct OFACRemarks: Sendable, Hashable {
             approximate = true
             text = rest
         }
-        let bounds: [String]
-        if text.contains(" to ") {
-            bounds = text.components(separatedBy: " to ")
-        } else if text.count == 9, text.split(separator: "-").count == 2 {
-            bounds = text.split(separator: "-").map(String.init)
-        } else {
-            bounds = [text]
+        var bounds = text.parts(separatedBy: " to ")
+        if bounds.count == 1, text.utf8.count == 9 {
+            let years = text.split(separator: "-")
+            if years.count == 2 { bounds = years.map(String.init) }
         }
         guard (1...2).contains(bounds.count), let from = calendarDate(bounds[0]) else { return nil }
         var date = DateOfBirth(year: from.year, month: from.month, day: from.day, approximate: approximate)
@@ -251,13 +253,19 @@ struct OFACRemarks: Sendable, Hashable {
         return labels
     }()
 
-    /// Labels grouped by first word, longest first, so an item is matched against a handful only.
-    private static let labelsByFirstWord: [Substring: [String]] = {
-        Dictionary(grouping: identifierLabels.keys, by: { $0.prefix { $0 != " " } })
-            .mapValues { $0.sorted { $0.count > $1.count } }
+    /// Labels (as bytes, with the space that follows them) grouped by first word, longest first,
+    /// so an item is matched against a handful only.
+    private static let labelsByFirstWord: [String: [(label: [UInt8], kind: String)]] = {
+        Dictionary(grouping: identifierLabels.map { (label: Array(($0.key + " ").utf8), kind: $0.value) }) {
+            String(decoding: $0.label.prefix { $0 != UInt8(ascii: " ") }, as: UTF8.self)
+        }
+        .mapValues { $0.sorted { $0.label.count > $1.label.count } }
     }()
 
     private static let digitalCurrencyLabel = "Digital Currency Address - "
+    private static let digitalCurrencyBytes = Array(digitalCurrencyLabel.utf8)
+    private static let valueEnds = [Array(" issued ".utf8), Array(" expires ".utf8)]
+    private static let countryOpen = Array(" (".utf8)
 
     /// The identifier kind recorded for an item label such as `Passport` or `Vessel Registration
     /// Identification IMO`; nil when the label does not name an identifier.
@@ -267,32 +275,37 @@ struct OFACRemarks: Sendable, Hashable {
 
     /// `Passport 1084010 (Egypt) issued 2001`: the value, then the issuing country in the last `(…)`.
     static func identifier(_ item: String) -> Identifier? {
+        identifier(Array(item.utf8)[...])
+    }
+
+    private static func identifier(_ item: ArraySlice<UInt8>) -> Identifier? {
+        let space = UInt8(ascii: " ")
         let kind: String
-        let rest: Substring
-        if let afterLabel = item.removingPrefix(digitalCurrencyLabel) {
-            let currency = afterLabel.prefix { $0 != " " }
-            kind = digitalCurrencyLabel + currency
+        var rest: ArraySlice<UInt8>
+        if item.starts(with: digitalCurrencyBytes) {
+            let afterLabel = item.dropFirst(digitalCurrencyBytes.count)
+            let currency = afterLabel.prefix { $0 != space }
+            kind = digitalCurrencyLabel + String(decoding: currency, as: UTF8.self)
             rest = afterLabel.dropFirst(currency.count)
         } else {
-            let firstWord = item.prefix { $0 != " " }
-            guard let label = labelsByFirstWord[firstWord]?.first(where: { item.hasPrefix($0 + " ") }),
-                  let mapped = identifierLabels[label] else { return nil }
-            kind = mapped
-            rest = item.dropFirst(label.count)
+            let firstWord = String(decoding: item.prefix { $0 != space }, as: UTF8.self)
+            guard let match = labelsByFirstWord[firstWord]?.first(where: { item.starts(with: $0.label) }) else { return nil }
+            kind = match.kind
+            rest = item.dropFirst(match.label.count)
         }
-        var value = String(rest).trimmedText
-        for marker in [" issued ", " expires "] {
-            if let range = value.range(of: marker) { value = String(value[..<range.lowerBound]) }
+        var value = Array(rest)
+        for end in valueEnds {
+            if let offset = value.firstOffset(of: end) { value.removeSubrange(offset...) }
         }
         var country: String?
-        if value.hasSuffix(")"), let open = value.range(of: " (", options: .backwards) {
-            let name = value[open.upperBound..<value.index(before: value.endIndex)]
-            if let code = CountryCodes.code(forName: String(name)) {
+        if value.last == UInt8(ascii: ")"), let open = value.lastOffset(of: countryOpen) {
+            let name = String(decoding: value[(open + countryOpen.count)..<(value.count - 1)], as: UTF8.self)
+            if let code = CountryCodes.code(forName: name) {
                 country = code
-                value = String(value[..<open.lowerBound]).trimmedText
+                value.removeSubrange(open...)
             }
         }
-        guard !value.isEmpty else { return nil }
-        return Identifier(kind: kind, value: value, country: country)
+        let text = String(decoding: value, as: UTF8.self).trimmedText
+        return text.isEmpty ? nil : Identifier(kind: kind, value: text, country: country)
     }
 }

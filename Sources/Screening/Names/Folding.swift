@@ -3,7 +3,7 @@ import Foundation
 /// Turns any written name into lowercase ASCII letters, digits and spaces.
 ///
 /// Steps, in order: Unicode compatibility normalisation, transliteration of non-Latin scripts to
-/// Latin (ICU `Any-Latin`), case, diacritic and width folding, and a few letters that folding
+/// Latin (ICU: BGN/PCGN for Russian Cyrillic, `Any-Latin` for the rest), case, diacritic and width folding, and a few letters that folding
 /// keeps (ß, æ, ø, ł, ı, ...). Apostrophes and Arabic ʿayn/hamza marks join their neighbours
 /// ("O'Brien" → "obrien"); other punctuation separates words.
 public enum Folding {
@@ -42,7 +42,12 @@ public enum Folding {
 
     private static func toLatinASCII(_ text: String) -> String {
         var string = text.precomposedStringWithCompatibilityMapping
-        if script(of: string) != .latin {
+        let detected = script(of: string)
+        if detected == .cyrillic {
+            // Lists romanise Russian names the BGN/PCGN way (Slutskiy, Shcherbakov), not ISO 9.
+            string = string.applyingTransform(russianBGN, reverse: false) ?? string
+        }
+        if detected != .latin {
             string = string.applyingTransform(.toLatin, reverse: false) ?? string
         }
         string = string.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
@@ -63,6 +68,8 @@ public enum Folding {
         }
         return out
     }
+
+    private static let russianBGN = StringTransform("Russian-Latin/BGN")
 
     /// Letters that diacritic folding leaves alone.
     private static let letterReplacements: [Unicode.Scalar: String] = [

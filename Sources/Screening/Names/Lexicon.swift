@@ -32,16 +32,21 @@ enum Lexicon {
             ("sa", ["sa", "s a", "sociedad anonima", "societe anonyme", "sae", "saog", "saoc", "sal", "sak"]),
             ("sarl", ["sarl", "srl", "sro", "spa", "sas", "sae"]),
             ("bv", ["bv", "nv", "vof"]),
-            ("ooo", ["ooo", "obshchestvo s ogranichennoy otvetstvennostyu", "tov", "too"]),
-            ("oao", ["oao", "ojsc", "open joint stock company"]),
-            ("zao", ["zao", "cjsc", "closed joint stock company"]),
-            ("pao", ["pao", "pjsc", "public joint stock company", "public joint-stock company"]),
-            ("ao", ["ao", "jsc", "joint stock company", "aozt", "akcionernoe obshchestvo", "aktsionernoe obshchestvo"]),
+            ("ooo", ["ooo", "obshchestvo s ogranichennoy otvetstvennostyu", "obshchestvo s ogranichennoi otvetstvennostyu",
+                     "obshestvo s ogranichennoy otvetstvennostyu", "obshchestvo s ogranichennoj otvetstvennostju", "tov", "too"]),
+            ("oao", ["oao", "ojsc", "open joint stock company", "open joint stock", "open joint stock co",
+                     "otkrytoe aktsionernoe obshchestvo", "otkrytoye aktsionernoye obshchestvo"]),
+            ("zao", ["zao", "cjsc", "closed joint stock company", "closed joint stock", "closed joint stock co",
+                     "zakrytoe aktsionernoe obshchestvo", "zakrytoye aktsionernoye obshchestvo"]),
+            ("pao", ["pao", "pjsc", "public joint stock company", "public joint stock", "public joint stock co",
+                     "publichnoe aktsionernoe obshchestvo", "publichnoye aktsionernoye obshchestvo"]),
+            ("ao", ["ao", "jsc", "joint stock company", "joint stock", "joint stock co", "aozt", "akcionernoe obshchestvo",
+                    "aktsionernoe obshchestvo", "aktsionernoye obshchestvo"]),
             ("fze", ["fze", "fzco", "fzc", "fz co", "free zone establishment", "free zone company", "dmcc", "fzs"]),
             ("pte", ["pte", "pty", "pvt", "private", "sdn bhd", "sdn", "bhd", "berhad", "tbk", "pt", "cv"]),
             ("llp", ["llp", "lp", "lllp", "partnership"]),
             ("kft", ["kft", "zrt", "nyrt", "as", "asa", "ab", "oy", "oyj", "aps", "a s", "sp z o o", "spzoo", "doo", "d o o", "ad", "ead", "jsc co"]),
-            ("est", ["est", "establishment"]),
+            ("est", ["establishment"]),
         ]
         for (canonical, spellings) in groups {
             for spelling in spellings { table[spelling] = canonical }
@@ -52,8 +57,9 @@ enum Lexicon {
     /// Words that can begin a legal form, so most words skip the phrase lookup.
     static let legalFormFirstWords = Set(legalForms.keys.map { String($0.prefix { $0 != " " }) })
 
-    /// Legal forms that are often glued to the name in front ("JSCARGUMENT", "OOOROMASHKA").
-    static let gluedLegalFormPrefixes = ["ooo", "oao", "zao", "pao", "ojsc", "cjsc", "pjsc", "jsc", "tov", "llc"]
+    /// The words legal forms are made of, so a misspelt one ("LIABIQLITY") is still recognised as noise.
+    static let legalFormWords: [[UInt8]] = Set(legalForms.keys.flatMap { $0.split(separator: " ") }.filter { $0.count >= 5 })
+        .sorted().map { Array($0.utf8) }
 
     /// The longest legal-form phrase, in words.
     static let longestLegalForm = legalForms.keys.map { $0.split(separator: " ").count }.max() ?? 1
@@ -61,8 +67,18 @@ enum Lexicon {
     /// Words that carry no identity.
     static let stopwords: Set<String> = [
         "the", "of", "and", "for", "de", "del", "della", "der", "des", "du", "la", "le", "les", "los", "las",
-        "van", "von", "y", "e", "et", "und", "a", "an", "al", "el", "ul", "aka", "fka", "nka", "also", "known", "as",
+        "van", "von", "et", "und", "an", "al", "el", "ul", "aka", "fka", "nka", "also", "known", "as",
     ]
+
+    /// A digest of every word table name analysis reads, so a cached index built with other tables is not reused.
+    static let fingerprint: String = {
+        var text = ""
+        for (key, value) in legalForms.sorted(by: { $0.key < $1.key }) { text += "L\(key)=\(value);" }
+        for word in stopwords.sorted() { text += "S\(word);" }
+        for (key, value) in abbreviations.sorted(by: { $0.key < $1.key }) { text += "A\(key)=\(value);" }
+        text += Transliteration.tableDescription
+        return text
+    }()
 
     /// Abbreviations written out, so "Intl" meets "International".
     static let abbreviations: [String: String] = [
@@ -73,7 +89,7 @@ enum Lexicon {
         "inst": "institute", "tech": "technology", "techs": "technologies", "svcs": "services", "svc": "service",
         "bros": "brothers", "ctr": "center", "centre": "center", "grp": "group", "hldgs": "holdings",
         "hldg": "holding", "ind": "industries", "inds": "industries", "indus": "industrial", "eng": "engineering",
-        "engg": "engineering", "elec": "electric", "electr": "electronics", "petrochem": "petrochemical",
+        "engg": "engineering", "petrochem": "petrochemical",
         "sci": "scientific", "res": "research", "dev": "development", "devt": "development", "mgmt": "management",
         "mgt": "management", "invest": "investment", "invt": "investment", "trdg": "trading", "shpg": "shipping",
         "nav": "navigation", "st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort",

@@ -29,6 +29,16 @@ public enum NameAnalyzer {
         return AnalyzedName(original: name, tokens: classify(words), script: script)
     }
 
+    /// The folded words written with a closing dot ("Elec.", "Assoc."): likely abbreviations.
+    public static func abbreviatedWords(in name: String) -> Set<String> {
+        var words = Set<String>()
+        for chunk in name.split(whereSeparator: { $0 == " " || $0 == "," }) where chunk.hasSuffix(".") {
+            let letters = chunk.dropLast().filter(\.isLetter)
+            if letters.count >= 3 && letters.count == chunk.count - 1 { words.insert(Folding.fold(String(letters))) }
+        }
+        return words
+    }
+
     /// "NASRALLAH, Hasan" → "Hasan NASRALLAH"; "Acme, Inc." stays as it is.
     static func naturalOrder(_ name: String) -> String {
         let parts = name.split(separator: ",", omittingEmptySubsequences: false)

@@ -2,7 +2,7 @@
 ///
 /// Arabic script writes no short vowels, so ICU turns "محمد" into "mhmd"; the skeleton of
 /// "Muhammad" is "mhmd" too. Similar-sounding consonants are merged (c/k/q → k, z → s, w/v → v,
-/// ph → f), vowels and y are dropped, and doubled letters are collapsed.
+/// ph → f, x → ks), vowels and y are dropped, and doubled letters are collapsed.
 enum PhoneticKey {
     static func skeleton(_ word: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
@@ -22,6 +22,9 @@ enum PhoneticKey {
             case UInt8(ascii: "c"), UInt8(ascii: "q"):
                 byte = UInt8(ascii: "k")
             case UInt8(ascii: "z"):
+                byte = UInt8(ascii: "s")
+            case UInt8(ascii: "x"):
+                if out.last != UInt8(ascii: "k") { out.append(UInt8(ascii: "k")) }
                 byte = UInt8(ascii: "s")
             case UInt8(ascii: "w"):
                 byte = UInt8(ascii: "v")

@@ -3,8 +3,7 @@
 /// Words are paired one-to-one, best similarity first, so word order does not matter; two words
 /// written together on one side may pair with one word on the other. The score averages how much
 /// of the query is covered and how much of the listed name is covered, each weighted by word
-/// rarity, so generic words ("trading", "bank") cannot make a strong match on their own. In
-/// people's names, words missing between matched words (a middle name) cost half.
+/// rarity, so generic words ("trading", "bank") cannot make a strong match on their own.
 enum NameScorer {
     /// A pair in the alignment: query words `query` matched listed words `listed`.
     struct Pair: Sendable {
@@ -15,19 +14,20 @@ enum NameScorer {
     }
 
     struct Result: Sendable {
-        /// Weighted coverage of both names, before word-order and legal-form effects.
+        /// Weighted coverage of both names, before `effects`.
         var coverage: Double
         var score: Double
         var pairs: [Pair]
-        var reordered: Bool
-        var legalFormEffect: Double
+        /// Word order, legal forms, numbers, one-word names.
+        var effects: [Adjustment]
     }
 
     /// Similarities below this do not pair words at all.
     static let pairFloor: Float = 0.8
 
-    /// `personLike`: whether words missing between matched words may be middle names.
+    /// `personLike`: whether the listed name is a person's, whose middle names come and go.
     static func score(_ plan: QueryPlan, _ name: IndexedName, personLike: Bool, vocabulary: Vocabulary) -> Result {
+        let distinctiveWeight = vocabulary.weight(forFrequency: distinctiveFrequency)
         var candidates: [Pair] = []
         for i in plan.tokens.indices {
             let near = plan.neighbors[i]
@@ -50,7 +50,7 @@ enum NameScorer {
                 }
             }
         }
-        guard !candidates.isEmpty else { return Result(coverage: 0, score: 0, pairs: [], reordered: false, legalFormEffect: 0) }
+        guard !candidates.isEmpty else { return Result(coverage: 0, score: 0, pairs: [], effects: []) }
         candidates.sort {
             $0.similarity != $1.similarity
                 ? $0.similarity > $1.similarity : $0.query.count + $0.listed.count < $1.query.count + $1.listed.count
@@ -64,37 +64,76 @@ enum NameScorer {
             for j in pair.listed { usedListed[j] = true }
         }
 
-        let listedWeights = name.tokens.map { vocabulary.isNumber[Int($0)] ? vocabulary.unseenWeight : vocabulary.weights[Int($0)] }
-        var queryMatched: Float = 0, listedMatched: Float = 0
-        for pair in pairs {
-            queryMatched += pair.similarity * pair.query.reduce(0) { $0 + plan.weights[$1] }
-            listedMatched += pair.similarity * pair.listed.reduce(0) { $0 + listedWeights[$1] }
+        // A number on one side only ("DONG FENG" / "DONG FENG 6") may be a detail left out; numbers on
+        // both sides that differ are another party (handled below).
+        let queryHasNumber = plan.tokens.contains { $0.role == .number }
+        let listedHasNumber = name.tokens.contains { vocabulary.isNumber[Int($0)] }
+        let listedWeights = name.tokens.map {
+            vocabulary.isNumber[Int($0)] && !queryHasNumber ? Vocabulary.initialWeight : vocabulary.tokenWeight(Int($0))
         }
-        let queryTotal = coveredTotal(weights: plan.weights, used: usedQuery, middleGaps: personLike)
-        let listedTotal = coveredTotal(weights: listedWeights, used: usedListed, middleGaps: personLike)
+        var queryWeights = plan.weights
+        if !listedHasNumber {
+            for index in plan.tokens.indices where plan.tokens[index].role == .number { queryWeights[index] = Vocabulary.initialWeight }
+        }
+        var queryMatched: Float = 0, listedMatched: Float = 0
+        var distinctive = false
+        for pair in pairs {
+            queryMatched += pair.similarity * pair.query.reduce(0) { $0 + queryWeights[$1] }
+            listedMatched += pair.similarity * pair.listed.reduce(0) { $0 + listedWeights[$1] }
+            if pair.similarity >= 0.95 && pair.listed.contains(where: { listedWeights[$0] >= distinctiveWeight }) { distinctive = true }
+        }
+        // People's names lose and gain middle names and patronymics; any name whose matched word is
+        // nearly unique on the lists is identified by it. Either way an unmatched word costs half.
+        let lenient = (personLike && pairs.count >= 2) || distinctive
+        let unmatchedShare: Float = lenient ? 0.5 : 1
+        let queryTotal = total(queryWeights, used: usedQuery, unmatchedShare: unmatchedShare)
+        let listedTotal = total(listedWeights, used: usedListed, unmatchedShare: unmatchedShare)
         let coverage = min(1, 0.5 * Double(queryMatched / queryTotal) + 0.5 * Double(listedMatched / listedTotal))
-        var score = coverage
 
+        var effects: [Adjustment] = []
         let ordered = pairs.sorted { $0.query.lowerBound < $1.query.lowerBound }
-        let reordered = zip(ordered, ordered.dropFirst()).contains { $0.listed.lowerBound > $1.listed.lowerBound }
-        if reordered { score -= wordOrderPenalty }
+        if zip(ordered, ordered.dropFirst()).contains(where: { $0.listed.lowerBound > $1.listed.lowerBound }) {
+            effects.append(Adjustment(feature: "word-order", effect: -wordOrderPenalty, detail: "the same words in another order"))
+        }
         let legal = legalFormEffect(query: plan.legalForms, listed: name.legalForms)
-        score += legal
-        return Result(coverage: coverage, score: min(1, max(0, score)), pairs: pairs, reordered: reordered, legalFormEffect: legal)
+        if legal != 0 {
+            effects.append(Adjustment(
+                feature: "legal-form", effect: legal,
+                detail: "legal forms differ: query [\(plan.legalForms.joined(separator: ", "))], listed [\(name.legalForms.joined(separator: ", "))]"))
+        }
+        let queryNumbers = plan.tokens.indices.filter { plan.tokens[$0].role == .number }
+        if !queryNumbers.isEmpty && listedHasNumber && !queryNumbers.contains(where: { usedQuery[$0] }) {
+            effects.append(Adjustment(
+                feature: "number", effect: -numberConflictPenalty,
+                detail: "the numbers differ: a numbered vessel, unit or branch is another party"))
+        }
+        if name.tokens.count == 1, listedWeights[0] < vocabulary.weight(forFrequency: commonFrequency) {
+            effects.append(Adjustment(
+                feature: "single-common-word", effect: -commonSingleWordPenalty,
+                detail: "the listed name is one common word, which many unrelated parties share"))
+        }
+        if plan.tokens.count == 1, name.tokens.count == 1, let pair = pairs.first, pair.similarity < 1 {
+            let similarity = Double(pair.similarity)
+            effects.append(Adjustment(
+                feature: "one-word-spelling", effect: (-4 * (1 - similarity)).roundedToScore,
+                detail: "one word against one word, spelt differently: a weak sign of the same party"))
+        }
+        let score = coverage + effects.reduce(0) { $0 + $1.effect }
+        return Result(coverage: coverage, score: min(1, max(0, score)), pairs: pairs, effects: effects)
     }
 
-    /// Taken off when the same words come in another order, so exact order ranks first.
     static let wordOrderPenalty = 0.02
+    static let numberConflictPenalty = 0.2
+    static let commonSingleWordPenalty = 0.1
+    /// Words in this many names or fewer identify a party by themselves.
+    static let distinctiveFrequency = 5
+    /// A one-word name of a word in more names than this is weak evidence.
+    static let commonFrequency = 15
 
-    /// Sum of weights, where unmatched words lying between matched words (middle names) may count half.
-    private static func coveredTotal(weights: [Float], used: [Bool], middleGaps: Bool) -> Float {
-        guard middleGaps, let first = used.firstIndex(of: true), let last = used.lastIndex(of: true) else {
-            return max(weights.reduce(0, +), .leastNonzeroMagnitude)
-        }
+    /// Sum of weights, unmatched words counted at `unmatchedShare`.
+    private static func total(_ weights: [Float], used: [Bool], unmatchedShare: Float) -> Float {
         var total: Float = 0
-        for (index, weight) in weights.enumerated() {
-            total += (!used[index] && index > first && index < last) ? weight * 0.5 : weight
-        }
+        for (index, weight) in weights.enumerated() { total += used[index] ? weight : weight * unmatchedShare }
         return max(total, .leastNonzeroMagnitude)
     }
 
@@ -104,4 +143,9 @@ enum NameScorer {
         if query.isEmpty || listed.isEmpty { return -0.01 }
         return Set(query).isDisjoint(with: listed) ? -0.03 : 0
     }
+}
+
+extension Double {
+    /// Four decimals, as every score is reported.
+    var roundedToScore: Double { (self * 10_000).rounded() / 10_000 }
 }

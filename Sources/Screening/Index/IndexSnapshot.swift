@@ -8,7 +8,7 @@ import Foundation
 public enum IndexSnapshot {
     /// Bump with any change to the snapshot layout or to the code that analyses names (changes to
     /// the word tables are noticed by themselves, through `Lexicon.fingerprint`).
-    public static let formatVersion = 6
+    public static let formatVersion = 7
     private static let magic = Array("CLEARANCE-INDEX".utf8)
 
     public static func encode(lists: [ParsedList], index: ScreeningIndex) -> [UInt8] {
@@ -44,7 +44,7 @@ public enum IndexSnapshot {
         let postings = try Postings(from: &reader)
         guard reader.isAtEnd else { throw .damaged("bytes left after the index") }
         guard headers.reduce(0, { $0 + $1.2 }) == entities.count else { throw .damaged("list sizes do not add up") }
-        for name in names where Int(name.entity) >= entities.count || (name.tokens + name.joined).contains(where: { $0 < 0 || Int($0) >= vocabulary.count }) {
+        for name in names where Int(name.entity) >= entities.count || Int(name.list) >= headers.count || name.list < 0 || (name.tokens + name.joined).contains(where: { $0 < 0 || Int($0) >= vocabulary.count }) {
             throw .damaged("a name points outside the entities or the vocabulary")
         }
         var lists: [ParsedList] = []

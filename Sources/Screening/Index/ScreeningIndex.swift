@@ -12,6 +12,10 @@ public enum NameKind: String, Sendable, Codable {
 /// One name of one entity, as the index holds it.
 struct IndexedName: Sendable {
     var entity: Int32
+    /// Position of the entity's list in `ScreeningIndex.lists`.
+    var list: Int16
+    /// A person's name (or an untyped one without a legal form), whose middle names come and go.
+    var personLike: Bool
     var kind: NameKind
     /// The list's alias label (`aka`, `original-script`), nil for the primary name.
     var label: String?
@@ -41,7 +45,11 @@ public struct ScreeningIndex: Sendable {
     public init(lists: [ParsedList]) {
         self.lists = lists.map(\.metadata)
         var entities: [Entity] = []
-        for list in lists { entities.append(contentsOf: list.entities) }
+        var listOfEntity: [Int16] = []
+        for (position, list) in lists.enumerated() {
+            entities.append(contentsOf: list.entities)
+            listOfEntity.append(contentsOf: repeatElement(Int16(position), count: list.entities.count))
+        }
         self.entities = entities
 
         let analyzed = Self.analyzeNames(of: entities)
@@ -67,9 +75,11 @@ public struct ScreeningIndex: Sendable {
                 joined.append(id)
                 if seen.insert(id).inserted { entries.append((id, nameID)) }
             }
+            let type = entities[Int(entity)].type
             names.append(IndexedName(
-                entity: entity, kind: kind, label: label, text: name.original, tokens: tokens, joined: joined,
-                legalForms: name.legalForms))
+                entity: entity, list: listOfEntity[Int(entity)],
+                personLike: type == .person || (type == .unknown && name.legalForms.isEmpty), kind: kind, label: label,
+                text: name.original, tokens: tokens, joined: joined, legalForms: name.legalForms))
         }
         self.names = names
         self.vocabulary = builder.build(documentFrequency: entries, nameCount: names.count)

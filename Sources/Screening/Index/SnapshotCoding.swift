@@ -120,6 +120,8 @@ extension ParseIssue: BinaryCodable {
 extension IndexedName: BinaryCodable {
     func write(to writer: inout BinaryWriter) {
         writer.write(Int(entity))
+        writer.write(Int(list))
+        writer.write(personLike)
         writer.write(kind.rawValue)
         writer.write(label)
         writer.write(text)
@@ -130,10 +132,12 @@ extension IndexedName: BinaryCodable {
 
     init(from reader: inout BinaryReader) throws(SnapshotError) {
         let entity = Int32(truncatingIfNeeded: try reader.readInt())
+        let list = Int16(truncatingIfNeeded: try reader.readInt())
+        let personLike = try reader.readBool()
         let kindText = try reader.readString()
         guard let kind = NameKind(rawValue: kindText) else { throw .damaged("unknown name kind \(kindText)") }
         self.init(
-            entity: entity, kind: kind, label: try reader.readOptionalString(), text: try reader.readString(),
+            entity: entity, list: list, personLike: personLike, kind: kind, label: try reader.readOptionalString(), text: try reader.readString(),
             tokens: try reader.readRaw(Int32.self), joined: try reader.readRaw(Int32.self), legalForms: try reader.readStrings())
     }
 }

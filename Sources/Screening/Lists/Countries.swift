@@ -94,36 +94,37 @@ public enum CountryCodes {
     static func key(_ name: String) -> String {
         let isASCII = name.utf8.allSatisfy { $0 < 0x80 }
         let folded = isASCII ? name : name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-        var key = String.UnicodeScalarView()
-        var word = String.UnicodeScalarView()
+        var key: [UInt8] = []
+        var word: [UInt8] = []
         func endWord() {
-            switch String(word) {
-            case "the": break
-            case "st": key.append(contentsOf: "saint".unicodeScalars)
-            default: key.append(contentsOf: word)
+            if word != the {
+                key += word == st ? saint : word
             }
-            word = String.UnicodeScalarView()
+            word.removeAll(keepingCapacity: true)
         }
         for scalar in folded.unicodeScalars {
-            if scalar == "&" {
+            switch scalar {
+            case "A"..."Z":
+                word.append(UInt8(scalar.value) + 32)
+            case "a"..."z", "0"..."9":
+                word.append(UInt8(scalar.value))
+            case "&":
                 endWord()
-                key.append(contentsOf: "and".unicodeScalars)
-            } else if scalar.isASCII {
-                let value = UInt8(scalar.value)
-                if (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(value) {
-                    word.append(Unicode.Scalar(value + 32))
-                } else if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(value) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(value) {
-                    word.append(scalar)
+                key += and
+            default:
+                if !scalar.isASCII, scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    word += Array(String(scalar).utf8)
                 } else {
                     endWord()
                 }
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                word.append(scalar)
-            } else {
-                endWord()
             }
         }
         endWord()
-        return String(key)
+        return String(decoding: key, as: UTF8.self)
     }
+
+    private static let the = Array("the".utf8)
+    private static let st = Array("st".utf8)
+    private static let saint = Array("saint".utf8)
+    private static let and = Array("and".utf8)
 }

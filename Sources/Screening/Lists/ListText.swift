@@ -6,14 +6,24 @@ extension StringProtocol {
     /// The text without leading and trailing whitespace and newlines.
     var trimmedText: String {
         let text = Substring(self)
-        if let first = text.utf8.first, let last = text.utf8.last, first.isVisibleASCII, last.isVisibleASCII {
-            return String(text)
+        var start = text.utf8.startIndex
+        var end = text.utf8.endIndex
+        while start < end, text.utf8[start].isASCIIWhitespace {
+            start = text.utf8.index(after: start)
         }
-        var scalars = text.unicodeScalars
-        while let first = scalars.first, first.properties.isWhitespace {
+        while start < end, text.utf8[text.utf8.index(before: end)].isASCIIWhitespace {
+            end = text.utf8.index(before: end)
+        }
+        let asciiTrimmed = text[start..<end]
+        guard let first = asciiTrimmed.utf8.first, let last = asciiTrimmed.utf8.last, first >= 0x80 || last >= 0x80 else {
+            return String(asciiTrimmed)
+        }
+        // Non-ASCII at an end: it may be Unicode whitespace (no-break space, ideographic space...).
+        var scalars = asciiTrimmed.unicodeScalars
+        while let scalar = scalars.first, scalar.properties.isWhitespace {
             scalars.removeFirst()
         }
-        while let last = scalars.last, last.properties.isWhitespace {
+        while let scalar = scalars.last, scalar.properties.isWhitespace {
             scalars.removeLast()
         }
         return String(scalars)
@@ -74,8 +84,8 @@ extension Array where Element == UInt8 {
 }
 
 extension UInt8 {
-    /// A printable ASCII character other than space.
-    var isVisibleASCII: Bool {
-        self > 0x20 && self < 0x7F
+    /// Space, tab, line feed, vertical tab, form feed or carriage return.
+    var isASCIIWhitespace: Bool {
+        self == 0x20 || (0x09...0x0D).contains(self)
     }
 }

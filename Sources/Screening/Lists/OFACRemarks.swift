@@ -17,9 +17,10 @@ struct OFACRemarks: Sendable, Hashable {
 
     /// Reads every item of a Remarks text (already joined with its sdn_comments continuation).
     static func parse(_ text: String) -> OFACRemarks {
+        let bytes = Array(text.utf8)
         var remarks = OFACRemarks()
-        for item in items(of: text) {
-            remarks.read(item)
+        for range in itemRanges(in: bytes) {
+            remarks.read(bytes[range])
         }
         return remarks
     }
@@ -27,42 +28,46 @@ struct OFACRemarks: Sendable, Hashable {
     /// The `; `-separated items, where a `; ` inside a quoted alias does not split.
     static func items(of text: String) -> [String] {
         let bytes = Array(text.utf8)
-        var items: [String] = []
+        return itemRanges(in: bytes).map { String(decoding: bytes[$0], as: UTF8.self) }
+    }
+
+    /// Where each item is in `bytes`, without surrounding whitespace; empty items are left out.
+    private static func itemRanges(in bytes: [UInt8]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        func add(_ start: Int, _ end: Int) {
+            var start = start
+            var end = end
+            while start < end, bytes[start].isASCIIWhitespace { start += 1 }
+            while start < end, bytes[end - 1].isASCIIWhitespace { end -= 1 }
+            if start < end { ranges.append(start..<end) }
+        }
         var start = 0
         var index = 0
         while index < bytes.count {
-            if aliasMarkerLength(in: bytes, at: index) != nil, index == start || bytes[index - 1] == UInt8(ascii: " ") {
-                index = aliasEnd(in: bytes, from: index + aliasMarker.count) + 1
+            if aliasMarkerLength(in: bytes[...], at: index) != nil, index == start || bytes[index - 1] == UInt8(ascii: " ") {
+                index = aliasEnd(in: bytes[...], from: index + aliasMarker.count) + 1
                 continue
             }
             if bytes[index] == UInt8(ascii: ";"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: " ") {
-                appendItem(bytes[start..<index], to: &items)
+                add(start, index)
                 index += 2
                 start = index
                 continue
             }
             index += 1
         }
-        if start < bytes.count {
-            appendItem(bytes[start..<bytes.count], to: &items)
-        }
-        return items
-    }
-
-    private static func appendItem(_ bytes: ArraySlice<UInt8>, to items: inout [String]) {
-        let item = String(decoding: bytes, as: UTF8.self).trimmedText
-        if !item.isEmpty { items.append(item) }
+        add(start, bytes.count)
+        return ranges
     }
 
     // MARK: - Items
 
-    private mutating func read(_ rawItem: String) {
-        let bytes = Array(rawItem.utf8)
-        if Self.aliasMarkerLength(in: bytes, at: 0) != nil {
+    private mutating func read(_ bytes: ArraySlice<UInt8>) {
+        if Self.aliasMarkerLength(in: bytes, at: bytes.startIndex) != nil {
             aliases += Self.weakAliases(in: bytes)
             return
         }
-        var item = bytes[...]
+        var item = bytes
         if item.starts(with: Self.altPrefix) { item = item.dropFirst(Self.altPrefix.count) }
         if item.last == UInt8(ascii: ".") { item = item.dropLast() }
 
@@ -70,7 +75,7 @@ struct OFACRemarks: Sendable, Hashable {
             if let date = Self.dateOfBirth(String(decoding: item.dropFirst(Self.dobPrefix.count), as: UTF8.self)) {
                 datesOfBirth.append(date)
             } else {
-                unreadable.append(rawItem)
+                unreadable.append(String(decoding: bytes, as: UTF8.self))
             }
         } else if let prefix = Self.nationalityPrefixes.first(where: { item.starts(with: $0) }) {
             let country = String(decoding: item.dropFirst(prefix.count), as: UTF8.self)
@@ -101,8 +106,8 @@ struct OFACRemarks: Sendable, Hashable {
     }
 
     /// The length of an `a.k.a. '` / `f.k.a. '` / `n.k.a. '` marker at `index`, if one is there.
-    private static func aliasMarkerLength(in bytes: [UInt8], at index: Int) -> Int? {
-        guard index + aliasMarker.count <= bytes.count, aliasKind(bytes[index]) != nil else { return nil }
+    private static func aliasMarkerLength(in bytes: ArraySlice<UInt8>, at index: Int) -> Int? {
+        guard index + aliasMarker.count <= bytes.endIndex, aliasKind(bytes[index]) != nil else { return nil }
         for offset in 1..<aliasMarker.count where bytes[index + offset] != aliasMarker[offset] {
             return nil
         }
@@ -113,26 +118,26 @@ struct OFACRemarks: Sendable, Hashable {
     ///
     /// A name may hold `'` (`ABU-'UMAR`, `AL-DARDA', Abu`), so only a quote followed by `;`, by `.`
     /// at the end of an item, by the end of the text, by `, '` or by another alias marker closes it.
-    private static func aliasEnd(in bytes: [UInt8], from start: Int) -> Int {
+    private static func aliasEnd(in bytes: ArraySlice<UInt8>, from start: Int) -> Int {
         var index = start
-        while index < bytes.count {
+        while index < bytes.endIndex {
             if bytes[index] == UInt8(ascii: "'"), closesAlias(bytes, after: index + 1) {
                 return index
             }
             index += 1
         }
-        return bytes.count
+        return bytes.endIndex
     }
 
-    private static func closesAlias(_ bytes: [UInt8], after next: Int) -> Bool {
-        guard next < bytes.count else { return true }
+    private static func closesAlias(_ bytes: ArraySlice<UInt8>, after next: Int) -> Bool {
+        guard next < bytes.endIndex else { return true }
         switch bytes[next] {
         case UInt8(ascii: ";"):
             return true
         case UInt8(ascii: "."):
-            return next + 1 == bytes.count || bytes[next + 1] == UInt8(ascii: " ")
+            return next + 1 == bytes.endIndex || bytes[next + 1] == UInt8(ascii: " ")
         case UInt8(ascii: ","):
-            return next + 2 < bytes.count && bytes[next + 1] == UInt8(ascii: " ") && bytes[next + 2] == UInt8(ascii: "'")
+            return next + 2 < bytes.endIndex && bytes[next + 1] == UInt8(ascii: " ") && bytes[next + 2] == UInt8(ascii: "'")
         case UInt8(ascii: " "):
             return aliasMarkerLength(in: bytes, at: next + 1) != nil
         default:
@@ -141,9 +146,9 @@ struct OFACRemarks: Sendable, Hashable {
     }
 
     /// Every quoted alias in an item that starts with an alias marker (`a.k.a. 'X' a.k.a. 'Y'` too).
-    private static func weakAliases(in bytes: [UInt8]) -> [Alias] {
+    private static func weakAliases(in bytes: ArraySlice<UInt8>) -> [Alias] {
         var aliases: [Alias] = []
-        var index = 0
+        var index = bytes.startIndex
         while let markerLength = aliasMarkerLength(in: bytes, at: index), let kind = aliasKind(bytes[index]) {
             let nameStart = index + markerLength
             let nameEnd = aliasEnd(in: bytes, from: nameStart)
@@ -152,7 +157,7 @@ struct OFACRemarks: Sendable, Hashable {
                 aliases.append(Alias(name: name, strength: .weak, kind: kind))
             }
             index = nameEnd + 1
-            while index < bytes.count, [UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: ".")].contains(bytes[index]) {
+            while index < bytes.endIndex, [UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: ".")].contains(bytes[index]) {
                 index += 1
             }
         }

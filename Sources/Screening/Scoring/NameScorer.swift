@@ -19,38 +19,39 @@ enum NameScorer {
         var score: Double
         var pairs: [Pair]
         /// Word order, legal forms, numbers, one-word names.
-        var effects: [Adjustment]
+        var effects: Effects
     }
 
     /// Similarities below this do not pair words at all.
     static let pairFloor: Float = 0.8
 
-    /// `personLike`: whether the listed name is a person's, whose middle names come and go.
-    static func score(_ plan: QueryPlan, _ name: IndexedName, personLike: Bool, vocabulary: Vocabulary) -> Result {
+    static func score(_ plan: QueryPlan, _ name: IndexedName, table: NeighborTable, vocabulary: Vocabulary) -> Result {
         let distinctiveWeight = vocabulary.weight(forFrequency: distinctiveFrequency)
         var candidates: [Pair] = []
-        for i in plan.tokens.indices {
-            let near = plan.neighbors[i]
-            guard !near.isEmpty else { continue }
+        let words = plan.tokens.count
+        for i in 0..<words where !plan.neighbors[i].isEmpty {
             for (j, token) in name.tokens.enumerated() {
-                if let n = near[token], n.similarity >= pairFloor {
+                let n = table.lookup(token, column: i)
+                if n.similarity >= pairFloor {
                     candidates.append(Pair(query: i..<(i + 1), listed: j..<(j + 1), similarity: n.similarity, method: n.method))
                 }
             }
             for (j, token) in name.joined.enumerated() {
-                if let n = near[token], n.similarity >= pairFloor {
+                let n = table.lookup(token, column: i)
+                if n.similarity >= pairFloor {
                     candidates.append(Pair(query: i..<(i + 1), listed: j..<(j + 2), similarity: n.similarity, method: .joined))
                 }
             }
         }
-        for (i, near) in plan.joinedNeighbors.enumerated() where !near.isEmpty {
+        for i in plan.joinedNeighbors.indices where !plan.joinedNeighbors[i].isEmpty {
             for (j, token) in name.tokens.enumerated() {
-                if let n = near[token], n.similarity >= pairFloor {
+                let n = table.lookup(token, column: words + i)
+                if n.similarity >= pairFloor {
                     candidates.append(Pair(query: i..<(i + 2), listed: j..<(j + 1), similarity: n.similarity, method: .joined))
                 }
             }
         }
-        guard !candidates.isEmpty else { return Result(coverage: 0, score: 0, pairs: [], effects: []) }
+        guard !candidates.isEmpty else { return Result(coverage: 0, score: 0, pairs: [], effects: Effects()) }
         candidates.sort {
             $0.similarity != $1.similarity
                 ? $0.similarity > $1.similarity : $0.query.count + $0.listed.count < $1.query.count + $1.listed.count
@@ -84,42 +85,68 @@ enum NameScorer {
         }
         // People's names lose and gain middle names and patronymics; any name whose matched word is
         // nearly unique on the lists is identified by it. Either way an unmatched word costs half.
-        let lenient = (personLike && pairs.count >= 2) || distinctive
+        let lenient = (name.personLike && pairs.count >= 2) || distinctive
         let unmatchedShare: Float = lenient ? 0.5 : 1
         let queryTotal = total(queryWeights, used: usedQuery, unmatchedShare: unmatchedShare)
         let listedTotal = total(listedWeights, used: usedListed, unmatchedShare: unmatchedShare)
         let coverage = min(1, 0.5 * Double(queryMatched / queryTotal) + 0.5 * Double(listedMatched / listedTotal))
 
-        var effects: [Adjustment] = []
+        var effects = Effects()
         let ordered = pairs.sorted { $0.query.lowerBound < $1.query.lowerBound }
-        if zip(ordered, ordered.dropFirst()).contains(where: { $0.listed.lowerBound > $1.listed.lowerBound }) {
-            effects.append(Adjustment(feature: "word-order", effect: -wordOrderPenalty, detail: "the same words in another order"))
-        }
-        let legal = legalFormEffect(query: plan.legalForms, listed: name.legalForms)
-        if legal != 0 {
-            effects.append(Adjustment(
-                feature: "legal-form", effect: legal,
-                detail: "legal forms differ: query [\(plan.legalForms.joined(separator: ", "))], listed [\(name.legalForms.joined(separator: ", "))]"))
-        }
-        let queryNumbers = plan.tokens.indices.filter { plan.tokens[$0].role == .number }
-        if !queryNumbers.isEmpty && listedHasNumber && !queryNumbers.contains(where: { usedQuery[$0] }) {
-            effects.append(Adjustment(
-                feature: "number", effect: -numberConflictPenalty,
-                detail: "the numbers differ: a numbered vessel, unit or branch is another party"))
-        }
-        if name.tokens.count == 1, listedWeights[0] < vocabulary.weight(forFrequency: commonFrequency) {
-            effects.append(Adjustment(
-                feature: "single-common-word", effect: -commonSingleWordPenalty,
-                detail: "the listed name is one common word, which many unrelated parties share"))
-        }
+        effects.reordered = zip(ordered, ordered.dropFirst()).contains { $0.listed.lowerBound > $1.listed.lowerBound }
+        effects.legalForm = legalFormEffect(query: plan.legalForms, listed: name.legalForms)
+        effects.numberConflict = queryHasNumber && listedHasNumber
+            && !plan.tokens.indices.contains { plan.tokens[$0].role == .number && usedQuery[$0] }
+        effects.commonSingleWord = name.tokens.count == 1 && listedWeights[0] < vocabulary.weight(forFrequency: commonFrequency)
         if plan.tokens.count == 1, name.tokens.count == 1, let pair = pairs.first, pair.similarity < 1 {
-            let similarity = Double(pair.similarity)
-            effects.append(Adjustment(
-                feature: "one-word-spelling", effect: (-4 * (1 - similarity)).roundedToScore,
-                detail: "one word against one word, spelt differently: a weak sign of the same party"))
+            effects.oneWordSimilarity = Double(pair.similarity)
         }
-        let score = coverage + effects.reduce(0) { $0 + $1.effect }
-        return Result(coverage: coverage, score: min(1, max(0, score)), pairs: pairs, effects: effects)
+        return Result(coverage: coverage, score: min(1, max(0, coverage + effects.total)), pairs: pairs, effects: effects)
+    }
+
+    /// What, besides word coverage, changed a name's score; turned into `Adjustment`s only for reported matches.
+    struct Effects: Sendable {
+        var reordered = false
+        var legalForm = 0.0
+        var numberConflict = false
+        var commonSingleWord = false
+        /// Set when one word met one word with this similarity below 1.
+        var oneWordSimilarity: Double?
+
+        var oneWordEffect: Double { oneWordSimilarity.map { -4 * (1 - $0) } ?? 0 }
+
+        var total: Double {
+            (reordered ? -wordOrderPenalty : 0) + legalForm + (numberConflict ? -numberConflictPenalty : 0)
+                + (commonSingleWord ? -commonSingleWordPenalty : 0) + oneWordEffect
+        }
+
+        func adjustments(queryForms: [String], listedForms: [String]) -> [Adjustment] {
+            var result: [Adjustment] = []
+            if reordered {
+                result.append(Adjustment(feature: "word-order", effect: -wordOrderPenalty, detail: "the same words in another order"))
+            }
+            if legalForm != 0 {
+                result.append(Adjustment(
+                    feature: "legal-form", effect: legalForm,
+                    detail: "legal forms differ: query [\(queryForms.joined(separator: ", "))], listed [\(listedForms.joined(separator: ", "))]"))
+            }
+            if numberConflict {
+                result.append(Adjustment(
+                    feature: "number", effect: -numberConflictPenalty,
+                    detail: "the numbers differ: a numbered vessel, unit or branch is another party"))
+            }
+            if commonSingleWord {
+                result.append(Adjustment(
+                    feature: "single-common-word", effect: -commonSingleWordPenalty,
+                    detail: "the listed name is one common word, which many unrelated parties share"))
+            }
+            if oneWordSimilarity != nil {
+                result.append(Adjustment(
+                    feature: "one-word-spelling", effect: oneWordEffect.roundedToScore,
+                    detail: "one word against one word, spelt differently: a weak sign of the same party"))
+            }
+            return result
+        }
     }
 
     static let wordOrderPenalty = 0.02

@@ -4,12 +4,15 @@
 /// exact match stays at 1.0.
 enum SecondaryFeatures {
     static let weakAliasFactor = 0.9
+    static let typeRaise = 0.02, countryRaise = 0.03, exactDateRaise = 0.05
+    /// The most the features can add, so names too far below the threshold are not examined.
+    static let largestRaise = typeRaise + countryRaise + exactDateRaise
 
     static func adjustments(for query: ScreeningQuery, entity: Entity) -> [Adjustment] {
         var result: [Adjustment] = []
         if let type = query.type, entity.type != .unknown {
             if type == entity.type {
-                result.append(Adjustment(feature: "type", effect: 0.02, detail: "query type \(type.rawValue) matches the entry"))
+                result.append(Adjustment(feature: "type", effect: typeRaise, detail: "query type \(type.rawValue) matches the entry"))
             } else {
                 result.append(Adjustment(
                     feature: "type", effect: -0.12,
@@ -19,7 +22,7 @@ enum SecondaryFeatures {
         if let country = query.country?.uppercased(), !country.isEmpty {
             let countries = entity.countries
             if countries.contains(country) {
-                result.append(Adjustment(feature: "country", effect: 0.03, detail: "\(country) is among the entry's countries"))
+                result.append(Adjustment(feature: "country", effect: countryRaise, detail: "\(country) is among the entry's countries"))
             } else if !countries.isEmpty {
                 result.append(Adjustment(
                     feature: "country", effect: -0.05,
@@ -35,7 +38,7 @@ enum SecondaryFeatures {
     private static func dateOfBirthAdjustment(_ query: DateOfBirth, _ listed: [DateOfBirth]) -> Adjustment {
         let described = listed.map(describe).joined(separator: ", ")
         if listed.contains(where: { sameDay(query, $0) }) {
-            return Adjustment(feature: "date-of-birth", effect: 0.05, detail: "\(describe(query)) matches the entry's \(described)")
+            return Adjustment(feature: "date-of-birth", effect: exactDateRaise, detail: "\(describe(query)) matches the entry's \(described)")
         }
         if listed.contains(where: { yearFits(query.year, $0, slack: 0) }) {
             return Adjustment(feature: "date-of-birth", effect: 0.03, detail: "year \(query.year) fits the entry's \(described)")

@@ -43,7 +43,7 @@ public struct Screener: Sendable {
             for nameID in search.candidates(for: plan, in: index) {
                 let slot = Int(nameID)
                 if let sources = query.sources, !sources.contains(index.lists[Int(index.names[slot].list)].source) { continue }
-                let result = NameScorer.score(plan, index.names[slot], table: table, vocabulary: index.vocabulary)
+                let result = NameScorer.score(plan, index.names, slot, table: table, vocabulary: index.vocabulary)
                 let score = index.names[slot].kind == .weakAlias ? result.score * SecondaryFeatures.weakAliasFactor : result.score
                 let entity = index.names[slot].entity
                 if let current = best[entity], current.score >= score { continue }

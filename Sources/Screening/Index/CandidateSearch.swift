@@ -48,11 +48,33 @@ struct CandidateSearch {
             lastToken[Int(name)] = -1
         }
         touched.removeAll(keepingCapacity: true)
-        if found.count > Self.limit {
-            found.sort { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }
-            found.removeLast(found.count - Self.limit)
+        return Self.best(found, count: Self.limit)
+    }
+
+    /// The `count` names of highest priority (ties to the lower name id), in no particular order,
+    /// kept in a min-heap so the thousands of names a common word touches are never fully sorted.
+    static func best(_ found: [(Float, Int32)], count: Int) -> [Int32] {
+        guard found.count > count else { return found.map(\.1) }
+        func below(_ a: (Float, Int32), _ b: (Float, Int32)) -> Bool { a.0 != b.0 ? a.0 < b.0 : a.1 > b.1 }
+        var heap = Array(found.prefix(count))
+        func siftDown(_ start: Int) {
+            var parent = start
+            while true {
+                let left = 2 * parent + 1, right = left + 1
+                var smallest = parent
+                if left < heap.count && below(heap[left], heap[smallest]) { smallest = left }
+                if right < heap.count && below(heap[right], heap[smallest]) { smallest = right }
+                if smallest == parent { return }
+                heap.swapAt(parent, smallest)
+                parent = smallest
+            }
         }
-        return found.map(\.1)
+        for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
+        for candidate in found.dropFirst(count) where below(heap[0], candidate) {
+            heap[0] = candidate
+            siftDown(0)
+        }
+        return heap.map(\.1)
     }
 
     private mutating func collect(_ neighbors: [Int32: Neighbor], weight: Float, word: Int32, postings: Postings) {

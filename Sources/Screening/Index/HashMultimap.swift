@@ -1,37 +1,74 @@
-/// An immutable multimap from 64-bit keys to vocabulary ids, stored as one sorted array.
+/// An immutable multimap from 64-bit keys to vocabulary ids: an open-addressing table over
+/// ranges of one flat value array.
 ///
-/// Hundreds of thousands of small arrays would cost more to build and hold than the data; a sorted
-/// flat array answers a lookup with a binary search and builds with one sort.
+/// Hundreds of thousands of small arrays would cost more to build and hold than the data; one
+/// probe into a power-of-two table finds a key's range with a cache miss or two.
 struct HashMultimap: Sendable {
     private let keys: [UInt64]
+    /// `starts[i]..<starts[i + 1]` are the positions in `values` of `keys[i]`'s values.
+    private let starts: [Int32]
     private let values: [Int32]
+    /// Slot → position in `keys`, or -1; its size is a power of two at least twice the key count.
+    private let table: [Int32]
 
     init(pairs: [(UInt64, Int32)]) {
         let sorted = pairs.sorted { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-        keys = sorted.map(\.0)
-        values = sorted.map(\.1)
+        var keys: [UInt64] = [], starts: [Int32] = [], values: [Int32] = []
+        values.reserveCapacity(sorted.count)
+        for (key, value) in sorted {
+            if keys.last != key {
+                keys.append(key)
+                starts.append(Int32(values.count))
+                values.append(value)
+            } else if values.last != value {
+                values.append(value)
+            }
+        }
+        starts.append(Int32(values.count))
+        self.keys = keys
+        self.starts = starts
+        self.values = values
+        table = Self.table(for: keys)
+    }
+
+    private static func table(for keys: [UInt64]) -> [Int32] {
+        var size = 16
+        while size < keys.count * 2 { size <<= 1 }
+        var table = [Int32](repeating: -1, count: size)
+        let mask = size - 1
+        for (position, key) in keys.enumerated() {
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while table[slot] >= 0 { slot = (slot + 1) & mask }
+            table[slot] = Int32(position)
+        }
+        return table
     }
 
     /// Calls `body` with every value stored under `key`.
     func forEach(_ key: UInt64, _ body: (Int32) -> Void) {
-        var low = 0, high = keys.count
-        while low < high {
-            let mid = (low + high) / 2
-            if keys[mid] < key { low = mid + 1 } else { high = mid }
-        }
-        while low < keys.count && keys[low] == key {
-            body(values[low])
-            low += 1
+        let mask = table.count - 1
+        var slot = Int(truncatingIfNeeded: key) & mask
+        while true {
+            let position = Int(table[slot])
+            if position < 0 { return }
+            if keys[position] == key {
+                for index in Int(starts[position])..<Int(starts[position + 1]) { body(values[index]) }
+                return
+            }
+            slot = (slot + 1) & mask
         }
     }
 
-    /// FNV-1a over `bytes`, skipping the byte at `skipping` (for one-deletion variants).
+    /// FNV-1a over `bytes`, skipping the byte at `skipping` (for one-deletion variants), then mixed
+    /// so that the low bits spread over the table.
     static func hash(_ bytes: [UInt8], skipping: Int = -1) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for index in bytes.indices where index != skipping {
             hash = (hash ^ UInt64(bytes[index])) &* 0x100_0000_01b3
         }
-        return hash
+        hash ^= hash >> 33
+        hash = hash &* 0xff51_afd7_ed55_8ccd
+        return hash ^ (hash >> 33)
     }
 }
 
@@ -68,13 +105,20 @@ struct Postings: Sendable {
 extension HashMultimap: BinaryCodable {
     func write(to writer: inout BinaryWriter) {
         writer.writeRaw(keys)
+        writer.writeRaw(starts)
         writer.writeRaw(values)
+        writer.writeRaw(table)
     }
 
     init(from reader: inout BinaryReader) throws(SnapshotError) {
         keys = try reader.readRaw(UInt64.self)
+        starts = try reader.readRaw(Int32.self)
         values = try reader.readRaw(Int32.self)
-        guard keys.count == values.count else { throw .damaged("multimap keys and values differ in count") }
+        table = try reader.readRaw(Int32.self)
+        guard starts.count == keys.count + 1, starts.first == 0, starts.last.map({ Int($0) == values.count }) == true,
+            zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }), table.count >= 16, table.count & (table.count - 1) == 0,
+            table.count >= keys.count * 2, table.allSatisfy({ $0 < keys.count })
+        else { throw .damaged("a hash table does not fit its keys") }
     }
 }
 

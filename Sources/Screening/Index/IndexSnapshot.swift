@@ -8,7 +8,7 @@ import Foundation
 public enum IndexSnapshot {
     /// Bump with any change to the snapshot layout or to the code that analyses names (changes to
     /// the word tables are noticed by themselves, through `Lexicon.fingerprint`).
-    public static let formatVersion = 7
+    public static let formatVersion = 8
     private static let magic = Array("CLEARANCE-INDEX".utf8)
 
     public static func encode(lists: [ParsedList], index: ScreeningIndex) -> [UInt8] {

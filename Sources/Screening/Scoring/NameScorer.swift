@@ -25,18 +25,20 @@ enum NameScorer {
     /// Similarities below this do not pair words at all.
     static let pairFloor: Float = 0.8
 
-    static func score(_ plan: QueryPlan, _ name: IndexedName, table: NeighborTable, vocabulary: Vocabulary) -> Result {
+    /// Scores `names[slot]`; taking the array, not the element, spares a copy of the name per candidate.
+    static func score(_ plan: QueryPlan, _ names: [IndexedName], _ slot: Int, table: NeighborTable, vocabulary: Vocabulary) -> Result {
+        let tokens = names[slot].tokens, joined = names[slot].joined
         let distinctiveWeight = vocabulary.weight(forFrequency: distinctiveFrequency)
         var candidates: [Pair] = []
         let words = plan.tokens.count
         for i in 0..<words where !plan.neighbors[i].isEmpty {
-            for (j, token) in name.tokens.enumerated() {
+            for (j, token) in tokens.enumerated() {
                 let n = table.lookup(token, column: i)
                 if n.similarity >= pairFloor {
                     candidates.append(Pair(query: i..<(i + 1), listed: j..<(j + 1), similarity: n.similarity, method: n.method))
                 }
             }
-            for (j, token) in name.joined.enumerated() {
+            for (j, token) in joined.enumerated() {
                 let n = table.lookup(token, column: i)
                 if n.similarity >= pairFloor {
                     candidates.append(Pair(query: i..<(i + 1), listed: j..<(j + 2), similarity: n.similarity, method: .joined))
@@ -44,7 +46,7 @@ enum NameScorer {
             }
         }
         for i in plan.joinedNeighbors.indices where !plan.joinedNeighbors[i].isEmpty {
-            for (j, token) in name.tokens.enumerated() {
+            for (j, token) in tokens.enumerated() {
                 let n = table.lookup(token, column: words + i)
                 if n.similarity >= pairFloor {
                     candidates.append(Pair(query: i..<(i + 2), listed: j..<(j + 1), similarity: n.similarity, method: .joined))
@@ -57,7 +59,7 @@ enum NameScorer {
                 ? $0.similarity > $1.similarity : $0.query.count + $0.listed.count < $1.query.count + $1.listed.count
         }
         var usedQuery = [Bool](repeating: false, count: plan.tokens.count)
-        var usedListed = [Bool](repeating: false, count: name.tokens.count)
+        var usedListed = [Bool](repeating: false, count: tokens.count)
         var pairs: [Pair] = []
         for pair in candidates where pair.query.allSatisfy({ !usedQuery[$0] }) && pair.listed.allSatisfy({ !usedListed[$0] }) {
             pairs.append(pair)
@@ -68,8 +70,8 @@ enum NameScorer {
         // A number on one side only ("DONG FENG" / "DONG FENG 6") may be a detail left out; numbers on
         // both sides that differ are another party (handled below).
         let queryHasNumber = plan.tokens.contains { $0.role == .number }
-        let listedHasNumber = name.tokens.contains { vocabulary.isNumber[Int($0)] }
-        let listedWeights = name.tokens.map {
+        let listedHasNumber = tokens.contains { vocabulary.isNumber[Int($0)] }
+        let listedWeights = tokens.map {
             vocabulary.isNumber[Int($0)] && !queryHasNumber ? Vocabulary.initialWeight : vocabulary.tokenWeight(Int($0))
         }
         var queryWeights = plan.weights
@@ -85,7 +87,7 @@ enum NameScorer {
         }
         // People's names lose and gain middle names and patronymics; any name whose matched word is
         // nearly unique on the lists is identified by it. Either way an unmatched word costs half.
-        let lenient = (name.personLike && pairs.count >= 2) || distinctive
+        let lenient = (names[slot].personLike && pairs.count >= 2) || distinctive
         let unmatchedShare: Float = lenient ? 0.5 : 1
         let queryTotal = total(queryWeights, used: usedQuery, unmatchedShare: unmatchedShare)
         let listedTotal = total(listedWeights, used: usedListed, unmatchedShare: unmatchedShare)
@@ -94,11 +96,11 @@ enum NameScorer {
         var effects = Effects()
         let ordered = pairs.sorted { $0.query.lowerBound < $1.query.lowerBound }
         effects.reordered = zip(ordered, ordered.dropFirst()).contains { $0.listed.lowerBound > $1.listed.lowerBound }
-        effects.legalForm = legalFormEffect(query: plan.legalForms, listed: name.legalForms)
+        effects.legalForm = legalFormEffect(query: plan.legalForms, listed: names[slot].legalForms)
         effects.numberConflict = queryHasNumber && listedHasNumber
             && !plan.tokens.indices.contains { plan.tokens[$0].role == .number && usedQuery[$0] }
-        effects.commonSingleWord = name.tokens.count == 1 && listedWeights[0] < vocabulary.weight(forFrequency: commonFrequency)
-        if plan.tokens.count == 1, name.tokens.count == 1, let pair = pairs.first, pair.similarity < 1 {
+        effects.commonSingleWord = tokens.count == 1 && listedWeights[0] < vocabulary.weight(forFrequency: commonFrequency)
+        if plan.tokens.count == 1, tokens.count == 1, let pair = pairs.first, pair.similarity < 1 {
             effects.oneWordSimilarity = Double(pair.similarity)
         }
         return Result(coverage: coverage, score: min(1, max(0, coverage + effects.total)), pairs: pairs, effects: effects)

@@ -180,3 +180,14 @@ struct MatcherTests {
         #expect(matches.isEmpty)
     }
 }
+
+@Suite("Candidate retrieval")
+struct CandidateSearchTests {
+    @Test func theBestCandidatesAreKeptWithTiesToTheLowerId() {
+        let found: [(Float, Int32)] = (0..<200).map { (Float($0 % 50), Int32($0)) }
+        let kept = Set(CandidateSearch.best(found, count: 10))
+        let expected = Set(found.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.prefix(10).map(\.1))
+        #expect(kept == expected)
+        #expect(CandidateSearch.best(Array(found.prefix(5)), count: 10).count == 5)
+    }
+}

@@ -51,7 +51,8 @@ public struct Screener: Sendable {
             }
             var matches: [Match] = []
             for (entityID, candidate) in best where candidate.score + SecondaryFeatures.largestRaise >= options.threshold {
-                let adjustments = SecondaryFeatures.adjustments(for: query, entity: index.entities[Int(entityID)])
+                let adjustments = SecondaryFeatures.adjustments(
+                    for: query, entity: index.entities[Int(entityID)], nameScore: candidate.score)
                 let score = min(1, max(0, candidate.score + adjustments.reduce(0) { $0 + $1.effect }))
                 guard score >= options.threshold else { continue }
                 matches.append(makeMatch(

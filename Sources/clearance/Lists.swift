@@ -51,18 +51,18 @@ struct Lists: ParsableCommand {
             Row(
                 source: list.metadata.source, name: list.metadata.name, entities: list.entities.count,
                 names: list.entities.reduce(0) { $0 + 1 + $1.aliases.count }, published: list.metadata.published,
-                sha256: list.metadata.sha256, skipped: list.issues.count, partial: list.metadata.partial)
+                sha256: list.metadata.sha256, issues: list.issues.count, partial: list.metadata.partial)
         }
         if format == "json" {
             print(try JSONReport.encode(rows))
             return
         }
-        print("source      entities   names  published             skipped  sha256")
+        print("source      entities   names  published              issues  sha256")
         for row in rows {
             let published = row.published ?? "undated"
             print(
                 pad(row.source, 10) + " " + pad(String(row.entities), 9, right: true) + " " + pad(String(row.names), 7, right: true)
-                    + "  " + pad(published, 20) + " " + pad(String(row.skipped), 8, right: true) + "  " + row.sha256)
+                    + "  " + pad(published, 20) + " " + pad(String(row.issues), 8, right: true) + "  " + row.sha256)
             print("            \(row.name)")
             if let partial = row.partial { print("            PARTIAL: \(partial)") }
         }
@@ -76,7 +76,7 @@ struct Lists: ParsableCommand {
         var names: Int
         var published: String?
         var sha256: String
-        var skipped: Int
+        var issues: Int
         var partial: String?
     }
 

@@ -8,7 +8,22 @@ enum SecondaryFeatures {
     /// The most the features can add, so names too far below the threshold are not examined.
     static let largestRaise = typeRaise + countryRaise + exactDateRaise
 
-    static func adjustments(for query: ScreeningQuery, entity: Entity) -> [Adjustment] {
+    /// The adjustments for `entity`, raises scaled so that together they close at most half the
+    /// gap between `nameScore` and 1: agreeing facts never turn a near match into an exact one.
+    static func adjustments(for query: ScreeningQuery, entity: Entity, nameScore: Double) -> [Adjustment] {
+        let found = unscaledAdjustments(for: query, entity: entity)
+        let raise = found.reduce(0) { $0 + max(0, $1.effect) }
+        let room = (1 - nameScore) / 2
+        guard raise > room else { return found }
+        let factor = room / raise
+        return found.map { adjustment in
+            var scaled = adjustment
+            if scaled.effect > 0 { scaled.effect = (scaled.effect * factor).roundedToScore }
+            return scaled
+        }
+    }
+
+    private static func unscaledAdjustments(for query: ScreeningQuery, entity: Entity) -> [Adjustment] {
         var result: [Adjustment] = []
         if let type = query.type, entity.type != .unknown {
             if type == entity.type {

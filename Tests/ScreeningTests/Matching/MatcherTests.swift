@@ -141,6 +141,14 @@ struct MatcherTests {
         #expect(conflicting.explanation.adjustments.allSatisfy { $0.effect < 0 })
     }
 
+    @Test func agreeingFactsNeverTurnANearMatchIntoAnExactOne() throws {
+        let match = try #require(top("Nasrallah Hasan", type: .person, country: "LB", dob: DateOfBirth(year: 1960, month: 8, day: 31)))
+        #expect(match.score < 1)
+        #expect(match.score > match.explanation.nameScore)
+        let total = match.explanation.nameScore + match.explanation.adjustments.reduce(0) { $0 + $1.effect }
+        #expect(abs(total - match.score) < 0.001, "the adjustments add up to the score")
+    }
+
     @Test func missingOptionalInputsDoNotLowerAnExactMatch() throws {
         let match = try #require(top("Banco Nacional de Cuba"))
         #expect(match.score == 1)

@@ -99,7 +99,8 @@ enum NameScorer {
         effects.legalForm = legalFormEffect(query: plan.legalForms, listed: names[slot].legalForms)
         effects.numberConflict = queryHasNumber && listedHasNumber
             && !plan.tokens.indices.contains { plan.tokens[$0].role == .number && usedQuery[$0] }
-        effects.commonSingleWord = tokens.count == 1 && listedWeights[0] < vocabulary.weight(forFrequency: commonFrequency)
+        effects.commonSingleWord = names[slot].personLike && tokens.count == 1
+            && listedWeights[0] < vocabulary.weight(forFrequency: commonFrequency)
         if plan.tokens.count == 1, tokens.count == 1, let pair = pairs.first, pair.similarity < 1 {
             effects.oneWordSimilarity = Double(pair.similarity)
         }
@@ -140,7 +141,7 @@ enum NameScorer {
             if commonSingleWord {
                 result.append(Adjustment(
                     feature: "single-common-word", effect: -commonSingleWordPenalty,
-                    detail: "the listed name is one common word, which many unrelated parties share"))
+                    detail: "the listed name is one common given or family name, which many unrelated people share"))
             }
             if oneWordSimilarity != nil {
                 result.append(Adjustment(
@@ -156,7 +157,7 @@ enum NameScorer {
     static let commonSingleWordPenalty = 0.1
     /// Words in this many names or fewer identify a party by themselves.
     static let distinctiveFrequency = 5
-    /// A one-word name of a word in more names than this is weak evidence.
+    /// A person listed under one word found in more names than this (an alias "Martin") is weak evidence.
     static let commonFrequency = 15
 
     /// Sum of weights, unmatched words counted at `unmatchedShare`.

@@ -2,11 +2,14 @@ import Foundation
 
 /// The restricted-party lists bundled with Clearance, as published by their governments.
 ///
-/// The files live in `Data/lists/`; `lists/manifest.tsv` says which file holds which source
-/// and `lists/PROVENANCE.md` where each came from.
+/// The files live in `Data/lists/`; `lists/manifest.json` says which file holds which source and
+/// `lists/PROVENANCE.md` where each came from.
 public enum BundledData {
-    /// The folder holding `manifest.tsv` and the list files.
+    /// The folder holding `manifest.json` and the list files. When the resources are missing (a
+    /// binary copied away from its build folder) the path does not exist, and loading it fails
+    /// with a message naming it; pass `--lists-dir` then.
     public static var listsDirectory: URL {
-        Bundle.module.resourceURL!.appendingPathComponent("lists", isDirectory: true)
+        Bundle.module.url(forResource: "lists", withExtension: nil)
+            ?? Bundle.module.bundleURL.appendingPathComponent("lists", isDirectory: true)
     }
 }

@@ -5,10 +5,12 @@
 public struct Screener: Sendable {
     public let index: ScreeningIndex
 
+    /// A screener over an index already built (or read from a snapshot).
     public init(index: ScreeningIndex) {
         self.index = index
     }
 
+    /// Builds the index over `lists` and screens against it.
     public init(lists: [ParsedList]) {
         self.init(index: ScreeningIndex(lists: lists))
     }
@@ -19,12 +21,15 @@ public struct Screener: Sendable {
         return session.screen(query, options: options)
     }
 
+    /// A session for many queries on one thread, reusing scratch memory between them.
     public func makeSession() -> Session {
         Session(index: index)
     }
 
     /// A screener with its own scratch memory, for one thread's stream of queries.
-    public struct Session {
+    ///
+    /// A session is a value: move it to another task freely, but give each concurrent worker its own.
+    public struct Session: Sendable {
         let index: ScreeningIndex
         private var search: CandidateSearch
         private var table: NeighborTable
@@ -35,14 +40,15 @@ public struct Screener: Sendable {
             table = NeighborTable(vocabularySize: index.vocabulary.count)
         }
 
+        /// Matches for one query, best first, at most `options.limit`, each at or above `options.threshold`.
         public mutating func screen(_ query: ScreeningQuery, options: ScreeningOptions = .init()) -> [Match] {
             let plan = QueryPlan(name: NameAnalyzer.analyze(query.name), vocabulary: index.vocabulary)
             guard !plan.tokens.isEmpty else { return [] }
             table.fill(from: plan)
             var best: [Int32: (score: Double, name: Int32, result: NameScorer.Result)] = [:]
-            for nameID in search.candidates(for: plan, in: index) {
+            let lists = query.sources.map { sources in Set(index.lists.indices.filter { sources.contains(index.lists[$0].source) }.map(Int16.init)) }
+            for nameID in search.candidates(for: plan, in: index, lists: lists) {
                 let slot = Int(nameID)
-                if let sources = query.sources, !sources.contains(index.lists[Int(index.names[slot].list)].source) { continue }
                 let result = NameScorer.score(plan, index.names, slot, table: table, vocabulary: index.vocabulary)
                 let score = index.names[slot].kind == .weakAlias ? result.score * SecondaryFeatures.weakAliasFactor : result.score
                 let entity = index.names[slot].entity
@@ -60,8 +66,7 @@ public struct Screener: Sendable {
                     result: candidate.result, score: score, adjustments: adjustments))
             }
             matches.sort { $0.score != $1.score ? $0.score > $1.score : $0.entityID < $1.entityID }
-            if matches.count > options.limit { matches.removeLast(matches.count - options.limit) }
-            return matches
+            return Array(matches.prefix(max(0, options.limit)))
         }
 
         private func makeMatch(

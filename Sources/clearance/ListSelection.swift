@@ -15,7 +15,13 @@ struct ListSelection: ParsableArguments {
     var sources: String?
 
     var selectedSources: Set<String>? {
-        sources.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+        sources.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }) }
+    }
+
+    func validate() throws {
+        if let selected = selectedSources, selected.isEmpty {
+            throw ValidationError("--lists names no list; give sources such as ofac-sdn,un (see `clearance lists`)")
+        }
     }
 
     var directory: URL {
@@ -39,7 +45,14 @@ struct ListSelection: ParsableArguments {
             let loaded = try IndexCache(directory: IndexCache.defaultDirectory()).load(listsDirectory: directory, sources: selectedSources)
             return (loaded.lists, loaded.index)
         } catch let error as ListLoadError {
-            throw ValidationError(error.description)
+            switch error {
+            case .missingManifest, .unknownSources:
+                throw ValidationError(error.description)
+            default:
+                // The lists themselves are damaged: a data problem, not wrong usage.
+                FileHandle.standardError.write(Data("clearance: \(error.description)\n".utf8))
+                throw ExitCode.failure
+            }
         }
     }
 }

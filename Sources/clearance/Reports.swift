@@ -10,7 +10,7 @@ enum JSONReport {
         var lists: [ListMetadata]
     }
 
-    static func screening(query: ScreeningQuery, matches: [Match], lists: [ListMetadata], threshold: Double = ScreeningOptions.defaultThreshold) throws -> String {
+    static func screening(query: ScreeningQuery, matches: [Match], lists: [ListMetadata], threshold: Double) throws -> String {
         try encode(Screening(query: query, threshold: threshold, matches: matches, lists: lists))
     }
 

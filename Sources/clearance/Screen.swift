@@ -85,7 +85,7 @@ struct Screen: ParsableCommand {
             sources: lists.selectedSources)
         let matches = screener.screen(query, options: options)
         if format == "json" {
-            print(try JSONReport.screening(query: query, matches: matches, lists: screener.index.lists))
+            print(try JSONReport.screening(query: query, matches: matches, lists: screener.index.lists, threshold: threshold))
         } else {
             print(TextReport.screening(query: query, matches: matches, lists: screener.index.lists, threshold: threshold))
         }

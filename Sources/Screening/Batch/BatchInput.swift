@@ -68,7 +68,9 @@ public struct BatchHeader: Sendable {
 
 /// A batch row or header that cannot be read, with its line.
 public struct BatchInputError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The 1-based line of the input file where the row (or header) starts.
     public var line: Int
+    /// What is wrong and with which field.
     public var message: String
 
     public var description: String { "line \(line): \(message)" }
@@ -89,12 +91,13 @@ extension EntityType {
 
 /// An ISO 3166 alpha-2 country code a user typed.
 public struct CountryCode: Sendable, Hashable {
+    /// The code in upper case, e.g. `IR`.
     public let code: String
 
-    /// Accepts two ASCII letters in either case.
+    /// Accepts an ISO 3166 alpha-2 code in either case; nil for anything else, "XX" included.
     public init?(userText: String) {
         let code = userText.trimmingCharacters(in: .whitespaces).uppercased()
-        guard code.count == 2, code.unicodeScalars.allSatisfy({ $0.value >= 65 && $0.value <= 90 }) else { return nil }
+        guard code.count == 2, CountryCodes.isKnownCode(code) else { return nil }
         self.code = code
     }
 }

@@ -19,7 +19,7 @@ public struct BatchScreener: Sendable {
         guard !records.isEmpty else { return ([], 0) }
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, records.count / 64))
         let size = (records.count + workers - 1) / workers
-        let results = ChunkResults<(Int, [String], Int)>(count: workers)
+        let results = ConcurrentSlots<(Int, [String], Int)>(count: workers)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var session = screener.makeSession()
             let output = BatchOutput(format: format)
@@ -41,7 +41,7 @@ public struct BatchScreener: Sendable {
             }
             results.set(worker, (worker, lines, failures))
         }
-        let chunks = results.values.sorted { $0.0 < $1.0 }
+        let chunks = results.values.compactMap { $0 }.sorted { $0.0 < $1.0 }
         return (chunks.flatMap(\.1), chunks.reduce(0) { $0 + $1.2 })
     }
 }

@@ -8,6 +8,10 @@ public struct CSVRecordStream: Sendable {
     private var pending: [UInt8] = []
     private var scanned = 0
     private var inQuotes = false
+    /// Whether the next byte begins a field: only there does a quote open a quoted field, as in `CSVReader`.
+    private var atFieldStart = true
+    /// Whether the last byte closed a quoted field (a quote right after it is an escaped quote).
+    private var justClosed = false
     private var linesBefore = 0
 
     public init() {}
@@ -19,11 +23,19 @@ public struct CSVRecordStream: Sendable {
         var index = scanned
         while index < pending.count {
             let byte = pending[index]
-            if byte == 0x22 {
-                inQuotes.toggle()
-            } else if byte == 0x0A && !inQuotes {
+            var closed = false
+            if inQuotes {
+                if byte == 0x22 {
+                    inQuotes = false
+                    closed = true
+                }
+            } else if byte == 0x22 && (atFieldStart || justClosed) {
+                inQuotes = true  // a field opening, or the second quote of a doubled `""`
+            } else if byte == 0x0A {
                 boundary = index + 1
             }
+            justClosed = closed
+            atFieldStart = !inQuotes && (byte == 0x2C || byte == 0x0A || byte == 0x0D)
             index += 1
         }
         scanned = pending.count

@@ -5,7 +5,7 @@
 /// collect enough, and at most `limit` of them (those whose words the query covers best), are
 /// scored in full. One `CandidateSearch` serves
 /// one thread at a time; make one per worker.
-struct CandidateSearch {
+struct CandidateSearch: Sendable {
     private var collected: [Float]
     private var lastWord: [Int32]
     /// The listed word that last credited each name, so one listed word cannot credit two query words.
@@ -22,7 +22,8 @@ struct CandidateSearch {
         lastToken = [Int32](repeating: -1, count: nameCount)
     }
 
-    mutating func candidates(for plan: QueryPlan, in index: ScreeningIndex) -> [Int32] {
+    /// The names to score for `plan`; with `lists`, only names from those positions of `index.lists`.
+    mutating func candidates(for plan: QueryPlan, in index: ScreeningIndex, lists: Set<Int16>? = nil) -> [Int32] {
         var word: Int32 = 0
         for (neighbors, weight) in zip(plan.neighbors, plan.weights) {
             collect(neighbors, weight: weight, word: word, postings: index.postings)
@@ -38,7 +39,7 @@ struct CandidateSearch {
         var found: [(Float, Int32)] = []
         for name in touched {
             let weight = collected[Int(name)]
-            if weight >= floor {
+            if weight >= floor, lists?.contains(index.names[Int(name)].list) ?? true {
                 // An estimate of the final score: how much of the query and of the name is covered.
                 let priority = weight / total + min(1, weight / max(index.nameWeights[Int(name)], .leastNonzeroMagnitude))
                 found.append((priority, name))
@@ -78,7 +79,9 @@ struct CandidateSearch {
     }
 
     private mutating func collect(_ neighbors: [Int32: Neighbor], weight: Float, word: Int32, postings: Postings) {
-        let ordered = neighbors.sorted { $0.value.similarity > $1.value.similarity }
+        let ordered = neighbors.sorted {
+            $0.value.similarity != $1.value.similarity ? $0.value.similarity > $1.value.similarity : $0.key < $1.key
+        }
         for (token, neighbor) in ordered {
             let gain = weight * neighbor.similarity
             postings.forEach(token) { name in

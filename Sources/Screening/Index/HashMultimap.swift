@@ -97,8 +97,20 @@ struct Postings: Sendable {
         for index in start..<end { body(names[index]) }
     }
 
-    func count(_ token: Int32) -> Int {
-        Int(offsets[Int(token) + 1] - offsets[Int(token)])
+}
+
+extension HashMultimap {
+    /// Whether every value is a valid id of a vocabulary of `vocabularySize` words.
+    func fits(vocabularySize: Int) -> Bool {
+        values.allSatisfy { $0 >= 0 && Int($0) < vocabularySize }
+    }
+}
+
+extension Postings {
+    /// Whether the postings have one list per word and point only at existing names.
+    func fits(vocabularySize: Int, nameCount: Int) -> Bool {
+        offsets.count == vocabularySize + 1 && zip(offsets, offsets.dropFirst()).allSatisfy { $0 <= $1 }
+            && names.allSatisfy { $0 >= 0 && Int($0) < nameCount }
     }
 }
 

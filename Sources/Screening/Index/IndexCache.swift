@@ -7,8 +7,10 @@ import Foundation
 /// selected list, its manifest entry and the bytes of each of its files: replacing a list file,
 /// editing the manifest or upgrading Clearance all lead to a fresh build, never to a stale index.
 public struct IndexCache: Sendable {
+    /// The folder holding the snapshots (created when the first one is written).
     public let directory: URL
 
+    /// A cache in `directory`; see `defaultDirectory()`.
     public init(directory: URL) {
         self.directory = directory
     }
@@ -38,12 +40,12 @@ public struct IndexCache: Sendable {
     /// Writes next to the target and renames, so a reader never sees half a snapshot.
     /// A cache that cannot be written only costs speed, so failures are ignored.
     private func store(_ bytes: [UInt8], at file: URL) {
-        let temporary = directory.appendingPathComponent(".\(file.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let temporary = directory.appendingPathComponent(".\(file.lastPathComponent).\(UUID().uuidString).tmp")
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try Data(bytes).write(to: temporary)
-            if FileManager.default.fileExists(atPath: file.path) { try FileManager.default.removeItem(at: file) }
-            try FileManager.default.moveItem(at: temporary, to: file)
+            // rename(2) replaces the target atomically: a reader sees the old file or the new one.
+            guard rename(temporary.path, file.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
         }
@@ -51,6 +53,11 @@ public struct IndexCache: Sendable {
 
     static func key(listsDirectory: URL, sources: Set<String>?) throws -> String {
         let manifest = try ListManifest.read(from: listsDirectory)
+        if let sources {
+            let available = manifest.lists.map(\.source)
+            let unknown = sources.subtracting(available)
+            if !unknown.isEmpty { throw ListLoadError.unknownSources(unknown.sorted(), available: available) }
+        }
         var hasher = SHA256()
         hasher.update(data: Data("snapshot-\(IndexSnapshot.formatVersion)".utf8))
         hasher.update(data: Data(Lexicon.fingerprint.utf8))

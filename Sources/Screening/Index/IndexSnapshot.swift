@@ -42,9 +42,12 @@ public enum IndexSnapshot {
         let names = try reader.read([IndexedName].self)
         let vocabulary = try Vocabulary(from: &reader)
         let postings = try Postings(from: &reader)
+        guard postings.fits(vocabularySize: vocabulary.count, nameCount: names.count),
+            vocabulary.skeletons.fits(vocabularySize: vocabulary.count), vocabulary.deletions.fits(vocabularySize: vocabulary.count)
+        else { throw .damaged("postings or word maps point outside the vocabulary or the names") }
         guard reader.isAtEnd else { throw .damaged("bytes left after the index") }
         guard headers.reduce(0, { $0 + $1.2 }) == entities.count else { throw .damaged("list sizes do not add up") }
-        for name in names where Int(name.entity) >= entities.count || Int(name.list) >= headers.count || name.list < 0 || (name.tokens + name.joined).contains(where: { $0 < 0 || Int($0) >= vocabulary.count }) {
+        for name in names where name.entity < 0 || Int(name.entity) >= entities.count || Int(name.list) >= headers.count || name.list < 0 || (name.tokens + name.joined).contains(where: { $0 < 0 || Int($0) >= vocabulary.count }) {
             throw .damaged("a name points outside the entities or the vocabulary")
         }
         var lists: [ParsedList] = []

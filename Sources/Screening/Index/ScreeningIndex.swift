@@ -107,7 +107,7 @@ public struct ScreeningIndex: Sendable {
     private static func analyzeNames(of entities: [Entity]) -> [(Int32, NameKind, String?, AnalyzedName)] {
         let chunkCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, entities.count / 500 + 1))
         let chunkSize = (entities.count + chunkCount - 1) / max(1, chunkCount)
-        let results = ChunkResults<[(Int32, NameKind, String?, AnalyzedName)]>(count: chunkCount)
+        let results = ConcurrentSlots<[(Int32, NameKind, String?, AnalyzedName)]>(count: chunkCount)
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
             var out: [(Int32, NameKind, String?, AnalyzedName)] = []
             let start = chunk * chunkSize, end = min(entities.count, start + chunkSize)
@@ -122,29 +122,6 @@ public struct ScreeningIndex: Sendable {
             }
             results.set(chunk, out)
         }
-        return results.values.flatMap { $0 }
-    }
-}
-
-/// Per-chunk results written by `concurrentPerform` workers, each to its own slot.
-///
-/// `@unchecked Sendable` is sound here: every worker writes only the slot of its own chunk index,
-/// under the lock, and `values` is read only after `concurrentPerform` has returned.
-final class ChunkResults<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var values: [Value] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.compactMap { $0 }
+        return results.values.flatMap { $0 ?? [] }
     }
 }

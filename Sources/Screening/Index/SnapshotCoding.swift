@@ -131,8 +131,9 @@ extension IndexedName: BinaryCodable {
     }
 
     init(from reader: inout BinaryReader) throws(SnapshotError) {
-        let entity = Int32(truncatingIfNeeded: try reader.readInt())
-        let list = Int16(truncatingIfNeeded: try reader.readInt())
+        guard let entity = Int32(exactly: try reader.readInt()), let list = Int16(exactly: try reader.readInt()) else {
+            throw .damaged("a name's entity or list number is out of range")
+        }
         let personLike = try reader.readBool()
         let kindText = try reader.readString()
         guard let kind = NameKind(rawValue: kindText) else { throw .damaged("unknown name kind \(kindText)") }

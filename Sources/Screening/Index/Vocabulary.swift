@@ -70,7 +70,7 @@ struct Vocabulary: Sendable {
                 }
             }
             if abbreviation || ids[token.text] == nil, (3...6).contains(bytes.count) {
-                for id in words(startingWith: bytes, longerBy: 3).prefix(Self.abbreviationLimit) {
+                for id in words(startingWith: bytes, longerBy: 3, limit: Self.abbreviationLimit) {
                     offer(id, Self.abbreviationSimilarity, .abbreviation)
                 }
             }
@@ -91,22 +91,28 @@ struct Vocabulary: Sendable {
     /// Words that sound alike begin alike: the same first letter, or both a vowel.
     private static func sameOnset(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         guard let x = a.first, let y = b.first else { return false }
-        let vowels: Set<UInt8> = Set("aeiouy".utf8)
-        return x == y || (vowels.contains(x) && vowels.contains(y))
+        return x == y || (isVowel(x) && isVowel(y))
+    }
+
+    private static func isVowel(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"), UInt8(ascii: "y"): true
+        default: false
+        }
     }
 
     static let abbreviationSimilarity: Float = 0.86
     static let abbreviationLimit = 32
 
-    /// Listed words that begin with `prefix` and are at least `longerBy` letters longer.
-    private func words(startingWith prefix: [UInt8], longerBy: Int) -> [Int32] {
+    /// Up to `limit` listed words that begin with `prefix` and are at least `longerBy` letters longer.
+    private func words(startingWith prefix: [UInt8], longerBy: Int, limit: Int) -> [Int32] {
         var low = 0, high = sortedIDs.count
         while low < high {
             let mid = (low + high) / 2
             if texts[Int(sortedIDs[mid])].lexicographicallyPrecedes(prefix) { low = mid + 1 } else { high = mid }
         }
         var found: [Int32] = []
-        while low < sortedIDs.count {
+        while low < sortedIDs.count && found.count < limit {
             let id = sortedIDs[low], text = texts[Int(id)]
             guard text.starts(with: prefix) else { break }
             if text.count >= prefix.count + longerBy && !isNumber[Int(id)] { found.append(id) }

@@ -2,6 +2,7 @@ import Foundation
 
 /// One record of a delimited text file: its fields and where it starts.
 public struct CSVRecord: Sendable, Hashable {
+    /// The record's fields, unquoted, in column order.
     public var fields: [String]
     /// 1-based line on which the record starts (a quoted field may span several lines).
     public var line: Int

@@ -8,13 +8,10 @@ import Foundation
 /// the name upper-cased with whitespace runs made one space. Multi-valued fields are joined by `; `.
 enum ConsolidatedScreeningList {
     static let requiredColumns = ["source", "name"]
-    /// `skipped` keys.
-    static let repeatedHeader = "repeated header row"
-    static let skippedSource = "source in skip_sources"
 
     /// Entities of every source not in `skipSources` (abbreviations such as `SDN`, `DPL`).
     ///
-    /// Repeated header rows and rows of skipped sources are counted in `skipped`, not reported.
+    /// Repeated header rows and rows of skipped sources are left out silently (they are not errors).
     static func parse(source: String, file: ListFile, skipSources: Set<String> = []) throws(ListLoadError) -> ParseOutput {
         var records = CSVReader.records(in: file.data)[...]
         let header = records.popFirst()
@@ -33,13 +30,11 @@ enum ConsolidatedScreeningList {
             }
             let row = Row(fields: record.fields, column: column)
             if row["_id"] == "_id" || row["source"] == "source" {
-                output.skipped[repeatedHeader, default: 0] += 1
                 continue
             }
             let listName = row["source"]
             let abbreviation = sourceAbbreviation(listName)
             if let abbreviation, skipSources.contains(abbreviation) || skipSources.contains(String(abbreviation.prefix { $0 != " " })) {
-                output.skipped[skippedSource, default: 0] += 1
                 continue
             }
             let name = row["name"]
@@ -64,12 +59,12 @@ enum ConsolidatedScreeningList {
                 if let date = dateOfBirth(text) {
                     datesOfBirth.append(date)
                 } else {
-                    issue("dates_of_birth", "unreadable date of birth \"\(text)\"; left out")
+                    issue("dates_of_birth", "unreadable or impossible date of birth \"\(text)\"; left out")
                 }
             }
             var nationalities: [String] = []
             for code in items(row["citizenships"]) + items(row["nationalities"]) {
-                if let country = countryCode(code), !nationalities.contains(country) { nationalities.append(country) }
+                if let country = CountryCodes.code(orName: code), !nationalities.contains(country) { nationalities.append(country) }
             }
 
             output.entities.append(Entity(
@@ -128,19 +123,10 @@ enum ConsolidatedScreeningList {
         field.parts(separatedBy: "; ").map(\.trimmedText).filter { !$0.isEmpty }
     }
 
-    private static func countryCode(_ text: String) -> String? {
-        let upper = text.uppercased()
-        return CountryCodes.isKnownCode(upper) ? upper : CountryCodes.resolve(text)
-    }
-
-    /// `1980-02-08`, `1951`, or OFAC's forms (`circa 1960`, `Feb 1980`).
+    /// `1980-02-08`, `1980-02`, `1951`, or OFAC's forms (`circa 1960`, `Feb 1980`); nil for
+    /// impossible dates (`1962-00-00`, `1980-02-30`).
     static func dateOfBirth(_ text: String) -> DateOfBirth? {
-        if DateStamp.isISODate(text) {
-            let parts = text.split(separator: "-").compactMap { Int($0) }
-            guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-            return DateOfBirth(year: parts[0], month: parts[1], day: parts[2])
-        }
-        return OFACRemarks.dateOfBirth(text)
+        DateOfBirth(iso: text) ?? OFACRemarks.dateOfBirth(text)
     }
 
     /// `street, city, state, postcode, ISO2` in principle; in practice streets hold commas and
@@ -191,14 +177,13 @@ enum ConsolidatedScreeningList {
         if !row["call_sign"].isEmpty { identifiers.append(Identifier(kind: "Call Sign", value: row["call_sign"])) }
         if !row["vessel_type"].isEmpty { identifiers.append(Identifier(kind: "Vessel Type", value: row["vessel_type"])) }
         if !row["vessel_flag"].isEmpty {
-            identifiers.append(Identifier(kind: "Vessel Flag", value: row["vessel_flag"], country: countryCode(row["vessel_flag"]).flatMap { CountryCodes.isKnownCode($0) ? $0 : nil }))
+            identifiers.append(Identifier(kind: "Vessel Flag", value: row["vessel_flag"], country: CountryCodes.code(orName: row["vessel_flag"]).flatMap { CountryCodes.isKnownCode($0) ? $0 : nil }))
         }
         if !row["vessel_owner"].isEmpty { identifiers.append(Identifier(kind: "Vessel Owner", value: row["vessel_owner"])) }
         return identifiers
     }
 
     private static func derivedID(abbreviation: String, name: String, addresses: String, startDate: String) -> String {
-        let normalisedName = name.uppercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        return StableID.of("\(abbreviation)|\(normalisedName)|\(addresses)|\(startDate)")
+        StableID.of("\(abbreviation)|\(StableID.normalisedName(name))|\(addresses)|\(startDate)")
     }
 }

@@ -21,6 +21,13 @@ public enum CountryCodes {
         return code(forName: trimmed) ?? trimmed
     }
 
+    /// `text` upper-cased when it is an ISO 3166 alpha-2 code in any case (`tr` → `TR`), else
+    /// `resolve(text)`: the code for a known name, the name as written, or nil for a placeholder.
+    static func code(orName text: String) -> String? {
+        let upper = text.uppercased()
+        return isKnownCode(upper) ? upper : resolve(text)
+    }
+
     /// Whether `code` (upper case) is an ISO 3166 alpha-2 code of a country or territory.
     public static func isKnownCode(_ code: String) -> Bool {
         table.codes.contains(code)

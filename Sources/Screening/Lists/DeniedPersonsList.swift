@@ -71,15 +71,12 @@ enum DeniedPersonsList {
 
     /// `<normalised name>|<Effective_Date>|<FR_Citation>`, the text the id is hashed from.
     static func orderKey(name: String, effectiveDate: String, citation: String) -> String {
-        let normalisedName = name.uppercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        return "\(normalisedName)|\(effectiveDate)|\(citation)"
+        "\(StableID.normalisedName(name))|\(effectiveDate)|\(citation)"
     }
 
     /// ISO-2 as written; empty means a US address (the State column then holds the US state).
     private static func country(_ field: String) -> String? {
-        if field.isEmpty { return "US" }
-        let upper = field.uppercased()
-        return CountryCodes.isKnownCode(upper) ? upper : CountryCodes.resolve(field)
+        field.isEmpty ? "US" : CountryCodes.code(orName: field)
     }
 
     private static func nonEmpty(_ text: String) -> String? {

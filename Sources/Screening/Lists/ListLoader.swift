@@ -18,9 +18,11 @@ public struct ListManifest: Codable, Sendable {
     public struct Entry: Codable, Sendable {
         /// Source id and entity id prefix, e.g. `ofac-sdn`.
         public var source: String
+        /// Human-readable list name, shown in reports and list summaries.
         public var name: String
         /// One of `ListFormat`'s raw values, e.g. `ofac-legacy-csv`.
         public var format: String
+        /// The list's files, relative to the lists folder.
         public var files: Files
         /// Publication date to use when the file itself does not state one.
         public var published: String?
@@ -30,6 +32,7 @@ public struct ListManifest: Codable, Sendable {
         /// Set when the bundled file is known to be incomplete; says why.
         public var partial: String?
 
+        /// An entry with every manifest key given explicitly.
         public init(
             source: String, name: String, format: String, files: Files,
             published: String? = nil, skipSources: [String]? = nil, partial: String? = nil
@@ -46,11 +49,16 @@ public struct ListManifest: Codable, Sendable {
 
     /// The files of a list; only OFAC's legacy CSV set uses more than `primary`.
     public struct Files: Codable, Sendable {
+        /// The list file itself (for OFAC, `sdn.csv` / `cons_prim.csv`).
         public var primary: String
+        /// OFAC only: the addresses file (`add.csv`), joined on `ent_num`.
         public var addresses: String?
+        /// OFAC only: the aliases file (`alt.csv`), joined on `ent_num`.
         public var aliases: String?
+        /// OFAC only: the Remarks continuations file (`sdn_comments.csv`), joined on `ent_num`.
         public var comments: String?
 
+        /// Files with paths relative to the lists folder.
         public init(primary: String, addresses: String? = nil, aliases: String? = nil, comments: String? = nil) {
             self.primary = primary
             self.addresses = addresses
@@ -96,10 +104,15 @@ enum ListFormat: String, Sendable, CaseIterable {
 /// Only problems that make a whole list unreadable throw.
 public enum ListLoader {
     /// Every list of the manifest in `directory` (or only `sources`), in manifest order, read in parallel.
+    ///
+    /// An empty `sources` set selects nothing and throws `noListsSelected`; nil selects every list.
     public static func load(directory: URL, sources: Set<String>? = nil) throws(ListLoadError) -> [ParsedList] {
         let manifest = try ListManifest.read(from: directory)
         var entries = manifest.lists
         if let sources {
+            guard !sources.isEmpty else {
+                throw .noListsSelected(available: entries.map(\.source))
+            }
             let known = Set(entries.map(\.source))
             let unknown = sources.subtracting(known)
             guard unknown.isEmpty else {
@@ -111,14 +124,18 @@ public enum ListLoader {
         let selected = entries
         let work = selected.map { expectedWork($0, in: directory) }
         let startOrder = selected.indices.sorted { work[$0] > work[$1] }
-        let slots = ResultSlots<Result<ParsedList, ListLoadError>>(count: selected.count)
+        let loadEntry: @Sendable (Int) -> Result<ParsedList, ListLoadError> = { index in
+            Result { () throws(ListLoadError) in try loadList(entry: selected[index], directory: directory) }
+        }
+        let slots = ConcurrentSlots<Result<ParsedList, ListLoadError>>(count: selected.count)
         DispatchQueue.concurrentPerform(iterations: startOrder.count) { step in
             let index = startOrder[step]
-            slots.set(index, Result { () throws(ListLoadError) in try loadList(entry: selected[index], directory: directory) })
+            slots.set(index, loadEntry(index))
         }
-        return try slots.values.map { result throws(ListLoadError) in
-            guard let result else { throw .unreadableFile(path: directory.path, detail: "a list worker stopped without a result") }
-            return try result.get()
+        // `concurrentPerform` runs every iteration, so every slot is filled; were one not, its list
+        // is read here rather than failing the load.
+        return try slots.values.enumerated().map { index, result throws(ListLoadError) in
+            try (result ?? loadEntry(index)).get()
         }
     }
 
@@ -131,9 +148,9 @@ public enum ListLoader {
                 line: manifestLine(containing: "\"\(entry.format)\"", in: directory)
             )
         }
-        var files: [String: ListFile] = [:]
+        // Read in `Files.all` order, which is the digest order.
         var digest = SHA256()
-        for (role, path) in entry.files.all {
+        func read(_ role: String, _ path: String) throws(ListLoadError) -> ListFile {
             let url = directory.appendingPathComponent(path)
             guard FileManager.default.fileExists(atPath: url.path) else {
                 throw .missingFile(path: url.path, source: entry.source, role: role)
@@ -145,17 +162,22 @@ public enum ListLoader {
                 throw .unreadableFile(path: url.path, detail: error.localizedDescription)
             }
             digest.update(data: data)
-            files[role] = ListFile(path: path, data: data)
+            return ListFile(path: path, data: data)
         }
-        guard let primary = files["primary"] else {
-            throw .missingFile(path: directory.appendingPathComponent(entry.files.primary).path, source: entry.source, role: "primary")
+        func readIfNamed(_ role: String, _ path: String?) throws(ListLoadError) -> ListFile? {
+            guard let path else { return nil }
+            return try read(role, path)
         }
+        let primary = try read("primary", entry.files.primary)
+        let addresses = try readIfNamed("addresses", entry.files.addresses)
+        let aliases = try readIfNamed("aliases", entry.files.aliases)
+        let comments = try readIfNamed("comments", entry.files.comments)
 
         let output: ParseOutput
         switch format {
         case .ofacLegacyCSV:
             output = OFACLegacyCSV.parse(source: entry.source, files: .init(
-                primary: primary, addresses: files["addresses"], aliases: files["aliases"], comments: files["comments"]
+                primary: primary, addresses: addresses, aliases: aliases, comments: comments
             ))
         case .unConsolidatedXML:
             output = try UNConsolidatedXML.parse(source: entry.source, file: primary)
@@ -192,35 +214,16 @@ public enum ListLoader {
     }
 }
 
-/// Results written by concurrent workers, one slot each.
-///
-/// `@unchecked Sendable` is sound because every access to `slots` holds `lock`. (`Mutex` would
-/// not need the annotation but requires macOS 15, and the package supports macOS 14.)
-private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Value?]
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.withLock { slots[index] = value }
-    }
-
-    var values: [Value?] {
-        lock.withLock { slots }
-    }
-}
-
 /// Why a list (or the manifest) could not be loaded at all, with the place and what to do.
 public enum ListLoadError: Error, CustomStringConvertible, Sendable, Equatable {
     /// No `manifest.json` in the lists folder.
     case missingManifest(path: String)
     /// The manifest is not valid JSON or lacks a required key.
     case unreadableManifest(path: String, detail: String)
-    /// Sources asked for that the manifest does not list.
+    /// Sources asked for that the manifest does not list; `available` are the ones it does.
     case unknownSources([String], available: [String])
+    /// An empty set of sources was asked for, so no list would be loaded.
+    case noListsSelected(available: [String])
     /// A manifest entry names a format Clearance cannot read; `line` is its line in the manifest.
     case unknownFormat(format: String, source: String, manifest: String, line: Int?)
     /// A file the manifest names is not there; `role` is its key under `files`.
@@ -229,9 +232,11 @@ public enum ListLoadError: Error, CustomStringConvertible, Sendable, Equatable {
     case unreadableFile(path: String, detail: String)
     /// A delimited file or sheet lacks the header row its format needs.
     case unreadableHeader(file: String, line: Int, detail: String)
-    /// A file is not in its format at all (not XML, not a zip).
-    case malformedFile(file: String, line: Int, detail: String)
+    /// A file is not in its format at all (not XML, not a zip); `line` is nil when the problem
+    /// has no line (a zip that cannot be opened).
+    case malformedFile(file: String, line: Int?, detail: String)
 
+    /// The problem, where it is and what to do, as one line for the user.
     public var description: String {
         switch self {
         case .missingManifest(let path):
@@ -239,7 +244,9 @@ public enum ListLoadError: Error, CustomStringConvertible, Sendable, Equatable {
         case .unreadableManifest(let path, let detail):
             "cannot read the list manifest \(path): \(detail). Fix the JSON; each list needs source, name, format and files.primary"
         case .unknownSources(let names, let available):
-            "unknown list source(s) \(names.joined(separator: ", ")): the manifest has \(available.joined(separator: ", "))"
+            "unknown list source(s) \(names.joined(separator: ", ")): choose from the manifest's sources (e.g. pass --lists with some of: \(available.joined(separator: ", ")))"
+        case .noListsSelected(let available):
+            "no lists selected: choose at least one of the manifest's sources (e.g. pass --lists with some of: \(available.joined(separator: ", "))), or leave the selection out to load them all"
         case .unknownFormat(let format, let source, let manifest, let line):
             "\(manifest)\(line.map { ":\($0)" } ?? "") [format]: list \(source) has unknown format \"\(format)\"; use one of \(ListFormat.allCases.map(\.rawValue).joined(separator: ", "))"
         case .missingFile(let path, let source, let role):
@@ -249,7 +256,7 @@ public enum ListLoadError: Error, CustomStringConvertible, Sendable, Equatable {
         case .unreadableHeader(let file, let line, let detail):
             "\(file):\(line): unreadable header row: \(detail). Is this file in the format the manifest names? Re-download it from the publisher"
         case .malformedFile(let file, let line, let detail):
-            "\(file):\(line): cannot read the file: \(detail). Re-download it from the publisher"
+            "\(file)\(line.map { ":\($0)" } ?? ""): cannot read the file: \(detail). Re-download it from the publisher"
         }
     }
 }

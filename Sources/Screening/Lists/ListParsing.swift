@@ -17,8 +17,6 @@ struct ParseOutput: Sendable {
     var issues: [ParseIssue] = []
     /// The publication date the file itself states, if it states one.
     var published: String?
-    /// Records left out on purpose (not malformed), counted by reason.
-    var skipped: [String: Int] = [:]
 }
 
 /// Checks that a header row has the columns a parser reads.
@@ -71,6 +69,12 @@ enum StableID {
     /// The first 16 hex digits of the SHA-256 of `key` (UTF-8).
     static func of(_ key: String) -> String {
         Hex.string(SHA256.hash(data: Data(key.utf8)).prefix(8))
+    }
+
+    /// A name as it goes into a key: upper-cased, with runs of whitespace made one space and
+    /// none at the ends.
+    static func normalisedName(_ name: String) -> String {
+        name.uppercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
 

@@ -59,7 +59,7 @@ enum OFACLegacyCSV {
             }
             let remarks = remarksText.map(OFACRemarks.parse) ?? OFACRemarks()
             for item in remarks.unreadable {
-                issue("Remarks", "unreadable date of birth \"\(item)\"; left in remarks")
+                issue("Remarks", "unreadable or impossible date of birth \"\(item)\"; left in remarks")
             }
 
             output.entities.append(Entity(

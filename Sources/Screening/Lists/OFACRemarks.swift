@@ -170,6 +170,7 @@ struct OFACRemarks: Sendable, Hashable {
 
     /// `10 Dec 1948`, `Dec 1948`, `1938`, `circa 1960`, `1960 to 1962`, `circa 1960-1962`,
     /// `01 Jan 1970 to 31 Dec 1972`. A range keeps its years (and its month when both ends share it).
+    /// Impossible days (`31 Feb 1960`, `29 Feb 1961`) give nil.
     static func dateOfBirth(_ spec: String) -> DateOfBirth? {
         var text = spec.trimmedText
         var approximate = false
@@ -207,11 +208,17 @@ struct OFACRemarks: Sendable, Hashable {
             guard let month = month(parts[0]) else { return nil }
             return (year, month, nil)
         case 3:
-            guard let month = month(parts[1]), let day = Int(parts[0]), (1...31).contains(day) else { return nil }
+            // `DateOfBirth(iso:)` checks the day against the month and leap years (`31 Feb` is nil).
+            guard let month = month(parts[1]), let day = Int(parts[0]), (1...31).contains(day),
+                  DateOfBirth(iso: "\(yearText)-\(twoDigits(month))-\(twoDigits(day))") != nil else { return nil }
             return (year, month, day)
         default:
             return nil
         }
+    }
+
+    private static func twoDigits(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : "\(value)"
     }
 
     private static func month(_ name: Substring) -> Int? {

@@ -77,6 +77,16 @@ enum ODSSheet {
     /// trailing cell up to column 16,384).
     static let maxColumns = 1_024
 
+    /// The largest `number-rows-repeated` / `number-columns-repeated` honoured; larger (crafted)
+    /// values are clamped so that row and column arithmetic cannot overflow.
+    static let maxRepeat = 1 << 20
+
+    /// A repeat attribute's count: 1 when absent, unreadable or below 1, at most `maxRepeat`.
+    static func repeatCount(_ attribute: String?) -> Int {
+        guard let attribute, let count = Int(attribute), count > 1 else { return 1 }
+        return min(count, maxRepeat)
+    }
+
     static func rows(of file: ListFile) throws(ListLoadError) -> [Row] {
         let content = try contentXML(of: file)
         let reader = ODSReader()
@@ -92,7 +102,7 @@ enum ODSSheet {
         do {
             let archive = try Archive(data: file.data, accessMode: .read)
             guard let entry = archive["content.xml"] else {
-                throw ListLoadError.malformedFile(file: file.path, line: 0, detail: "the archive has no content.xml; is it an OpenDocument spreadsheet?")
+                throw ListLoadError.malformedFile(file: file.path, line: nil, detail: "the archive has no content.xml; is it an OpenDocument spreadsheet?")
             }
             var content = Data()
             _ = try archive.extract(entry, skipCRC32: false) { content.append($0) }
@@ -100,7 +110,7 @@ enum ODSSheet {
         } catch let error as ListLoadError {
             throw error
         } catch {
-            throw .malformedFile(file: file.path, line: 0, detail: "not a readable ODS (zip) file: \(error)")
+            throw .malformedFile(file: file.path, line: nil, detail: "not a readable ODS (zip) file: \(error)")
         }
     }
 }
@@ -131,13 +141,13 @@ private final class ODSReader: NSObject, XMLParserDelegate {
         case "table:table":
             tableDepth += 1
         case "table:table-row" where reading:
-            rowNumber += 1
-            rowRepeat = max(1, attributes["table:number-rows-repeated"].flatMap { Int($0) } ?? 1)
+            rowNumber = Self.saturatingSum(rowNumber, 1)
+            rowRepeat = ODSSheet.repeatCount(attributes["table:number-rows-repeated"])
             cells = []
             pendingEmpty = 0
         case "table:table-cell", "table:covered-table-cell":
             guard reading else { return }
-            cellRepeat = max(1, attributes["table:number-columns-repeated"].flatMap { Int($0) } ?? 1)
+            cellRepeat = ODSSheet.repeatCount(attributes["table:number-columns-repeated"])
             paragraphs = []
         case "text:p" where reading:
             inParagraph = true
@@ -166,7 +176,8 @@ private final class ODSReader: NSObject, XMLParserDelegate {
         case "table:table-cell" where reading, "table:covered-table-cell" where reading:
             let text = paragraphs.joined(separator: " ").trimmedText
             if text.isEmpty {
-                pendingEmpty += cellRepeat
+                // Only up to `maxColumns` empty cells can ever be materialised.
+                pendingEmpty = min(pendingEmpty + cellRepeat, ODSSheet.maxColumns)
             } else {
                 let room = max(0, ODSSheet.maxColumns - cells.count)
                 cells += Array(repeating: "", count: min(pendingEmpty, room))
@@ -178,9 +189,15 @@ private final class ODSReader: NSObject, XMLParserDelegate {
                 rows.append(ODSSheet.Row(number: rowNumber, cells: cells))
             }
             // A repeated row is read once: repeats of a non-empty row would be duplicate entries.
-            rowNumber += rowRepeat - 1
+            rowNumber = Self.saturatingSum(rowNumber, rowRepeat - 1)
         default:
             break
         }
+    }
+
+    /// `a + b`, or `Int.max` where that would overflow (row numbers of a crafted sheet).
+    private static func saturatingSum(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? Int.max : sum
     }
 }

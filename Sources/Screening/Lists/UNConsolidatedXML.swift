@@ -81,7 +81,7 @@ private final class UNReader: NSObject, XMLParserDelegate {
         if name == "INDIVIDUAL" || name == "ENTITY" {
             record = nil
             for date in current.unreadableDates {
-                output.issues.append(ParseIssue(file: file, line: current.line, field: "INDIVIDUAL_DATE_OF_BIRTH", message: "unreadable date of birth \"\(date)\"; left out"))
+                output.issues.append(ParseIssue(file: file, line: current.line, field: "INDIVIDUAL_DATE_OF_BIRTH", message: "unreadable or impossible date of birth \"\(date)\"; left out"))
             }
             switch current.entity(source: source) {
             case .success(let entity): output.entities.append(entity)
@@ -168,30 +168,38 @@ private struct UNRecord {
         }
     }
 
-    /// `TYPE_OF_DATE` EXACT / APPROXIMATELY / BETWEEN with `DATE` (`1962-01-01`), `YEAR`, or
-    /// `FROM_YEAR`/`TO_YEAR`. Elements with only a `NOTE` (or nothing) carry no date.
+    /// `TYPE_OF_DATE` EXACT / APPROXIMATELY / BETWEEN with `DATE` (`1962-01-01`, `1962-01`,
+    /// `1962`, optionally followed by `T` and a time), `YEAR`, or `FROM_YEAR`/`TO_YEAR`, each
+    /// checked by `DateOfBirth(iso:)` (`1962-00-00` or `1962-02-31` is reported, not kept).
+    /// Elements with only a `NOTE` (or nothing) carry no date.
     private mutating func addDateOfBirth(_ fields: [String: String]) {
         let approximate = fields["TYPE_OF_DATE"] == "APPROXIMATELY"
         if let date = fields["DATE"] {
-            let parts = date.prefix(10).split(separator: "-").compactMap { Int($0) }
-            guard parts.count == 3 else {
+            let datePart = date.prefix(before: "T") ?? date
+            guard var dateOfBirth = DateOfBirth(iso: datePart) else {
                 unreadableDates.append(date)
                 return
             }
-            datesOfBirth.append(DateOfBirth(year: parts[0], month: parts[1], day: parts[2], approximate: approximate))
+            dateOfBirth.approximate = approximate
+            datesOfBirth.append(dateOfBirth)
         } else if let yearText = fields["YEAR"] {
-            guard let year = Int(yearText) else {
+            guard let year = Self.year(yearText) else {
                 unreadableDates.append(yearText)
                 return
             }
             datesOfBirth.append(DateOfBirth(year: year, approximate: approximate))
         } else if let fromText = fields["FROM_YEAR"] {
-            guard let from = Int(fromText), let to = Int(fields["TO_YEAR"] ?? fromText), to >= from else {
+            guard let from = Self.year(fromText), let to = Self.year(fields["TO_YEAR"] ?? fromText), to >= from else {
                 unreadableDates.append("\(fromText) to \(fields["TO_YEAR"] ?? "")")
                 return
             }
             datesOfBirth.append(DateOfBirth(year: from, toYear: to == from ? nil : to, approximate: approximate))
         }
+    }
+
+    /// A four-digit year as `DateOfBirth(iso:)` accepts it.
+    private static func year(_ text: String) -> Int? {
+        DateOfBirth(iso: text).flatMap { $0.month == nil ? $0.year : nil }
     }
 
     struct Problem: Error {

@@ -150,7 +150,8 @@ extension DateOfBirth {
             month = value
         }
         if parts.count == 3, let month {
-            let days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+            let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
             guard parts[2].count == 2, let value = Int(parts[2]), (1...days).contains(value) else { return nil }
             day = value
         }

@@ -70,7 +70,8 @@ public struct TokenPair: Sendable, Hashable, Codable {
 
 /// A change to the score and the reason for it.
 public struct Adjustment: Sendable, Hashable, Codable {
-    /// `weak-alias`, `word-order`, `legal-form`, `type`, `country`, `date-of-birth`.
+    /// `word-order`, `legal-form`, `number`, `single-common-word`, `one-word-spelling`, `weak-alias`,
+    /// `type`, `country` or `date-of-birth`.
     public var feature: String
     /// Added to the score (negative lowers it).
     public var effect: Double

@@ -12,18 +12,19 @@ public enum Folding {
         case latin, arabic, cyrillic, chinese, japanese, korean, greek, hebrew, other
     }
 
-    /// The dominant non-Latin script of `text`, or `.latin`.
+    /// The first non-Latin script among `text`'s letters, or `.latin`.
     public static func script(of text: String) -> Script {
-        for scalar in text.unicodeScalars where scalar.value >= 0x370 {
+        for scalar in text.unicodeScalars where scalar.value >= 0x250 {
             switch scalar.value {
             case 0x370...0x3FF: return .greek
             case 0x400...0x52F: return .cyrillic
             case 0x590...0x5FF: return .hebrew
-            case 0x600...0x6FF, 0x750...0x77F, 0xFB50...0xFDFF, 0xFE70...0xFEFF: return .arabic
+            case 0x600...0x6FF, 0x750...0x77F, 0x8A0...0x8FF, 0xFB50...0xFDFF, 0xFE70...0xFEFF: return .arabic
             case 0x3040...0x30FF: return .japanese
             case 0xAC00...0xD7AF, 0x1100...0x11FF: return .korean
             case 0x4E00...0x9FFF, 0x3400...0x4DBF: return .chinese
-            default: continue
+            case 0x1E00...0x1EFF: continue
+            default: if scalar.properties.isAlphabetic { return .other }
             }
         }
         return .latin

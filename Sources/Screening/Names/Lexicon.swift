@@ -30,7 +30,7 @@ enum Lexicon {
             ("ag", ["ag", "aktiengesellschaft"]),
             ("kg", ["kg", "kommanditgesellschaft", "gmbh co kg"]),
             ("sa", ["sa", "s a", "sociedad anonima", "societe anonyme", "sae", "saog", "saoc", "sal", "sak"]),
-            ("sarl", ["sarl", "srl", "sro", "spa", "sas", "sae"]),
+            ("sarl", ["sarl", "srl", "sro", "spa", "sas"]),
             ("bv", ["bv", "nv", "vof"]),
             ("ooo", ["ooo", "obshchestvo s ogranichennoy otvetstvennostyu", "obshchestvo s ogranichennoi otvetstvennostyu",
                      "obshestvo s ogranichennoy otvetstvennostyu", "obshchestvo s ogranichennoj otvetstvennostju", "tov", "too"]),
@@ -45,11 +45,14 @@ enum Lexicon {
             ("fze", ["fze", "fzco", "fzc", "fz co", "free zone establishment", "free zone company", "dmcc", "fzs"]),
             ("pte", ["pte", "pty", "pvt", "private", "sdn bhd", "sdn", "bhd", "berhad", "tbk", "pt", "cv"]),
             ("llp", ["llp", "lp", "lllp", "partnership"]),
-            ("kft", ["kft", "zrt", "nyrt", "as", "asa", "ab", "oy", "oyj", "aps", "a s", "sp z o o", "spzoo", "doo", "d o o", "ad", "ead", "jsc co"]),
+            ("kft", ["kft", "zrt", "nyrt", "as", "asa", "ab", "oy", "oyj", "aps", "a s", "sp z o o", "spzoo", "doo", "d o o", "ad", "ead"]),
             ("est", ["establishment"]),
         ]
         for (canonical, spellings) in groups {
-            for spelling in spellings { table[spelling] = canonical }
+            for spelling in spellings {
+                precondition(table[spelling] == nil, "legal form \(spelling) is listed twice")
+                table[spelling] = canonical
+            }
         }
         return table
     }()
@@ -67,7 +70,7 @@ enum Lexicon {
     /// Words that carry no identity.
     static let stopwords: Set<String> = [
         "the", "of", "and", "for", "de", "del", "della", "der", "des", "du", "la", "le", "les", "los", "las",
-        "van", "von", "et", "und", "an", "al", "el", "ul", "aka", "fka", "nka", "also", "known", "as",
+        "van", "von", "et", "und", "an", "al", "el", "ul", "aka", "fka", "nka", "also", "known",
     ]
 
     /// A digest of every word table name analysis reads, so a cached index built with other tables is not reused.

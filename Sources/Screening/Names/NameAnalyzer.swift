@@ -4,6 +4,7 @@ public struct AnalyzedName: Sendable, Hashable {
     public struct Token: Sendable, Hashable {
         /// The folded word, abbreviations written out ("intl" → "international").
         public var text: String
+        /// Whether the word identifies the party, is a number, a legal form or a stopword.
         public var role: TokenRole
         /// Transliteration-variant key ("mohammed" → "muhammad").
         public var canonical: String
@@ -13,7 +14,6 @@ public struct AnalyzedName: Sendable, Hashable {
     public var original: String
     /// Words in reading order (OFAC's "LAST, First" turned to "First LAST").
     public var tokens: [Token]
-    public var script: Folding.Script
 
     /// Words that identify the party (not legal forms or stopwords).
     public var informative: [Token] { tokens.filter { $0.role == .word || $0.role == .number } }
@@ -23,10 +23,10 @@ public struct AnalyzedName: Sendable, Hashable {
 
 /// Splits names into classified words: the one place a raw name becomes matchable.
 public enum NameAnalyzer {
+    /// `name` folded, put in reading order and split into classified words.
     public static func analyze(_ name: String) -> AnalyzedName {
-        let script = Folding.script(of: name)
         let words = Folding.fold(naturalOrder(name)).split(separator: " ").map(String.init)
-        return AnalyzedName(original: name, tokens: classify(words), script: script)
+        return AnalyzedName(original: name, tokens: classify(words))
     }
 
     /// The folded words written with a closing dot ("Elec.", "Assoc."): likely abbreviations.

@@ -2,7 +2,7 @@
 ///
 /// Arabic script writes no short vowels, so ICU turns "محمد" into "mhmd"; the skeleton of
 /// "Muhammad" is "mhmd" too. Similar-sounding consonants are merged (c/k/q → k, z → s, w/v → v,
-/// ph → f, x → ks), vowels and y are dropped, and doubled letters are collapsed.
+/// ph → f, x → ks, j → g), vowels and y are dropped, and doubled letters are collapsed.
 enum PhoneticKey {
     static func skeleton(_ word: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []

@@ -20,13 +20,13 @@ enum Transliteration {
         return word
     }
 
-    /// Regular endings: Russian -off/-eff (French/German romanisation), -iy/-ii/-yi/-ij, -yev/-iev.
     /// The variant and suffix tables as text, for `Lexicon.fingerprint`.
     static var tableDescription: String {
         variants.sorted { $0.key < $1.key }.map { "V\($0.key)=\($0.value);" }.joined()
             + suffixRules.map { "R\($0.0)=\($0.1);" }.joined()
     }
 
+    /// Regular endings: Russian -off/-eff (French/German romanisation), -iy/-ii/-yi/-ij, -yev/-iev.
     private static let suffixRules: [(String, String)] = [
         ("off", "ov"), ("eff", "ev"), ("iev", "yev"), ("ieva", "yeva"), ("iy", "y"), ("ii", "y"), ("yi", "y"),
         ("ij", "y"), ("ei", "ey"), ("ai", "ay"), ("ow", "ov"), ("owa", "ova"), ("wicz", "vich"), ("witsch", "vich"),

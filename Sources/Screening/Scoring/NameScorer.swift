@@ -95,7 +95,10 @@ enum NameScorer {
 
         var effects = Effects()
         let ordered = pairs.sorted { $0.query.lowerBound < $1.query.lowerBound }
-        effects.reordered = zip(ordered, ordered.dropFirst()).contains { $0.listed.lowerBound > $1.listed.lowerBound }
+        // Lists disagree on the order of people's names (surname first or last, with or without a
+        // comma), so order only counts in the names of organisations, vessels and aircraft.
+        effects.reordered = !names[slot].personLike
+            && zip(ordered, ordered.dropFirst()).contains { $0.listed.lowerBound > $1.listed.lowerBound }
         effects.legalForm = legalFormEffect(query: plan.legalForms, listed: names[slot].legalForms)
         effects.numberConflict = queryHasNumber && listedHasNumber
             && !plan.tokens.indices.contains { plan.tokens[$0].role == .number && usedQuery[$0] }

@@ -2,7 +2,7 @@
 ///
 /// A session fills it once per query from `QueryPlan`'s per-word maps; scoring a name then asks
 /// "how close is listed word v to query word i" with two array reads instead of hashing.
-struct NeighborTable {
+struct NeighborTable: Sendable {
     private var stamp: [UInt32]
     private var slot: [Int32]
     private var generation: UInt32 = 0

@@ -55,13 +55,30 @@ enum SecondaryFeatures {
         if listed.contains(where: { sameDay(query, $0) }) {
             return Adjustment(feature: "date-of-birth", effect: exactDateRaise, detail: "\(describe(query)) matches the entry's \(described)")
         }
-        if listed.contains(where: { yearFits(query.year, $0, slack: 0) }) {
+        // Both sides give the month: the same year with another month or day is another date.
+        let fits = listed.filter { yearFits(query.year, $0, slack: 0) && !contradicts(query, $0) }
+        if fits.isEmpty && listed.contains(where: { yearFits(query.year, $0, slack: 0) }) {
+            return Adjustment(
+                feature: "date-of-birth", effect: -dateConflictPenalty,
+                detail: "\(describe(query)) is in the year but not on the date of the entry's \(described)")
+        }
+        if !fits.isEmpty {
             return Adjustment(feature: "date-of-birth", effect: 0.03, detail: "year \(query.year) fits the entry's \(described)")
         }
         if listed.contains(where: { yearFits(query.year, $0, slack: $0.approximate ? 3 : 1) }) {
             return Adjustment(feature: "date-of-birth", effect: 0, detail: "year \(query.year) is close to the entry's \(described)")
         }
         return Adjustment(feature: "date-of-birth", effect: -0.15, detail: "\(describe(query)) does not fit the entry's \(described)")
+    }
+
+    static let dateConflictPenalty = 0.1
+
+    /// Whether two dates in the same year disagree on the month or the day, both being given.
+    private static func contradicts(_ query: DateOfBirth, _ listed: DateOfBirth) -> Bool {
+        guard listed.toYear == nil, let month = query.month, let listedMonth = listed.month else { return false }
+        if month != listedMonth { return true }
+        if let day = query.day, let listedDay = listed.day { return day != listedDay }
+        return false
     }
 
     private static func sameDay(_ a: DateOfBirth, _ b: DateOfBirth) -> Bool {

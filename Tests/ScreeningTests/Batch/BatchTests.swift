@@ -24,9 +24,25 @@ struct BatchInputTests {
         #expect(throws: BatchInputError.self) { try query.get() }
     }
 
-    @Test func headerNeedsIdAndName() {
+    @Test func aHeaderWithoutNameIsRejected() {
         #expect(throws: BatchInputError.self) { try BatchHeader(CSVRecord(fields: ["id", "type"], line: 1, complete: true)) }
+    }
+
+    @Test func anUnknownColumnIsRejected() {
         #expect(throws: BatchInputError.self) { try BatchHeader(CSVRecord(fields: ["id", "name", "email"], line: 1, complete: true)) }
+    }
+
+    @Test func aQuoteInsideAnUnquotedFieldIsALiteralAndDoesNotSwallowTheNextRows() {
+        var stream = CSVRecordStream()
+        let records = stream.feed(Array("id,name\n1,12\" PIPE\n2,\"a\nb\"\n3,\"say \"\"hi\"\"\"\n".utf8)) + stream.finish()
+        #expect(records.map(\.fields) == [["id", "name"], ["1", "12\" PIPE"], ["2", "a\nb"], ["3", "say \"hi\""]])
+        #expect(records.allSatisfy { $0.complete })
+    }
+
+    @Test func countriesMustBeRealCodes() {
+        #expect(CountryCode(userText: "ir")?.code == "IR")
+        #expect(CountryCode(userText: "XX") == nil)
+        #expect(CountryCode(userText: "IRN") == nil)
     }
 
     @Test func rowsAreReadIntoQueriesWithEveryOptionalColumn() throws {

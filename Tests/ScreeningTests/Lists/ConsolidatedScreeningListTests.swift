@@ -38,17 +38,27 @@ extension ListParsing {
             try ConsolidatedScreeningList.parse(source: "us-csl", file: csv(rows, tail: tail), skipSources: ["SDN"])
         }
 
-        @Test func idIsTheUnderscoreIdAndRepeatedHeaderIsSkippedButCounted() throws {
+        @Test func idIsTheUnderscoreIdAndRepeatedHeaderIsSkippedSilently() throws {
             let output = try Self.parse()
             #expect(output.entities.map(\.id) == ["us-csl:abc123", "us-csl:26182", "us-csl:v1"])
-            #expect(output.skipped[ConsolidatedScreeningList.repeatedHeader] == 1)
             #expect(output.issues.isEmpty)
         }
 
-        @Test func sourcesInSkipListAreLeftOutAndCounted() throws {
+        @Test func sourcesInSkipListAreLeftOutWithoutAnIssue() throws {
             let output = try Self.parse()
             #expect(!output.entities.contains { $0.name == "SKIPPED, Party" })
-            #expect(output.skipped[ConsolidatedScreeningList.skippedSource] == 1)
+            #expect(output.issues.isEmpty)
+        }
+
+        @Test func impossibleDateOfBirthIsAnIssueAndTheRecordIsKept() throws {
+            let rows = [["_id": "d1", "source": Self.fse, "type": "Individual", "name": "A PERSON",
+                         "dates_of_birth": "1962-00-00; 1980-02-30; 1980-02; 1984-02-29; 31 Feb 1960"]]
+            let output = try ConsolidatedScreeningList.parse(source: "us-csl", file: Self.csv(rows))
+            let person = try #require(output.entities.first)
+            #expect(person.datesOfBirth == [DateOfBirth(year: 1980, month: 2), DateOfBirth(year: 1984, month: 2, day: 29)])
+            #expect(output.issues.map(\.field) == ["dates_of_birth", "dates_of_birth", "dates_of_birth"])
+            #expect(output.issues.map(\.line) == [2, 2, 2])
+            #expect(output.issues.first?.message.contains("1962-00-00") == true)
         }
 
         @Test func sourceAbbreviationIsTheTextInParentheses() {

@@ -26,6 +26,14 @@ extension ListParsing {
             #expect(CountryCodes.resolve(" Iran ") == "IR")
         }
 
+        @Test func codeOrNameTakesAKnownCodeInAnyCaseElseResolvesTheName() {
+            #expect(CountryCodes.code(orName: "tr") == "TR")
+            #expect(CountryCodes.code(orName: "Korea, North") == "KP")
+            #expect(CountryCodes.code(orName: "Atlantis") == "Atlantis")
+            #expect(CountryCodes.code(orName: "n/a") == nil)
+            #expect(CountryCodes.code(orName: "") == nil)
+        }
+
         @Test func placeholdersAreNotMistakenForNamibia() {
             #expect(CountryCodes.resolve("na") == nil)
             #expect(CountryCodes.resolve("") == nil)

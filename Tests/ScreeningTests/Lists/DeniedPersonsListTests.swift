@@ -40,6 +40,11 @@ extension ListParsing {
             #expect(output.entities[1].id != output.entities[2].id)
         }
 
+        @Test func normalisedNameIsUpperCaseWithSingleSpaces() {
+            #expect(StableID.normalisedName("  Adrian \t Manuel\nHernandez ") == "ADRIAN MANUEL HERNANDEZ")
+            #expect(DeniedPersonsList.orderKey(name: " i.  ash", effectiveDate: "06/19/2003", citation: "68 F.R. 38290") == "I. ASH|06/19/2003|68 F.R. 38290")
+        }
+
         @Test func namesAreTrimmedAndTypeIsUnknown() throws {
             let ash = try #require(try Self.parse().entities.first)
             #expect(ash.name == "I. ASH")

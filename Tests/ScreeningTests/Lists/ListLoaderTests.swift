@@ -39,6 +39,23 @@ extension ListParsing {
             }
         }
 
+        @Test func unknownSourceMessageSaysHowToChoose() {
+            let error = ListLoadError.unknownSources(["eu"], available: ["un", "uk"])
+            #expect(error.description.contains("pass --lists with some of: un, uk"))
+        }
+
+        @Test func emptySourceSetThrowsNoListsSelected() {
+            #expect(throws: ListLoadError.noListsSelected(available: ["ofac-sdn", "ofac-cons", "un", "us-dpl", "us-csl", "uk"])) {
+                try ListLoader.load(directory: ListTestSupport.listsDirectory, sources: [])
+            }
+            #expect(ListLoadError.noListsSelected(available: ["un"]).description.contains("no lists selected"))
+        }
+
+        @Test func malformedFileWithoutLineHasNoBogusLineNumber() {
+            #expect(ListLoadError.malformedFile(file: "uk/x.ods", line: nil, detail: "bad").description.hasPrefix("uk/x.ods: cannot read"))
+            #expect(ListLoadError.malformedFile(file: "un/x.xml", line: 7, detail: "bad").description.hasPrefix("un/x.xml:7: cannot read"))
+        }
+
         @Test func missingManifestSaysWhereAndWhatToDo() throws {
             let folder = try Self.temporaryFolder()
             let error = #expect(throws: ListLoadError.self) { try ListLoader.load(directory: folder) }

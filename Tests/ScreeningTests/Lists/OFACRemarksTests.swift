@@ -23,6 +23,22 @@ extension ListParsing {
             #expect(OFACRemarks.dateOfBirth(spec) == expected)
         }
 
+        @Test(arguments: ["31 Feb 1960", "30 Feb 1960", "29 Feb 1961", "31 Apr 1970", "00 Jan 1970", "32 Jan 1970", "01 Jan 1970 to 31 Jun 1972"])
+        func impossibleDaysAreNotDates(spec: String) {
+            #expect(OFACRemarks.dateOfBirth(spec) == nil)
+        }
+
+        @Test func leapDayIsADateInALeapYear() {
+            #expect(OFACRemarks.dateOfBirth("29 Feb 1960") == DateOfBirth(year: 1960, month: 2, day: 29))
+            #expect(OFACRemarks.dateOfBirth("29 Feb 2000") == DateOfBirth(year: 2000, month: 2, day: 29))
+        }
+
+        @Test func impossibleDateOfBirthIsReportedAsUnreadable() {
+            let remarks = OFACRemarks.parse("DOB 31 Feb 1960; alt. DOB 1961; Gender Male.")
+            #expect(remarks.datesOfBirth == [DateOfBirth(year: 1961)])
+            #expect(remarks.unreadable == ["DOB 31 Feb 1960"])
+        }
+
         @Test func altDOBItemsAddFurtherDates() {
             let remarks = OFACRemarks.parse("DOB 31 Aug 1960; alt. DOB 31 Aug 1953; POB Al Basuriyah, Lebanon.")
             #expect(remarks.datesOfBirth.map(\.year) == [1960, 1953])

@@ -87,10 +87,43 @@ extension ListParsing {
             #expect(!rows.contains { $0.cells.contains("IGNORED") })
         }
 
-        @Test func notAZipFileThrows() {
-            #expect(throws: ListLoadError.self) {
+        @Test func notAZipFileThrowsWithoutABogusLineNumber() {
+            let error = #expect(throws: ListLoadError.self) {
                 try UKSanctionsListODS.parse(source: "uk", file: ListTestSupport.file("uk/x.ods", "not a zip"))
             }
+            guard case .malformedFile(let file, let line, _) = error else {
+                Issue.record("expected malformedFile, got \(String(describing: error))")
+                return
+            }
+            #expect(file == "uk/x.ods")
+            #expect(line == nil)
+            #expect(error?.description.hasPrefix("uk/x.ods: ") == true)
+        }
+
+        @Test func repeatCountsAreClampedAndNeverBelowOne() {
+            #expect(ODSSheet.repeatCount(nil) == 1)
+            #expect(ODSSheet.repeatCount("0") == 1)
+            #expect(ODSSheet.repeatCount("-5") == 1)
+            #expect(ODSSheet.repeatCount("x") == 1)
+            #expect(ODSSheet.repeatCount("3") == 3)
+            #expect(ODSSheet.repeatCount("\(Int.max)") == ODSSheet.maxRepeat)
+            #expect(ODSSheet.repeatCount("99999999999999999999999") == 1)
+        }
+
+        @Test func hugeRepeatCountsDoNotOverflow() throws {
+            let huge = "\(Int.max)"
+            let hugeEmpty = "<table:table-cell table:number-columns-repeated=\"\(huge)\" />"
+            let hugeRow = "<table:table-row table:number-rows-repeated=\"\(huge)\"><table:table-cell><text:p>R</text:p></table:table-cell></table:table-row>"
+            let rows = [
+                Self.row(Self.header.map { Self.cell($0) }),
+                "<table:table-row>" + Array(repeating: hugeEmpty, count: 20).joined() + Self.cell("X") + "</table:table-row>",
+            ] + Array(repeating: hugeRow, count: 20)
+            let sheet = try ODSSheet.rows(of: Self.ods(Self.contentXML(rows)))
+            #expect(sheet.count == 22)
+            #expect(sheet[1].cells.count == ODSSheet.maxColumns)
+            #expect(sheet[1].cells.last == "")
+            #expect(sheet.map(\.number) == sheet.map(\.number).sorted())
+            #expect(sheet[3].number == 3 + ODSSheet.maxRepeat)
         }
 
         @Test func bundledUKListHas5302RowsOfWhichTwoHaveNoName() throws {

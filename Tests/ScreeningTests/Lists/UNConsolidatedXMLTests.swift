@@ -83,6 +83,31 @@ extension ListParsing {
             ])
         }
 
+        @Test func impossibleDatesOfBirthAreIssuesAndTheRecordIsKept() throws {
+            let xml = """
+                <CONSOLIDATED_LIST dateGenerated="2026-02-27">
+                <INDIVIDUALS>
+                <INDIVIDUAL>
+                <FIRST_NAME>A</FIRST_NAME><REFERENCE_NUMBER>QDi.900</REFERENCE_NUMBER>
+                <INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>EXACT</TYPE_OF_DATE><DATE>1962-00-00</DATE></INDIVIDUAL_DATE_OF_BIRTH>
+                <INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>EXACT</TYPE_OF_DATE><DATE>1962-02-31</DATE></INDIVIDUAL_DATE_OF_BIRTH>
+                <INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>EXACT</TYPE_OF_DATE><DATE>1961-02-29</DATE></INDIVIDUAL_DATE_OF_BIRTH>
+                <INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>APPROXIMATELY</TYPE_OF_DATE><DATE>1962-05</DATE></INDIVIDUAL_DATE_OF_BIRTH>
+                <INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>EXACT</TYPE_OF_DATE><DATE>1960-02-29T00:00:00</DATE></INDIVIDUAL_DATE_OF_BIRTH>
+                <INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>EXACT</TYPE_OF_DATE><YEAR>62</YEAR></INDIVIDUAL_DATE_OF_BIRTH>
+                </INDIVIDUAL>
+                </INDIVIDUALS>
+                </CONSOLIDATED_LIST>
+                """
+            let output = try UNConsolidatedXML.parse(source: "un", file: ListTestSupport.file("un/dates.xml", xml))
+            let person = try #require(output.entities.first)
+            #expect(person.id == "un:QDi.900")
+            #expect(person.datesOfBirth == [DateOfBirth(year: 1962, month: 5, approximate: true), DateOfBirth(year: 1960, month: 2, day: 29)])
+            #expect(output.issues.count == 4)
+            #expect(output.issues.allSatisfy { $0.file == "un/dates.xml" && $0.line == 3 && $0.field == "INDIVIDUAL_DATE_OF_BIRTH" })
+            #expect(output.issues.map { $0.message.contains("1962-00-00") } == [true, false, false, false])
+        }
+
         @Test func nationalitiesAddressesAndDocumentsUseISOCodes() throws {
             let output = try Self.parse()
             let person = output.entities[0]

@@ -25,7 +25,7 @@ struct CandidateSearch: Sendable {
     /// The names to score for `plan`; with `lists`, only names from those positions of `index.lists`.
     mutating func candidates(for plan: QueryPlan, in index: ScreeningIndex, lists: Set<Int16>? = nil) -> [Int32] {
         var word: Int32 = 0
-        for (neighbors, weight) in zip(plan.neighbors, plan.weights) {
+        for (neighbors, weight) in zip(plan.retrievalNeighbors, plan.weights) {
             collect(neighbors, weight: weight, word: word, postings: index.postings)
             word += 1
         }

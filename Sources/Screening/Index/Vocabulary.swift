@@ -69,15 +69,18 @@ struct Vocabulary: Sendable {
                     offer(id, Float(max(JaroWinkler.similarity(bytes, text), 0.88)), .phonetic)
                 }
             }
+            articleNeighbors(of: token.text, offer: offer)
             if abbreviation || ids[token.text] == nil, (3...6).contains(bytes.count) {
                 for id in words(startingWith: bytes, longerBy: 3, limit: Self.abbreviationLimit) {
                     offer(id, Self.abbreviationSimilarity, .abbreviation)
                 }
             }
         }
-        if bytes.count >= 4 {
+        if bytes.count >= 3 {
             var keys = [HashMultimap.hash(bytes)]
-            for skip in bytes.indices { keys.append(HashMultimap.hash(bytes, skipping: skip)) }
+            if bytes.count >= 4 {
+                for skip in bytes.indices { keys.append(HashMultimap.hash(bytes, skipping: skip)) }
+            }
             for key in keys {
                 deletions.forEach(key) { id in
                     let similarity = JaroWinkler.similarity(bytes, texts[Int(id)])
@@ -87,6 +90,21 @@ struct Vocabulary: Sendable {
         }
         return result
     }
+
+    /// Arabic names are listed with the article "al" glued on or apart ("ALNASSER", "AL NASSER"):
+    /// "alnasser" meets "nasser", and "nasser" meets "alnasser".
+    private func articleNeighbors(of word: String, offer: (Int32, Float, MatchMethod) -> Void) {
+        for article in ["al", "el"] {
+            if word.hasPrefix(article), word.utf8.count >= article.utf8.count + 3,
+                let id = ids[String(word.dropFirst(article.utf8.count))]
+            {
+                offer(id, Self.articleSimilarity, .variant)
+            }
+            if let id = ids[article + word] { offer(id, Self.articleSimilarity, .variant) }
+        }
+    }
+
+    static let articleSimilarity: Float = 0.95
 
     /// Words that sound alike begin alike: the same first letter, or both a vowel.
     private static func sameOnset(_ a: [UInt8], _ b: [UInt8]) -> Bool {

@@ -43,9 +43,9 @@ public enum NameAnalyzer {
     static func naturalOrder(_ name: String) -> String {
         let parts = name.split(separator: ",", omittingEmptySubsequences: false)
         guard parts.count == 2 else { return name }
-        let family = parts[0].trimmingSpaces, given = parts[1].trimmingSpaces
+        let family = parts[0].trimmedText, given = parts[1].trimmedText
         guard !family.isEmpty, !given.isEmpty else { return name }
-        let givenWords = Folding.fold(String(given)).split(separator: " ").map(String.init)
+        let givenWords = Folding.fold(given).split(separator: " ").map(String.init)
         if givenWords.allSatisfy({ Lexicon.legalForms[$0] != nil || Lexicon.stopwords.contains($0) }) {
             return name
         }
@@ -92,14 +92,5 @@ public enum NameAnalyzer {
             length -= 1
         }
         return nil
-    }
-}
-
-extension Substring {
-    fileprivate var trimmingSpaces: Substring {
-        var slice = self
-        while slice.first == " " { slice = slice.dropFirst() }
-        while slice.last == " " { slice = slice.dropLast() }
-        return slice
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// Arabic script writes no short vowels, so ICU turns "محمد" into "mhmd"; the skeleton of
 /// "Muhammad" is "mhmd" too. Similar-sounding consonants are merged (c/k/q → k, z → s, w/v → v,
-/// ph → f, x → ks, j → g), vowels and y are dropped, and doubled letters are collapsed.
+/// ph → f, x → ks, j and dzh → g), vowels and y are dropped, and doubled letters are collapsed.
 enum PhoneticKey {
     static func skeleton(_ word: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
@@ -19,6 +19,9 @@ enum PhoneticKey {
             case UInt8(ascii: "p") where next == UInt8(ascii: "h"):
                 byte = UInt8(ascii: "f")
                 index += 1
+            case UInt8(ascii: "d") where next == UInt8(ascii: "z") && index + 2 < word.count && word[index + 2] == UInt8(ascii: "h"):
+                byte = UInt8(ascii: "g")  // "dzh" is how BGN writes the sound others write "j" (Radzhab / Rajab)
+                index += 2
             case UInt8(ascii: "c"), UInt8(ascii: "q"):
                 byte = UInt8(ascii: "k")
             case UInt8(ascii: "z"):

@@ -11,6 +11,10 @@ struct QueryPlan: Sendable {
     let weights: [Float]
     /// Per query word: the listed words it is close to.
     let neighbors: [[Int32: Neighbor]]
+    /// `neighbors` without the listed words that are exactly another query word, for retrieval:
+    /// there "Naser Neser" must not count the listed "naser" twice. Scoring pairs words one to
+    /// one and so uses every neighbour (a name may hold "ahmad" twice).
+    let retrievalNeighbors: [[Int32: Neighbor]]
     /// Per adjacent pair of query words written together: the listed words it is close to.
     let joinedNeighbors: [[Int32: Neighbor]]
 
@@ -34,15 +38,12 @@ struct QueryPlan: Sendable {
         self.legalForms = legalForms
         weights = tokens.map { vocabulary.weight(of: $0) }
 
-        // A listed word that is exactly one query word is not also a neighbour of another query word,
-        // so "Naser Neser" does not count the listed "naser" twice.
         let exact = Set(tokens.compactMap { vocabulary.ids[$0.text] })
         let abbreviated = NameAnalyzer.abbreviatedWords(in: name.original)
-        neighbors = tokens.map { token in
-            var near = vocabulary.neighbors(of: token, abbreviation: abbreviated.contains(token.text))
+        neighbors = tokens.map { vocabulary.neighbors(of: $0, abbreviation: abbreviated.contains($0.text)) }
+        retrievalNeighbors = zip(tokens, neighbors).map { token, near in
             let own = vocabulary.ids[token.text]
-            for id in exact where id != own { near[id] = nil }
-            return near
+            return near.filter { $0.key == own || !exact.contains($0.key) }
         }
         var joined: [[Int32: Neighbor]] = []
         for index in 0..<max(0, tokens.count - 1) {
@@ -61,7 +62,7 @@ struct QueryPlan: Sendable {
 
     /// The two known words `word` is made of (listed words of three letters or more, legal forms,
     /// stopwords), longest first part first; `[word]` when there are none or when the word is
-    /// close in spelling to a listed word (then it is a typo, not two words).
+    /// close to a listed word (then it is a typo or a spelling variant, not two words).
     private static func split(_ word: String, _ vocabulary: Vocabulary) -> [String] {
         func listed(_ part: String) -> Bool { part.utf8.count >= 3 && vocabulary.ids[part] != nil }
         func filler(_ part: String) -> Bool { Lexicon.legalForms[part] != nil || Lexicon.stopwords.contains(part) }
@@ -69,8 +70,8 @@ struct QueryPlan: Sendable {
         for cut in stride(from: characters.count - 2, through: 2, by: -1) {
             let left = String(characters[..<cut]), right = String(characters[cut...])
             guard (listed(left) && (listed(right) || filler(right))) || (filler(left) && listed(right)) else { continue }
-            let token = AnalyzedName.Token(text: word, role: .word, canonical: word)
-            if vocabulary.neighbors(of: token, written: false).values.contains(where: { $0.similarity >= 0.9 }) { return [word] }
+            let token = AnalyzedName.Token(text: word, role: .word, canonical: Transliteration.canonical(word))
+            if vocabulary.neighbors(of: token).values.contains(where: { $0.similarity >= 0.95 }) { return [word] }
             return [left, right]
         }
         return [word]

@@ -274,3 +274,35 @@ struct IndexSnapshotTests {
         #expect(throws: ListLoadError.self) { try IndexCache.key(listsDirectory: directory, sources: ["y"]) }
     }
 }
+
+@Suite("Spelling variants that are not typos")
+struct SpellingVariantTests {
+    private let screener = Screener(lists: [
+        ParsedList(
+            metadata: ListMetadata(source: "v", name: "V", published: nil, sha256: "v"),
+            entities: [
+                Entity(id: "v:1", source: "v", type: .person, name: "PETROV, Arthur"),
+                Entity(id: "v:2", source: "v", type: .person, name: "ABDULAH AL NASSER"),
+                Entity(id: "v:3", source: "v", type: .person, name: "ALHOUTHI, Abdulmalik"),
+                Entity(id: "v:4", source: "v", type: .organization, name: "MEDIA-INVEST OOO"),
+                Entity(id: "v:5", source: "v", type: .person, name: "PETR OFFENBACH"),
+            ])
+    ])
+
+    private func best(_ name: String) -> Match? {
+        screener.screen(ScreeningQuery(name: name)).first
+    }
+
+    @Test func aRussianSuffixSpeltTheFrenchWayIsAVariantNotTwoWords() {
+        #expect(best("Arthur Petroff")?.entityID == "v:1")
+    }
+
+    @Test func theArabicArticleMatchesGluedOrApart() {
+        #expect(best("Abdulah Alnasser")?.entityID == "v:2")
+        #expect(best("Abdulmalik Al Houthi")?.entityID == "v:3")
+    }
+
+    @Test func aLegalFormGluedToTheNameIsSplitOff() {
+        #expect(best("MEDIA-INVESTOOO")?.entityID == "v:4")
+    }
+}

@@ -11,7 +11,7 @@ public struct BatchHeader: Sendable {
     public init(_ record: CSVRecord) throws(BatchInputError) {
         var positions: [String: Int] = [:]
         for (index, field) in record.fields.enumerated() {
-            let column = field.trimmingCharacters(in: .whitespaces).lowercased()
+            let column = field.trimmedText.lowercased()
             guard Self.columns.contains(column) else {
                 throw BatchInputError(line: record.line, message: "unknown column '\(field)'; the columns are \(Self.columns.joined(separator: ","))")
             }
@@ -62,7 +62,7 @@ public struct BatchHeader: Sendable {
 
     private func field(_ column: String, _ record: CSVRecord) -> String? {
         guard let position = positions[column], position < record.fields.count else { return nil }
-        return record.fields[position].trimmingCharacters(in: .whitespaces)
+        return record.fields[position].trimmedText
     }
 }
 
@@ -79,7 +79,7 @@ public struct BatchInputError: Error, Sendable, Hashable, CustomStringConvertibl
 extension EntityType {
     /// Reads a user's type word: `person`/`individual`, `organization`/`entity`/`company`, `vessel`/`ship`, `aircraft`.
     public init?(userText: String) {
-        switch userText.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch userText.trimmedText.lowercased() {
         case "person", "individual": self = .person
         case "organization", "organisation", "entity", "company": self = .organization
         case "vessel", "ship": self = .vessel
@@ -96,7 +96,7 @@ public struct CountryCode: Sendable, Hashable {
 
     /// Accepts an ISO 3166 alpha-2 code in either case; nil for anything else, "XX" included.
     public init?(userText: String) {
-        let code = userText.trimmingCharacters(in: .whitespaces).uppercased()
+        let code = userText.trimmedText.uppercased()
         guard code.count == 2, CountryCodes.isKnownCode(code) else { return nil }
         self.code = code
     }

@@ -83,7 +83,10 @@ struct Vocabulary: Sendable {
             }
             for key in keys {
                 deletions.forEach(key) { id in
-                    let similarity = JaroWinkler.similarity(bytes, texts[Int(id)])
+                    let text = texts[Int(id)]
+                    // In words of four letters or fewer one letter is a large share: "jin" is not "jian".
+                    let short = min(bytes.count, text.count) <= 4 ? Self.shortWordDiscount : 0
+                    let similarity = JaroWinkler.similarity(bytes, text) - short
                     if similarity >= Self.fuzzyFloor { offer(id, Float(similarity), .fuzzy) }
                 }
             }
@@ -120,6 +123,7 @@ struct Vocabulary: Sendable {
     }
 
     static let abbreviationSimilarity: Float = 0.86
+    static let shortWordDiscount = 0.08
     static let abbreviationLimit = 32
 
     /// Up to `limit` listed words that begin with `prefix` and are at least `longerBy` letters longer.

@@ -100,12 +100,6 @@ enum Transliteration {
             ["gennady", "gennadiy", "gennadii", "hennadiy"],
             ["arkady", "arkadiy", "arkadii"],
             ["valery", "valeriy", "valerii", "valeri"],
-            ["zhang", "chang"],
-            ["xu", "hsu"],
-            ["li", "lee"],
-            ["wang", "wong"],
-            ["chen", "chan"],
-            ["zhou", "chou", "chow"],
             ["joseph", "josef", "jose", "giuseppe"],
             ["ivan", "iwan"],
         ]

@@ -56,3 +56,33 @@ struct ListsCommandTests {
         #expect((first["id"] as? String)?.hasPrefix("un:") == true)
     }
 }
+
+@Suite("The index snapshot cache, end to end")
+struct SnapshotCacheTests {
+    @Test func aDamagedSnapshotIsIgnoredAndReplaced() throws {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("clearance-cache-\(UUID().uuidString)")
+        let environment = ["CLEARANCE_CACHE_DIR": cache.path]
+        let first = try CLI.run(["screen", "Banco Nacional de Cuba", "--lists", "ofac-cons,us-dpl"], environment: environment)
+        #expect(first.status == 0, "\(first.stderr)")
+        let snapshots = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasSuffix(".bin") }
+        #expect(snapshots.count == 1)
+        let snapshot = cache.appendingPathComponent(try #require(snapshots.first))
+        try Data("damaged".utf8).write(to: snapshot)
+
+        let again = try CLI.run(["screen", "GAZPROMBANK JOINT STOCK COMPANY", "--lists", "ofac-cons,us-dpl", "--format", "json"], environment: environment)
+        #expect(again.status == 0, "\(again.stderr)")
+        let matches = try #require(try jsonObject(again.stdout)["matches"] as? [[String: Any]])
+        #expect(matches.first?["entity_id"] as? String == "ofac-cons:17016")
+        #expect((try Data(contentsOf: snapshot)).count > 1000, "the damaged snapshot was rebuilt")
+    }
+
+    @Test func noCacheParsesTheListsAndGivesTheSameAnswer() throws {
+        let cached = try CLI.run(["screen", "Hasan Nasrallah", "--format", "json", "--lists", "ofac-sdn"])
+        let fresh = try CLI.run(["screen", "Hasan Nasrallah", "--format", "json", "--lists", "ofac-sdn", "--no-cache"])
+        #expect(fresh.status == 0)
+        let a = try #require(try jsonObject(cached.stdout)["matches"] as? [[String: Any]])
+        let b = try #require(try jsonObject(fresh.stdout)["matches"] as? [[String: Any]])
+        #expect(a.map { $0["entity_id"] as? String } == b.map { $0["entity_id"] as? String })
+        #expect(a.map { $0["score"] as? Double } == b.map { $0["score"] as? Double })
+    }
+}

@@ -7,8 +7,8 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure list loading, index build and query latency in-process (build with -c release).",
         discussion: """
-            Queries are the listed names themselves, altered as analysts' input is (words swapped, one
-            letter changed, lowercased), plus names that are on no list. scripts/bench adds the
+            Queries are the listed names themselves, altered as analysts' input is (words swapped, one \
+            letter changed, lowercased), plus names that are on no list. scripts/bench adds the \
             end-to-end figures (cold process, batch through the CLI) with hyperfine.
             """
     )

@@ -7,9 +7,9 @@ struct Screen: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Screen a name, or a CSV file of parties, against the restricted-party lists.",
         discussion: """
-            One name prints a ranked list of possible matches with the reasons for each score.
-            With --input, the CSV file (header id,name,type,country,dob; only id and name required)
-            is read as a stream and every row gets one output line, in input order. The exit status
+            One name prints a ranked list of possible matches with the reasons for each score. \
+            With --input, the CSV file (header id,name,type,country,dob; only id and name required) \
+            is read as a stream and every row gets one output line, in input order. The exit status \
             is 1 when any row could not be screened, 2 on wrong usage.
 
             Examples:
@@ -34,7 +34,7 @@ struct Screen: ParsableCommand {
     @Option(help: ArgumentHelp("Date of birth.", valueName: "YYYY[-MM[-DD]]"))
     var dob: String?
 
-    @Option(help: "Report matches scoring at least this (0-1; default \(ScreeningOptions.defaultThreshold)).")
+    @Option(help: "Report matches scoring at least this (0 to 1).")
     var threshold: Double = ScreeningOptions.defaultThreshold
 
     @Option(help: "At most this many matches per name.")

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "Screening", targets: ["Screening"]),
         .library(name: "BundledData", targets: ["BundledData"]),
+        .library(name: "Determination", targets: ["Determination"]),
         .executable(name: "clearance", targets: ["clearance"]),
     ],
     dependencies: [
@@ -23,11 +24,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // The public lists shipped with Clearance (see Data/lists/PROVENANCE.md).
+        // EAR license determination; for now the reference-table data layer (see Data/ear/PROVENANCE.md).
+        .target(name: "Determination"),
+        // The public lists and EAR tables shipped with Clearance (see Data/lists and Data/ear PROVENANCE.md).
         .target(
             name: "BundledData",
             path: "Data",
-            resources: [.copy("lists")]
+            resources: [.copy("lists"), .copy("ear")]
         ),
         // The command-line tool: one ArgumentParser command per file, wiring only.
         .executableTarget(
@@ -42,6 +45,10 @@ let package = Package(
             name: "ScreeningTests",
             dependencies: ["Screening", "BundledData"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DeterminationTests",
+            dependencies: ["Determination", "BundledData"]
         ),
         // End-to-end tests: run the built `clearance` binary as a user would.
         .testTarget(

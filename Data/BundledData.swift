@@ -1,9 +1,11 @@
 import Foundation
 
-/// The restricted-party lists bundled with Clearance, as published by their governments.
+/// The restricted-party lists bundled with Clearance, as published by their governments, and the
+/// EAR reference tables the determination engine reads.
 ///
 /// The files live in `Data/lists/`; `lists/manifest.json` says which file holds which source and
-/// `lists/PROVENANCE.md` where each came from.
+/// `lists/PROVENANCE.md` where each came from. The EAR tables live in `Data/ear/`, described by
+/// `ear/tables.json` and `ear/PROVENANCE.md`.
 public enum BundledData {
     /// The folder holding `manifest.json` and the list files. When the resources are missing (a
     /// binary copied away from its build folder) the path does not exist, and loading it fails
@@ -11,5 +13,13 @@ public enum BundledData {
     public static var listsDirectory: URL {
         Bundle.module.url(forResource: "lists", withExtension: nil)
             ?? Bundle.module.bundleURL.appendingPathComponent("lists", isDirectory: true)
+    }
+
+    /// The folder holding the EAR tables and `tables.json`. When the resources are missing (a
+    /// binary copied away from its build folder) the path does not exist, and loading it fails
+    /// with a message naming `tables.json`.
+    public static var earDirectory: URL {
+        Bundle.module.url(forResource: "ear", withExtension: nil)
+            ?? Bundle.module.bundleURL.appendingPathComponent("ear", isDirectory: true)
     }
 }

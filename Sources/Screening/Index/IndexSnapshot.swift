@@ -1,20 +1,31 @@
+import Crypto
 import Foundation
 
 /// A built index and the lists it was built from, as bytes: so a new process starts in milliseconds.
 ///
 /// Parsing the government files and building the index takes about a second; reading a snapshot
 /// takes a few dozen milliseconds. A snapshot is only ever a cache: it is keyed by the digests
-/// of the list files, and any snapshot that is damaged or of another format is ignored.
+/// of the list files, carries a SHA-256 of its own contents (a flipped bit must not change a
+/// screening result), and any snapshot that is damaged or of another format is ignored.
 public enum IndexSnapshot {
     /// Bump with any change to the snapshot layout or to the code that analyses names (changes to
     /// the word tables are noticed by themselves, through `Lexicon.fingerprint`).
-    public static let formatVersion = 8
+    public static let formatVersion = 9
     private static let magic = Array("CLEARANCE-INDEX".utf8)
 
+    /// The snapshot of `lists` and the `index` built from them.
     public static func encode(lists: [ParsedList], index: ScreeningIndex) -> [UInt8] {
+        let payload = encodePayload(lists: lists, index: index)
         var writer = BinaryWriter()
         writer.writeRaw(magic)
         writer.write(formatVersion)
+        writer.writeRaw(Array(SHA256.hash(data: payload)))
+        writer.write(payload)
+        return writer.bytes
+    }
+
+    private static func encodePayload(lists: [ParsedList], index: ScreeningIndex) -> [UInt8] {
+        var writer = BinaryWriter()
         writer.write(lists.count)
         for list in lists {
             list.metadata.write(to: &writer)
@@ -30,10 +41,16 @@ public enum IndexSnapshot {
 
     /// The lists and index in `bytes`; throws when the snapshot is of another format or damaged.
     public static func decode(_ bytes: [UInt8]) throws(SnapshotError) -> (lists: [ParsedList], index: ScreeningIndex) {
-        var reader = BinaryReader(bytes)
-        guard (try? reader.readRaw(UInt8.self)) == magic else { throw .damaged("not a Clearance index snapshot") }
-        let version = try reader.readInt()
+        var envelope = BinaryReader(bytes)
+        guard (try? envelope.readRaw(UInt8.self)) == magic else { throw .damaged("not a Clearance index snapshot") }
+        let version = try envelope.readInt()
         guard version == formatVersion else { throw .otherVersion(found: version, expected: formatVersion) }
+        let digest = try envelope.readRaw(UInt8.self)
+        let payload = try envelope.readBytes()
+        guard envelope.isAtEnd, digest == Array(SHA256.hash(data: payload)) else {
+            throw .damaged("its contents do not match their SHA-256")
+        }
+        var reader = BinaryReader(payload)
         var headers: [(ListMetadata, [ParseIssue], Int)] = []
         for _ in 0..<(try reader.readCount()) {
             headers.append((try ListMetadata(from: &reader), try reader.read([ParseIssue].self), try reader.readCount()))

@@ -306,3 +306,15 @@ struct SpellingVariantTests {
         #expect(best("MEDIA-INVESTOOO")?.entityID == "v:4")
     }
 }
+
+@Suite("Index snapshot integrity")
+struct IndexSnapshotIntegrityTests {
+    @Test func aSingleFlippedBitAnywhereIsDetected() {
+        let bytes = IndexSnapshot.encode(lists: [sampleList], index: ScreeningIndex(lists: [sampleList]))
+        for position in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
+            var damaged = bytes
+            damaged[position] ^= 0x10
+            #expect(throws: SnapshotError.self, "a flip at byte \(position) went unnoticed") { try IndexSnapshot.decode(damaged) }
+        }
+    }
+}

@@ -24,8 +24,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // EAR license determination; for now the reference-table data layer (see Data/ear/PROVENANCE.md).
-        .target(name: "Determination"),
+        // EAR license determination: reference tables, the Part 732 steps, and their explanations.
+        .target(name: "Determination", dependencies: ["Screening"]),
         // The public lists and EAR tables shipped with Clearance (see Data/lists and Data/ear PROVENANCE.md).
         .target(
             name: "BundledData",

@@ -22,6 +22,8 @@ public struct ReferenceData: Sendable {
     public let russiaBelarusPartnerCountries: ReferenceTable<PartnerCountry>
     /// The § 746.1(b)(2) UN arms-embargo destinations, keyed by ISO code.
     public let unArmsEmbargoDestinations: ReferenceTable<UNArmsEmbargoDestination>
+    /// Clearance's rule tables (`rules/`): how the engine reads the wording of the tables above.
+    public let rules: RuleTables
     /// Every file's provenance, in `tables.json` order.
     public let sources: [TableSource]
     /// The regulation dates of the tables, e.g. `EAR tables: CCL ≤ 2026-06-25; chart 2026-09-24; …`.
@@ -41,6 +43,7 @@ public struct ReferenceData: Sendable {
         self.licenseExceptions = try .load(files: files)
         self.russiaBelarusPartnerCountries = try .load(files: files)
         self.unArmsEmbargoDestinations = try .load(files: files)
+        self.rules = try RuleTables(files: files)
         self.sources = files.sources
         var parts: [String] = []
         for source in files.sources where !parts.contains("\(source.label) \(source.vintage)") {

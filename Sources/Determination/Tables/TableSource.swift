@@ -77,6 +77,14 @@ enum TableKey: String {
     case licenseExceptions = "license-exceptions"
     case russiaBelarusPartnerCountries = "russia-belarus-partner-countries"
     case unArmsEmbargoDestinations = "un-arms-embargo-destinations"
+    case destinationRules = "destination-rules"
+    case facts = "facts"
+    case endUseRules = "end-use-rules"
+    case embargoRules = "embargo-rules"
+    case regimes = "regimes"
+    case scopeOverrides = "scope-overrides"
+    case entryKinds = "entry-kinds"
+    case destinationSets = "destination-sets"
 }
 
 /// `tables.json` read and checked, and the CSV files it names.

@@ -1,0 +1,67 @@
+import Foundation
+
+/// An item's classification as given: an ECCN with its paragraph (`3A001.b.3`), `EAR99`, or an ITAR item.
+public struct ItemClassification: Sendable, Hashable, CustomStringConvertible {
+    /// What the classification names.
+    public enum Kind: Sendable, Hashable {
+        /// An entry of the Commerce Control List.
+        case eccn
+        /// Subject to the EAR but not on the CCL (734.3(c)).
+        case ear99
+        /// On the U.S. Munitions List (`USML`, `ITAR`).
+        case itar
+    }
+
+    public var kind: Kind
+    /// The five-character ECCN, e.g. `3A001` (empty for EAR99 and ITAR).
+    public var eccn: String
+    /// The paragraph below the ECCN, e.g. `["b", "3"]` for `3A001.b.3`; empty when not given.
+    public var paragraph: [String]
+
+    /// Reads `3A001.b.3`, `3a001.B.3`, `EAR99`, `USML` or `ITAR`; nil when the text has no ECCN shape.
+    public init?(_ text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        switch trimmed.uppercased() {
+        case "EAR99":
+            self.init(kind: .ear99, eccn: "", paragraph: [])
+            return
+        case "USML", "ITAR", "USML/ITAR":
+            self.init(kind: .itar, eccn: "", paragraph: [])
+            return
+        default: break
+        }
+        var parts = trimmed.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let head = parts.removeFirst().uppercased()
+        guard Self.isECCN(head), parts.allSatisfy(Self.isParagraphSegment) else { return nil }
+        self.init(kind: .eccn, eccn: head, paragraph: parts.map { $0.lowercased() })
+    }
+
+    init(kind: Kind, eccn: String, paragraph: [String]) {
+        self.kind = kind
+        self.eccn = eccn
+        self.paragraph = paragraph
+    }
+
+    /// `3A001.b.3`, `EAR99` or `USML`.
+    public var description: String {
+        switch kind {
+        case .ear99: "EAR99"
+        case .itar: "USML"
+        case .eccn: ([eccn] + paragraph).joined(separator: ".")
+        }
+    }
+
+    /// Whether `text` is an ECCN: a category digit, a product group letter (A–E, or Y for 0Y521), three digits.
+    static func isECCN(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 5 else { return false }
+        let digit = UInt8(ascii: "0")...UInt8(ascii: "9")
+        let group = (UInt8(ascii: "A")...UInt8(ascii: "E")).contains(bytes[1]) || bytes[1] == UInt8(ascii: "Y")
+        return digit.contains(bytes[0]) && group && bytes[2...].allSatisfy(digit.contains)
+    }
+
+    /// A paragraph segment: letters or digits, at most four characters (`a`, `12`, `z`).
+    static func isParagraphSegment(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 4 && text.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+
+/// One determination in progress: the steps of Part 732 in order, each adding findings.
+struct Evaluation {
+    let request: DeterminationRequest
+    let destination: Destination
+    let entry: CompiledEntry?
+    let book: RuleBook
+    let policy: DeterminationPolicy
+    let reference: ReferenceData
+
+    var findings: [Finding] = []
+    var notes: [String] = []
+    var exceptions: [LicenseExceptionCandidate] = []
+    /// Set when a jurisdiction step ends the determination.
+    var terminal = false
+    /// Set when the item turned out not to be subject to the EAR after the prohibitions ran.
+    var exceptionsCleared = false
+
+    init(
+        request: DeterminationRequest, destination: Destination, entry: CompiledEntry?, book: RuleBook,
+        policy: DeterminationPolicy, reference: ReferenceData
+    ) {
+        self.request = request
+        self.destination = destination
+        self.entry = entry
+        self.book = book
+        self.policy = policy
+        self.reference = reference
+    }
+
+    var item: ItemClassification { request.item }
+    var isEAR99: Bool { item.kind == .ear99 }
+
+    mutating func run() {
+        notes += destination.notes
+        jurisdiction()
+        guard !terminal else { return }
+        deniedParties()
+        embargoes()
+        endUses()
+        parties()
+        commerceControlList()
+        foreignContent()
+        usPersonAndOtherProhibitions()
+        if !exceptionsCleared { exceptions = ExceptionScreen(evaluation: self).candidates() }
+        if let date = request.date, date > CivilDate("2026-09-24")! {
+            notes.append(
+                "The transaction date \(date) is after the newest table (2026-09-24); rules published since are not reflected")
+        }
+    }
+
+    func result(dataVersion: String) -> Determination {
+        let outcome = findings.map(\.outcome).max() ?? .nlr
+        return Determination(
+            outcome: outcome, findings: findings, licenseExceptions: exceptions, item: item.description,
+            destination: destination.code, notes: notes, dataVersion: dataVersion,
+            toggles: [Toggle(name: "ai_diffusion_enforced", enabled: policy.aiDiffusionEnforced)])
+    }
+
+    // MARK: - Shared helpers
+
+    /// The regime of a control of this item for `reason` (or a finding kind such as `embargo`).
+    func regime(reason: String?, finding: String? = nil) -> Regime? {
+        for rule in book.regimes {
+            let hit: Bool
+            switch rule.match {
+            case .finding: hit = finding == rule.value
+            case .eccn: hit = finding == nil && entry?.eccn == rule.value
+            case .paragraph: hit = finding == nil && item.paragraph.first == rule.value
+            case .reason: hit = reason.map { $0 == rule.value || $0.hasPrefix(rule.value) } ?? false
+            case .thirdCharacter:
+                hit = finding == nil && entry.map { String(Array($0.eccn)[2]) == rule.value } ?? false
+            }
+            if hit { return Regime(name: rule.regime, isMultilateral: rule.isMultilateral, source: rule.location) }
+        }
+        return nil
+    }
+
+    /// The fact a scope or exception condition asks about, if the fact table knows its wording.
+    func factKey(for condition: String) -> String? {
+        book.factOrder.first { fact in
+            fact.scopePhrases.contains { condition.localizedCaseInsensitiveContains($0) }
+        }?.key
+    }
+
+    /// The stated value of the fact a condition asks about.
+    func statedFact(for condition: String) -> Bool? {
+        factKey(for: condition).flatMap { request.facts[$0] }
+    }
+
+    func question(for key: String) -> String {
+        book.facts[key]?.question ?? key
+    }
+
+    var dataDate: String { "data 2026-09-24" }
+
+    // MARK: - 1. Jurisdiction (Part 734)
+
+    mutating func jurisdiction() {
+        let itar: String?
+        switch (item.kind, entry?.kind) {
+        case (.itar, _): itar = "The item is on the U.S. Munitions List"
+        case (_, .itar(let why)?): itar = "\(entry?.eccn ?? "") is an ITAR cross-reference: \(why)"
+        default: itar = nil
+        }
+        if let itar {
+            add(
+                Finding(
+                    prohibition: nil, reason: "734.3(b)(1)", outcome: .outOfScopeITAR,
+                    citation: "734.3(b)(1); 22 CFR parts 120-130",
+                    explanation: "\(itar). It is not subject to the EAR; the State Department (DDTC) licenses it.",
+                    regime: nil, sources: entry.map { [$0.rules.first?.source].compactMap { $0 } } ?? [],
+                    missingFact: nil, flags: []))
+            terminal = true
+            return
+        }
+        if request.facts["published"] == true {
+            let encryption = entry.map { $0.eccn.hasPrefix("5D002") || $0.eccn.hasPrefix("5E002") } ?? false
+            add(
+                Finding(
+                    prohibition: nil, reason: "734.3(b)(3)", outcome: encryption ? .needsReview : .notSubject,
+                    citation: "734.3(b)(3); 734.7-734.11",
+                    explanation: encryption
+                        ? "Published encryption source code or technology is released from the EAR only under the conditions of 734.3(b)(3)(ii) and 742.15(b); check them"
+                        : "The item is stated to be published or otherwise excluded (fundamental research, patents, educational information), so it is not subject to the EAR",
+                    regime: nil, sources: [], missingFact: nil, flags: []))
+            terminal = !encryption
+            if terminal { return }
+        }
+        if case .noItems(let why)? = entry?.kind {
+            add(
+                Finding(
+                    prohibition: "GP1", reason: "classification", outcome: .needsReview,
+                    citation: "Supp. No. 1 to Part 774, \(entry?.eccn ?? "")",
+                    explanation: "\(entry?.eccn ?? "") has no items of its own: \(why). Heading: \(entry?.heading ?? "")",
+                    regime: nil, sources: [], missingFact: "classification", flags: []))
+        }
+        if case .uncaptured? = entry?.kind {
+            add(
+                Finding(
+                    prohibition: "GP1", reason: "classification", outcome: .needsReview,
+                    citation: "Supp. No. 1 to Part 774, \(entry?.eccn ?? "")",
+                    explanation: "The bundled CCL has no License Requirements for \(entry?.eccn ?? "") (heading: \(entry?.heading ?? "")); it may be an ITAR pointer or was not captured. Review the entry in the eCFR",
+                    regime: nil, sources: [], missingFact: "classification",
+                    flags: ["data gap: License Requirements not captured for this entry"]))
+        }
+    }
+
+    // MARK: - GP4: denied persons
+
+    mutating func deniedParties() {
+        for party in request.parties {
+            for hit in party.hits where hit.list == .deniedPersons {
+                var terms = "It is on the Denied Persons List (entry \(hit.entry.id), \"\(hit.entry.name)\", score \(Self.score(hit.entry.score)))"
+                if let notice = hit.federalRegisterNotice { terms += ", order published at \(notice)" }
+                add(
+                    Finding(
+                        prohibition: "GP4", reason: "denied person", outcome: .prohibited,
+                        citation: "736.2(b)(4); Supp. No. 2 to Part 736; Part 764",
+                        explanation: "\"\(party.name)\": \(terms). No one may take part in a transaction with a person under a denial order; no license exception applies.",
+                        regime: regime(reason: nil, finding: "end-use"), sources: [], missingFact: nil, flags: [],
+                        allowedExceptions: [], listEntry: hit.entry))
+            }
+        }
+    }
+
+    static func score(_ value: Double) -> String {
+        let rounded = (value * 1000).rounded() / 1000
+        return "\(rounded)"
+    }
+
+    mutating func add(_ finding: Finding) {
+        findings.append(finding)
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+
+/// Which license exceptions could overcome the license requirements found (Part 740), and what each still needs.
+///
+/// Exceptions are tried only after a requirement is found and only for the reasons they cover; the
+/// 740.2 restrictions come first. An exception the facts rule out is listed with `available: false`
+/// and why; one whose conditions the facts do not settle is listed with those conditions unmet.
+struct ExceptionScreen {
+    let evaluation: Evaluation
+
+    private var destination: Destination { evaluation.destination }
+    private var request: DeterminationRequest { evaluation.request }
+
+    /// The requirement findings exceptions may address: CCL-based ones (GP1-GP3 and UN rows) and embargoes.
+    func candidates() -> [LicenseExceptionCandidate] {
+        let required = evaluation.findings.filter { $0.outcome == .licenseRequired }
+        guard !required.isEmpty else { return [] }
+        let listBased = required.filter { ["GP1", "GP2", "GP3"].contains($0.prohibition ?? "") }
+        var blockers: [String] = []
+        for finding in required where finding.allowedExceptions == [] {
+            blockers.append("\(finding.prohibition ?? "") \(finding.reason) requires a license that no license exception overcomes (740.2(a); \(finding.citation))")
+        }
+        if evaluation.findings.contains(where: { $0.outcome == .prohibited }) {
+            blockers.append("a prohibition (\(evaluation.findings.first { $0.outcome == .prohibited }?.prohibition ?? "")) applies; no license exception authorizes the transaction")
+        }
+        let allowLists = required.compactMap(\.allowedExceptions).filter { !$0.isEmpty }
+        func restriction(_ code: String) -> [String] {
+            var reasons = blockers
+            for (finding, list) in required.compactMap({ f in f.allowedExceptions.map { (f, $0) } }) where !list.isEmpty && !list.contains(code) {
+                reasons.append("\(finding.citation) allows only \(list.joined(separator: ", "))")
+            }
+            return reasons
+        }
+        var result: [LicenseExceptionCandidate] = []
+        if let entry = evaluation.entry, !listBased.isEmpty {
+            let covers = listBased.map(\.reason)
+            for code in ["LVS", "GBS", "TSR", "STA", "ENC", "APP", "ACE", "IEC", "HBM", "NAC/ACA", "GOV", "TSU", "AIA", "ACM", "LPP"] {
+                guard let line = entry.exceptionLines[code] else { continue }
+                if ["AIA", "ACM", "LPP"].contains(code) && !evaluation.policy.aiDiffusionEnforced { continue }
+                var candidate = listBasedCandidate(code, line: line, entry: entry, covers: covers)
+                let restricted = restriction(code)
+                if !restricted.isEmpty {
+                    candidate.available = false
+                    candidate.unmet = restricted + candidate.unmet
+                }
+                result.append(candidate)
+            }
+        }
+        var seen = Set(result.map(\.code))
+        for list in allowLists {
+            for code in list where !seen.contains(code) {
+                seen.insert(code)
+                var candidate = transactionCandidate(code, covers: required.filter { $0.allowedExceptions?.contains(code) ?? false }.map(\.reason))
+                let restricted = restriction(code)
+                if !restricted.isEmpty {
+                    candidate.available = false
+                    candidate.unmet = restricted + candidate.unmet
+                }
+                result.append(candidate)
+            }
+        }
+        return result
+    }
+
+    private func section(_ code: String) -> String {
+        evaluation.reference.licenseExceptions[code]?.section ?? evaluation.reference.licenseExceptions.rows.first {
+            $0.code.split(separator: "/").contains { $0 == code }
+        }?.section ?? "Part 740"
+    }
+
+    private var inGroupB: Bool? {
+        destination.groupsKnown ? destination.groups.contains(.b) : nil
+    }
+
+    private func groupB(_ unmet: inout [String], _ available: inout Bool, _ code: String) {
+        switch inGroupB {
+        case true?: break
+        case false?:
+            available = false
+            unmet.append("\(destination.name) is not in Country Group B (\(section(code)))")
+        case nil:
+            unmet.append("country group data missing for \(destination.name): Country Group B membership unknown")
+        }
+    }
+
+    private static func isNotApplicable(_ line: String) -> Bool {
+        let text = line.trimmingCharacters(in: .whitespaces).lowercased()
+        return text.isEmpty || text.hasPrefix("n/a") || text == "no" || text.contains("not usable")
+    }
+
+    private func listBasedCandidate(_ code: String, line: String, entry: CompiledEntry, covers: [String])
+        -> LicenseExceptionCandidate
+    {
+        var available = true
+        var unmet: [String] = []
+        let quoted = "\(entry.eccn) \(code) line: \"\(line)\""
+        if Self.isNotApplicable(line) {
+            return LicenseExceptionCandidate(
+                code: code, citation: section(code), available: false,
+                unmet: ["\(entry.eccn)'s \(code) line reads \"\(line.isEmpty ? "(empty)" : line)\""], covers: covers)
+        }
+        for reason in covers {
+            let base = String(reason.prefix(2))
+            if line.contains("N/A for \(base)") {
+                available = false
+                unmet.append("\(quoted) excludes \(base)")
+            }
+        }
+        let lower = line.lowercased()
+        switch code {
+        case "LVS":
+            groupB(&unmet, &available, code)
+            let limit = entry.lvsValues.max()
+            let plain = line.replacingOccurrences(of: "Yes:", with: "").filter { !" $,.".contains($0) }.allSatisfy(\.isNumber)
+            if let limit {
+                if let value = request.valueUSD {
+                    if value > Double(limit) {
+                        available = false
+                        unmet.append("the shipment value $\(Self.money(value)) exceeds the LVS limit of $\(limit) (\(section(code)))")
+                    }
+                } else {
+                    unmet.append("shipment value not given (--value): LVS allows up to $\(limit) net value per shipment")
+                }
+            } else {
+                unmet.append("the LVS line states no dollar limit")
+            }
+            if !plain {
+                if let key = evaluation.factKey(for: line), let stated = request.facts[key] {
+                    if !stated {
+                        available = false
+                        unmet.append("\(quoted): the item is stated not to be what the line allows (\(key)=no)")
+                    }
+                } else if entry.lvsValues.count > 1 || !plain {
+                    unmet.append("\(quoted) (the limit or eligibility depends on the paragraph or kind of item)")
+                }
+            }
+        case "GBS":
+            groupB(&unmet, &available, code)
+            if lower != "yes" { unmet.append("\(quoted) (eligibility depends on the paragraph)") }
+        case "TSR":
+            if !["D", "E"].contains(entry.productGroup) { available = false; unmet.append("TSR covers software and technology only") }
+            groupB(&unmet, &available, code)
+            unmet.append("a written assurance from the consignee (740.6(a))")
+            if lower != "yes" { unmet.append(quoted) }
+        case "STA":
+            if destination.groups.contains(.a5) {
+                unmet.append("STA (c)(1) to A:5: prior consignee statement and notification (740.20(d))")
+            } else if destination.groups.contains(.a6) {
+                unmet.append("STA (c)(2) to A:6 (narrower): prior consignee statement and notification (740.20(d))")
+            } else {
+                available = false
+                unmet.append("\(destination.name) is in neither Country Group A:5 nor A:6 (740.20(c))")
+            }
+            unmet.append("Special Conditions for STA: \"\(line)\"")
+            if let note = evaluation.reference.countryGroups[destination.chartCode]?.note, destination.groups.contains(.a5) || destination.groups.contains(.a6) {
+                unmet.append("country-group note: \(note)")
+            }
+        case "ENC":
+            if destination.groups.contains(.e1) || destination.groups.contains(.e2) {
+                available = false
+                unmet.append("ENC is not available to Country Groups E:1/E:2 (740.17)")
+            }
+            unmet.append("classification or self-classification under 740.17(b), and reporting under 740.17(e)")
+            unmet.append(quoted)
+        default:
+            unmet.append("the conditions of \(section(code)): \(quoted)")
+        }
+        return LicenseExceptionCandidate(code: code, citation: section(code), available: available, unmet: unmet, covers: covers)
+    }
+
+    private func transactionCandidate(_ code: String, covers: [String]) -> LicenseExceptionCandidate {
+        var available = true
+        var unmet: [String] = []
+        if code == "SPP" {
+            if evaluation.isEAR99 {
+                if request.parties.isEmpty {
+                    unmet.append("the consignee and end user must not be restricted parties: screen them (--party)")
+                }
+                if evaluation.findings.contains(where: { ["GP4", "GP5"].contains($0.prohibition ?? "") && $0.outcome >= .needsReview }) {
+                    available = false
+                    unmet.append("SPP does not cover transactions with restricted parties or end uses")
+                }
+                unmet.append("the conditions of License Exception SPP (90 FR 42315)")
+            } else {
+                available = false
+                unmet.append("SPP covers EAR99 items only")
+            }
+        } else {
+            let summary = evaluation.reference.licenseExceptions[code]?.summary
+            unmet.append("the conditions of \(section(code))" + (summary.map { ": \($0)" } ?? ""))
+        }
+        return LicenseExceptionCandidate(code: code, citation: code == "SPP" ? "90 FR 42315 (Syria)" : section(code), available: available, unmet: unmet, covers: covers)
+    }
+
+    static func money(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value))" : String(format: "%.2f", value)
+    }
+}

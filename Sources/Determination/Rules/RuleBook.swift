@@ -1,0 +1,295 @@
+import Foundation
+
+/// Every table read and checked once: destination sets compiled, CCL rows read, the two CCL tables merged.
+///
+/// Built once per `ReferenceData`; determinations only look things up in it.
+struct RuleBook: Sendable {
+    let destinations: DestinationCatalog
+    let entries: [String: CompiledEntry]
+    let facts: [String: FactDefinition]
+    let factOrder: [FactDefinition]
+    let endUseRules: [(row: EndUseRuleRow, destinations: DestinationSet)]
+    let embargoRules: [String: [EmbargoRuleRow]]
+    let regimes: [RegimeRule]
+    let groupSets: [CountryGroup: Set<String>]
+    /// Macau plus Country Group D:5: the 744.23(a)(3) headquarters test.
+    let macauOrD5: DestinationSet
+    let gp8Transit: NamedDestinationSet?
+    let gp8TransitSet: DestinationSet?
+    /// The `(LR note)` source's rules, for readers of the data.
+    let destinationRules: [DestinationRuleRow]
+    let endUseTags: [String]
+
+    init(reference data: ReferenceData) throws(ReferenceDataError) {
+        let catalog = DestinationCatalog(chart: data.countryChart, groups: data.countryGroups)
+        destinations = catalog
+        let rules = data.rules
+        var named: [String: Set<String>] = ["un-arms-embargo": Set(data.unArmsEmbargoDestinations.rows.map(\.code))]
+        for set in rules.destinationSets {
+            for member in set.members where !catalog.chartCodes.contains(member) {
+                throw Self.error(set.location, "members", "\"\(member)\" is not a Country Chart destination")
+            }
+            named[set.name] = Set(set.members)
+        }
+        func compile(_ expression: String, _ location: RowLocation, _ column: String) throws(ReferenceDataError)
+            -> DestinationSet
+        {
+            do {
+                return try DestinationSet(expression, catalog: catalog, groups: data.countryGroups, named: named)
+            } catch {
+                throw Self.error(location, column, error.message)
+            }
+        }
+        var destinationRules: [(row: DestinationRuleRow, set: DestinationSet?, fallback: DestinationSet?)] = []
+        for row in rules.destinationRules {
+            let set = try row.destinations.map { text throws(ReferenceDataError) in try compile(text, row.location, "destinations") }
+            let fallback = try row.fallback.map { text throws(ReferenceDataError) in try compile(text, row.location, "fallback") }
+            switch row.kind {
+            case .requirement where set == nil:
+                throw Self.error(row.location, "destinations", "a requirement needs a destination expression")
+            case .aiDiffusion where set == nil || fallback == nil:
+                throw Self.error(row.location, "fallback", "an ai-diffusion rule needs both destinations and fallback")
+            default: break
+            }
+            destinationRules.append((row, set, fallback))
+        }
+        self.destinationRules = rules.destinationRules
+        var facts: [String: FactDefinition] = [:]
+        for fact in rules.facts { facts[fact.key] = fact }
+        self.facts = facts
+        self.factOrder = rules.facts
+        var endUse: [(row: EndUseRuleRow, destinations: DestinationSet)] = []
+        for row in rules.endUseRules {
+            if let fact = row.requiresFact, facts[fact] == nil {
+                throw Self.error(row.location, "requires_fact", "\"\(fact)\" is not in rules/facts.csv")
+            }
+            guard ["all", "technology", "supp-2-744", "any"].contains(row.items) else {
+                throw Self.error(row.location, "items", "\"\(row.items)\" is not all, technology, supp-2-744 or any")
+            }
+            guard ["GP5", "GP7"].contains(row.prohibition) else {
+                throw Self.error(row.location, "prohibition", "\"\(row.prohibition)\" is not GP5 or GP7")
+            }
+            endUse.append((row, try compile(row.destinations, row.location, "destinations")))
+        }
+        endUseRules = endUse
+        var tags: [String] = []
+        for row in rules.endUseRules where !tags.contains(row.tag) { tags.append(row.tag) }
+        for fact in rules.facts where fact.isEndUseTag && !tags.contains(fact.key) { tags.append(fact.key) }
+        endUseTags = tags
+        var embargo: [String: [EmbargoRuleRow]] = [:]
+        for row in rules.embargoRules {
+            guard catalog[row.destination] != nil else {
+                throw Self.error(row.location, "destination", "\"\(row.destination)\" is not a known destination")
+            }
+            let itemForms = row.items == "all" || row.items == "ccl" || row.items == "ccl-column" || row.items.hasPrefix("reasons:")
+            guard itemForms else {
+                throw Self.error(row.location, "items", "\"\(row.items)\" is not all, ccl, ccl-column or reasons:…")
+            }
+            for fact in row.excludedFacts where facts[fact] == nil {
+                throw Self.error(row.location, "excluded_fact", "\"\(fact)\" is not in rules/facts.csv")
+            }
+            embargo[row.destination, default: []].append(row)
+        }
+        embargoRules = embargo
+        regimes = rules.regimes
+        var groupSets: [CountryGroup: Set<String>] = [:]
+        for group in CountryGroup.allCases { groupSets[group] = data.countryGroups.countries(in: group) }
+        self.groupSets = groupSets
+        macauOrD5 = try compile("MO + D:5", RowLocation(file: "rules", line: 0), "744.23(a)(3)")
+        gp8Transit = rules.destinationSets.first { $0.name == "gp8-transit" }
+        gp8TransitSet = gp8Transit.map { _ in DestinationSet(members: named["gp8-transit"] ?? [], expression: "@gp8-transit") }
+
+        let reader = RowReader(
+            rules: destinationRules, overrides: rules.scopeOverrides, groupsFile: data.countryGroups.source.file)
+        var entries: [String: CompiledEntry] = [:]
+        for entry in data.ccl.entries {
+            entries[entry.eccn] = try Self.compile(entry, summary: data.eccnSummary[entry.eccn], reader: reader, kinds: rules.entryKinds)
+        }
+        self.entries = entries
+    }
+
+    static func error(_ location: RowLocation, _ column: String, _ message: String) -> ReferenceDataError {
+        ReferenceDataError(file: location.file, line: location.line, column: column, problem: .invalidValue(message))
+    }
+
+    private static func compile(
+        _ entry: CCLEntry, summary: ECCNSummaryEntry?, reader: RowReader, kinds: [EntryKindRule]
+    ) throws(ReferenceDataError) -> CompiledEntry {
+        let cclRows = try entry.controls.map { control throws(ReferenceDataError) in try reader.read(control, eccn: entry.eccn) }
+        var rows = cclRows
+        var provenance = "CCL (\(entry.sourceDate)), \(entry.location.file)"
+        let summaryControls = summary?.controls.filter { $0.reason != nil } ?? []
+        if !summaryControls.isEmpty {
+            let summaryRows = try summaryControls.map { control throws(ReferenceDataError) in
+                try reader.read(control, eccn: entry.eccn)
+            }
+            let differences = Self.differences(cclRows, summaryRows)
+            if differences.isEmpty {
+                provenance += "; the newer ECCN summary (2026-09-24) agrees in substance"
+            } else {
+                rows = summaryRows
+                provenance =
+                    "newer ECCN summary (2026-09-24), \(summaryControls[0].location.file): it differs from the CCL "
+                    + "(\(entry.sourceDate)) in substance (\(differences.joined(separator: "; "))), so its rows are used"
+            }
+        }
+        let requirements = rows.filter { $0.destination != .note }
+        let notes = rows.filter { $0.destination == .note }
+        var kind = EntryKind.controlled
+        if requirements.isEmpty {
+            let text = entry.heading + " " + (entry.itemsSummary ?? "")
+            if let rule = kinds.first(where: { text.localizedCaseInsensitiveContains($0.phrase) }) {
+                kind = rule.kind == .itar ? .itar(rule.explanation) : .noItems(rule.explanation)
+            } else {
+                kind = .uncaptured
+            }
+        } else if requirements.allSatisfy({ $0.destination == .itar }) {
+            kind = .itar(requirements[0].reading)
+        }
+        var lines: [String: String] = [:]
+        for line in entry.licenseExceptions where lines[line.code] == nil { lines[line.code] = line.condition ?? "" }
+        if let sta = entry.staNote, lines["STA"] == nil { lines["STA"] = sta }
+        if let lvs = entry.lvs, lines["LVS"] == nil { lines["LVS"] = lvs }
+        if let gbs = entry.gbs, lines["GBS"] == nil { lines["GBS"] = gbs }
+        let summaryLVS = summary?.licenseExceptions.first { $0.code == "LVS" }?.valuesUSD ?? []
+        return CompiledEntry(
+            eccn: entry.eccn, heading: entry.heading, productGroup: entry.eccn.dropFirst().first ?? "A", kind: kind,
+            rules: requirements, notes: notes, exceptionLines: lines,
+            lvsValues: summaryLVS.isEmpty ? Self.dollars(in: lines["LVS"] ?? "") : summaryLVS, provenance: provenance)
+    }
+
+    /// The requirement rows of one table that the other lacks, as `reason → destinations [scope]`.
+    private static func differences(_ older: [ControlRule], _ newer: [ControlRule]) -> [String] {
+        func signature(_ rule: ControlRule) -> String? {
+            let target: String
+            switch rule.destination {
+            case .note: return nil
+            case .chart(let column): target = column.rawValue
+            case .set(let set): target = set.members.sorted().joined(separator: ",")
+            case .aiDiffusion(let enforced, _): target = "AI:" + enforced.members.sorted().joined(separator: ",")
+            case .review: target = "review"
+            case .itar: target = "ITAR"
+            }
+            return "\(rule.reason) → \(target) [\(rule.scope.signature)]"
+        }
+        let old = older.compactMap(signature).sorted()
+        let new = newer.compactMap(signature).sorted()
+        guard old != new else { return [] }
+        let describe: (String) -> String = { $0.count > 160 ? String($0.prefix(160)) + "…" : $0 }
+        var result = new.filter { !old.contains($0) }.map { "summary: " + describe($0) }
+        result += old.filter { !new.contains($0) }.map { "CCL: " + describe($0) }
+        return result.isEmpty ? ["row counts differ"] : result
+    }
+
+    /// `$1,500` → 1500; every dollar amount in a line.
+    static func dollars(in text: String) -> [Int] {
+        var values: [Int] = []
+        var rest = Substring(text)
+        while let sign = rest.firstIndex(of: "$") {
+            rest = rest[rest.index(after: sign)...]
+            let digits = rest.prefix { $0.isNumber || $0 == "," }.filter(\.isNumber)
+            if let value = Int(digits), !values.contains(value) { values.append(value) }
+        }
+        return values
+    }
+}
+
+extension DestinationSet {
+    init(members: Set<String>, expression: String) {
+        self.expression = expression
+        self.members = members
+    }
+}
+
+extension ParagraphScope {
+    /// The scope's substance, for comparing two tables: paragraphs and whether conditions apply, not wording.
+    var signature: String {
+        func clauses(_ list: [ScopeClause]) -> String {
+            list.map { ($0.paragraphs.map(\.description).sorted().joined(separator: "|")) + ($0.condition == nil ? "" : "?") }
+                .sorted().joined(separator: ",")
+        }
+        return (base.map(clauses) ?? "all") + (exceptions.isEmpty ? "" : " except " + clauses(exceptions))
+    }
+}
+
+/// Reads one License Requirements row: its scope, its destination wording, its citation and flags.
+struct RowReader: Sendable {
+    let rules: [(row: DestinationRuleRow, set: DestinationSet?, fallback: DestinationSet?)]
+    let overrides: [ScopeOverride]
+    let groupsFile: String
+
+    func read(_ control: ECCNControl, eccn: String) throws(ReferenceDataError) -> ControlRule {
+        let reason = control.reason ?? "(other)"
+        var flags: [String] = []
+        var scopeText = control.appliesTo ?? ""
+        if let override = overrides.first(where: {
+            $0.eccn == eccn && $0.reason == reason && $0.appliesTo == scopeText
+        }) {
+            scopeText = override.replacement
+            flags.append(override.flag)
+        }
+        let isNote = reason == "(LR note)"
+        if let column = control.chartColumn {
+            let label = column.rawValue.hasPrefix(reason) ? column.rawValue : "\(reason) (\(column.rawValue))"
+            var citation = Self.chartCitation(column)
+            if let cite = control.cite { citation = cite + "; " + citation }
+            return ControlRule(
+                reason: reason, label: label, scope: ParagraphScope(scopeText.isEmpty ? "entire entry" : scopeText, eccn: eccn),
+                destination: .chart(column), citation: citation,
+                wording: "\(column.rawValue) column of the Country Chart",
+                reading: "a license is required where the destination's Country Chart row has an X under \(column.rawValue)",
+                flags: flags, source: control.location)
+        }
+        let wording = control.nonChartDestinationRule ?? ""
+        // A note becomes a requirement only through a rule written for it (one that names its paragraphs).
+        let matched = rules.first { (!isNote || $0.row.scope != nil) && wording.localizedCaseInsensitiveContains($0.row.match) }
+        let label = isNote ? "LR note" : reason == "(other)" ? (control.cite ?? reason) : reason
+        if let rule = matched?.row, let scope = rule.scope, scopeText.isEmpty { scopeText = scope }
+        guard let matched else {
+            let kind: RuleDestination = isNote ? .note : .review
+            if !isNote && scopeText.isEmpty && wording.isEmpty {
+                flags.append("data gap (CORRECTIONS.md 5): this row has neither a destination rule nor a scope")
+            }
+            return ControlRule(
+                reason: reason, label: label, scope: ParagraphScope(scopeText.isEmpty ? "entire entry" : scopeText, eccn: eccn),
+                destination: kind, citation: control.cite ?? "Supp. No. 1 to Part 774, \(eccn)", wording: wording,
+                reading: isNote ? wording : "the destination rule is not one the engine reads", flags: flags,
+                source: control.location)
+        }
+        let destination: RuleDestination
+        switch matched.row.kind {
+        case .requirement: destination = matched.set.map(RuleDestination.set) ?? .review
+        case .aiDiffusion:
+            guard let enforced = matched.set, let fallback = matched.fallback else { destination = .review; break }
+            destination = .aiDiffusion(enforced: enforced, fallback: fallback)
+        case .review: destination = .review
+        case .note: destination = .note
+        case .itar: destination = .itar
+        }
+        if let flag = matched.row.flag { flags.append(flag) }
+        if scopeText.isEmpty && destination != .note && destination != .itar && control.appliesTo == nil && !isNote {
+            flags.append("data gap (CORRECTIONS.md 5): the row's paragraph scope was not captured")
+        }
+        return ControlRule(
+            reason: reason, label: label,
+            scope: ParagraphScope(scopeText.isEmpty ? "entire entry" : scopeText, eccn: eccn), destination: destination,
+            citation: control.cite ?? matched.row.cite ?? "Supp. No. 1 to Part 774, \(eccn)", wording: wording,
+            reading: matched.row.explanation, flags: flags, source: control.location)
+    }
+
+    /// The Part 742 section of a chart column, with the chart itself.
+    static func chartCitation(_ column: ChartColumn) -> String {
+        let section: String
+        switch column {
+        case .cb1, .cb2, .cb3: section = "742.2"
+        case .np1, .np2: section = "742.3"
+        case .ns1, .ns2: section = "742.4"
+        case .mt1: section = "742.5"
+        case .rs1, .rs2: section = "742.6"
+        case .fc1: section = "742.17"
+        case .cc1, .cc2, .cc3: section = "742.7"
+        case .at1, .at2: section = "742.8-742.10, 742.19"
+        }
+        return "\(section); Supp. No. 1 to Part 738"
+    }
+}

@@ -37,6 +37,7 @@ let package = Package(
             name: "clearance",
             dependencies: [
                 "Screening",
+                "Determination",
                 "BundledData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

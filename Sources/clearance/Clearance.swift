@@ -11,9 +11,10 @@ struct Clearance: ParsableCommand {
               clearance screen "Banco Nacional de Cuba"
               clearance screen "Hasan Nasrallah" --type person --dob 1960 --format json
               clearance screen --input customers.csv --format jsonl > results.jsonl
+              clearance determine --eccn 3A001.a.2 --destination CN
               clearance lists
             """,
-        subcommands: [Screen.self, Lists.self, Bench.self]
+        subcommands: [Screen.self, Determine.self, Lists.self, Bench.self]
     )
 
     /// Runs the tool; usage errors exit with status 2 as the CLI contract says.

@@ -83,9 +83,12 @@ struct ExceptionScreen {
         }
     }
 
+    /// Whether the line rules the exception out for the whole entry (`N/A`, `No`, `not usable`).
     private static func isNotApplicable(_ line: String) -> Bool {
-        let text = line.trimmingCharacters(in: .whitespaces).lowercased()
-        return text.isEmpty || text.hasPrefix("n/a") || text == "no" || text.contains("not usable")
+        var text = line.trimmingCharacters(in: .whitespaces).lowercased()
+        while text.hasSuffix(".") { text.removeLast() }
+        if text.isEmpty || text == "n/a" || text == "no" || text.contains("not usable") { return true }
+        return text.hasPrefix("n/a") && !text.contains("yes") && !text.contains("$")
     }
 
     private func listBasedCandidate(_ code: String, line: String, entry: CompiledEntry, covers: [String])
@@ -136,7 +139,7 @@ struct ExceptionScreen {
             }
         case "GBS":
             groupB(&unmet, &available, code)
-            if lower != "yes" { unmet.append("\(quoted) (eligibility depends on the paragraph)") }
+            paragraphs(line, entry: entry, quoted: quoted, &unmet, &available)
         case "TSR":
             if !["D", "E"].contains(entry.productGroup) { available = false; unmet.append("TSR covers software and technology only") }
             groupB(&unmet, &available, code)
@@ -163,9 +166,32 @@ struct ExceptionScreen {
             unmet.append("classification or self-classification under 740.17(b), and reporting under 740.17(e)")
             unmet.append(quoted)
         default:
-            unmet.append("the conditions of \(section(code)): \(quoted)")
+            paragraphs(line, entry: entry, quoted: quoted, &unmet, &available)
+            if available {
+                unmet.append("the conditions of \(section(code))" + (evaluation.reference.licenseExceptions[code].map { ": \($0.summary)" } ?? ""))
+            }
         }
         return LicenseExceptionCandidate(code: code, citation: section(code), available: available, unmet: unmet, covers: covers)
+    }
+
+    /// A `Yes for 3A001.z` line: ruled out when the item's paragraph is not among those it names.
+    private func paragraphs(
+        _ line: String, entry: CompiledEntry, quoted: String, _ unmet: inout [String], _ available: inout Bool
+    ) {
+        let lower = line.lowercased()
+        guard lower != "yes" else { return }
+        guard let prefix = ["yes, for ", "yes for ", "yes, "].first(where: { lower.hasPrefix($0) }) else {
+            unmet.append("\(quoted) (eligibility depends on the paragraph or kind of item)")
+            return
+        }
+        let scope = ParagraphScope(String(line.dropFirst(prefix.count)), eccn: entry.eccn)
+        switch scope.evaluate(paragraph: evaluation.item.paragraph, condition: { evaluation.statedFact(for: $0) }) {
+        case .applies: break
+        case .excluded:
+            available = false
+            unmet.append("\(quoted): \(evaluation.item) is not among the paragraphs it names")
+        case .needs: unmet.append("\(quoted) (eligibility depends on the paragraph or kind of item)")
+        }
     }
 
     private func transactionCandidate(_ code: String, covers: [String]) -> LicenseExceptionCandidate {

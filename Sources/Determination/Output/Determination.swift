@@ -85,7 +85,7 @@ public struct Finding: Sendable, Hashable {
 }
 
 /// The list entry a party finding cites.
-public struct ListEntryReference: Sendable, Hashable {
+public struct ListEntryReference: Sendable, Hashable, Codable {
     /// The entry id, e.g. `us-csl:…`.
     public var id: String
     /// The listed name that matched.
@@ -104,7 +104,7 @@ public struct ListEntryReference: Sendable, Hashable {
 }
 
 /// A license exception that might overcome the license requirements found, and what it still needs.
-public struct LicenseExceptionCandidate: Sendable, Hashable {
+public struct LicenseExceptionCandidate: Sendable, Hashable, Codable {
     /// e.g. `LVS`.
     public var code: String
     /// e.g. `740.3`.

@@ -159,6 +159,9 @@ struct RuleBook: Sendable {
     }
 
     /// The requirement rows of one table that the other lacks, as `reason → destinations [scope]`.
+    ///
+    /// Substance is the reason, the destinations (chart column or member set) and the paragraphs the
+    /// scope names; wording, and conditions carved out of the same paragraphs, are not compared.
     private static func differences(_ older: [ControlRule], _ newer: [ControlRule]) -> [String] {
         func signature(_ rule: ControlRule) -> String? {
             let target: String
@@ -166,18 +169,24 @@ struct RuleBook: Sendable {
             case .note: return nil
             case .chart(let column): target = column.rawValue
             case .set(let set): target = set.members.sorted().joined(separator: ",")
-            case .aiDiffusion(let enforced, _): target = "AI:" + enforced.members.sorted().joined(separator: ",")
+            case .aiDiffusion(let enforced, let fallback):
+                target = "AI:" + enforced.members.sorted().joined(separator: ",") + "/" + fallback.members.sorted().joined(separator: ",")
             case .review: target = "review"
             case .itar: target = "ITAR"
             }
             return "\(rule.reason) → \(target) [\(rule.scope.signature)]"
         }
-        let old = older.compactMap(signature).sorted()
-        let new = newer.compactMap(signature).sorted()
-        guard old != new else { return [] }
-        let describe: (String) -> String = { $0.count > 160 ? String($0.prefix(160)) + "…" : $0 }
-        var result = new.filter { !old.contains($0) }.map { "summary: " + describe($0) }
-        result += old.filter { !new.contains($0) }.map { "CCL: " + describe($0) }
+        func describe(_ rule: ControlRule) -> String {
+            let wording = rule.wording.isEmpty ? rule.label : rule.wording
+            return "\(rule.reason) \(wording.prefix(70)) [\(rule.scope.text.prefix(70))]"
+        }
+        let old = older.compactMap { rule in signature(rule).map { ($0, rule) } }
+        let new = newer.compactMap { rule in signature(rule).map { ($0, rule) } }
+        guard old.map(\.0).sorted() != new.map(\.0).sorted() else { return [] }
+        let oldSet = Set(old.map(\.0))
+        let newSet = Set(new.map(\.0))
+        var result = new.filter { !oldSet.contains($0.0) }.map { "summary has " + describe($0.1) }
+        result += old.filter { !newSet.contains($0.0) }.map { "CCL has " + describe($0.1) }
         return result.isEmpty ? ["row counts differ"] : result
     }
 
@@ -202,13 +211,13 @@ extension DestinationSet {
 }
 
 extension ParagraphScope {
-    /// The scope's substance, for comparing two tables: paragraphs and whether conditions apply, not wording.
+    /// The scope's substance, for comparing two tables: the paragraphs it covers and the paragraphs it
+    /// excepts beyond those (a condition carved out of the covered paragraphs is wording, not substance).
     var signature: String {
-        func clauses(_ list: [ScopeClause]) -> String {
-            list.map { ($0.paragraphs.map(\.description).sorted().joined(separator: "|")) + ($0.condition == nil ? "" : "?") }
-                .sorted().joined(separator: ",")
-        }
-        return (base.map(clauses) ?? "all") + (exceptions.isEmpty ? "" : " except " + clauses(exceptions))
+        let covered = Set((base ?? []).flatMap(\.paragraphs).map(\.description))
+        let excepted = Set(exceptions.flatMap(\.paragraphs).map(\.description)).subtracting(covered)
+        let head = base == nil ? "all" : covered.sorted().joined(separator: ",")
+        return excepted.isEmpty ? head : head + " except " + excepted.sorted().joined(separator: ",")
     }
 }
 

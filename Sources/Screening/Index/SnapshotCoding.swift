@@ -13,6 +13,13 @@ extension Entity: BinaryCodable {
         writer.write(addresses)
         writer.write(identifiers)
         writer.write(remarks)
+        writer.write(listing != nil)
+        if let listing {
+            writer.write(listing.licenseRequirement)
+            writer.write(listing.licensePolicy)
+            writer.write(listing.federalRegisterNotice)
+            writer.write(listing.startDate)
+        }
     }
 
     init(from reader: inout BinaryReader) throws(SnapshotError) {
@@ -25,7 +32,12 @@ extension Entity: BinaryCodable {
             id: id, source: source, programs: programs, type: type, name: try reader.readString(),
             aliases: try reader.read([Alias].self), datesOfBirth: try reader.read([DateOfBirth].self),
             nationalities: try reader.readStrings(), addresses: try reader.read([Address].self),
-            identifiers: try reader.read([Identifier].self), remarks: try reader.readOptionalString())
+            identifiers: try reader.read([Identifier].self), remarks: try reader.readOptionalString(),
+            listing: try reader.readBool()
+                ? ListingTerms(
+                    licenseRequirement: try reader.readOptionalString(), licensePolicy: try reader.readOptionalString(),
+                    federalRegisterNotice: try reader.readOptionalString(), startDate: try reader.readOptionalString())
+                : nil)
     }
 }
 

@@ -75,7 +75,11 @@ enum ConsolidatedScreeningList {
                 datesOfBirth: datesOfBirth, nationalities: nationalities,
                 addresses: items(row["addresses"]).map(address),
                 identifiers: vesselIdentifiers(row) + items(row["ids"]).compactMap(identifier),
-                remarks: row["remarks"].isEmpty ? nil : row["remarks"]
+                remarks: row["remarks"].isEmpty ? nil : row["remarks"],
+                listing: ListingTerms(
+                    licenseRequirement: row["license_requirement"].nilIfEmpty, licensePolicy: row["license_policy"].nilIfEmpty,
+                    federalRegisterNotice: row["federal_register_notice"].nilIfEmpty, startDate: row["start_date"].nilIfEmpty
+                ).nonEmpty
             ))
         }
         return output

@@ -63,7 +63,10 @@ enum DeniedPersonsList {
             output.entities.append(Entity(
                 id: "\(source):\(StableID.of(key))", source: source, programs: ["Denied Persons List"],
                 type: .unknown, name: name, addresses: [address],
-                remarks: remarks(["Effective_Date", "Expiration_Date", "Standard_Order", "FR_Citation", "Action"].map { ($0, field($0)) })
+                remarks: remarks(["Effective_Date", "Expiration_Date", "Standard_Order", "FR_Citation", "Action"].map { ($0, field($0)) }),
+                listing: ListingTerms(
+                    licenseRequirement: "Denial order: no dealing in items subject to the EAR (Part 764; Supp. No. 2 to Part 736)",
+                    federalRegisterNotice: field("FR_Citation").nilIfEmpty, startDate: field("Effective_Date").nilIfEmpty)
             ))
         }
         return output

@@ -20,11 +20,14 @@ public struct Entity: Sendable, Hashable, Codable {
     public var identifiers: [Identifier]
     /// Free-text remarks as published (OFAC Remarks, UN comments), for the analyst.
     public var remarks: String?
+    /// The terms an export-control listing sets (Entity List, MEU List, denial orders), when the list publishes them.
+    public var listing: ListingTerms?
 
     public init(
         id: String, source: String, programs: [String] = [], type: EntityType, name: String,
         aliases: [Alias] = [], datesOfBirth: [DateOfBirth] = [], nationalities: [String] = [],
-        addresses: [Address] = [], identifiers: [Identifier] = [], remarks: String? = nil
+        addresses: [Address] = [], identifiers: [Identifier] = [], remarks: String? = nil,
+        listing: ListingTerms? = nil
     ) {
         self.id = id
         self.source = source
@@ -37,6 +40,7 @@ public struct Entity: Sendable, Hashable, Codable {
         self.addresses = addresses
         self.identifiers = identifiers
         self.remarks = remarks
+        self.listing = listing
     }
 
     /// Every country the entry is tied to: nationalities first, then address countries.
@@ -46,8 +50,45 @@ public struct Entity: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, source, programs, type, name, aliases, nationalities, addresses, identifiers, remarks
+        case id, source, programs, type, name, aliases, nationalities, addresses, identifiers, remarks, listing
         case datesOfBirth = "dates_of_birth"
+    }
+}
+
+/// What an export-control listing requires: the license requirement, review policy and notice, as published.
+///
+/// BIS lists carry these per entry (Supp. No. 4 and 7 to Part 744, denial orders); a determination
+/// cites them when a party matches.
+public struct ListingTerms: Sendable, Hashable, Codable {
+    /// e.g. `For all items subject to the EAR. (See §744.11 of the EAR).`
+    public var licenseRequirement: String?
+    /// e.g. `Presumption of denial.`
+    public var licensePolicy: String?
+    /// e.g. `76 FR 71867`.
+    public var federalRegisterNotice: String?
+    /// The day the listing took effect, as published.
+    public var startDate: String?
+
+    public init(
+        licenseRequirement: String? = nil, licensePolicy: String? = nil, federalRegisterNotice: String? = nil,
+        startDate: String? = nil
+    ) {
+        self.licenseRequirement = licenseRequirement
+        self.licensePolicy = licensePolicy
+        self.federalRegisterNotice = federalRegisterNotice
+        self.startDate = startDate
+    }
+
+    /// Nil when every term is empty.
+    var nonEmpty: ListingTerms? {
+        [licenseRequirement, licensePolicy, federalRegisterNotice, startDate].allSatisfy { $0 == nil } ? nil : self
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case licenseRequirement = "license_requirement"
+        case licensePolicy = "license_policy"
+        case federalRegisterNotice = "federal_register_notice"
+        case startDate = "start_date"
     }
 }
 
@@ -157,4 +198,9 @@ extension DateOfBirth {
         }
         self.init(year: year, month: month, day: day)
     }
+}
+
+extension String {
+    /// The string, or nil when it is empty.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -1,0 +1,115 @@
+import ArgumentParser
+import Determination
+import Foundation
+import Screening
+
+/// Streams a CSV file of transactions through the determiner, one JSON line per row, in input order.
+struct DetermineBatch {
+    let path: String
+    let determiner: Determiner
+    let parties: LazyPartyScreener?
+    let format: String
+    let summary: Bool
+
+    private static let chunkSize = 1 << 20
+
+    /// Determines every row and returns how many rows could not be determined.
+    func run() throws -> Int {
+        let handle: FileHandle
+        if path == "-" {
+            handle = FileHandle.standardInput
+        } else {
+            guard let file = FileHandle(forReadingAtPath: path) else {
+                throw ValidationError("cannot read --input \(path): no such file or no permission")
+            }
+            handle = file
+        }
+        var stream = CSVRecordStream()
+        var columns: BatchColumns?
+        var counts = BatchSummary()
+        let writeRows = format == "jsonl"
+        let output = FileHandle.standardOutput
+
+        func process(_ records: [CSVRecord]) throws {
+            var lines: [Data] = []
+            for record in records {
+                guard let header = columns else {
+                    do {
+                        columns = try BatchColumns(header: record)
+                    } catch {
+                        throw ValidationError("\(path): \(error.description)")
+                    }
+                    continue
+                }
+                if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+                let id = header.id(record)
+                do {
+                    guard record.complete else { throw RowError("the row ends inside a quoted field") }
+                    let names = header.parties(record)
+                    var screenings: [PartyScreening] = []
+                    if !names.isEmpty, let parties {
+                        let loaded = try parties.value
+                        screenings = names.map { loaded.screen($0) }
+                    }
+                    let request = try determiner.request(from: header.input(record), parties: screenings)
+                    let answer = try determiner.determine(request)
+                    counts.add(answer)
+                    if writeRows { lines.append(Self.line(answer, line: record.line, id: id)) }
+                } catch let error as DeterminationError {
+                    counts.addError()
+                    if writeRows { lines.append(Self.errorLine("line \(record.line): \(error.description)", line: record.line, id: id)) }
+                } catch let error as RowError {
+                    counts.addError()
+                    if writeRows { lines.append(Self.errorLine("line \(record.line): \(error.message)", line: record.line, id: id)) }
+                }
+            }
+            if !lines.isEmpty { output.write(Data(lines.joined(separator: Data("\n".utf8))) + Data("\n".utf8)) }
+        }
+
+        while true {
+            let chunk = try handle.read(upToCount: Self.chunkSize) ?? Data()
+            if chunk.isEmpty { break }
+            try process(stream.feed(chunk))
+        }
+        try process(stream.finish())
+        guard columns != nil else { throw ValidationError("\(path): the file is empty; it needs a header row with eccn and destination") }
+        if summary {
+            let text: String
+            if format == "json" {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                text = String(decoding: (try? encoder.encode(counts)) ?? Data(), as: UTF8.self)
+            } else {
+                text = counts.text
+            }
+            let target = writeRows ? FileHandle.standardError : output
+            target.write(Data((text + "\n").utf8))
+        }
+        return counts.errors
+    }
+
+    private struct RowError: Error {
+        var message: String
+        init(_ message: String) { self.message = message }
+    }
+
+    /// The determination with the row's line and id first.
+    static func line(_ answer: Determination, line: Int, id: String?) -> Data {
+        var object = answer.jsonData()
+        var prefix = "{\"line\":\(line),"
+        if let id { prefix += "\"id\":\(quoted(id)),"}
+        object.removeFirst()
+        return Data(prefix.utf8) + object
+    }
+
+    static func errorLine(_ message: String, line: Int, id: String?) -> Data {
+        var text = "{\"line\":\(line),"
+        if let id { text += "\"id\":\(quoted(id)),"}
+        text += "\"error\":\(quoted(message))}"
+        return Data(text.utf8)
+    }
+
+    static func quoted(_ text: String) -> String {
+        String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
+    }
+}

@@ -48,8 +48,9 @@ extension Evaluation {
                     outcome = ear99
                     why += ". The item is EAR99, which 746.7(a)(1) does not reach; OFAC's ITSR still requires authorization"
                 } else if !column && !listed {
-                    outcome = .nlr
-                    why += ". This entry names no Country Chart column and is not listed in the section"
+                    outcome = rule.ear99Outcome ?? .nlr
+                    why += ". This entry names no Country Chart column and is not listed in 746.7(a)(1), so the EAR "
+                        + "requirement does not reach it; OFAC's ITSR still requires authorization"
                 }
             default:
                 let reasons = Set(rule.items.dropFirst("reasons:".count).split(separator: " ").map(String.init))

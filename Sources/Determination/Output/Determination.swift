@@ -22,6 +22,11 @@ public struct Determination: Sendable, Hashable {
 public struct Toggle: Sendable, Hashable {
     public var name: String
     public var enabled: Bool
+
+    public init(name: String, enabled: Bool) {
+        self.name = name
+        self.enabled = enabled
+    }
 }
 
 /// What a finding, or a whole determination, concludes.

@@ -255,15 +255,17 @@ struct RowReader: Sendable {
         let label = isNote ? "LR note" : reason == "(other)" ? (control.cite ?? reason) : reason
         if let rule = matched?.row, let scope = rule.scope, scopeText.isEmpty { scopeText = scope }
         guard let matched else {
-            let kind: RuleDestination = isNote ? .note : .review
-            if !isNote && scopeText.isEmpty && wording.isEmpty {
-                flags.append("data gap (CORRECTIONS.md 5): this row has neither a destination rule nor a scope")
+            var reading = "the destination rule is not one the engine reads"
+            if isNote {
+                reading = wording
+            } else if wording.isEmpty {
+                reading = "the row names neither a Country Chart column nor a destination rule"
+                flags.append("data gap: this row's Country Chart cell was not captured (e.g. the 1D018 MT row)")
             }
             return ControlRule(
                 reason: reason, label: label, scope: ParagraphScope(scopeText.isEmpty ? "entire entry" : scopeText, eccn: eccn),
-                destination: kind, citation: control.cite ?? "Supp. No. 1 to Part 774, \(eccn)", wording: wording,
-                reading: isNote ? wording : "the destination rule is not one the engine reads", flags: flags,
-                source: control.location)
+                destination: isNote ? .note : .review, citation: control.cite ?? "Supp. No. 1 to Part 774, \(eccn)",
+                wording: wording, reading: reading, flags: flags, source: control.location)
         }
         let destination: RuleDestination
         switch matched.row.kind {

@@ -120,7 +120,7 @@ struct Determine: ParsableCommand {
         if let input {
             let failures = try DetermineBatch(
                 path: input, determiner: determiner, parties: try partyScreener(needed: true, lazily: true),
-                format: format ?? "jsonl", summary: summary
+                format: format ?? (summary ? "text" : "jsonl"), summary: summary
             ).run()
             if failures > 0 { throw ExitCode.failure }
             return

@@ -9,8 +9,10 @@ struct Bench: ParsableCommand {
         discussion: """
             Queries are the listed names themselves, altered as analysts' input is (words swapped, one \
             letter changed, lowercased), plus names that are on no list. scripts/bench adds the \
-            end-to-end figures (cold process, batch through the CLI) with hyperfine.
-            """
+            end-to-end figures (cold process, batch through the CLI) with hyperfine. \
+            `clearance bench determine` measures the EAR determination engine.
+            """,
+        subcommands: [BenchDetermine.self]
     )
 
     @Option(help: "How many times to build the index.")

@@ -22,7 +22,7 @@ public struct BatchColumns: Sendable {
     public init(header: CSVRecord) throws(HeaderError) {
         var index: [String: Int] = [:]
         for (position, raw) in header.fields.enumerated() {
-            let name = raw.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "_")
+            let name = raw.trimmed.lowercased().map { $0 == "-" ? "_" : $0 }.reduce(into: "") { $0.append($1) }
             guard Self.known.contains(name) else {
                 throw HeaderError(description: "line \(header.line): unknown column \"\(raw)\"; columns are \(Self.known.joined(separator: ", "))")
             }
@@ -62,11 +62,11 @@ public struct BatchColumns: Sendable {
 
     private func cell(_ name: String, _ record: CSVRecord) -> String? {
         guard let position = index[name], position < record.fields.count else { return nil }
-        let text = record.fields[position].trimmingCharacters(in: .whitespaces)
+        let text = record.fields[position].trimmed
         return text.isEmpty ? nil : text
     }
 
     private func list(_ name: String, _ record: CSVRecord) -> [String] {
-        (cell(name, record) ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        (cell(name, record) ?? "").split(separator: ";").map { $0.trimmed }.filter { !$0.isEmpty }
     }
 }

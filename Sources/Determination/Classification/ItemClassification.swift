@@ -20,7 +20,7 @@ public struct ItemClassification: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads `3A001.b.3`, `3a001.B.3`, `EAR99`, `USML` or `ITAR`; nil when the text has no ECCN shape.
     public init?(_ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         switch trimmed.uppercased() {
         case "EAR99":
             self.init(kind: .ear99, eccn: "", paragraph: [])

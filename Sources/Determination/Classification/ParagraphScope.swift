@@ -53,7 +53,7 @@ struct ParagraphScope: Hashable, Sendable {
 
     init(_ text: String, eccn: String) {
         self.text = text
-        var body = text.trimmingCharacters(in: .whitespaces)
+        var body = text.trimmed
         while body.hasSuffix(".") { body.removeLast() }
         if body.lowercased().hasPrefix("the ") { body = String(body.dropFirst(4)) }
         let lower = body.lowercased()
@@ -69,7 +69,7 @@ struct ParagraphScope: Hashable, Sendable {
             }
             return
         }
-        if let split = lower.range(of: " except ") ?? lower.range(of: ", except ") {
+        if let split = lower.byteRange(of: " except ") ?? lower.byteRange(of: ", except ") {
             let head = String(body[..<split.lowerBound])
             let tail = String(body[split.upperBound...])
             base = Self.clauses(head, eccn: eccn)
@@ -176,7 +176,7 @@ struct ParagraphScope: Hashable, Sendable {
             current.append(rest.removeFirst())
         }
         pieces.append(current)
-        return pieces.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return pieces.map { $0.trimmed }.filter { !$0.isEmpty }
     }
 
     private static func clause(_ piece: String, eccn: String) -> ScopeClause {
@@ -185,7 +185,7 @@ struct ParagraphScope: Hashable, Sendable {
             return ScopeClause(paragraphs: patterns, condition: nil)
         }
         let lower = piece.lowercased()
-        let cut = conditionWords.compactMap { lower.range(of: $0)?.lowerBound }.min()
+        let cut = conditionWords.compactMap { lower.byteRange(of: $0)?.lowerBound }.min()
         if let cut {
             let head = String(piece[..<cut])
             return ScopeClause(paragraphs: mentions(in: head, eccn: eccn), condition: piece)
@@ -196,20 +196,20 @@ struct ParagraphScope: Hashable, Sendable {
 
     /// `and to 3A001.a.5.a` → `3A001.a.5.a`; `9A990.a only` → `9A990.a`; `3A090.c (HBM)` → `3A090.c`.
     private static func strippedReference(_ piece: String) -> String {
-        var text = piece.trimmingCharacters(in: .whitespaces)
+        var text = piece.trimmed
         for prefix in ["and ", "or ", "to ", "paragraphs ", "paragraph ", "items controlled by ", "items in ", "those "]
         where text.lowercased().hasPrefix(prefix) {
             text = String(text.dropFirst(prefix.count))
         }
         if let open = text.firstIndex(of: "("), text.hasSuffix(")") { text = String(text[..<open]) }
-        text = text.trimmingCharacters(in: .whitespaces)
+        text = text.trimmed
         if text.hasSuffix(" only") { text = String(text.dropLast(5)) }
-        return text.trimmingCharacters(in: .whitespaces)
+        return text.trimmed
     }
 
     /// The patterns of `b.3`, `3A001.b.3`, `a.1 to a.3` or `k to n`; nil when the text is not just that.
     private static func referenceList(_ text: String, eccn: String) -> [ParagraphPattern]? {
-        let ends = text.components(separatedBy: " to ")
+        let ends = text.splitting(on: " to ")
         guard ends.count <= 2 else { return nil }
         var paths: [[String]] = []
         for (position, end) in ends.enumerated() {
@@ -244,7 +244,7 @@ struct ParagraphScope: Hashable, Sendable {
 
     /// The path of one reference to a paragraph of `eccn`, e.g. `3A001.b.3`, `.x`, `b.3`, or (when allowed) `b`.
     private static func reference(_ token: String, eccn: String, bareLetterAllowed: Bool) -> [String]? {
-        var text = Substring(token.trimmingCharacters(in: .whitespaces))
+        var text = Substring(token.trimmed)
         if text.count >= 5, ItemClassification.isECCN(String(text.prefix(5))) {
             guard text.prefix(5) == eccn else { return nil }
             text = text.dropFirst(5)
@@ -266,7 +266,7 @@ struct ParagraphScope: Hashable, Sendable {
         var words = text.split(separator: " ", maxSplits: 3).map(String.init)
         while let first = words.first, ["and", "or", "to"].contains(first) { words.removeFirst() }
         guard let word = words.first else { return false }
-        let token = word.trimmingCharacters(in: CharacterSet(charactersIn: ",;:()\""))
+        let token = word.trimming([",", ";", ":", "(", ")", "\""])
         if token.count >= 5, ItemClassification.isECCN(String(token.prefix(5))) {
             return token.hasPrefix(eccn + ".")
         }
@@ -282,9 +282,9 @@ struct ParagraphScope: Hashable, Sendable {
     /// Every paragraph of `eccn` that wording names (`3A001.b.2`, `.x`, `b.3`).
     static func mentions(in text: String, eccn: String) -> [ParagraphPattern] {
         var result: [ParagraphPattern] = []
-        let separators = CharacterSet(charactersIn: " ,;:()\"'")
-        for word in text.components(separatedBy: separators) {
-            var token = word
+        let separators: Set<Character> = [" ", ",", ";", ":", "(", ")", "\"", "'"]
+        for word in text.split(whereSeparator: { separators.contains($0) }) {
+            var token = String(word)
             while token.hasSuffix(".") { token.removeLast() }
             guard let path = reference(token, eccn: eccn, bareLetterAllowed: false) else { continue }
             let pattern = ParagraphPattern(segments: path)

@@ -32,16 +32,14 @@ public struct Determiner: Sendable {
         let destination = try resolveDestination(request.destination, field: "destination")
         for code in request.transit { _ = try resolveDestination(code, field: "transit") }
         let entry = try resolveItem(request.item)
-        var evaluation = Evaluation(
-            request: request, destination: destination, entry: entry, book: book, policy: policy,
-            reference: reference)
+        var evaluation = Evaluation(request: request, destination: destination, entry: entry, book: book, policy: policy)
         evaluation.run()
         return evaluation.result(dataVersion: reference.dataVersion)
     }
 
     /// The destination of `code`, or an error naming `field`.
     func resolveDestination(_ code: String, field: String) throws(DeterminationError) -> Destination {
-        let upper = code.trimmingCharacters(in: .whitespaces).uppercased()
+        let upper = code.trimmed.uppercased()
         if upper == "US" { throw DeterminationError(field: field, problem: .domesticDestination) }
         guard let destination = book.destinations[upper] else {
             throw DeterminationError(
@@ -110,7 +108,7 @@ extension Determiner {
         _ = try resolveDestination(input.destination, field: "destination")
         var endUses: [String] = []
         for tag in input.endUses {
-            let normalised = tag.trimmingCharacters(in: .whitespaces).lowercased()
+            let normalised = tag.trimmed.lowercased()
             guard book.endUseTags.contains(normalised) else {
                 throw DeterminationError(field: "end-use", problem: .unknownEndUse(tag, known: book.endUseTags))
             }
@@ -118,9 +116,9 @@ extension Determiner {
         }
         var facts: [String: Bool] = [:]
         for text in input.facts {
-            let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmed }
             guard parts.count == 2,
-                let key = book.factOrder.first(where: { $0.key.caseInsensitiveCompare(parts[0]) == .orderedSame })?.key,
+                let key = book.factOrder.first(where: { $0.key.lowercased() == parts[0].lowercased() })?.key,
                 let value = Self.yesNo(parts[1].lowercased())
             else {
                 throw DeterminationError(field: "fact", problem: .badFact(text, known: book.factOrder.map(\.key)))
@@ -142,7 +140,7 @@ extension Determiner {
         }
         var date: CivilDate?
         if let text = input.date {
-            guard let day = CivilDate(text.trimmingCharacters(in: .whitespaces)) else {
+            guard let day = CivilDate(text.trimmed) else {
                 throw DeterminationError(field: "date", problem: .notADate(text))
             }
             date = day
@@ -160,15 +158,15 @@ extension Determiner {
         var transit: [String] = []
         for code in input.transit { transit.append(try resolveDestination(code, field: "transit").code) }
         return DeterminationRequest(
-            item: item, destination: input.destination.trimmingCharacters(in: .whitespaces).uppercased(),
+            item: item, destination: input.destination.trimmed.uppercased(),
             endUses: endUses, endUserCountry: endUser, parentCountry: parent, valueUSD: value, date: date,
             facts: facts, parties: parties, transit: transit, usContentPercent: content,
-            redFlags: input.redFlags.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+            redFlags: input.redFlags.filter { !$0.trimmed.isEmpty })
     }
 
     /// A country code for a headquarters field: any chart destination, Hong Kong, or the United States.
     private func resolveCountry(_ code: String, field: String) throws(DeterminationError) -> String {
-        let upper = code.trimmingCharacters(in: .whitespaces).uppercased()
+        let upper = code.trimmed.uppercased()
         if upper == "US" { return upper }
         return try resolveDestination(upper, field: field).code
     }
@@ -183,9 +181,9 @@ extension Determiner {
 
     /// `1500`, `1,500.00`, `$400`; nil for anything else, and for NaN or infinity.
     static func number(_ text: String) -> Double? {
-        var digits = text.trimmingCharacters(in: .whitespaces)
+        var digits = text.trimmed
         if digits.hasPrefix("$") { digits.removeFirst() }
-        digits = digits.replacingOccurrences(of: ",", with: "")
+        digits = digits.filter { $0 != "," }
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
             digits.filter({ $0 == "." }).count <= 1, let value = Double(digits), value.isFinite
         else { return nil }

@@ -7,7 +7,9 @@ struct Evaluation {
     let entry: CompiledEntry?
     let book: RuleBook
     let policy: DeterminationPolicy
-    let reference: ReferenceData
+    var reference: ReferenceData { book.reference }
+    /// The entry's rows that may cover the item, read once.
+    var applicableRules: [(rule: ControlRule, scope: ScopeResult)] = []
 
     var findings: [Finding] = []
     var notes: [String] = []
@@ -19,14 +21,13 @@ struct Evaluation {
 
     init(
         request: DeterminationRequest, destination: Destination, entry: CompiledEntry?, book: RuleBook,
-        policy: DeterminationPolicy, reference: ReferenceData
+        policy: DeterminationPolicy
     ) {
         self.request = request
         self.destination = destination
         self.entry = entry
         self.book = book
         self.policy = policy
-        self.reference = reference
     }
 
     var item: ItemClassification { request.item }
@@ -34,6 +35,7 @@ struct Evaluation {
 
     mutating func run() {
         notes += destination.notes
+        applicableRules = computeApplicableRules()
         jurisdiction()
         guard !terminal else { return }
         deniedParties()
@@ -60,40 +62,30 @@ struct Evaluation {
 
     // MARK: - Shared helpers
 
-    /// The regime of a control of this item for `reason` (or a finding kind such as `embargo`).
+    /// The regime of a control of this item for `reason`, or of a finding kind (`embargo`, `end-use`).
     func regime(reason: String?, finding: String? = nil) -> Regime? {
-        for rule in book.regimes {
-            let hit: Bool
-            switch rule.match {
-            case .finding: hit = finding == rule.value
-            case .eccn: hit = finding == nil && entry?.eccn == rule.value
-            case .paragraph: hit = finding == nil && item.paragraph.first == rule.value
-            case .reason: hit = reason.map { $0 == rule.value || $0.hasPrefix(rule.value) } ?? false
-            case .thirdCharacter:
-                hit = finding == nil && entry.map { String(Array($0.eccn)[2]) == rule.value } ?? false
-            }
-            if hit { return Regime(name: rule.regime, isMultilateral: rule.isMultilateral, source: rule.location) }
-        }
-        return nil
+        if let finding { return book.findingRegimes[finding] }
+        guard let reason else { return nil }
+        let z = item.paragraph.first == "z"
+        if let entry, let known = (z ? entry.zRegimes : entry.regimes)[reason] { return known }
+        return RuleBook.regime(
+            book.regimes, eccn: entry?.eccn, paragraph: item.paragraph.first, reason: reason, finding: nil)
     }
 
     /// The fact a scope or exception condition asks about, if the fact table knows its wording.
     func factKey(for condition: String) -> String? {
-        book.factOrder.first { fact in
-            fact.scopePhrases.contains { condition.localizedCaseInsensitiveContains($0) }
-        }?.key
+        book.factKey(for: condition)
     }
 
     /// The stated value of the fact a condition asks about.
     func statedFact(for condition: String) -> Bool? {
-        factKey(for: condition).flatMap { request.facts[$0] }
+        guard !request.facts.isEmpty else { return nil }
+        return factKey(for: condition).flatMap { request.facts[$0] }
     }
 
     func question(for key: String) -> String {
         book.facts[key]?.question ?? key
     }
-
-    var dataDate: String { "data 2026-09-24" }
 
     // MARK: - 1. Jurisdiction (Part 734)
 

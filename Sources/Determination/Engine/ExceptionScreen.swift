@@ -63,9 +63,7 @@ struct ExceptionScreen {
     }
 
     private func section(_ code: String) -> String {
-        evaluation.reference.licenseExceptions[code]?.section ?? evaluation.reference.licenseExceptions.rows.first {
-            $0.code.split(separator: "/").contains { $0 == code }
-        }?.section ?? "Part 740"
+        evaluation.book.exceptionSections[code] ?? "Part 740"
     }
 
     private var inGroupB: Bool? {
@@ -83,38 +81,30 @@ struct ExceptionScreen {
         }
     }
 
-    /// Whether the line rules the exception out for the whole entry (`N/A`, `No`, `not usable`).
-    private static func isNotApplicable(_ line: String) -> Bool {
-        var text = line.trimmingCharacters(in: .whitespaces).lowercased()
-        while text.hasSuffix(".") { text.removeLast() }
-        if text.isEmpty || text == "n/a" || text == "no" || text.contains("not usable") { return true }
-        return text.hasPrefix("n/a") && !text.contains("yes") && !text.contains("$")
-    }
-
-    private func listBasedCandidate(_ code: String, line: String, entry: CompiledEntry, covers: [String])
+    private func listBasedCandidate(_ code: String, line read: ExceptionLine, entry: CompiledEntry, covers: [String])
         -> LicenseExceptionCandidate
     {
         var available = true
         var unmet: [String] = []
+        let line = read.text
         let quoted = "\(entry.eccn) \(code) line: \"\(line)\""
-        if Self.isNotApplicable(line) {
+        if read.notApplicable {
             return LicenseExceptionCandidate(
                 code: code, citation: section(code), available: false,
                 unmet: ["\(entry.eccn)'s \(code) line reads \"\(line.isEmpty ? "(empty)" : line)\""], covers: covers)
         }
         for reason in covers {
             let base = String(reason.prefix(2))
-            if line.contains("N/A for \(base)") {
+            if read.excludedReasons.contains(base) {
                 available = false
                 unmet.append("\(quoted) excludes \(base)")
             }
         }
-        let lower = line.lowercased()
         switch code {
         case "LVS":
             groupB(&unmet, &available, code)
             let limit = entry.lvsValues.max()
-            let plain = line.replacingOccurrences(of: "Yes:", with: "").filter { !" $,.".contains($0) }.allSatisfy(\.isNumber)
+            let plain = read.amountOnly
             if let limit {
                 if let value = request.valueUSD {
                     if value > Double(limit) {
@@ -139,12 +129,12 @@ struct ExceptionScreen {
             }
         case "GBS":
             groupB(&unmet, &available, code)
-            paragraphs(line, entry: entry, quoted: quoted, &unmet, &available)
+            paragraphs(read, quoted: quoted, &unmet, &available)
         case "TSR":
             if !["D", "E"].contains(entry.productGroup) { available = false; unmet.append("TSR covers software and technology only") }
             groupB(&unmet, &available, code)
             unmet.append("a written assurance from the consignee (740.6(a))")
-            if lower != "yes" { unmet.append(quoted) }
+            if !read.plainYes { unmet.append(quoted) }
         case "STA":
             if destination.groups.contains(.a5) {
                 unmet.append("STA (c)(1) to A:5: prior consignee statement and notification (740.20(d))")
@@ -166,7 +156,7 @@ struct ExceptionScreen {
             unmet.append("classification or self-classification under 740.17(b), and reporting under 740.17(e)")
             unmet.append(quoted)
         default:
-            paragraphs(line, entry: entry, quoted: quoted, &unmet, &available)
+            paragraphs(read, quoted: quoted, &unmet, &available)
             if available {
                 unmet.append("the conditions of \(section(code))" + (evaluation.reference.licenseExceptions[code].map { ": \($0.summary)" } ?? ""))
             }
@@ -175,16 +165,12 @@ struct ExceptionScreen {
     }
 
     /// A `Yes for 3A001.z` line: ruled out when the item's paragraph is not among those it names.
-    private func paragraphs(
-        _ line: String, entry: CompiledEntry, quoted: String, _ unmet: inout [String], _ available: inout Bool
-    ) {
-        let lower = line.lowercased()
-        guard lower != "yes" else { return }
-        guard let prefix = ["yes, for ", "yes for ", "yes, "].first(where: { lower.hasPrefix($0) }) else {
+    private func paragraphs(_ line: ExceptionLine, quoted: String, _ unmet: inout [String], _ available: inout Bool) {
+        guard !line.plainYes else { return }
+        guard let scope = line.paragraphs else {
             unmet.append("\(quoted) (eligibility depends on the paragraph or kind of item)")
             return
         }
-        let scope = ParagraphScope(String(line.dropFirst(prefix.count)), eccn: entry.eccn)
         switch scope.evaluate(paragraph: evaluation.item.paragraph, condition: { evaluation.statedFact(for: $0) }) {
         case .applies: break
         case .excluded:

@@ -6,11 +6,10 @@ extension Evaluation {
     /// The embargo rules in force for the destination on the transaction's date.
     var embargoRules: [EmbargoRuleRow] {
         let rows = book.embargoRules[destination.code] ?? []
-        guard let date = request.date else { return rows.filter { $0.effectiveTo == nil } }
-        return rows.filter { row in
-            (row.effectiveFrom.flatMap(CivilDate.init).map { date >= $0 } ?? true)
-                && (row.effectiveTo.flatMap(CivilDate.init).map { date <= $0 } ?? true)
-        }
+        guard let date = request.date else { return rows.filter { $0.row.effectiveTo == nil }.map(\.row) }
+        return rows.filter { rule in
+            (rule.from.map { date >= $0 } ?? true) && (rule.to.map { date <= $0 } ?? true)
+        }.map(\.row)
     }
 
     mutating func embargoes() {
@@ -42,7 +41,7 @@ extension Evaluation {
                 }
             case "ccl-column":
                 let listed = listedBy(rule)
-                let column = entry?.rules.contains { if case .chart = $0.destination { true } else { false } } ?? false
+                let column = entry?.namesChartColumn ?? false
                 if isEAR99 {
                     guard let ear99 = rule.ear99Outcome else { continue }
                     outcome = ear99
@@ -92,7 +91,7 @@ extension Evaluation {
     }
 
     /// The entry's requirement rows with their scope for this item (rows that exclude the item left out).
-    var applicableRules: [(rule: ControlRule, scope: ScopeResult)] {
+    func computeApplicableRules() -> [(rule: ControlRule, scope: ScopeResult)] {
         guard let entry else { return [] }
         return entry.rules.compactMap { rule in
             let scope = rule.scope.evaluate(paragraph: item.paragraph) { statedFact(for: $0) }
@@ -209,8 +208,8 @@ extension Evaluation {
     /// What a listing's license requirement means for this item.
     private func listingOutcome(_ requirement: String?) -> Outcome {
         guard let text = requirement?.lowercased() else { return .licenseRequired }
-        if text.contains("supplement no. 2 to part 744") { return isEAR99 ? .nlr : .needsReview }
-        if isEAR99, text.contains("other than ear99") { return .nlr }
+        if text.includes("supplement no. 2 to part 744") { return isEAR99 ? .nlr : .needsReview }
+        if isEAR99, text.includes("other than ear99") { return .nlr }
         return .licenseRequired
     }
 
@@ -294,14 +293,10 @@ extension Evaluation {
             why = "\(rule.label) (\(scopeWords)) would require a license to \(destination.name) if it covers \(item): \(needWords)"
         case (.excluded, _): return
         }
-        var flags = rule.flags
-        if rule.citation.contains("742.6(a)(12)") && !flags.contains(where: { $0.contains("CORRECTIONS.md 6") }) {
-            flags.append("citation clash (CORRECTIONS.md 6): 742.6(a)(12) is cited for two different rules")
-        }
         add(
             Finding(
                 prohibition: prohibition, reason: rule.label, outcome: outcome, citation: rule.citation, explanation: why,
-                regime: regime(reason: rule.reason), sources: [rule.source], missingFact: missing, flags: flags,
+                regime: regime(reason: rule.reason), sources: [rule.source], missingFact: missing, flags: rule.flags,
                 allowedExceptions: allowed))
         if aiFallback && outcome != .needsReview { headquartersRule(rule: rule) }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a License Requirements row sends the item, once its wording is read.
 enum RuleDestination: Sendable, Hashable {
     /// A Country Chart column: a license is needed where the destination's row has an X.
@@ -15,22 +17,71 @@ enum RuleDestination: Sendable, Hashable {
 }
 
 /// One License Requirements row, read and ready to evaluate.
-struct ControlRule: Sendable, Hashable {
+///
+/// A class: rows are built once per rule book and shared by every determination without copying.
+final class ControlRule: Sendable {
     /// The reason for control, e.g. `NS`, or `(LR note)`.
-    var reason: String
+    let reason: String
     /// The reason as findings name it: `NS1` for chart rows, `RS` for others.
-    var label: String
-    var scope: ParagraphScope
-    var destination: RuleDestination
+    let label: String
+    let scope: ParagraphScope
+    let destination: RuleDestination
     /// The citation, e.g. `742.4; Supp. No. 1 to Part 738`.
-    var citation: String
+    let citation: String
     /// The row's destination wording in words (the data's text, or the chart column).
-    var wording: String
+    let wording: String
     /// How the wording was read (the matching rule's explanation).
-    var reading: String
-    var flags: [String]
+    let reading: String
+    let flags: [String]
     /// The data row.
-    var source: RowLocation
+    let source: RowLocation
+
+    init(
+        reason: String, label: String, scope: ParagraphScope, destination: RuleDestination, citation: String,
+        wording: String, reading: String, flags: [String], source: RowLocation
+    ) {
+        self.reason = reason
+        self.label = label
+        self.scope = scope
+        self.destination = destination
+        self.citation = citation
+        self.wording = wording
+        self.reading = reading
+        self.flags = flags
+        self.source = source
+    }
+}
+
+/// A list-based license exception line of an entry, read once: whether it rules the exception out,
+/// the paragraphs a `Yes for …` line names, and the reasons it excludes.
+struct ExceptionLine: Sendable {
+    let text: String
+    /// `N/A`, `No`, `not usable`: the exception is out for the whole entry.
+    let notApplicable: Bool
+    /// A bare `Yes`.
+    let plainYes: Bool
+    /// The paragraphs of a `Yes for …` line.
+    let paragraphs: ParagraphScope?
+    /// Reason prefixes the line excludes (`N/A for MT` → `MT`).
+    let excludedReasons: [String]
+    /// Whether an LVS line states only an amount (`$1,500`).
+    let amountOnly: Bool
+
+    init(_ text: String, eccn: String) {
+        self.text = text
+        var lower = text.trimmed.lowercased()
+        while lower.hasSuffix(".") { lower.removeLast() }
+        notApplicable = lower.isEmpty || lower == "n/a" || lower == "no" || lower.includes("not usable")
+            || (lower.hasPrefix("n/a") && !lower.includes("yes") && !lower.includes("$"))
+        plainYes = lower == "yes"
+        if let prefix = ["yes, for ", "yes for ", "yes, "].first(where: { lower.hasPrefix($0) }) {
+            paragraphs = ParagraphScope(String(text.trimmed.dropFirst(prefix.count)), eccn: eccn)
+        } else {
+            paragraphs = nil
+        }
+        excludedReasons = ["NS", "MT", "NP", "RS", "CB", "CC", "EI", "UN", "AT", "FC", "CW", "SL", "SS"].filter { text.includes("N/A for \($0)") }
+        amountOnly = text.splitting(on: "Yes:").joined().filter { !" $,.".contains($0) }.allSatisfy(\.isNumber)
+    }
 }
 
 /// What kind of CCL entry an ECCN is.
@@ -46,19 +97,49 @@ enum EntryKind: Sendable, Hashable {
 }
 
 /// One ECCN with its rows read, its license-exception lines, and which table the rows came from.
-struct CompiledEntry: Sendable {
-    var eccn: String
-    var heading: String
-    var productGroup: Character
-    var kind: EntryKind
+final class CompiledEntry: Sendable {
+    let eccn: String
+    let heading: String
+    let productGroup: Character
+    let kind: EntryKind
     /// The requirement rows (not notes).
-    var rules: [ControlRule]
+    let rules: [ControlRule]
     /// License Requirement Notes and other notes.
-    var notes: [ControlRule]
-    /// The list-based exception and STA lines, by code (the CCL's verbatim text).
-    var exceptionLines: [String: String]
+    let notes: [ControlRule]
+    /// The list-based exception and STA lines, by code (the CCL's verbatim text), read.
+    let exceptionLines: [String: ExceptionLine]
     /// LVS values stated in dollars (the newer summary's parsed values when it has the ECCN).
-    var lvsValues: [Int]
+    let lvsValues: [Int]
     /// Which table the rows came from and why.
-    var provenance: String
+    let provenance: String
+    /// Whether any requirement row names a Country Chart column (746.7(a)(1)).
+    let namesChartColumn: Bool
+    /// The regime of each reason for this entry, for ordinary and for `.z` paragraphs.
+    let regimes: [String: Regime]
+    let zRegimes: [String: Regime]
+
+    init(
+        eccn: String, heading: String, productGroup: Character, kind: EntryKind, rules: [ControlRule],
+        notes: [ControlRule], exceptionLines: [String: String], lvsValues: [Int], provenance: String,
+        regimes: [RegimeRule]
+    ) {
+        self.eccn = eccn
+        self.heading = heading
+        self.productGroup = productGroup
+        self.kind = kind
+        self.rules = rules
+        self.notes = notes
+        self.exceptionLines = exceptionLines.mapValues { ExceptionLine($0, eccn: eccn) }
+        self.lvsValues = lvsValues
+        self.provenance = provenance
+        self.namesChartColumn = rules.contains { if case .chart = $0.destination { true } else { false } }
+        var ordinary: [String: Regime] = [:]
+        var z: [String: Regime] = [:]
+        for reason in Set(rules.map(\.reason)) {
+            ordinary[reason] = RuleBook.regime(regimes, eccn: eccn, paragraph: nil, reason: reason, finding: nil)
+            z[reason] = RuleBook.regime(regimes, eccn: eccn, paragraph: "z", reason: reason, finding: nil)
+        }
+        self.regimes = ordinary
+        self.zRegimes = z
+    }
 }

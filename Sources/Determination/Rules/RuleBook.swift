@@ -3,13 +3,14 @@ import Foundation
 /// Every table read and checked once: destination sets compiled, CCL rows read, the two CCL tables merged.
 ///
 /// Built once per `ReferenceData`; determinations only look things up in it.
-struct RuleBook: Sendable {
+final class RuleBook: Sendable {
+    let reference: ReferenceData
     let destinations: DestinationCatalog
     let entries: [String: CompiledEntry]
     let facts: [String: FactDefinition]
     let factOrder: [FactDefinition]
     let endUseRules: [(row: EndUseRuleRow, destinations: DestinationSet)]
-    let embargoRules: [String: [EmbargoRuleRow]]
+    let embargoRules: [String: [(row: EmbargoRuleRow, from: CivilDate?, to: CivilDate?)]]
     let regimes: [RegimeRule]
     let groupSets: [CountryGroup: Set<String>]
     /// Macau plus Country Group D:5: the 744.23(a)(3) headquarters test.
@@ -19,8 +20,15 @@ struct RuleBook: Sendable {
     /// The `(LR note)` source's rules, for readers of the data.
     let destinationRules: [DestinationRuleRow]
     let endUseTags: [String]
+    /// The fact each known condition wording asks about (scope clauses and exception lines), read once.
+    let conditionFacts: [String: String]
+    /// Regimes of finding kinds (`embargo`, `end-use`).
+    let findingRegimes: [String: Regime]
+    /// Part 740 sections by exception code.
+    let exceptionSections: [String: String]
 
     init(reference data: ReferenceData) throws(ReferenceDataError) {
+        reference = data
         let catalog = DestinationCatalog(chart: data.countryChart, groups: data.countryGroups)
         destinations = catalog
         let rules = data.rules
@@ -76,7 +84,7 @@ struct RuleBook: Sendable {
         for row in rules.endUseRules where !tags.contains(row.tag) { tags.append(row.tag) }
         for fact in rules.facts where fact.isEndUseTag && !tags.contains(fact.key) { tags.append(fact.key) }
         endUseTags = tags
-        var embargo: [String: [EmbargoRuleRow]] = [:]
+        var embargo: [String: [(row: EmbargoRuleRow, from: CivilDate?, to: CivilDate?)]] = [:]
         for row in rules.embargoRules {
             guard catalog[row.destination] != nil else {
                 throw Self.error(row.location, "destination", "\"\(row.destination)\" is not a known destination")
@@ -88,7 +96,8 @@ struct RuleBook: Sendable {
             for fact in row.excludedFacts where facts[fact] == nil {
                 throw Self.error(row.location, "excluded_fact", "\"\(fact)\" is not in rules/facts.csv")
             }
-            embargo[row.destination, default: []].append(row)
+            embargo[row.destination, default: []].append(
+                (row, row.effectiveFrom.flatMap(CivilDate.init), row.effectiveTo.flatMap(CivilDate.init)))
         }
         embargoRules = embargo
         regimes = rules.regimes
@@ -103,9 +112,67 @@ struct RuleBook: Sendable {
             rules: destinationRules, overrides: rules.scopeOverrides, groupsFile: data.countryGroups.source.file)
         var entries: [String: CompiledEntry] = [:]
         for entry in data.ccl.entries {
-            entries[entry.eccn] = try Self.compile(entry, summary: data.eccnSummary[entry.eccn], reader: reader, kinds: rules.entryKinds)
+            entries[entry.eccn] = try Self.compile(
+                entry, summary: data.eccnSummary[entry.eccn], reader: reader, kinds: rules.entryKinds, regimes: rules.regimes)
         }
         self.entries = entries
+        var conditions: [String: String] = [:]
+        let phrases = rules.facts.map { fact in (fact.key, fact.scopePhrases.map { $0.lowercased() }) }
+        for entry in entries.values {
+            var texts = (entry.rules + entry.notes).flatMap { rule in
+                ((rule.scope.base ?? []) + rule.scope.exceptions).compactMap(\.condition)
+            }
+            texts += entry.exceptionLines.values.map(\.text)
+            texts += entry.exceptionLines.values.flatMap { line in
+                line.paragraphs.map { ($0.base ?? []) + $0.exceptions }?.compactMap(\.condition) ?? []
+            }
+            for text in texts where conditions[text] == nil {
+                conditions[text] = Self.factKey(for: text, in: phrases) ?? ""
+            }
+        }
+        conditionFacts = conditions
+        var findingRegimes: [String: Regime] = [:]
+        for kind in ["embargo", "end-use"] {
+            findingRegimes[kind] = Self.regime(rules.regimes, eccn: nil, paragraph: nil, reason: nil, finding: kind)
+        }
+        self.findingRegimes = findingRegimes
+        var sections: [String: String] = [:]
+        for row in data.licenseExceptions.rows {
+            for code in row.code.split(separator: "/") where sections[String(code)] == nil { sections[String(code)] = row.section }
+            sections[row.code] = row.section
+        }
+        exceptionSections = sections
+    }
+
+    /// The fact a condition's wording asks about: the first fact one of whose (lowercased) phrases it contains.
+    static func factKey(for condition: String, in phrases: [(key: String, phrases: [String])]) -> String? {
+        let text = condition.lowercased()
+        return phrases.first { fact in fact.phrases.contains { text.includes($0) } }?.key
+    }
+
+    /// The fact a condition asks about (known wordings are read once; others are matched now).
+    func factKey(for condition: String) -> String? {
+        if let known = conditionFacts[condition] { return known.isEmpty ? nil : known }
+        return Self.factKey(for: condition, in: factOrder.map { ($0.key, $0.scopePhrases.map { $0.lowercased() }) })
+    }
+
+    /// The regime of a control (by ECCN, paragraph, reason, third character) or of a finding kind.
+    static func regime(
+        _ rules: [RegimeRule], eccn: String?, paragraph: String?, reason: String?, finding: String?
+    ) -> Regime? {
+        let third = eccn.flatMap { $0.count >= 3 ? String(Array($0)[2]) : nil }
+        for rule in rules {
+            let hit: Bool
+            switch rule.match {
+            case .finding: hit = finding == rule.value
+            case .eccn: hit = finding == nil && eccn == rule.value
+            case .paragraph: hit = finding == nil && paragraph == rule.value
+            case .reason: hit = reason.map { $0 == rule.value || $0.hasPrefix(rule.value) } ?? false
+            case .thirdCharacter: hit = finding == nil && third == rule.value
+            }
+            if hit { return Regime(name: rule.regime, isMultilateral: rule.isMultilateral, source: rule.location) }
+        }
+        return nil
     }
 
     static func error(_ location: RowLocation, _ column: String, _ message: String) -> ReferenceDataError {
@@ -113,7 +180,7 @@ struct RuleBook: Sendable {
     }
 
     private static func compile(
-        _ entry: CCLEntry, summary: ECCNSummaryEntry?, reader: RowReader, kinds: [EntryKindRule]
+        _ entry: CCLEntry, summary: ECCNSummaryEntry?, reader: RowReader, kinds: [EntryKindRule], regimes: [RegimeRule]
     ) throws(ReferenceDataError) -> CompiledEntry {
         let cclRows = try entry.controls.map { control throws(ReferenceDataError) in try reader.read(control, eccn: entry.eccn) }
         var rows = cclRows
@@ -138,7 +205,7 @@ struct RuleBook: Sendable {
         var kind = EntryKind.controlled
         if requirements.isEmpty {
             let text = entry.heading + " " + (entry.itemsSummary ?? "")
-            if let rule = kinds.first(where: { text.localizedCaseInsensitiveContains($0.phrase) }) {
+            if let rule = kinds.first(where: { text.lowercased().includes($0.phrase.lowercased()) }) {
                 kind = rule.kind == .itar ? .itar(rule.explanation) : .noItems(rule.explanation)
             } else {
                 kind = .uncaptured
@@ -155,7 +222,8 @@ struct RuleBook: Sendable {
         return CompiledEntry(
             eccn: entry.eccn, heading: entry.heading, productGroup: entry.eccn.dropFirst().first ?? "A", kind: kind,
             rules: requirements, notes: notes, exceptionLines: lines,
-            lvsValues: summaryLVS.isEmpty ? Self.dollars(in: lines["LVS"] ?? "") : summaryLVS, provenance: provenance)
+            lvsValues: summaryLVS.isEmpty ? Self.dollars(in: lines["LVS"] ?? "") : summaryLVS, provenance: provenance,
+            regimes: regimes)
     }
 
     /// The requirement rows of one table that the other lacks, as `reason → destinations [scope]`.
@@ -251,7 +319,8 @@ struct RowReader: Sendable {
         }
         let wording = control.nonChartDestinationRule ?? ""
         // A note becomes a requirement only through a rule written for it (one that names its paragraphs).
-        let matched = rules.first { (!isNote || $0.row.scope != nil) && wording.localizedCaseInsensitiveContains($0.row.match) }
+        let lowered = wording.lowercased()
+        let matched = rules.first { (!isNote || $0.row.scope != nil) && lowered.includes($0.row.match.lowercased()) }
         let label = isNote ? "LR note" : reason == "(other)" ? (control.cite ?? reason) : reason
         if let rule = matched?.row, let scope = rule.scope, scopeText.isEmpty { scopeText = scope }
         guard let matched else {
@@ -278,13 +347,17 @@ struct RowReader: Sendable {
         case .itar: destination = .itar
         }
         if let flag = matched.row.flag { flags.append(flag) }
+        let citation = control.cite ?? matched.row.cite ?? "Supp. No. 1 to Part 774, \(eccn)"
+        if citation.includes("742.6(a)(12)") && !flags.contains(where: { $0.includes("CORRECTIONS.md 6") }) {
+            flags.append("citation clash (CORRECTIONS.md 6): 742.6(a)(12) is cited for two different rules")
+        }
         if scopeText.isEmpty && destination != .note && destination != .itar && control.appliesTo == nil && !isNote {
             flags.append("data gap (CORRECTIONS.md 5): the row's paragraph scope was not captured")
         }
         return ControlRule(
             reason: reason, label: label,
             scope: ParagraphScope(scopeText.isEmpty ? "entire entry" : scopeText, eccn: eccn), destination: destination,
-            citation: control.cite ?? matched.row.cite ?? "Supp. No. 1 to Part 774, \(eccn)", wording: wording,
+            citation: citation, wording: wording,
             reading: matched.row.explanation, flags: flags, source: control.location)
     }
 

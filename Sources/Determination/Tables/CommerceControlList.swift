@@ -122,7 +122,7 @@ enum ECCNRows {
         for row in rows {
             let eccn = try row.required("eccn")
             let reasons = row.text("reasons_for_control").split(separator: ",").map {
-                $0.trimmingCharacters(in: .whitespaces)
+                $0.trimmed
             }
             var column: ChartColumn?
             if let text = row.optional("chart_column") {

@@ -268,7 +268,7 @@ extension CSVRow {
 
     /// A cell holding a list, split on `separator`, with empty parts dropped.
     func words(_ column: String, separator: Character) -> [String] {
-        text(column).split(separator: separator).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        text(column).split(separator: separator).map { $0.trimmed }.filter { !$0.isEmpty }
     }
 
     /// An optional `YYYY-MM-DD` cell.

@@ -31,7 +31,7 @@ struct DetermineBatch {
         let output = FileHandle.standardOutput
 
         func process(_ records: [CSVRecord]) throws {
-            var lines: [Data] = []
+            var lines: [String] = []
             for record in records {
                 guard let header = columns else {
                     do {
@@ -54,16 +54,16 @@ struct DetermineBatch {
                     let request = try determiner.request(from: header.input(record), parties: screenings)
                     let answer = try determiner.determine(request)
                     counts.add(answer)
-                    if writeRows { lines.append(Self.line(answer, line: record.line, id: id)) }
+                    if writeRows { lines.append(answer.jsonLine(line: record.line, id: id)) }
                 } catch let error as DeterminationError {
                     counts.addError()
-                    if writeRows { lines.append(Self.errorLine("line \(record.line): \(error.description)", line: record.line, id: id)) }
+                    if writeRows { lines.append(Determination.errorLine("line \(record.line): \(error.description)", line: record.line, id: id)) }
                 } catch let error as RowError {
                     counts.addError()
-                    if writeRows { lines.append(Self.errorLine("line \(record.line): \(error.message)", line: record.line, id: id)) }
+                    if writeRows { lines.append(Determination.errorLine("line \(record.line): \(error.message)", line: record.line, id: id)) }
                 }
             }
-            if !lines.isEmpty { output.write(Data(lines.joined(separator: Data("\n".utf8))) + Data("\n".utf8)) }
+            if !lines.isEmpty { output.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
         }
 
         while true {
@@ -91,25 +91,5 @@ struct DetermineBatch {
     private struct RowError: Error {
         var message: String
         init(_ message: String) { self.message = message }
-    }
-
-    /// The determination with the row's line and id first.
-    static func line(_ answer: Determination, line: Int, id: String?) -> Data {
-        var object = answer.jsonData()
-        var prefix = "{\"line\":\(line),"
-        if let id { prefix += "\"id\":\(quoted(id)),"}
-        object.removeFirst()
-        return Data(prefix.utf8) + object
-    }
-
-    static func errorLine(_ message: String, line: Int, id: String?) -> Data {
-        var text = "{\"line\":\(line),"
-        if let id { text += "\"id\":\(quoted(id)),"}
-        text += "\"error\":\(quoted(message))}"
-        return Data(text.utf8)
-    }
-
-    static func quoted(_ text: String) -> String {
-        String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
     }
 }

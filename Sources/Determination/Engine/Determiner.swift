@@ -125,6 +125,9 @@ extension Determiner {
             }
             facts[key] = value
         }
+        for tag in endUses where book.facts[tag]?.isEndUseTag == true && facts[tag] == nil {
+            facts[tag] = true
+        }
         let endUser = try input.endUserCountry.map { code throws(DeterminationError) in
             try resolveCountry(code, field: "end-user-country")
         }

@@ -63,6 +63,12 @@ import Testing
         #expect(answer.findings.contains { $0.reason == "NS1" && $0.outcome == .needsReview && $0.missingFact == "civil-telecommunications" })
     }
 
+    @Test func example08ForCivilTelecommunicationsTheNS1AndRS1RowsDoNotApply() throws {
+        let answer = try Fixture.determine("3A001.b.3", to: "JP", endUses: ["civil-telecommunications"])
+        #expect(answer.outcome == .nlr)
+        #expect(!answer.findings.contains { $0.reason == "NS1" || $0.reason == "RS1" })
+    }
+
     @Test func example09DatacenterICToTheUAENeedsALicenseAndFlagsTheConflict() throws {
         let answer = try Fixture.determine("3A090.b", to: "AE")
         #expect(answer.outcome == .licenseRequired)

@@ -9,19 +9,9 @@ struct BatchRun {
     let options: ScreeningOptions
     let format: BatchOutput.Format
 
-    private static let chunkSize = 1 << 20
-
     /// Screens every row and returns how many rows could not be screened.
     func run() throws -> Int {
-        let handle: FileHandle
-        if path == "-" {
-            handle = FileHandle.standardInput
-        } else {
-            guard let file = FileHandle(forReadingAtPath: path) else {
-                throw ValidationError("cannot read --input \(path): no such file or no permission")
-            }
-            handle = file
-        }
+        let handle = try InputFile.open(path)
         var stream = CSVRecordStream()
         var batch: BatchScreener?
         var failures = 0
@@ -47,7 +37,7 @@ struct BatchRun {
         }
 
         while true {
-            let chunk = try handle.read(upToCount: Self.chunkSize) ?? Data()
+            let chunk = try handle.read(upToCount: InputFile.chunkSize) ?? Data()
             if chunk.isEmpty { break }
             try process(stream.feed(chunk))
         }

@@ -32,21 +32,21 @@ struct Bench: ParsableCommand {
         for _ in 0..<builds {
             let start = DispatchTime.now()
             loaded = try ListLoader.load(directory: lists.directory, sources: lists.selectedSources)
-            loadTimes.append(seconds(since: start))
+            loadTimes.append(Self.seconds(since: start))
         }
         var buildTimes: [Double] = []
         var index = ScreeningIndex(lists: loaded)
         for _ in 0..<builds {
             let start = DispatchTime.now()
             index = ScreeningIndex(lists: loaded)
-            buildTimes.append(seconds(since: start))
+            buildTimes.append(Self.seconds(since: start))
         }
         let snapshot = IndexSnapshot.encode(lists: loaded, index: index)
         var snapshotTimes: [Double] = []
         for _ in 0..<builds {
             let start = DispatchTime.now()
             index = try IndexSnapshot.decode(snapshot).index
-            snapshotTimes.append(seconds(since: start))
+            snapshotTimes.append(Self.seconds(since: start))
         }
         let screener = Screener(index: index)
         let workload = Self.workload(from: index.entities, count: queries)
@@ -58,7 +58,7 @@ struct Bench: ParsableCommand {
         for query in workload {
             let start = DispatchTime.now()
             if !session.screen(query).isEmpty { matched += 1 }
-            latencies.append(seconds(since: start))
+            latencies.append(Self.seconds(since: start))
         }
         latencies.sort()
 
@@ -70,14 +70,14 @@ struct Bench: ParsableCommand {
                 var session = screener.makeSession()
                 for index in stride(from: chunk, to: workload.count, by: chunks) { _ = session.screen(workload[index]) }
             }
-            throughputs.append(Double(workload.count) / seconds(since: start))
+            throughputs.append(Double(workload.count) / Self.seconds(since: start))
         }
         let result = Result(
-            entities: index.entities.count, names: index.nameCount, loadMedianSeconds: median(loadTimes),
-            buildMedianSeconds: median(buildTimes), snapshotReadMedianSeconds: median(snapshotTimes),
+            entities: index.entities.count, names: index.nameCount, loadMedianSeconds: Self.median(loadTimes),
+            buildMedianSeconds: Self.median(buildTimes), snapshotReadMedianSeconds: Self.median(snapshotTimes),
             snapshotMB: Double(snapshot.count) / 1_048_576, queries: workload.count, queriesWithMatches: matched,
-            p50Milliseconds: percentile(latencies, 0.5) * 1000, p99Milliseconds: percentile(latencies, 0.99) * 1000,
-            parallelQueriesPerSecond: median(throughputs), cores: ProcessInfo.processInfo.activeProcessorCount,
+            p50Milliseconds: Self.percentile(latencies, 0.5) * 1000, p99Milliseconds: Self.percentile(latencies, 0.99) * 1000,
+            parallelQueriesPerSecond: Self.median(throughputs), cores: ProcessInfo.processInfo.activeProcessorCount,
             peakMemoryMB: Self.peakMemoryMB())
         if format == "json" {
             print(try JSONReport.encode(result))
@@ -147,13 +147,13 @@ struct Bench: ParsableCommand {
         return kilobytes / 1024
     }
 
-    private func seconds(since start: DispatchTime) -> Double {
+    static func seconds(since start: DispatchTime) -> Double {
         Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
 
-    private func median(_ values: [Double]) -> Double { percentile(values.sorted(), 0.5) }
+    static func median(_ values: [Double]) -> Double { Self.percentile(values.sorted(), 0.5) }
 
-    private func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
         guard !sorted.isEmpty else { return 0 }
         return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
     }

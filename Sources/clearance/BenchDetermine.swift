@@ -30,7 +30,7 @@ struct BenchDetermine: ParsableCommand {
         for _ in 0..<runs {
             let start = DispatchTime.now()
             determiner = try Determiner(reference: ReferenceData(directory: BundledData.earDirectory))
-            loadTimes.append(Self.seconds(since: start))
+            loadTimes.append(Bench.seconds(since: start))
         }
         guard let determiner else { return }
         let workload = try Self.workload(determiner, count: min(determinations, 50_000))
@@ -45,18 +45,18 @@ struct BenchDetermine: ParsableCommand {
             for index in 0..<determinations {
                 findings &+= try determiner.determine(workload[index % workload.count]).findings.count
             }
-            rates.append(Double(determinations) / Self.seconds(since: start))
+            rates.append(Double(determinations) / Bench.seconds(since: start))
             start = DispatchTime.now()
             for index in 0..<determinations {
                 let request = try determiner.request(from: inputs[index % inputs.count])
                 findings &+= try determiner.determine(request).findings.count
             }
-            parsingRates.append(Double(determinations) / Self.seconds(since: start))
+            parsingRates.append(Double(determinations) / Bench.seconds(since: start))
             if findings == 0 { print("no findings") }
         }
         let result = Result(
-            tableLoadMedianSeconds: Self.median(loadTimes), determinations: determinations, distinctRequests: workload.count,
-            perSecondMedian: Self.median(rates), perSecondWithInputCheckingMedian: Self.median(parsingRates),
+            tableLoadMedianSeconds: Bench.median(loadTimes), determinations: determinations, distinctRequests: workload.count,
+            perSecondMedian: Bench.median(rates), perSecondWithInputCheckingMedian: Bench.median(parsingRates),
             outcomes: Dictionary(uniqueKeysWithValues: outcomes.map { ($0.key.rawValue, $0.value) }))
         if format == "json" {
             print(try JSONReport.encode(result))
@@ -124,14 +124,5 @@ struct BenchDetermine: ParsableCommand {
         input.endUserCountry = request.endUserCountry
         input.parentCountry = request.parentCountry
         return input
-    }
-
-    static func seconds(since start: DispatchTime) -> Double {
-        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-    }
-
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.isEmpty ? 0 : sorted[(sorted.count - 1) / 2]
     }
 }

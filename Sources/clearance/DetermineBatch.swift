@@ -11,19 +11,9 @@ struct DetermineBatch {
     let format: String
     let summary: Bool
 
-    private static let chunkSize = 1 << 20
-
     /// Determines every row and returns how many rows could not be determined.
     func run() throws -> Int {
-        let handle: FileHandle
-        if path == "-" {
-            handle = FileHandle.standardInput
-        } else {
-            guard let file = FileHandle(forReadingAtPath: path) else {
-                throw ValidationError("cannot read --input \(path): no such file or no permission")
-            }
-            handle = file
-        }
+        let handle = try InputFile.open(path)
         var stream = CSVRecordStream()
         var columns: BatchColumns?
         var counts = BatchSummary()
@@ -67,7 +57,7 @@ struct DetermineBatch {
         }
 
         while true {
-            let chunk = try handle.read(upToCount: Self.chunkSize) ?? Data()
+            let chunk = try handle.read(upToCount: InputFile.chunkSize) ?? Data()
             if chunk.isEmpty { break }
             try process(stream.feed(chunk))
         }

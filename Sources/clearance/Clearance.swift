@@ -17,18 +17,32 @@ struct Clearance: ParsableCommand {
         subcommands: [Screen.self, Determine.self, Lists.self, Bench.self]
     )
 
-    /// Runs the tool; usage errors exit with status 2 as the CLI contract says.
+    /// Runs the tool; usage errors and bad input exit with status 2 as the CLI contract says.
     static func main() {
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            command = try parseAsRoot()
         } catch {
-            let code = exitCode(for: error)
-            if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
-            }
-            exit(withError: error)
+            exit(for: error)
         }
+        do {
+            try command.run()
+        } catch let error as ValidationError {
+            // Bad input found while running (an unknown ECCN, an unreadable file): say what, not the usage.
+            let type = type(of: command)
+            let name = type.configuration.commandName ?? String(describing: type).lowercased()
+            FileHandle.standardError.write(Data("Error: \(error.message)\nSee 'clearance \(name) --help'.\n".utf8))
+            Foundation.exit(2)
+        } catch {
+            exit(for: error)
+        }
+    }
+
+    private static func exit(for error: Error) -> Never {
+        if exitCode(for: error) == .validationFailure {
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+        exit(withError: error)
     }
 }

@@ -8,12 +8,17 @@ let package = Package(
         .library(name: "Screening", targets: ["Screening"]),
         .library(name: "BundledData", targets: ["BundledData"]),
         .library(name: "Determination", targets: ["Determination"]),
+        .library(name: "Audit", targets: ["Audit"]),
+        .library(name: "Store", targets: ["Store"]),
         .executable(name: "clearance", targets: ["clearance"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Restricted-party screening: list formats, the entity model, name normalisation, index, scoring.
@@ -26,6 +31,18 @@ let package = Package(
         ),
         // EAR license determination: reference tables, the Part 732 steps, and their explanations.
         .target(name: "Determination", dependencies: ["Screening"]),
+        // The tamper-evident audit record: canonical encoding, hash chain, verification (no I/O).
+        .target(name: "Audit", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Keys, parties, alerts and the audit chain: one API, SQLite (GRDB) and PostgreSQL (postgres-nio).
+        .target(
+            name: "Store",
+            dependencies: [
+                "Audit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The public lists and EAR tables shipped with Clearance (see Data/lists and Data/ear PROVENANCE.md).
         .target(
             name: "BundledData",
@@ -46,6 +63,14 @@ let package = Package(
             name: "ScreeningTests",
             dependencies: ["Screening", "BundledData"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "AuditTests",
+            dependencies: ["Audit"]
+        ),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "Audit"]
         ),
         .testTarget(
             name: "DeterminationTests",

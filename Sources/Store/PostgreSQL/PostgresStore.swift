@@ -1,0 +1,361 @@
+import Audit
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The store on a PostgreSQL server through postgres-nio, for several service and worker processes.
+///
+/// The connection pool runs in a task the store starts; call `shutdown()` when done.
+public final class PostgresStore: Store {
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger: Logger
+    private let now: @Sendable () -> Int64
+
+    /// The advisory lock that serialises audit appends (and migrations) across processes.
+    private static let auditLock: Int64 = 0x636c_6561_7261_6e63
+    private static let migrationLock: Int64 = 0x636c_6561_7261_6e64
+
+    /// Connects to `url` (`postgres://user:password@host:port/database`); call `migrate()` before use.
+    public init(url: String, now: @escaping @Sendable () -> Int64 = StoreClock.milliseconds) throws(StoreError) {
+        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
+            let host = components.host, !host.isEmpty
+        else {
+            throw StoreError(.badLocation, "\(url) is not a postgres://user:password@host:port/database URL")
+        }
+        let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+        var configuration = PostgresClient.Configuration(
+            host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
+            password: components.password, database: database.isEmpty ? nil : database, tls: .disable)
+        configuration.options.maximumConnections = 8
+        var logger = Logger(label: "clearance.store.postgres")
+        logger.logLevel = .warning
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        self.logger = logger
+        self.now = now
+        self.runner = Task { await client.run() }
+    }
+
+    /// Closes the connections.
+    public func shutdown() {
+        runner.cancel()
+    }
+
+    deinit {
+        runner.cancel()
+    }
+
+    public func migrate() async throws(StoreError) {
+        try await transaction { connection, logger in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
+            try await connection.query(
+                "CREATE TABLE IF NOT EXISTS clearance_migrations (identifier TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)",
+                logger: logger)
+            var applied: Set<String> = []
+            for try await identifier in try await connection.query("SELECT identifier FROM clearance_migrations", logger: logger)
+                .decode(String.self)
+            {
+                applied.insert(identifier)
+            }
+            for migration in Schema.migrations(.postgres) where !applied.contains(migration.identifier) {
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                let time = self.now()
+                try await connection.query(
+                    "INSERT INTO clearance_migrations (identifier, applied_at) VALUES (\(migration.identifier), \(time))",
+                    logger: logger)
+            }
+        }
+    }
+
+    public func createKey(_ key: APIKeyRecord, audit: AuditDraft) async throws(StoreError) -> AuditRecord {
+        try await transaction { connection, logger in
+            try await connection.query(
+                """
+                INSERT INTO api_keys (id, secret_hash, role, created_at)
+                VALUES (\(key.id), \(key.secretHash), \(key.role.rawValue), \(key.createdAt))
+                """, logger: logger)
+            return try await self.append(audit, connection: connection, logger: logger)
+        }
+    }
+
+    public func key(secretHash: String) async throws(StoreError) -> APIKeyRecord? {
+        try await run { client, logger in
+            let rows = try await client.query(
+                "SELECT id, secret_hash, role, created_at FROM api_keys WHERE secret_hash = \(secretHash)", logger: logger)
+            for try await (id, hash, role, created) in rows.decode((String, String, String, Int64).self) {
+                guard let role = Role(rawValue: role) else { return nil }
+                return APIKeyRecord(id: id, secretHash: hash, role: role, createdAt: created)
+            }
+            return nil
+        }
+    }
+
+    public func upsertParties(_ parties: [PartyRecord]) async throws(StoreError) -> [PartyChange] {
+        try await transaction { connection, logger in
+            let time = self.now()
+            var changes: [PartyChange] = []
+            changes.reserveCapacity(parties.count)
+            for party in parties {
+                let digest = party.digest
+                var existing: String?
+                for try await value in try await connection.query(
+                    "SELECT digest FROM parties WHERE id = \(party.id)", logger: logger
+                ).decode(String.self) {
+                    existing = value
+                }
+                if existing == digest {
+                    changes.append(.unchanged)
+                    continue
+                }
+                try await connection.query(
+                    """
+                    INSERT INTO parties (id, name, type, country, dob, digest, updated_at)
+                    VALUES (\(party.id), \(party.name), \(party.type), \(party.country), \(party.dateOfBirth), \(digest), \(time))
+                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, country = excluded.country,
+                        dob = excluded.dob, digest = excluded.digest, updated_at = excluded.updated_at
+                    """, logger: logger)
+                changes.append(existing == nil ? .inserted : .changed)
+            }
+            return changes
+        }
+    }
+
+    public func party(id: String) async throws(StoreError) -> PartyRecord? {
+        try await run { client, logger in
+            let rows = try await client.query(
+                "SELECT id, name, type, country, dob FROM parties WHERE id = \(id)", logger: logger)
+            for try await (id, name, type, country, dob) in rows.decode((String, String, String?, String?, String?).self) {
+                return PartyRecord(id: id, name: name, type: type, country: country, dateOfBirth: dob)
+            }
+            return nil
+        }
+    }
+
+    public func partyCount() async throws(StoreError) -> Int {
+        try await run { client, logger in
+            for try await count in try await client.query("SELECT COUNT(*) FROM parties", logger: logger).decode(Int64.self) {
+                return Int(count)
+            }
+            return 0
+        }
+    }
+
+    public func recordScreening(party: PartyRecord, candidates: [AlertCandidate], audit: AuditDraft)
+        async throws(StoreError) -> ScreeningOutcome
+    {
+        try await transaction { connection, logger in
+            let time = self.now()
+            let partyDigest = party.digest
+            var outcome = ScreeningOutcome(opened: [], suppressed: 0, alreadyOpen: 0)
+            for candidate in candidates {
+                var suppressed = false
+                for try await (partyHash, entityHash) in try await connection.query(
+                    "SELECT party_digest, entity_digest FROM suppressions WHERE party_id = \(party.id) AND entity_id = \(candidate.entityID)",
+                    logger: logger
+                ).decode((String, String).self) {
+                    suppressed = partyHash == partyDigest && entityHash == candidate.entityDigest
+                }
+                if suppressed {
+                    outcome.suppressed += 1
+                    continue
+                }
+                var open: Int64?
+                for try await id in try await connection.query(
+                    "SELECT id FROM alerts WHERE party_id = \(party.id) AND entity_id = \(candidate.entityID) AND status = 'open'",
+                    logger: logger
+                ).decode(Int64.self) {
+                    open = id
+                }
+                if let open {
+                    try await connection.query(
+                        """
+                        UPDATE alerts SET score = \(candidate.score), match_json = \(candidate.matchJSON),
+                            list_version = \(candidate.listVersion), party_digest = \(partyDigest),
+                            entity_digest = \(candidate.entityDigest) WHERE id = \(open)
+                        """, logger: logger)
+                    outcome.alreadyOpen += 1
+                    continue
+                }
+                var inserted: Int64?
+                for try await id in try await connection.query(
+                    """
+                    INSERT INTO alerts (party_id, entity_id, source, list_version, score, status, match_json, party_digest,
+                        entity_digest, opened_at)
+                    VALUES (\(party.id), \(candidate.entityID), \(candidate.source), \(candidate.listVersion), \(candidate.score),
+                        'open', \(candidate.matchJSON), \(partyDigest), \(candidate.entityDigest), \(time))
+                    RETURNING id
+                    """, logger: logger
+                ).decode(Int64.self) {
+                    inserted = id
+                }
+                if let inserted, let alert = try await Self.alert(id: inserted, connection: connection, logger: logger) {
+                    outcome.opened.append(alert)
+                }
+            }
+            _ = try await self.append(audit, connection: connection, logger: logger, at: time)
+            return outcome
+        }
+    }
+
+    public func alerts(status: AlertStatus?, limit: Int) async throws(StoreError) -> [AlertRecord] {
+        try await run { client, logger in
+            let rows: PostgresRowSequence
+            if let status {
+                rows = try await client.query(
+                    "\(unescaped: Self.alertColumns) WHERE status = \(status.rawValue) ORDER BY id LIMIT \(limit)", logger: logger)
+            } else {
+                rows = try await client.query("\(unescaped: Self.alertColumns) ORDER BY id LIMIT \(limit)", logger: logger)
+            }
+            return try await Self.alerts(rows)
+        }
+    }
+
+    public func alert(id: Int64) async throws(StoreError) -> AlertRecord? {
+        try await run { client, logger in
+            try await Self.alerts(
+                client.query("\(unescaped: Self.alertColumns) WHERE id = \(id)", logger: logger)
+            ).first
+        }
+    }
+
+    public func decide(alertID: Int64, decision: Decision, reason: String, actor: String, audit: AuditDraft)
+        async throws(StoreError) -> AlertRecord
+    {
+        let result: Result<AlertRecord, StoreError> = try await transaction { connection, logger in
+            let locked = try await Self.alerts(
+                connection.query("\(unescaped: Self.alertColumns) WHERE id = \(alertID) FOR UPDATE", logger: logger))
+            guard let alert = locked.first else { return .failure(StoreError(.notFound, "no alert \(alertID)")) }
+            guard alert.status == .open else {
+                return .failure(StoreError(.conflict, "alert \(alertID) is already \(alert.status.rawValue); only open alerts can be decided"))
+            }
+            let time = self.now()
+            try await connection.query(
+                """
+                UPDATE alerts SET status = \(decision.rawValue), decided_at = \(time), decided_by = \(actor), reason = \(reason)
+                WHERE id = \(alertID)
+                """, logger: logger)
+            if decision == .falsePositive {
+                try await connection.query(
+                    """
+                    INSERT INTO suppressions (party_id, entity_id, party_digest, entity_digest, alert_id)
+                    SELECT party_id, entity_id, party_digest, entity_digest, id FROM alerts WHERE id = \(alertID)
+                    ON CONFLICT (party_id, entity_id) DO UPDATE SET party_digest = excluded.party_digest,
+                        entity_digest = excluded.entity_digest, alert_id = excluded.alert_id
+                    """, logger: logger)
+            }
+            _ = try await self.append(audit, connection: connection, logger: logger, at: time)
+            let decided = try await Self.alert(id: alertID, connection: connection, logger: logger)
+            return decided.map { .success($0) } ?? .failure(StoreError(.notFound, "no alert \(alertID)"))
+        }
+        return try result.get()
+    }
+
+    public func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord {
+        try await transaction { connection, logger in try await self.append(draft, connection: connection, logger: logger) }
+    }
+
+    public func auditRecords(after sequence: Int64, limit: Int) async throws(StoreError) -> [AuditRecord] {
+        try await run { client, logger in
+            let rows = try await client.query(
+                """
+                SELECT sequence, timestamp, actor, action, input_digest, result, versions, previous_hash, hash
+                FROM audit_log WHERE sequence > \(sequence) ORDER BY sequence LIMIT \(limit)
+                """, logger: logger)
+            var records: [AuditRecord] = []
+            for try await row in rows {
+                let (number, time, actor, action, digest, result, versions, previous, hash) = try row.decode(
+                    (Int64, Int64, String, String, String, String, String, String, String).self)
+                records.append(
+                    AuditRecord(
+                        sequence: number, timestamp: time, actor: actor, action: action, inputDigest: digest, result: result,
+                        versions: versions, previousHash: previous, hash: hash))
+            }
+            return records
+        }
+    }
+
+    /// Runs raw SQL (tests use it to tamper with the audit log as an attacker would).
+    public func execute(_ sql: String) async throws(StoreError) {
+        try await run { client, logger in try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
+    }
+
+    // MARK: - Helpers
+
+    private static let alertColumns = """
+        SELECT id, party_id, entity_id, source, list_version, score, status, match_json, opened_at, decided_at, decided_by, reason
+        FROM alerts
+        """
+
+    private static func alert(id: Int64, connection: PostgresConnection, logger: Logger) async throws -> AlertRecord? {
+        try await alerts(connection.query("\(unescaped: alertColumns) WHERE id = \(id)", logger: logger)).first
+    }
+
+    private static func alerts(_ rows: PostgresRowSequence) async throws -> [AlertRecord] {
+        var alerts: [AlertRecord] = []
+        for try await row in rows {
+            let (id, party, entity, source, version, score, status, match, opened, decidedAt, decidedBy, reason) = try row.decode(
+                (Int64, String, String, String, String, Double, String, String, Int64, Int64?, String?, String?).self)
+            guard let status = AlertStatus(rawValue: status) else { continue }
+            alerts.append(
+                AlertRecord(
+                    id: id, partyID: party, entityID: entity, source: source, listVersion: version, score: score,
+                    status: status, matchJSON: match, openedAt: opened, decidedAt: decidedAt, decidedBy: decidedBy,
+                    reason: reason))
+        }
+        return alerts
+    }
+
+    /// Appends the next audit record inside the caller's transaction, under the audit advisory lock.
+    private func append(_ draft: AuditDraft, connection: PostgresConnection, logger: Logger, at time: Int64? = nil)
+        async throws -> AuditRecord
+    {
+        try await connection.query("SELECT pg_advisory_xact_lock(\(Self.auditLock))", logger: logger)
+        var last: (sequence: Int64, hash: String)?
+        for try await (sequence, hash) in try await connection.query(
+            "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1", logger: logger
+        ).decode((Int64, String).self) {
+            last = (sequence, hash)
+        }
+        let record = draft.record(after: last, timestamp: time ?? now())
+        try await connection.query(
+            """
+            INSERT INTO audit_log (sequence, timestamp, actor, action, input_digest, result, versions, previous_hash, hash)
+            VALUES (\(record.sequence), \(record.timestamp), \(record.actor), \(record.action), \(record.inputDigest),
+                \(record.result), \(record.versions), \(record.previousHash), \(record.hash))
+            """, logger: logger)
+        return record
+    }
+
+    private func transaction<T: Sendable>(_ body: (PostgresConnection, Logger) async throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection, self.logger) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.wrap(error)
+        }
+    }
+
+    private func run<T: Sendable>(_ body: (PostgresClient, Logger) async throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await body(client, logger)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.wrap(error)
+        }
+    }
+
+    private static func wrap(_ error: Error) -> StoreError {
+        if let transaction = error as? PostgresTransactionError {
+            return wrap(transaction.closureError ?? transaction.beginError ?? transaction.commitError ?? transaction.rollbackError ?? error)
+        }
+        if let psql = error as? PSQLError {
+            return StoreError(.database, "PostgreSQL: \(psql.serverInfo?[.message] ?? String(reflecting: psql.code))")
+        }
+        return StoreError(.unavailable, "PostgreSQL: \(error)")
+    }
+}

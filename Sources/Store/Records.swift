@@ -1,0 +1,141 @@
+import Audit
+import Foundation
+
+/// A role an API key holds; each role may do what the one before may, and more.
+public enum Role: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    /// Screen and determine.
+    case screener
+    /// Also parties, cases and reading the audit log.
+    case analyst
+    /// Also lists and keys.
+    case admin
+
+    private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+    public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// An API key as stored: only the SHA-256 of the secret is kept.
+public struct APIKeyRecord: Sendable, Hashable {
+    /// The public id (`key_…`), which the audit log names as the actor.
+    public var id: String
+    /// SHA-256 (hex) of the secret.
+    public var secretHash: String
+    public var role: Role
+    /// Milliseconds since 1970.
+    public var createdAt: Int64
+
+    public init(id: String, secretHash: String, role: Role, createdAt: Int64) {
+        self.id = id
+        self.secretHash = secretHash
+        self.role = role
+        self.createdAt = createdAt
+    }
+}
+
+/// A party the company deals with (customer, supplier, end user), as imported.
+public struct PartyRecord: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    public var type: String?
+    public var country: String?
+    public var dateOfBirth: String?
+
+    public init(id: String, name: String, type: String? = nil, country: String? = nil, dateOfBirth: String? = nil) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.country = country
+        self.dateOfBirth = dateOfBirth
+    }
+
+    /// SHA-256 over the screened fields: a change of any of them means the party must be screened again.
+    public var digest: String {
+        AuditRecord.digest(Data([name, type ?? "", country ?? "", dateOfBirth ?? ""].joined(separator: "\u{1F}").utf8))
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, type, country
+        case dateOfBirth = "dob"
+    }
+}
+
+/// What storing a party did.
+public enum PartyChange: String, Sendable, Hashable {
+    case inserted, changed, unchanged
+}
+
+/// A possible match of a stored party with a list entity, to be opened as an alert.
+public struct AlertCandidate: Sendable, Hashable {
+    public var entityID: String
+    public var source: String
+    public var listVersion: String
+    public var score: Double
+    /// SHA-256 of the entity's record: a change reopens a suppressed pair.
+    public var entityDigest: String
+    /// The match and its explanation, as JSON.
+    public var matchJSON: String
+
+    public init(entityID: String, source: String, listVersion: String, score: Double, entityDigest: String, matchJSON: String) {
+        self.entityID = entityID
+        self.source = source
+        self.listVersion = listVersion
+        self.score = score
+        self.entityDigest = entityDigest
+        self.matchJSON = matchJSON
+    }
+}
+
+/// The state of an alert.
+public enum AlertStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Waiting for an analyst.
+    case open
+    /// The analyst found it is not the listed party; the pair stays suppressed until either side changes.
+    case falsePositive = "false_positive"
+    /// The analyst confirmed the match.
+    case trueMatch = "true_match"
+    /// The entity left the list before a decision.
+    case delisted
+}
+
+/// An analyst's decision on an alert.
+public enum Decision: String, Sendable, Hashable, Codable, CaseIterable {
+    case falsePositive = "false_positive"
+    case trueMatch = "true_match"
+}
+
+/// An alert (a case): one party matched one list entity at or above the threshold.
+public struct AlertRecord: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var partyID: String
+    public var entityID: String
+    public var source: String
+    public var listVersion: String
+    public var score: Double
+    public var status: AlertStatus
+    public var matchJSON: String
+    public var openedAt: Int64
+    public var decidedAt: Int64?
+    public var decidedBy: String?
+    public var reason: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, source, score, status, reason
+        case partyID = "party_id"
+        case entityID = "entity_id"
+        case listVersion = "list_version"
+        case matchJSON = "match"
+        case openedAt = "opened_at"
+        case decidedAt = "decided_at"
+        case decidedBy = "decided_by"
+    }
+}
+
+/// What recording one party's screening did.
+public struct ScreeningOutcome: Sendable, Hashable {
+    /// Alerts opened by this screening.
+    public var opened: [AlertRecord]
+    /// Candidates left out because an analyst cleared the same pair and neither side changed.
+    public var suppressed: Int
+    /// Candidates that already had an open alert (its score and match were refreshed).
+    public var alreadyOpen: Int
+}

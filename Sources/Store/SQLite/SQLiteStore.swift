@@ -1,0 +1,263 @@
+import Audit
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file through GRDB (WAL mode; writes are serialised by GRDB).
+public final class SQLiteStore: Store {
+    private let pool: DatabasePool
+    private let now: @Sendable () -> Int64
+
+    /// Opens (creating if needed) the database at `path`; call `migrate()` before use.
+    public init(path: String, now: @escaping @Sendable () -> Int64 = StoreClock.milliseconds) throws(StoreError) {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError(.unavailable, "cannot open the SQLite database \(path): \(error)")
+        }
+        self.now = now
+    }
+
+    public func migrate() async throws(StoreError) {
+        var migrator = DatabaseMigrator()
+        for migration in Schema.migrations(.sqlite) {
+            migrator.registerMigration(migration.identifier) { db in
+                for statement in migration.statements { try db.execute(sql: statement) }
+            }
+        }
+        try await run { try migrator.migrate(self.pool) }
+    }
+
+    public func createKey(_ key: APIKeyRecord, audit: AuditDraft) async throws(StoreError) -> AuditRecord {
+        try await write { db in
+            try db.execute(
+                sql: "INSERT INTO api_keys (id, secret_hash, role, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [key.id, key.secretHash, key.role.rawValue, key.createdAt])
+            return try Self.append(audit, db: db, at: self.now())
+        }
+    }
+
+    public func key(secretHash: String) async throws(StoreError) -> APIKeyRecord? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT id, secret_hash, role, created_at FROM api_keys WHERE secret_hash = ?", arguments: [secretHash])
+                .flatMap { row in
+                    Role(rawValue: row["role"]).map {
+                        APIKeyRecord(id: row["id"], secretHash: row["secret_hash"], role: $0, createdAt: row["created_at"])
+                    }
+                }
+        }
+    }
+
+    public func upsertParties(_ parties: [PartyRecord]) async throws(StoreError) -> [PartyChange] {
+        try await write { db in
+            let time = self.now()
+            return try parties.map { party in
+                let digest = party.digest
+                let existing = try String.fetchOne(db, sql: "SELECT digest FROM parties WHERE id = ?", arguments: [party.id])
+                if existing == digest { return .unchanged }
+                try db.execute(
+                    sql: """
+                        INSERT INTO parties (id, name, type, country, dob, digest, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, country = excluded.country,
+                            dob = excluded.dob, digest = excluded.digest, updated_at = excluded.updated_at
+                        """,
+                    arguments: [party.id, party.name, party.type, party.country, party.dateOfBirth, digest, time])
+                return existing == nil ? .inserted : .changed
+            }
+        }
+    }
+
+    public func party(id: String) async throws(StoreError) -> PartyRecord? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT id, name, type, country, dob FROM parties WHERE id = ?", arguments: [id]).map {
+                PartyRecord(id: $0["id"], name: $0["name"], type: $0["type"], country: $0["country"], dateOfBirth: $0["dob"])
+            }
+        }
+    }
+
+    public func partyCount() async throws(StoreError) -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM parties") ?? 0 }
+    }
+
+    public func recordScreening(party: PartyRecord, candidates: [AlertCandidate], audit: AuditDraft)
+        async throws(StoreError) -> ScreeningOutcome
+    {
+        try await write { db in
+            let time = self.now()
+            let partyDigest = party.digest
+            var outcome = ScreeningOutcome(opened: [], suppressed: 0, alreadyOpen: 0)
+            for candidate in candidates {
+                let suppression = try Row.fetchOne(
+                    db, sql: "SELECT party_digest, entity_digest FROM suppressions WHERE party_id = ? AND entity_id = ?",
+                    arguments: [party.id, candidate.entityID])
+                if let suppression, suppression["party_digest"] == partyDigest,
+                    suppression["entity_digest"] == candidate.entityDigest
+                {
+                    outcome.suppressed += 1
+                    continue
+                }
+                let open = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM alerts WHERE party_id = ? AND entity_id = ? AND status = 'open'",
+                    arguments: [party.id, candidate.entityID])
+                if let open {
+                    try db.execute(
+                        sql: "UPDATE alerts SET score = ?, match_json = ?, list_version = ?, party_digest = ?, entity_digest = ? WHERE id = ?",
+                        arguments: [candidate.score, candidate.matchJSON, candidate.listVersion, partyDigest, candidate.entityDigest, open])
+                    outcome.alreadyOpen += 1
+                    continue
+                }
+                try db.execute(
+                    sql: """
+                        INSERT INTO alerts (party_id, entity_id, source, list_version, score, status, match_json, party_digest,
+                            entity_digest, opened_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        party.id, candidate.entityID, candidate.source, candidate.listVersion, candidate.score,
+                        candidate.matchJSON, partyDigest, candidate.entityDigest, time,
+                    ])
+                if let alert = try Self.alert(id: db.lastInsertedRowID, db: db) { outcome.opened.append(alert) }
+            }
+            _ = try Self.append(audit, db: db, at: time)
+            return outcome
+        }
+    }
+
+    public func alerts(status: AlertStatus?, limit: Int) async throws(StoreError) -> [AlertRecord] {
+        try await read { db in
+            let rows: [Row]
+            if let status {
+                rows = try Row.fetchAll(db, sql: Self.alertColumns + " WHERE status = ? ORDER BY id LIMIT ?", arguments: [status.rawValue, limit])
+            } else {
+                rows = try Row.fetchAll(db, sql: Self.alertColumns + " ORDER BY id LIMIT ?", arguments: [limit])
+            }
+            return rows.compactMap(Self.alert(row:))
+        }
+    }
+
+    public func alert(id: Int64) async throws(StoreError) -> AlertRecord? {
+        try await read { db in try Self.alert(id: id, db: db) }
+    }
+
+    public func decide(alertID: Int64, decision: Decision, reason: String, actor: String, audit: AuditDraft)
+        async throws(StoreError) -> AlertRecord
+    {
+        let result: Result<AlertRecord, StoreError> = try await write { db in
+            guard let alert = try Self.alert(id: alertID, db: db) else {
+                return .failure(StoreError(.notFound, "no alert \(alertID)"))
+            }
+            guard alert.status == .open else {
+                return .failure(StoreError(.conflict, "alert \(alertID) is already \(alert.status.rawValue); only open alerts can be decided"))
+            }
+            let time = self.now()
+            try db.execute(
+                sql: "UPDATE alerts SET status = ?, decided_at = ?, decided_by = ?, reason = ? WHERE id = ?",
+                arguments: [decision.rawValue, time, actor, reason, alertID])
+            if decision == .falsePositive {
+                try db.execute(
+                    sql: """
+                        INSERT INTO suppressions (party_id, entity_id, party_digest, entity_digest, alert_id)
+                        SELECT party_id, entity_id, party_digest, entity_digest, id FROM alerts WHERE id = ?
+                        ON CONFLICT (party_id, entity_id) DO UPDATE SET party_digest = excluded.party_digest,
+                            entity_digest = excluded.entity_digest, alert_id = excluded.alert_id
+                        """,
+                    arguments: [alertID])
+            }
+            _ = try Self.append(audit, db: db, at: time)
+            return try Self.alert(id: alertID, db: db).map { .success($0) } ?? .failure(StoreError(.notFound, "no alert \(alertID)"))
+        }
+        return try result.get()
+    }
+
+    public func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord {
+        try await write { db in try Self.append(draft, db: db, at: self.now()) }
+    }
+
+    public func auditRecords(after sequence: Int64, limit: Int) async throws(StoreError) -> [AuditRecord] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT sequence, timestamp, actor, action, input_digest, result, versions, previous_hash, hash
+                    FROM audit_log WHERE sequence > ? ORDER BY sequence LIMIT ?
+                    """,
+                arguments: [sequence, limit]
+            ).map { row in
+                AuditRecord(
+                    sequence: row["sequence"], timestamp: row["timestamp"], actor: row["actor"], action: row["action"],
+                    inputDigest: row["input_digest"], result: row["result"], versions: row["versions"],
+                    previousHash: row["previous_hash"], hash: row["hash"])
+            }
+        }
+    }
+
+    /// Runs raw SQL (tests use it to tamper with the audit log as an attacker would).
+    public func execute(_ sql: String) async throws(StoreError) {
+        try await write { db in try db.execute(sql: sql) }
+    }
+
+    // MARK: - Helpers
+
+    private static let alertColumns = """
+        SELECT id, party_id, entity_id, source, list_version, score, status, match_json, opened_at, decided_at, decided_by, reason
+        FROM alerts
+        """
+
+    private static func alert(id: Int64, db: Database) throws -> AlertRecord? {
+        try Row.fetchOne(db, sql: alertColumns + " WHERE id = ?", arguments: [id]).flatMap(alert(row:))
+    }
+
+    private static func alert(row: Row) -> AlertRecord? {
+        guard let status = AlertStatus(rawValue: row["status"]) else { return nil }
+        return AlertRecord(
+            id: row["id"], partyID: row["party_id"], entityID: row["entity_id"], source: row["source"],
+            listVersion: row["list_version"], score: row["score"], status: status, matchJSON: row["match_json"],
+            openedAt: row["opened_at"], decidedAt: row["decided_at"], decidedBy: row["decided_by"], reason: row["reason"])
+    }
+
+    /// Appends the next audit record inside the caller's write transaction (writes are serialised).
+    private static func append(_ draft: AuditDraft, db: Database, at time: Int64) throws -> AuditRecord {
+        let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1")
+            .map { (sequence: $0["sequence"] as Int64, hash: $0["hash"] as String) }
+        let record = draft.record(after: last, timestamp: time)
+        try db.execute(
+            sql: """
+                INSERT INTO audit_log (sequence, timestamp, actor, action, input_digest, result, versions, previous_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                record.sequence, record.timestamp, record.actor, record.action, record.inputDigest, record.result,
+                record.versions, record.previousHash, record.hash,
+            ])
+        return record
+    }
+
+    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        try await run { try await self.pool.write(body) }
+    }
+
+    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        try await run { try await self.pool.read(body) }
+    }
+
+    private func run<T: Sendable>(_ body: () async throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await body()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.database, "SQLite: \(error)")
+        }
+    }
+}
+
+/// The wall clock, in milliseconds since 1970, as stores stamp records.
+public enum StoreClock {
+    @Sendable public static func milliseconds() -> Int64 {
+        Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    }
+}

@@ -1,0 +1,89 @@
+/// The schema, as versioned migrations both backends apply in order.
+///
+/// The SQL is shared; the only dialect difference is how an auto-numbered key is declared. Never
+/// edit a released migration: add the next one.
+enum Schema {
+    enum Dialect {
+        case sqlite, postgres
+
+        var serialKey: String {
+            switch self {
+            case .sqlite: "INTEGER PRIMARY KEY AUTOINCREMENT"
+            case .postgres: "BIGSERIAL PRIMARY KEY"
+            }
+        }
+    }
+
+    /// `(identifier, statements)` in the order they apply.
+    static func migrations(_ dialect: Dialect) -> [(identifier: String, statements: [String])] {
+        [
+            (
+                "v1-keys-parties-alerts-audit",
+                [
+                    """
+                    CREATE TABLE api_keys (
+                        id TEXT PRIMARY KEY,
+                        secret_hash TEXT NOT NULL UNIQUE,
+                        role TEXT NOT NULL CHECK (role IN ('screener', 'analyst', 'admin')),
+                        created_at BIGINT NOT NULL
+                    )
+                    """,
+                    """
+                    CREATE TABLE parties (
+                        id TEXT PRIMARY KEY,
+                        name TEXT NOT NULL,
+                        type TEXT,
+                        country TEXT,
+                        dob TEXT,
+                        digest TEXT NOT NULL,
+                        updated_at BIGINT NOT NULL
+                    )
+                    """,
+                    """
+                    CREATE TABLE alerts (
+                        id \(dialect.serialKey),
+                        party_id TEXT NOT NULL REFERENCES parties (id),
+                        entity_id TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        list_version TEXT NOT NULL,
+                        score DOUBLE PRECISION NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('open', 'false_positive', 'true_match', 'delisted')),
+                        match_json TEXT NOT NULL,
+                        party_digest TEXT NOT NULL,
+                        entity_digest TEXT NOT NULL,
+                        opened_at BIGINT NOT NULL,
+                        decided_at BIGINT,
+                        decided_by TEXT,
+                        reason TEXT
+                    )
+                    """,
+                    "CREATE UNIQUE INDEX alerts_one_open_per_pair ON alerts (party_id, entity_id) WHERE status = 'open'",
+                    "CREATE INDEX alerts_by_status ON alerts (status, id)",
+                    """
+                    CREATE TABLE suppressions (
+                        party_id TEXT NOT NULL,
+                        entity_id TEXT NOT NULL,
+                        party_digest TEXT NOT NULL,
+                        entity_digest TEXT NOT NULL,
+                        alert_id BIGINT NOT NULL,
+                        PRIMARY KEY (party_id, entity_id)
+                    )
+                    """,
+                    """
+                    CREATE TABLE audit_log (
+                        sequence BIGINT PRIMARY KEY,
+                        timestamp BIGINT NOT NULL,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        input_digest TEXT NOT NULL,
+                        result TEXT NOT NULL,
+                        versions TEXT NOT NULL,
+                        previous_hash TEXT NOT NULL,
+                        hash TEXT NOT NULL
+                    )
+                    """,
+                ]
+            )
+        ]
+    }
+}

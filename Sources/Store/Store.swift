@@ -1,0 +1,54 @@
+import Audit
+
+/// Everything Clearance keeps: API keys, parties, alerts and decisions, and the audit chain.
+///
+/// Two implementations with one schema: `SQLiteStore` (one file, the default) and `PostgresStore`.
+/// Every operation that decides something appends its audit record in the same transaction, so no
+/// state change is ever kept without its record, and no record without its change.
+public protocol Store: Sendable {
+    /// Creates or upgrades the schema (idempotent).
+    func migrate() async throws(StoreError)
+
+    /// Stores a new API key and audits its creation.
+    func createKey(_ key: APIKeyRecord, audit: AuditDraft) async throws(StoreError) -> AuditRecord
+    /// The key whose secret hashes to `secretHash`.
+    func key(secretHash: String) async throws(StoreError) -> APIKeyRecord?
+
+    /// Inserts or updates parties; says for each whether it was new, changed or unchanged.
+    func upsertParties(_ parties: [PartyRecord]) async throws(StoreError) -> [PartyChange]
+    /// The party with `id`.
+    func party(id: String) async throws(StoreError) -> PartyRecord?
+    /// How many parties are stored.
+    func partyCount() async throws(StoreError) -> Int
+
+    /// Records the screening of a party: opens alerts for candidates not suppressed, and audits it.
+    func recordScreening(party: PartyRecord, candidates: [AlertCandidate], audit: AuditDraft) async throws(StoreError)
+        -> ScreeningOutcome
+    /// Alerts with `status` (all when nil), oldest first, at most `limit`.
+    func alerts(status: AlertStatus?, limit: Int) async throws(StoreError) -> [AlertRecord]
+    /// The alert with `id`.
+    func alert(id: Int64) async throws(StoreError) -> AlertRecord?
+    /// Decides an open alert with a reason; a false positive suppresses the pair until either side changes.
+    func decide(alertID: Int64, decision: Decision, reason: String, actor: String, audit: AuditDraft)
+        async throws(StoreError) -> AlertRecord
+
+    /// Appends one audit record (for actions that change nothing else, such as a screening over the API).
+    func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord
+    /// Audit records after `sequence`, in order, at most `limit`.
+    func auditRecords(after sequence: Int64, limit: Int) async throws(StoreError) -> [AuditRecord]
+}
+
+extension Store {
+    /// Recomputes the whole chain, page by page, and names the first bad record.
+    public func verifyAudit(pageSize: Int = 10_000) async throws(StoreError) -> AuditChain.Report {
+        var report = AuditChain.verify([AuditRecord]())
+        var after: Int64 = 0
+        while true {
+            let page = try await auditRecords(after: after, limit: pageSize)
+            guard let last = page.last else { return report }
+            report = AuditChain.verify(page, continuing: report)
+            if report.firstBreak != nil { return report }
+            after = last.sequence
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import Audit
+import Foundation
+import Store
+import Testing
+
+/// The store API on both backends: keys, parties, alerts and decisions, and the audit chain they write.
+@Suite struct StoreTests {
+    static func draft(_ action: String, _ result: String = "ok") -> AuditDraft {
+        AuditDraft(actor: "test", action: action, input: Data(action.utf8), result: result, versions: "test data 1")
+    }
+
+    static func candidate(_ entity: String, digest: String = "e1", score: Double = 0.95) -> AlertCandidate {
+        AlertCandidate(
+            entityID: entity, source: "ofac-sdn", listVersion: "2023-12-28", score: score, entityDigest: digest,
+            matchJSON: "{\"entity_id\":\"\(entity)\"}")
+    }
+
+    @Test(arguments: Backend.allCases)
+    func migratingTwiceIsHarmless(backend: Backend) async throws {
+        let test = try await backend.makeStore()
+        try await test.store.migrate()
+        #expect(try await test.store.partyCount() == 0)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func keysAreFoundByTheHashOfTheirSecretAndTheirCreationIsAudited(backend: Backend) async throws {
+        let store = try await backend.makeStore().store
+        let key = APIKeyRecord(id: "key_1", secretHash: AuditRecord.digest(Data("secret".utf8)), role: .analyst, createdAt: 1)
+        let record = try await store.createKey(key, audit: Self.draft("key.create", "key_1 analyst"))
+        #expect(record.sequence == 1)
+        #expect(try await store.key(secretHash: key.secretHash) == key)
+        #expect(try await store.key(secretHash: AuditRecord.digest(Data("other".utf8))) == nil)
+        await #expect(throws: StoreError.self) { _ = try await store.createKey(key, audit: Self.draft("key.create")) }
+        #expect(try await store.auditRecords(after: 0, limit: 10).count == 1, "a failed write leaves no audit record")
+    }
+
+    @Test(arguments: Backend.allCases)
+    func partiesAreInsertedChangedOrUnchanged(backend: Backend) async throws {
+        let store = try await backend.makeStore().store
+        let parties = [PartyRecord(id: "p1", name: "Acme GmbH", country: "DE"), PartyRecord(id: "p2", name: "Ivan Petrov", type: "person")]
+        #expect(try await store.upsertParties(parties) == [.inserted, .inserted])
+        #expect(try await store.upsertParties(parties) == [.unchanged, .unchanged])
+        var changed = parties
+        changed[1].dateOfBirth = "1970-01-01"
+        #expect(try await store.upsertParties(changed) == [.unchanged, .changed])
+        #expect(try await store.party(id: "p2") == changed[1])
+        #expect(try await store.party(id: "p3") == nil)
+        #expect(try await store.partyCount() == 2)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func screeningOpensOneAlertPerPairAndRefreshesOpenOnes(backend: Backend) async throws {
+        let store = try await backend.makeStore().store
+        let party = PartyRecord(id: "p1", name: "Banco Nacional de Cuba")
+        _ = try await store.upsertParties([party])
+        let first = try await store.recordScreening(
+            party: party, candidates: [Self.candidate("ofac-sdn:306"), Self.candidate("un:1")], audit: Self.draft("screen"))
+        #expect(first.opened.map(\.entityID) == ["ofac-sdn:306", "un:1"])
+        #expect(first.opened.allSatisfy { $0.status == .open && $0.partyID == "p1" })
+        let again = try await store.recordScreening(
+            party: party, candidates: [Self.candidate("ofac-sdn:306", score: 0.99)], audit: Self.draft("screen"))
+        #expect(again.opened.isEmpty)
+        #expect(again.alreadyOpen == 1)
+        let open = try await store.alerts(status: .open, limit: 10)
+        #expect(open.count == 2)
+        #expect(open.first { $0.entityID == "ofac-sdn:306" }?.score == 0.99)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aFalsePositiveSuppressesThePairUntilEitherSideChanges(backend: Backend) async throws {
+        let store = try await backend.makeStore().store
+        var party = PartyRecord(id: "p1", name: "John Smith")
+        _ = try await store.upsertParties([party])
+        let alert = try #require(try await store.recordScreening(party: party, candidates: [Self.candidate("ofac-sdn:1")], audit: Self.draft("screen")).opened.first)
+        let decided = try await store.decide(
+            alertID: alert.id, decision: .falsePositive, reason: "different date of birth", actor: "key_a", audit: Self.draft("case.decide"))
+        #expect(decided.status == .falsePositive)
+        #expect(decided.reason == "different date of birth")
+        #expect(decided.decidedBy == "key_a")
+        let same = try await store.recordScreening(party: party, candidates: [Self.candidate("ofac-sdn:1")], audit: Self.draft("screen"))
+        #expect(same.opened.isEmpty && same.suppressed == 1)
+        let entityChanged = try await store.recordScreening(party: party, candidates: [Self.candidate("ofac-sdn:1", digest: "e2")], audit: Self.draft("screen"))
+        #expect(entityChanged.opened.count == 1, "a changed list record reopens the pair")
+        _ = try await store.decide(alertID: entityChanged.opened[0].id, decision: .falsePositive, reason: "still not him", actor: "key_a", audit: Self.draft("case.decide"))
+        party.country = "GB"
+        _ = try await store.upsertParties([party])
+        let partyChanged = try await store.recordScreening(party: party, candidates: [Self.candidate("ofac-sdn:1", digest: "e2")], audit: Self.draft("screen"))
+        #expect(partyChanged.opened.count == 1, "changed party data reopens the pair")
+    }
+
+    @Test(arguments: Backend.allCases)
+    func onlyOpenAlertsCanBeDecidedAndUnknownOnesAreNotFound(backend: Backend) async throws {
+        let store = try await backend.makeStore().store
+        let party = PartyRecord(id: "p1", name: "Someone")
+        _ = try await store.upsertParties([party])
+        let alert = try #require(try await store.recordScreening(party: party, candidates: [Self.candidate("x:1")], audit: Self.draft("screen")).opened.first)
+        _ = try await store.decide(alertID: alert.id, decision: .trueMatch, reason: "same passport", actor: "a", audit: Self.draft("case.decide"))
+        let before = try await store.auditRecords(after: 0, limit: 100).count
+        do {
+            _ = try await store.decide(alertID: alert.id, decision: .falsePositive, reason: "oops", actor: "a", audit: Self.draft("case.decide"))
+            Issue.record("deciding a decided alert must fail")
+        } catch {
+            #expect(error.kind == .conflict)
+        }
+        do {
+            _ = try await store.decide(alertID: 999_999, decision: .trueMatch, reason: "x", actor: "a", audit: Self.draft("case.decide"))
+            Issue.record("an unknown alert must fail")
+        } catch {
+            #expect(error.kind == .notFound)
+        }
+        #expect(try await store.auditRecords(after: 0, limit: 100).count == before, "refused decisions write no audit record")
+        #expect(try await store.alert(id: alert.id)?.status == .trueMatch)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func concurrentAppendsFormOneUnbrokenChain(backend: Backend) async throws {
+        let store = try await backend.makeStore().store
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<40 {
+                group.addTask { _ = try await store.appendAudit(Self.draft("screen", "request \(index)")) }
+            }
+            try await group.waitForAll()
+        }
+        let report = try await store.verifyAudit(pageSize: 7)
+        #expect(report.isIntact)
+        #expect(report.checked == 40)
+    }
+}
+
+/// Tampering with the stored audit log, as someone with database access would, is caught at the right record.
+@Suite struct AuditTamperingTests {
+    static func filled(_ backend: Backend) async throws -> TestStore {
+        let test = try await backend.makeStore()
+        for index in 1...12 {
+            _ = try await test.store.appendAudit(StoreTests.draft("screen", "request \(index)"))
+        }
+        #expect(try await test.store.verifyAudit().isIntact)
+        return test
+    }
+
+    @Test(arguments: Backend.allCases)
+    func changingARowIsCaughtAtThatRow(backend: Backend) async throws {
+        let test = try await Self.filled(backend)
+        try await test.execute("UPDATE audit_log SET result = 'no matches' WHERE sequence = 7")
+        #expect(try await test.store.verifyAudit(pageSize: 5).firstBreak == .alteredRecord(sequence: 7))
+    }
+
+    @Test(arguments: Backend.allCases)
+    func deletingARowIsCaughtWhereItWas(backend: Backend) async throws {
+        let test = try await Self.filled(backend)
+        try await test.execute("DELETE FROM audit_log WHERE sequence = 4")
+        #expect(try await test.store.verifyAudit().firstBreak == .sequenceGap(expected: 4, found: 5))
+    }
+
+    @Test(arguments: Backend.allCases)
+    func insertingARowIsCaught(backend: Backend) async throws {
+        let test = try await Self.filled(backend)
+        let records = try await test.store.auditRecords(after: 0, limit: 20)
+        let forged = AuditRecord(
+            sequence: 13, timestamp: 1, actor: "intruder", action: "case.decide", inputDigest: "00", result: "cleared",
+            versions: "", previousHash: records[10].hash)
+        try await test.execute(
+            """
+            INSERT INTO audit_log (sequence, timestamp, actor, action, input_digest, result, versions, previous_hash, hash)
+            VALUES (13, 1, 'intruder', 'case.decide', '00', 'cleared', '', '\(forged.previousHash)', '\(forged.hash)')
+            """)
+        #expect(try await test.store.verifyAudit().firstBreak == .brokenLink(sequence: 13))
+    }
+
+    @Test(arguments: Backend.allCases)
+    func truncatingTheTailLeavesAnIntactButShorterChain(backend: Backend) async throws {
+        let test = try await Self.filled(backend)
+        try await test.execute("DELETE FROM audit_log WHERE sequence > 10")
+        let report = try await test.store.verifyAudit()
+        #expect(report.isIntact)
+        #expect(report.checked == 10, "a cut tail is only visible against a head hash kept elsewhere; verify reports the head")
+    }
+}

@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Determination", targets: ["Determination"]),
         .library(name: "Audit", targets: ["Audit"]),
         .library(name: "Store", targets: ["Store"]),
+        .library(name: "Service", targets: ["Service"]),
         .executable(name: "clearance", targets: ["clearance"]),
     ],
     dependencies: [
@@ -19,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Restricted-party screening: list formats, the entity model, name normalisation, index, scoring.
@@ -43,6 +45,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The compliance operations (screen, determine, parties, cases, keys) and the HTTP API (Hummingbird 2).
+        .target(
+            name: "Service",
+            dependencies: [
+                "Screening", "Determination", "Store", "Audit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/openapi.yaml")]
+        ),
         // The public lists and EAR tables shipped with Clearance (see Data/lists and Data/ear PROVENANCE.md).
         .target(
             name: "BundledData",
@@ -55,7 +67,11 @@ let package = Package(
             dependencies: [
                 "Screening",
                 "Determination",
+                "Store",
+                "Audit",
+                "Service",
                 "BundledData",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

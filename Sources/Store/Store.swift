@@ -21,11 +21,14 @@ public protocol Store: Sendable {
     /// How many parties are stored.
     func partyCount() async throws(StoreError) -> Int
 
-    /// Records the screening of a party: opens alerts for candidates not suppressed, and audits it.
-    func recordScreening(party: PartyRecord, candidates: [AlertCandidate], audit: AuditDraft) async throws(StoreError)
-        -> ScreeningOutcome
+    /// Records the screening of parties in one transaction: opens alerts for candidates not suppressed,
+    /// and appends one audit record for the whole batch.
+    func recordScreenings(_ screenings: [PartyScreeningResult], audit: AuditDraft) async throws(StoreError)
+        -> [ScreeningOutcome]
     /// Alerts with `status` (all when nil), oldest first, at most `limit`.
     func alerts(status: AlertStatus?, limit: Int) async throws(StoreError) -> [AlertRecord]
+    /// Every alert of a party, oldest first.
+    func alerts(partyID: String) async throws(StoreError) -> [AlertRecord]
     /// The alert with `id`.
     func alert(id: Int64) async throws(StoreError) -> AlertRecord?
     /// Decides an open alert with a reason; a false positive suppresses the pair until either side changes.
@@ -38,7 +41,25 @@ public protocol Store: Sendable {
     func auditRecords(after sequence: Int64, limit: Int) async throws(StoreError) -> [AuditRecord]
 }
 
+/// One party and the list entities it matched, ready to record.
+public struct PartyScreeningResult: Sendable, Hashable {
+    public var party: PartyRecord
+    public var candidates: [AlertCandidate]
+
+    public init(party: PartyRecord, candidates: [AlertCandidate]) {
+        self.party = party
+        self.candidates = candidates
+    }
+}
+
 extension Store {
+    /// Records the screening of one party (see `recordScreenings`).
+    public func recordScreening(party: PartyRecord, candidates: [AlertCandidate], audit: AuditDraft)
+        async throws(StoreError) -> ScreeningOutcome
+    {
+        try await recordScreenings([PartyScreeningResult(party: party, candidates: candidates)], audit: audit)[0]
+    }
+
     /// Recomputes the whole chain, page by page, and names the first bad record.
     public func verifyAudit(pageSize: Int = 10_000) async throws(StoreError) -> AuditChain.Report {
         var report = AuditChain.verify([AuditRecord]())

@@ -3,7 +3,7 @@ import Foundation
 
 /// The `clearance` command-line tool.
 @main
-struct Clearance: ParsableCommand {
+struct Clearance: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Restricted-party screening and trade-compliance checks on the public government lists.",
         discussion: """
@@ -13,12 +13,16 @@ struct Clearance: ParsableCommand {
               clearance screen --input customers.csv --format jsonl > results.jsonl
               clearance determine --eccn 3A001.a.2 --destination CN
               clearance lists
+              clearance keys create --role analyst && clearance serve --port 8080
             """,
-        subcommands: [Screen.self, Determine.self, Lists.self, Bench.self]
+        subcommands: [
+            Screen.self, Determine.self, Lists.self, Serve.self, Keys.self, Parties.self, Cases.self, AuditCommand.self,
+            Bench.self,
+        ]
     )
 
     /// Runs the tool; usage errors and bad input exit with status 2 as the CLI contract says.
-    static func main() {
+    static func main() async {
         var command: ParsableCommand
         do {
             command = try parseAsRoot()
@@ -26,7 +30,11 @@ struct Clearance: ParsableCommand {
             exit(for: error)
         }
         do {
-            try command.run()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch let error as ValidationError {
             // Bad input found while running (an unknown ECCN, an unreadable file): say what, not the usage.
             let type = type(of: command)

@@ -143,61 +143,73 @@ public final class PostgresStore: Store {
         }
     }
 
-    public func recordScreening(party: PartyRecord, candidates: [AlertCandidate], audit: AuditDraft)
-        async throws(StoreError) -> ScreeningOutcome
+    public func recordScreenings(_ screenings: [PartyScreeningResult], audit: AuditDraft)
+        async throws(StoreError) -> [ScreeningOutcome]
     {
         try await transaction { connection, logger in
             let time = self.now()
-            let partyDigest = party.digest
-            var outcome = ScreeningOutcome(opened: [], suppressed: 0, alreadyOpen: 0)
-            for candidate in candidates {
-                var suppressed = false
-                for try await (partyHash, entityHash) in try await connection.query(
-                    "SELECT party_digest, entity_digest FROM suppressions WHERE party_id = \(party.id) AND entity_id = \(candidate.entityID)",
-                    logger: logger
-                ).decode((String, String).self) {
-                    suppressed = partyHash == partyDigest && entityHash == candidate.entityDigest
-                }
-                if suppressed {
-                    outcome.suppressed += 1
-                    continue
-                }
-                var open: Int64?
-                for try await id in try await connection.query(
-                    "SELECT id FROM alerts WHERE party_id = \(party.id) AND entity_id = \(candidate.entityID) AND status = 'open'",
-                    logger: logger
-                ).decode(Int64.self) {
-                    open = id
-                }
-                if let open {
-                    try await connection.query(
-                        """
-                        UPDATE alerts SET score = \(candidate.score), match_json = \(candidate.matchJSON),
-                            list_version = \(candidate.listVersion), party_digest = \(partyDigest),
-                            entity_digest = \(candidate.entityDigest) WHERE id = \(open)
-                        """, logger: logger)
-                    outcome.alreadyOpen += 1
-                    continue
-                }
-                var inserted: Int64?
-                for try await id in try await connection.query(
-                    """
-                    INSERT INTO alerts (party_id, entity_id, source, list_version, score, status, match_json, party_digest,
-                        entity_digest, opened_at)
-                    VALUES (\(party.id), \(candidate.entityID), \(candidate.source), \(candidate.listVersion), \(candidate.score),
-                        'open', \(candidate.matchJSON), \(partyDigest), \(candidate.entityDigest), \(time))
-                    RETURNING id
-                    """, logger: logger
-                ).decode(Int64.self) {
-                    inserted = id
-                }
-                if let inserted, let alert = try await Self.alert(id: inserted, connection: connection, logger: logger) {
-                    outcome.opened.append(alert)
-                }
+            var outcomes: [ScreeningOutcome] = []
+            outcomes.reserveCapacity(screenings.count)
+            for screening in screenings {
+                outcomes.append(
+                    try await Self.record(screening.party, screening.candidates, connection: connection, logger: logger, at: time))
             }
             _ = try await self.append(audit, connection: connection, logger: logger, at: time)
-            return outcome
+            return outcomes
         }
+    }
+
+    private static func record(
+        _ party: PartyRecord, _ candidates: [AlertCandidate], connection: PostgresConnection, logger: Logger, at time: Int64
+    ) async throws -> ScreeningOutcome {
+        let partyDigest = party.digest
+        var outcome = ScreeningOutcome(opened: [], suppressed: 0, alreadyOpen: 0)
+        for candidate in candidates {
+            var suppressed = false
+            for try await (partyHash, entityHash) in try await connection.query(
+                "SELECT party_digest, entity_digest FROM suppressions WHERE party_id = \(party.id) AND entity_id = \(candidate.entityID)",
+                logger: logger
+            ).decode((String, String).self) {
+                suppressed = partyHash == partyDigest && entityHash == candidate.entityDigest
+            }
+            if suppressed {
+                outcome.suppressed += 1
+                continue
+            }
+            var open: Int64?
+            for try await id in try await connection.query(
+                "SELECT id FROM alerts WHERE party_id = \(party.id) AND entity_id = \(candidate.entityID) AND status = 'open'",
+                logger: logger
+            ).decode(Int64.self) {
+                open = id
+            }
+            if let open {
+                try await connection.query(
+                    """
+                    UPDATE alerts SET score = \(candidate.score), match_json = \(candidate.matchJSON),
+                        list_version = \(candidate.listVersion), party_digest = \(partyDigest),
+                        entity_digest = \(candidate.entityDigest) WHERE id = \(open)
+                    """, logger: logger)
+                outcome.alreadyOpen += 1
+                continue
+            }
+            var inserted: Int64?
+            for try await id in try await connection.query(
+                """
+                INSERT INTO alerts (party_id, entity_id, source, list_version, score, status, match_json, party_digest,
+                    entity_digest, opened_at)
+                VALUES (\(party.id), \(candidate.entityID), \(candidate.source), \(candidate.listVersion), \(candidate.score),
+                    'open', \(candidate.matchJSON), \(partyDigest), \(candidate.entityDigest), \(time))
+                RETURNING id
+                """, logger: logger
+            ).decode(Int64.self) {
+                inserted = id
+            }
+            if let inserted, let alert = try await alert(id: inserted, connection: connection, logger: logger) {
+                outcome.opened.append(alert)
+            }
+        }
+        return outcome
     }
 
     public func alerts(status: AlertStatus?, limit: Int) async throws(StoreError) -> [AlertRecord] {
@@ -210,6 +222,13 @@ public final class PostgresStore: Store {
                 rows = try await client.query("\(unescaped: Self.alertColumns) ORDER BY id LIMIT \(limit)", logger: logger)
             }
             return try await Self.alerts(rows)
+        }
+    }
+
+    public func alerts(partyID: String) async throws(StoreError) -> [AlertRecord] {
+        try await run { client, logger in
+            try await Self.alerts(
+                client.query("\(unescaped: Self.alertColumns) WHERE party_id = \(partyID) ORDER BY id", logger: logger))
         }
     }
 
@@ -279,7 +298,7 @@ public final class PostgresStore: Store {
 
     /// Runs raw SQL (tests use it to tamper with the audit log as an attacker would).
     public func execute(_ sql: String) async throws(StoreError) {
-        try await run { client, logger in try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
+        try await run { client, logger in _ = try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
     }
 
     // MARK: - Helpers

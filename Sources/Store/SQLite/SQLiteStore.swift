@@ -84,47 +84,58 @@ public final class SQLiteStore: Store {
         try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM parties") ?? 0 }
     }
 
-    public func recordScreening(party: PartyRecord, candidates: [AlertCandidate], audit: AuditDraft)
-        async throws(StoreError) -> ScreeningOutcome
+    public func recordScreenings(_ screenings: [PartyScreeningResult], audit: AuditDraft)
+        async throws(StoreError) -> [ScreeningOutcome]
     {
         try await write { db in
             let time = self.now()
-            let partyDigest = party.digest
-            var outcome = ScreeningOutcome(opened: [], suppressed: 0, alreadyOpen: 0)
-            for candidate in candidates {
-                let suppression = try Row.fetchOne(
-                    db, sql: "SELECT party_digest, entity_digest FROM suppressions WHERE party_id = ? AND entity_id = ?",
-                    arguments: [party.id, candidate.entityID])
-                if let suppression, suppression["party_digest"] == partyDigest,
-                    suppression["entity_digest"] == candidate.entityDigest
-                {
-                    outcome.suppressed += 1
-                    continue
-                }
-                let open = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM alerts WHERE party_id = ? AND entity_id = ? AND status = 'open'",
-                    arguments: [party.id, candidate.entityID])
-                if let open {
-                    try db.execute(
-                        sql: "UPDATE alerts SET score = ?, match_json = ?, list_version = ?, party_digest = ?, entity_digest = ? WHERE id = ?",
-                        arguments: [candidate.score, candidate.matchJSON, candidate.listVersion, partyDigest, candidate.entityDigest, open])
-                    outcome.alreadyOpen += 1
-                    continue
-                }
-                try db.execute(
-                    sql: """
-                        INSERT INTO alerts (party_id, entity_id, source, list_version, score, status, match_json, party_digest,
-                            entity_digest, opened_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        party.id, candidate.entityID, candidate.source, candidate.listVersion, candidate.score,
-                        candidate.matchJSON, partyDigest, candidate.entityDigest, time,
-                    ])
-                if let alert = try Self.alert(id: db.lastInsertedRowID, db: db) { outcome.opened.append(alert) }
+            var outcomes: [ScreeningOutcome] = []
+            outcomes.reserveCapacity(screenings.count)
+            for screening in screenings {
+                outcomes.append(try Self.record(screening.party, screening.candidates, db: db, at: time))
             }
             _ = try Self.append(audit, db: db, at: time)
-            return outcome
+            return outcomes
         }
+    }
+
+    private static func record(_ party: PartyRecord, _ candidates: [AlertCandidate], db: Database, at time: Int64) throws
+        -> ScreeningOutcome
+    {
+        let partyDigest = party.digest
+        var outcome = ScreeningOutcome(opened: [], suppressed: 0, alreadyOpen: 0)
+        for candidate in candidates {
+            let suppression = try Row.fetchOne(
+                db, sql: "SELECT party_digest, entity_digest FROM suppressions WHERE party_id = ? AND entity_id = ?",
+                arguments: [party.id, candidate.entityID])
+            if let suppression, suppression["party_digest"] == partyDigest,
+                suppression["entity_digest"] == candidate.entityDigest
+            {
+                outcome.suppressed += 1
+                continue
+            }
+            let open = try Int64.fetchOne(
+                db, sql: "SELECT id FROM alerts WHERE party_id = ? AND entity_id = ? AND status = 'open'",
+                arguments: [party.id, candidate.entityID])
+            if let open {
+                try db.execute(
+                    sql: "UPDATE alerts SET score = ?, match_json = ?, list_version = ?, party_digest = ?, entity_digest = ? WHERE id = ?",
+                    arguments: [candidate.score, candidate.matchJSON, candidate.listVersion, partyDigest, candidate.entityDigest, open])
+                outcome.alreadyOpen += 1
+                continue
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO alerts (party_id, entity_id, source, list_version, score, status, match_json, party_digest,
+                        entity_digest, opened_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    party.id, candidate.entityID, candidate.source, candidate.listVersion, candidate.score,
+                    candidate.matchJSON, partyDigest, candidate.entityDigest, time,
+                ])
+            if let alert = try alert(id: db.lastInsertedRowID, db: db) { outcome.opened.append(alert) }
+        }
+        return outcome
     }
 
     public func alerts(status: AlertStatus?, limit: Int) async throws(StoreError) -> [AlertRecord] {
@@ -136,6 +147,13 @@ public final class SQLiteStore: Store {
                 rows = try Row.fetchAll(db, sql: Self.alertColumns + " ORDER BY id LIMIT ?", arguments: [limit])
             }
             return rows.compactMap(Self.alert(row:))
+        }
+    }
+
+    public func alerts(partyID: String) async throws(StoreError) -> [AlertRecord] {
+        try await read { db in
+            try Row.fetchAll(db, sql: Self.alertColumns + " WHERE party_id = ? ORDER BY id", arguments: [partyID])
+                .compactMap(Self.alert(row:))
         }
     }
 

@@ -1,0 +1,232 @@
+import Audit
+import Determination
+import Foundation
+import Screening
+import Store
+
+/// The compliance operations a team runs, over one store: screening, determination, parties and
+/// their alerts, decisions, keys, and the audit chain every deciding action extends.
+///
+/// The HTTP service and the command line both call these; each action's audit record is written in
+/// the same transaction as its effect.
+public struct ComplianceService: Sendable {
+    public let store: any Store
+    public let screener: Screener
+    public let determiner: Determiner
+    public let parties: PartyScreener
+    /// The alert threshold for stored parties.
+    public let threshold: Double
+    /// The list versions screening uses, e.g. `ofac-sdn 2023-12-28 1f79b1de; un 2026-02-27 …`.
+    public let listVersions: String
+    private let entityIndex: [String: Int]
+
+    public init(store: any Store, screener: Screener, determiner: Determiner, threshold: Double = ScreeningOptions.defaultThreshold) {
+        self.store = store
+        self.screener = screener
+        self.determiner = determiner
+        self.parties = PartyScreener(screener: screener)
+        self.threshold = threshold
+        self.listVersions = screener.index.lists.map { list in
+            "\(list.source) \(list.published ?? "undated") \(list.sha256.prefix(8))"
+        }.joined(separator: "; ")
+        var index: [String: Int] = [:]
+        for (position, entity) in screener.index.entities.enumerated() { index[entity.id] = position }
+        self.entityIndex = index
+    }
+
+    // MARK: - Keys
+
+    /// Creates an API key with `role`; returns the secret, which is shown once and stored only as a hash.
+    public func createKey(role: Role, actor: String) async throws(StoreError) -> (secret: String, key: APIKeyRecord) {
+        let made = Self.makeKey(role: role)
+        _ = try await store.createKey(made.key, audit: Self.keyCreation(made.key, actor: actor))
+        return made
+    }
+
+    /// A new key: a random secret (`clr_…`) and the record that stores only its SHA-256.
+    public static func makeKey(role: Role) -> (secret: String, key: APIKeyRecord) {
+        let secret = "clr_" + randomHex(bytes: 24)
+        return (secret, APIKeyRecord(id: "key_" + randomHex(bytes: 6), secretHash: hash(secret), role: role, createdAt: StoreClock.milliseconds()))
+    }
+
+    /// The audit record of a key's creation (never the secret).
+    public static func keyCreation(_ key: APIKeyRecord, actor: String) -> AuditDraft {
+        AuditDraft(
+            actor: actor, action: "key.create", input: Data("\(key.id) \(key.role.rawValue)".utf8),
+            result: "created \(key.id) (\(key.role.rawValue))", versions: "")
+    }
+
+    /// The key a bearer secret belongs to.
+    public func authenticate(secret: String) async throws(StoreError) -> APIKeyRecord? {
+        try await store.key(secretHash: Self.hash(secret))
+    }
+
+    // MARK: - Screening and determination
+
+    /// Screens queries, audits the action once, and returns the screening id (the audit record's sequence).
+    public func screen(_ queries: [ScreeningQuery], options: ScreeningOptions, actor: String, input: Data)
+        async throws(StoreError) -> (screeningID: Int64, matches: [[Match]])
+    {
+        var session = screener.makeSession()
+        let results = queries.map { session.screen($0, options: options) }
+        let hits = results.map(\.count).reduce(0, +)
+        let top = results.compactMap(\.first).max { $0.score < $1.score }
+        let summary = "\(queries.count) \(queries.count == 1 ? "query" : "queries"), \(hits) matches"
+            + (top.map { "; top \($0.entityID) \(String(format: "%.3f", $0.score))" } ?? "")
+        let record = try await store.appendAudit(
+            AuditDraft(actor: actor, action: "screen", input: input, result: summary, versions: listVersions))
+        return (record.sequence, results)
+    }
+
+    /// Determines a transaction (screening its parties), audits it, and returns the audit sequence as its id.
+    public func determine(_ input: Determiner.Input, parties names: [String], actor: String, body: Data)
+        async throws -> (determinationID: Int64, determination: Determination)
+    {
+        let screenings = names.map { parties.screen($0) }
+        let request = try determiner.request(from: input, parties: screenings)
+        let answer = try determiner.determine(request)
+        let required = answer.findings.filter { $0.outcome >= .needsReview }.map { "\($0.prohibition ?? "") \($0.reason)" }
+        let record = try await store.appendAudit(
+            AuditDraft(
+                actor: actor, action: "determine", input: body,
+                result: "\(answer.outcome.rawValue) \(answer.item) to \(answer.destination)"
+                    + (required.isEmpty ? "" : ": " + required.joined(separator: ", ")),
+                versions: answer.dataVersion + (names.isEmpty ? "" : "; " + listVersions)))
+        return (record.sequence, answer)
+    }
+
+    // MARK: - Parties
+
+    /// What importing parties did.
+    public struct ImportReport: Sendable, Hashable, Codable {
+        public var received = 0
+        public var inserted = 0
+        public var changed = 0
+        public var unchanged = 0
+        /// Parties screened (new and changed ones).
+        public var screened = 0
+        public var alertsOpened = 0
+        public var suppressed = 0
+
+        enum CodingKeys: String, CodingKey {
+            case received, inserted, changed, unchanged, screened, suppressed
+            case alertsOpened = "alerts_opened"
+        }
+    }
+
+    /// Stores parties, screens the new and changed ones on every core, and records their alerts.
+    ///
+    /// Work goes in chunks of `chunkSize`: each chunk is one store transaction with one audit record.
+    public func importParties(_ records: [PartyRecord], actor: String, chunkSize: Int = 5_000) async throws(StoreError)
+        -> ImportReport
+    {
+        var report = ImportReport()
+        report.received = records.count
+        var start = 0
+        while start < records.count {
+            let chunk = Array(records[start..<min(start + chunkSize, records.count)])
+            start += chunk.count
+            let changes = try await store.upsertParties(chunk)
+            var toScreen: [PartyRecord] = []
+            for (party, change) in zip(chunk, changes) {
+                switch change {
+                case .inserted: report.inserted += 1; toScreen.append(party)
+                case .changed: report.changed += 1; toScreen.append(party)
+                case .unchanged: report.unchanged += 1
+                }
+            }
+            guard !toScreen.isEmpty else { continue }
+            let results = screenParties(toScreen)
+            let opened = try await store.recordScreenings(
+                results,
+                audit: AuditDraft(
+                    actor: actor, action: "parties.import",
+                    input: Data(toScreen.map { "\($0.id)\u{1F}\($0.digest)" }.joined(separator: "\n").utf8),
+                    result: "\(chunk.count) received, \(toScreen.count) screened, "
+                        + "\(results.map(\.candidates.count).reduce(0, +)) candidates",
+                    versions: listVersions))
+            report.screened += toScreen.count
+            report.alertsOpened += opened.map(\.opened.count).reduce(0, +)
+            report.suppressed += opened.map(\.suppressed).reduce(0, +)
+        }
+        return report
+    }
+
+    /// Screens parties in parallel, keeping matches at or above the threshold as alert candidates.
+    func screenParties(_ parties: [PartyRecord]) -> [PartyScreeningResult] {
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let results = ResultSlots<PartyScreeningResult>(count: parties.count)
+        let options = ScreeningOptions(threshold: threshold, limit: 10)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var session = screener.makeSession()
+            for index in stride(from: worker, to: parties.count, by: workers) {
+                let party = parties[index]
+                let query = ScreeningQuery(
+                    name: party.name, type: party.type.flatMap(EntityType.init(userText:)),
+                    country: party.country.flatMap { CountryCode(userText: $0)?.code },
+                    dateOfBirth: party.dateOfBirth.flatMap(DateOfBirth.init(iso:)))
+                let matches = session.screen(query, options: options)
+                results[index] = PartyScreeningResult(party: party, candidates: matches.map(candidate))
+            }
+        }
+        return results.values
+    }
+
+    private func candidate(_ match: Match) -> AlertCandidate {
+        let entity = entityIndex[match.entityID].map { screener.index.entities[$0] }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let entityData = entity.flatMap { try? encoder.encode($0) } ?? Data(match.entityID.utf8)
+        let matchJSON = (try? encoder.encode(match)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return AlertCandidate(
+            entityID: match.entityID, source: match.source,
+            listVersion: "\(match.list.published ?? "undated") \(match.list.sha256.prefix(8))", score: match.score,
+            entityDigest: AuditRecord.digest(entityData), matchJSON: matchJSON)
+    }
+
+    // MARK: - Cases
+
+    /// Decides an open alert; the decision and its reason go into the audit chain.
+    public func decide(alertID: Int64, decision: Decision, reason: String, actor: String) async throws(StoreError) -> AlertRecord {
+        try await store.decide(
+            alertID: alertID, decision: decision, reason: reason, actor: actor,
+            audit: AuditDraft(
+                actor: actor, action: "case.decide", input: Data("\(alertID) \(decision.rawValue) \(reason)".utf8),
+                result: "alert \(alertID): \(decision.rawValue)", versions: listVersions))
+    }
+
+    // MARK: - Helpers
+
+    static func hash(_ secret: String) -> String {
+        AuditRecord.digest(Data(secret.utf8))
+    }
+
+    static func randomHex(bytes count: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+}
+
+/// Fixed slots written by parallel workers, one slot per index.
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    // Safe: the buffer never moves, every index is written by exactly one worker of `concurrentPerform`,
+    // and `values` is read only after `concurrentPerform` returns.
+    private let buffer: UnsafeMutableBufferPointer<Value?>
+
+    init(count: Int) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: nil)
+    }
+
+    deinit {
+        buffer.deinitialize()
+        buffer.deallocate()
+    }
+
+    subscript(index: Int) -> Value? {
+        get { buffer[index] }
+        set { buffer[index] = newValue }
+    }
+
+    var values: [Value] { buffer.compactMap { $0 } }
+}

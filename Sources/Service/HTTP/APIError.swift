@@ -1,0 +1,49 @@
+import Foundation
+import Hummingbird
+
+/// An error the API reports as `{"error": {"code", "message", "field"}}` with its HTTP status.
+public struct APIError: Error, HTTPResponseError, Sendable {
+    public var status: HTTPResponse.Status
+    /// A stable machine-readable code, e.g. `invalid_field`, `unauthorized`.
+    public var code: String
+    public var message: String
+    /// The request field at fault (`name`, `parties[3].id`, `line 7`), when there is one.
+    public var field: String?
+
+    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, field: String? = nil) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.field = field
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var error: [String: String] = ["code": code, "message": message]
+        if let field { error["field"] = field }
+        return JSONResponse.make(["error": error], status: status)
+    }
+
+    static func invalid(_ field: String, _ message: String) -> APIError {
+        APIError(.badRequest, "invalid_field", message, field: field)
+    }
+
+    static func notFound(_ message: String) -> APIError {
+        APIError(.notFound, "not_found", message)
+    }
+}
+
+/// JSON responses with sorted keys.
+enum JSONResponse {
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return raw(data, status: status)
+    }
+
+    static func raw(_ data: Data, status: HTTPResponse.Status = .ok, contentType: String = "application/json") -> Response {
+        Response(
+            status: status, headers: [.contentType: contentType],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,245 @@
+import Audit
+import Determination
+import Foundation
+import Hummingbird
+import Screening
+import Store
+
+/// The `/v1` routes: each reads its input strictly, checks the role, calls the service, and answers JSON.
+struct Routes: Sendable {
+    let service: ComplianceService
+    let specification: Data
+
+    func register(on router: Router<ClearanceRequestContext>) {
+        router.get("/healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
+        router.get("/openapi.yaml") { _, _ in
+            JSONResponse.raw(specification, contentType: "application/yaml")
+        }
+        router.post("/v1/screen") { request, context in try await screen(request, context) }
+        router.post("/v1/determine") { request, context in try await determine(request, context) }
+        router.get("/v1/lists") { _, context in
+            _ = try context.require(.screener)
+            return JSONResponse.make(["lists": service.screener.index.lists])
+        }
+        router.post("/v1/parties") { request, context in try await importParties(request, context) }
+        router.get("/v1/parties/{id}") { _, context in
+            _ = try context.require(.analyst)
+            let id = try context.parameters.require("id")
+            guard let party = try await service.store.party(id: id) else { throw APIError.notFound("no party \(id)") }
+            return JSONResponse.make(PartyView(party: party, alerts: try await service.store.alerts(partyID: id)))
+        }
+        router.get("/v1/cases") { request, context in
+            _ = try context.require(.analyst)
+            let status = try request.uri.queryParameters.get("status").map { text -> AlertStatus in
+                guard let status = AlertStatus(rawValue: String(text)) else {
+                    throw APIError.invalid("status", "status must be one of \(AlertStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return status
+            }
+            let limit = try Self.limit(request, default: 100, maximum: 1000)
+            return JSONResponse.make(["cases": try await service.store.alerts(status: status, limit: limit)])
+        }
+        router.post("/v1/cases/{id}/decision") { request, context in
+            let key = try context.require(.analyst)
+            guard let id = Int64(try context.parameters.require("id")) else { throw APIError.invalid("id", "the case id must be a number") }
+            let body = try await JSONBody.read(request)
+            try body.allowOnly(["decision", "reason"])
+            let text = try body.string("decision", required: true) ?? ""
+            guard let decision = Decision(rawValue: text) else {
+                throw APIError.invalid("decision", "decision must be false_positive or true_match")
+            }
+            guard let reason = try body.string("reason", required: true) else { throw APIError.invalid("reason", "a reason is required") }
+            return JSONResponse.make(try await service.decide(alertID: id, decision: decision, reason: reason, actor: key.id))
+        }
+        router.get("/v1/audit") { request, context in
+            _ = try context.require(.analyst)
+            let after = try request.uri.queryParameters.get("after").map { text -> Int64 in
+                guard let value = Int64(String(text)), value >= 0 else { throw APIError.invalid("after", "after must be a sequence number ≥ 0") }
+                return value
+            } ?? 0
+            let limit = try Self.limit(request, default: 100, maximum: 10_000)
+            return JSONResponse.make(["records": try await service.store.auditRecords(after: after, limit: limit)])
+        }
+        router.get("/v1/audit/verify") { _, context in
+            _ = try context.require(.analyst)
+            let report = try await service.store.verifyAudit()
+            return JSONResponse.make(
+                AuditVerification(
+                    intact: report.isIntact, checked: report.checked, headHash: report.headHash,
+                    firstBadSequence: report.firstBreak?.sequence, problem: report.firstBreak?.description))
+        }
+    }
+
+    static func limit(_ request: Request, default value: Int, maximum: Int) throws -> Int {
+        guard let text = request.uri.queryParameters.get("limit") else { return value }
+        guard let limit = Int(String(text)), (1...maximum).contains(limit) else {
+            throw APIError.invalid("limit", "limit must be a whole number from 1 to \(maximum)")
+        }
+        return limit
+    }
+
+    // MARK: - Screening
+
+    private static let queryFields: Set<String> = ["name", "type", "country", "dob", "sources"]
+
+    private func screen(_ request: Request, _ context: ClearanceRequestContext) async throws -> Response {
+        let key = try context.require(.screener)
+        let body = try await JSONBody.read(request)
+        var queries: [ScreeningQuery] = []
+        if let list = try body.objects("queries") {
+            try body.allowOnly(["queries", "threshold", "limit"])
+            guard !list.isEmpty, list.count <= 1000 else {
+                throw APIError.invalid("queries", "queries must hold 1 to 1000 queries")
+            }
+            for item in list {
+                try item.allowOnly(Self.queryFields)
+                queries.append(try Self.query(item))
+            }
+        } else {
+            try body.allowOnly(Self.queryFields.union(["threshold", "limit"]))
+            queries = [try Self.query(body)]
+        }
+        let threshold = try body.number("threshold") ?? ScreeningOptions.defaultThreshold
+        guard (0...1).contains(threshold) else { throw APIError.invalid("threshold", "threshold must be between 0 and 1") }
+        let limit = try body.integer("limit") ?? 10
+        guard (1...100).contains(limit) else { throw APIError.invalid("limit", "limit must be from 1 to 100") }
+        let result = try await service.screen(
+            queries, options: ScreeningOptions(threshold: threshold, limit: limit), actor: key.id, input: body.data)
+        if body.object["queries"] != nil {
+            return JSONResponse.make(
+                BatchScreeningView(
+                    screeningID: result.screeningID,
+                    results: zip(queries, result.matches).map { QueryResultView(query: $0, matches: $1) }))
+        }
+        return JSONResponse.make(
+            ScreeningView(screeningID: result.screeningID, query: queries[0], threshold: threshold, matches: result.matches[0]))
+    }
+
+    private static func query(_ body: JSONBody) throws -> ScreeningQuery {
+        let name = try body.string("name", required: true) ?? ""
+        guard name.count <= 500 else { throw APIError.invalid(body.name("name"), "\"\(body.name("name"))\" is longer than 500 characters") }
+        var type: EntityType?
+        if let text = try body.string("type") {
+            guard let value = EntityType(userText: text) else {
+                throw APIError.invalid(body.name("type"), "\"\(body.name("type"))\" must be person, organization, vessel or aircraft")
+            }
+            type = value
+        }
+        var country: String?
+        if let text = try body.string("country") {
+            guard let code = CountryCode(userText: text) else {
+                throw APIError.invalid(body.name("country"), "\"\(body.name("country"))\" must be an ISO 3166 alpha-2 code")
+            }
+            country = code.code
+        }
+        var dob: DateOfBirth?
+        if let text = try body.string("dob") {
+            guard let value = DateOfBirth(iso: text) else {
+                throw APIError.invalid(body.name("dob"), "\"\(body.name("dob"))\" must be YYYY, YYYY-MM or YYYY-MM-DD")
+            }
+            dob = value
+        }
+        let sources = try body.strings("sources")
+        return ScreeningQuery(name: name, type: type, country: country, dateOfBirth: dob, sources: sources.isEmpty ? nil : Set(sources))
+    }
+
+    // MARK: - Determination
+
+    private func determine(_ request: Request, _ context: ClearanceRequestContext) async throws -> Response {
+        let key = try context.require(.screener)
+        let body = try await JSONBody.read(request)
+        try body.allowOnly([
+            "eccn", "destination", "end_use", "end_user_country", "parent_country", "value", "date", "party", "fact",
+            "transit", "us_content", "red_flag",
+        ])
+        var input = Determiner.Input(
+            eccn: try body.string("eccn", required: true) ?? "", destination: try body.string("destination", required: true) ?? "")
+        input.endUses = try body.strings("end_use")
+        input.endUserCountry = try body.string("end_user_country")
+        input.parentCountry = try body.string("parent_country")
+        input.value = try body.scalarText("value")
+        input.date = try body.string("date")
+        input.facts = try body.strings("fact")
+        input.transit = try body.strings("transit")
+        input.usContent = try body.scalarText("us_content")
+        input.redFlags = try body.strings("red_flag")
+        let parties = try body.strings("party")
+        do {
+            let result = try await service.determine(input, parties: parties, actor: key.id, body: body.data)
+            var line = result.determination.jsonLine()
+            line.removeFirst()
+            return JSONResponse.raw(Data(("{\"determination_id\":\(result.determinationID)," + line).utf8))
+        } catch let error as DeterminationError {
+            throw APIError(.unprocessableContent, "invalid_field", error.description, field: error.field.replacingOccurrences(of: "-", with: "_"))
+        }
+    }
+
+    // MARK: - Parties
+
+    private func importParties(_ request: Request, _ context: ClearanceRequestContext) async throws -> Response {
+        let key = try context.require(.analyst)
+        let type = request.headers[.contentType] ?? "application/json"
+        let parties: [PartyRecord]
+        if type.hasPrefix("text/csv") {
+            parties = try PartyCSV.parse(try await JSONBody.bytes(request, limit: 64 << 20))
+        } else {
+            let body = try await JSONBody.read(request, limit: 64 << 20)
+            try body.allowOnly(["parties"])
+            guard let list = try body.objects("parties") else { throw APIError.invalid("parties", "\"parties\" is required") }
+            parties = try list.map { item in
+                try item.allowOnly(["id", "name", "type", "country", "dob"])
+                return PartyRecord(
+                    id: try item.string("id", required: true) ?? "", name: try item.string("name", required: true) ?? "",
+                    type: try item.string("type"), country: try item.string("country"), dateOfBirth: try item.string("dob"))
+            }
+            try PartyCSV.validate(parties, place: { "parties[\($0)]" })
+        }
+        return JSONResponse.make(try await service.importParties(parties, actor: key.id))
+    }
+}
+
+struct ScreeningView: Encodable {
+    var screeningID: Int64
+    var query: ScreeningQuery
+    var threshold: Double
+    var matches: [Match]
+
+    enum CodingKeys: String, CodingKey {
+        case query, threshold, matches
+        case screeningID = "screening_id"
+    }
+}
+
+struct QueryResultView: Encodable {
+    var query: ScreeningQuery
+    var matches: [Match]
+}
+
+struct BatchScreeningView: Encodable {
+    var screeningID: Int64
+    var results: [QueryResultView]
+
+    enum CodingKeys: String, CodingKey {
+        case results
+        case screeningID = "screening_id"
+    }
+}
+
+struct PartyView: Encodable {
+    var party: PartyRecord
+    var alerts: [AlertRecord]
+}
+
+struct AuditVerification: Encodable {
+    var intact: Bool
+    var checked: Int
+    var headHash: String
+    var firstBadSequence: Int64?
+    var problem: String?
+
+    enum CodingKeys: String, CodingKey {
+        case intact, checked, problem
+        case headHash = "head_hash"
+        case firstBadSequence = "first_bad_sequence"
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import BundledData
+import Determination
+import Foundation
+import Screening
+import Service
+import Store
+
+/// `--database PATH|postgres://...`: the store a command works on.
+struct DatabaseOption: ParsableArguments {
+    @Option(name: .customLong("database"), help: ArgumentHelp(
+        "A SQLite file (default clearance.sqlite, or $CLEARANCE_DATABASE) or a postgres://user:password@host:port/db URL.",
+        valueName: "PATH|URL"))
+    var database: String?
+
+    var location: StoreLocation {
+        get throws {
+            let text = database ?? ProcessInfo.processInfo.environment["CLEARANCE_DATABASE"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? StoreLocation.defaultPath
+            do {
+                return try StoreLocation(text)
+            } catch {
+                throw ValidationError(error.message)
+            }
+        }
+    }
+
+    func open() async throws -> any Store {
+        let location = try location
+        do {
+            return try await location.open()
+        } catch {
+            FileHandle.standardError.write(Data("clearance: \(location): \(error.message)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    /// The service over this store, the selected lists and the bundled EAR tables.
+    func service(lists: ListSelection) async throws -> ComplianceService {
+        let store = try await open()
+        let loaded = try lists.load()
+        let determiner: Determiner
+        do {
+            determiner = try Determiner(reference: ReferenceData(directory: BundledData.earDirectory))
+        } catch {
+            FileHandle.standardError.write(Data("clearance: \(error.description)\n".utf8))
+            throw ExitCode.failure
+        }
+        return ComplianceService(store: store, screener: Screener(index: loaded.index), determiner: determiner)
+    }
+
+    /// Who acts when the command line acts: `cli:<user>`.
+    static var actor: String {
+        "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown")
+    }
+}

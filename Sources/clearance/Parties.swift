@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Service
+import Store
+
+/// `clearance parties import FILE`: store parties and screen the new and changed ones.
+struct Parties: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage the company's parties.", subcommands: [Import.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Import a CSV of parties (id,name,type,country,dob); new and changed parties are screened and alerts opened.")
+
+        @Argument(help: ArgumentHelp("The CSV file ('-' for standard input).", valueName: "FILE.csv"))
+        var file: String
+
+        @OptionGroup var database: DatabaseOption
+        @OptionGroup var lists: ListSelection
+
+        func run() async throws {
+            let data = try InputFile.open(file).readToEnd() ?? Data()
+            let parties: [PartyRecord]
+            do {
+                parties = try PartyCSV.parse(data)
+            } catch let error as APIError {
+                throw ValidationError("\(file): \(error.message)")
+            }
+            let service = try await database.service(lists: lists)
+            let start = Date()
+            let report: ComplianceService.ImportReport
+            do {
+                report = try await service.importParties(parties, actor: DatabaseOption.actor)
+            } catch {
+                FileHandle.standardError.write(Data("clearance: \(error.message)\n".utf8))
+                throw ExitCode.failure
+            }
+            print(
+                "\(report.received) parties: \(report.inserted) new, \(report.changed) changed, \(report.unchanged) unchanged; "
+                    + "\(report.screened) screened, \(report.alertsOpened) alerts opened, \(report.suppressed) suppressed "
+                    + "(\(String(format: "%.1f", Date().timeIntervalSince(start))) s)")
+        }
+    }
+}

@@ -95,7 +95,7 @@ let package = Package(
         // End-to-end tests: run the built `clearance` binary as a user would.
         .testTarget(
             name: "ClearanceCLITests",
-            dependencies: ["clearance"]
+            dependencies: ["clearance", "Store"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Store
 
 /// An error the API reports as `{"error": {"code", "message", "field"}}` with its HTTP status.
 public struct APIError: Error, HTTPResponseError, Sendable {
@@ -45,5 +46,21 @@ enum JSONResponse {
         Response(
             status: status, headers: [.contentType: contentType],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Turns store errors into API errors: 404 not found, 409 conflict, 503 when the database is unreachable.
+struct StoreErrorMapping<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as StoreError {
+            switch error.kind {
+            case .notFound: throw APIError(.notFound, "not_found", error.message)
+            case .conflict: throw APIError(.conflict, "conflict", error.message)
+            case .unavailable: throw APIError(.serviceUnavailable, "store_unavailable", error.message)
+            case .badLocation, .database: throw APIError(.internalServerError, "store_error", error.message)
+            }
+        }
     }
 }

@@ -12,6 +12,7 @@ public enum ServiceApplication {
     /// The router, for running in-process (tests) or inside an application.
     public static func router(service: ComplianceService) -> Router<ClearanceRequestContext> {
         let router = Router(context: ClearanceRequestContext.self)
+        router.add(middleware: StoreErrorMapping())
         router.add(middleware: BearerAuthentication(service: service))
         Routes(service: service, specification: specification).register(on: router)
         return router

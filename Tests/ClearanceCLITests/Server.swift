@@ -1,0 +1,109 @@
+import Foundation
+import Store
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A real `clearance serve` process on a fresh store (a SQLite file or a new PostgreSQL database), with keys.
+final class Server: @unchecked Sendable {
+    // Safe: the properties are set once in `start` and only read afterwards; `process` is only
+    // terminated through `stop`, which tests call once.
+    let process: Process
+    let port: Int
+    let database: String
+    let keys: [Role: String]
+
+    enum Backend: String, CaseIterable, Sendable {
+        case sqlite, postgres
+    }
+
+    private init(process: Process, port: Int, database: String, keys: [Role: String]) {
+        self.process = process
+        self.port = port
+        self.database = database
+        self.keys = keys
+    }
+
+    /// A new database location for `backend`.
+    static func freshDatabase(_ backend: Backend) async throws -> String {
+        switch backend {
+        case .sqlite:
+            return try CLI.temporaryFile("", name: "clearance.sqlite").replacingOccurrences(of: "clearance.sqlite", with: "store.sqlite")
+        case .postgres:
+            guard let url = ProcessInfo.processInfo.environment["CLEARANCE_TEST_POSTGRES_URL"], !url.isEmpty,
+                var components = URLComponents(string: url)
+            else {
+                throw StoreError(.unavailable, "CLEARANCE_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts PostgreSQL")
+            }
+            let name = "clearance_e2e_\(UUID().uuidString.prefix(8).lowercased())"
+            let admin = try PostgresStore(url: url)
+            try await admin.execute("CREATE DATABASE \(name)")
+            admin.shutdown()
+            components.path = "/" + name
+            return components.string ?? url
+        }
+    }
+
+    /// Creates one key per role with the CLI, then starts the server on a free port.
+    static func start(_ backend: Backend) async throws -> Server {
+        let database = try await freshDatabase(backend)
+        var keys: [Role: String] = [:]
+        for role in Role.allCases {
+            let created = try CLI.run(["keys", "create", "--role", role.rawValue, "--database", database])
+            guard created.status == 0, let secret = created.stdout.split(separator: "\n").last else {
+                throw StoreError(.unavailable, "keys create failed: \(created.stderr)")
+            }
+            keys[role] = String(secret)
+        }
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["serve", "--port", "0", "--database", database]
+        var environment = ProcessInfo.processInfo.environment
+        environment["CLEARANCE_CACHE_DIR"] = CLI.cacheDirectory.path
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        while !text.contains("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { throw StoreError(.unavailable, "the server exited before listening: \(text)") }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let range = text.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression),
+            let port = Int(text[range].split(separator: ":").last ?? "")
+        else { throw StoreError(.unavailable, "no port in \(text)") }
+        return Server(process: process, port: port, database: database, keys: keys)
+    }
+
+    /// Sends SIGTERM and waits for the process; returns its exit status.
+    @discardableResult
+    func stop() -> Int32 {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    struct Reply {
+        var status: Int
+        var body: Data
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+        var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    /// One request; `role` picks the key (nil: no Authorization header).
+    func request(
+        _ method: String, _ path: String, role: Role? = .admin, json: Any? = nil, body: Data? = nil,
+        contentType: String = "application/json"
+    ) async throws -> Reply {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        if let role, let key = keys[role] { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
+        if let json { request.httpBody = try JSONSerialization.data(withJSONObject: json) }
+        if let body { request.httpBody = body }
+        if request.httpBody != nil { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data)
+    }
+}

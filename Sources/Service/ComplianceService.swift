@@ -11,27 +11,65 @@ import Store
 /// the same transaction as its effect.
 public struct ComplianceService: Sendable {
     public let store: any Store
-    public let screener: Screener
     public let determiner: Determiner
-    public let parties: PartyScreener
     /// The alert threshold for stored parties.
     public let threshold: Double
-    /// The list versions screening uses, e.g. `ofac-sdn 2023-12-28 1f79b1de; un 2026-02-27 …`.
-    public let listVersions: String
-    private let entityIndex: [String: Int]
+    /// The list formats by source, for importing new versions.
+    public let manifest: ListManifest?
+    let lists: ActiveLists
 
-    public init(store: any Store, screener: Screener, determiner: Determiner, threshold: Double = ScreeningOptions.defaultThreshold) {
+    /// The screener over the active list versions (a new one after every import).
+    public var screener: Screener { lists.current.screener }
+    /// The party screener over the active list versions.
+    public var parties: PartyScreener { lists.current.parties }
+    /// The list versions screening uses, e.g. `ofac-sdn 2023-12-28 1f79b1de; un 2026-02-27 …`.
+    public var listVersions: String { lists.current.versions }
+
+    /// A service over `store` screening with `lists` as given (the store's list versions are not consulted).
+    public init(
+        store: any Store, lists: [ParsedList], determiner: Determiner, threshold: Double = ScreeningOptions.defaultThreshold,
+        manifest: ListManifest? = nil
+    ) {
         self.store = store
-        self.screener = screener
         self.determiner = determiner
-        self.parties = PartyScreener(screener: screener)
         self.threshold = threshold
-        self.listVersions = screener.index.lists.map { list in
-            "\(list.source) \(list.published ?? "undated") \(list.sha256.prefix(8))"
-        }.joined(separator: "; ")
-        var index: [String: Int] = [:]
-        for (position, entity) in screener.index.entities.enumerated() { index[entity.id] = position }
-        self.entityIndex = index
+        self.manifest = manifest
+        self.lists = ActiveLists(lists: lists)
+    }
+
+    /// A service screening with the store's active list versions; sources the store has no version of
+    /// are imported from `bundled` first (audited as `lists.import` by `system`).
+    public static func open(
+        store: any Store, bundled: [ParsedList], determiner: Determiner, manifest: ListManifest?,
+        threshold: Double = ScreeningOptions.defaultThreshold
+    ) async throws -> ComplianceService {
+        var active = try await store.activeListVersions()
+        for list in bundled where !active.contains(where: { $0.source == list.metadata.source }) {
+            _ = try await store.importListVersion(
+                Self.version(list),
+                audit: AuditDraft(
+                    actor: "system", action: "lists.import", inputDigest: list.metadata.sha256,
+                    result: "\(list.metadata.source): initial version, \(list.entities.count) entities",
+                    versions: "\(list.metadata.source) \(list.metadata.published ?? "undated") \(list.metadata.sha256.prefix(8))"))
+        }
+        active = try await store.activeListVersions()
+        var lists: [ParsedList] = []
+        for version in active {
+            let entities = try await store.entities(versionID: version.id).map(EntityCoding.entity)
+            lists.append(
+                ParsedList(
+                    metadata: ListMetadata(
+                        source: version.source, name: version.name, published: version.published, sha256: version.sha256,
+                        partial: version.partial),
+                    entities: entities))
+        }
+        return ComplianceService(store: store, lists: lists, determiner: determiner, threshold: threshold, manifest: manifest)
+    }
+
+    static func version(_ list: ParsedList) -> NewListVersion {
+        NewListVersion(
+            source: list.metadata.source, name: list.metadata.name, published: list.metadata.published,
+            sha256: list.metadata.sha256, partial: list.metadata.partial, entities: list.entities.map(EntityCoding.stored))
     }
 
     // MARK: - Keys
@@ -152,8 +190,11 @@ public struct ComplianceService: Sendable {
         return report
     }
 
-    /// Screens parties in parallel, keeping matches at or above the threshold as alert candidates.
-    func screenParties(_ parties: [PartyRecord]) -> [PartyScreeningResult] {
+    /// Screens parties in parallel with `screener`, keeping matches at or above the threshold as alert candidates.
+    func screenParties(_ parties: [PartyRecord], with screener: Screener? = nil) -> [PartyScreeningResult] {
+        let state = lists.current
+        let screener = screener ?? state.screener
+        let entities = Dictionary(screener.index.entities.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let results = ResultSlots<PartyScreeningResult>(count: parties.count)
         let options = ScreeningOptions(threshold: threshold, limit: 10)
@@ -166,22 +207,115 @@ public struct ComplianceService: Sendable {
                     country: party.country.flatMap { CountryCode(userText: $0)?.code },
                     dateOfBirth: party.dateOfBirth.flatMap(DateOfBirth.init(iso:)))
                 let matches = session.screen(query, options: options)
-                results[index] = PartyScreeningResult(party: party, candidates: matches.map(candidate))
+                results[index] = PartyScreeningResult(
+                    party: party, candidates: matches.map { Self.candidate($0, entity: entities[$0.entityID]) })
             }
         }
         return results.values
     }
 
-    private func candidate(_ match: Match) -> AlertCandidate {
-        let entity = entityIndex[match.entityID].map { screener.index.entities[$0] }
+    static func candidate(_ match: Match, entity: Entity?) -> AlertCandidate {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let entityData = entity.flatMap { try? encoder.encode($0) } ?? Data(match.entityID.utf8)
         let matchJSON = (try? encoder.encode(match)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         return AlertCandidate(
             entityID: match.entityID, source: match.source,
             listVersion: "\(match.list.published ?? "undated") \(match.list.sha256.prefix(8))", score: match.score,
-            entityDigest: AuditRecord.digest(entityData), matchJSON: matchJSON)
+            entityDigest: entity.map { EntityCoding.stored($0).digest } ?? AuditRecord.digest(Data(match.entityID.utf8)),
+            matchJSON: matchJSON)
+    }
+
+    // MARK: - List versions
+
+    /// What importing a list version did.
+    public struct ListUpdateReport: Sendable, Hashable, Codable {
+        public var source: String
+        public var versionID: Int64
+        public var previousVersionID: Int64?
+        public var entities: Int
+        public var added: Int
+        public var changed: Int
+        public var removed: Int
+        /// Open alerts closed because their entity left the list.
+        public var delistedAlerts: Int
+        /// Stored parties screened against the added and changed entities.
+        public var rescreenedParties: Int
+        public var alertsOpened: Int
+
+        enum CodingKeys: String, CodingKey {
+            case source, entities, added, changed, removed
+            case versionID = "version_id"
+            case previousVersionID = "previous_version_id"
+            case delistedAlerts = "delisted_alerts"
+            case rescreenedParties = "rescreened_parties"
+            case alertsOpened = "alerts_opened"
+        }
+    }
+
+    /// Imports a new version of a list: stores it and its diff in one transaction, swaps the index,
+    /// then screens every stored party against only the added and changed entities.
+    public func importList(_ list: ParsedList, actor: String, pageSize: Int = 5_000) async throws(StoreError) -> ListUpdateReport {
+        let source = list.metadata.source
+        let label = "\(source) \(list.metadata.published ?? "undated") \(list.metadata.sha256.prefix(8))"
+        let result = try await store.importListVersion(
+            Self.version(list),
+            audit: AuditDraft(
+                actor: actor, action: "lists.import", inputDigest: list.metadata.sha256,
+                result: "\(source): \(list.entities.count) entities", versions: label))
+        lists.replace(with: list)
+        var report = ListUpdateReport(
+            source: source, versionID: result.version.id, previousVersionID: result.previous?.id, entities: list.entities.count,
+            added: result.added.count, changed: result.changed.count, removed: result.removed.count,
+            delistedAlerts: result.delistedAlerts, rescreenedParties: 0, alertsOpened: 0)
+        let affected = Set(result.added.map(\.id) + result.changed.map(\.id))
+        guard !affected.isEmpty else { return report }
+        let mini = Screener(lists: [ParsedList(metadata: list.metadata, entities: list.entities.filter { affected.contains($0.id) })])
+        var after = ""
+        while true {
+            let page = try await store.parties(after: after, limit: pageSize)
+            guard let last = page.last else { break }
+            after = last.id
+            let screened = screenParties(page, with: mini).filter { !$0.candidates.isEmpty }
+            report.rescreenedParties += page.count
+            guard !screened.isEmpty else { continue }
+            let outcomes = try await store.recordScreenings(
+                screened,
+                audit: AuditDraft(
+                    actor: actor, action: "lists.rescreen",
+                    input: Data(screened.map(\.party.id).joined(separator: "\n").utf8),
+                    result: "\(source) version \(result.version.id): \(page.count) parties against \(affected.count) entities, "
+                        + "\(screened.count) with candidates",
+                    versions: label))
+            report.alertsOpened += outcomes.map(\.opened.count).reduce(0, +)
+        }
+        return report
+    }
+
+    /// Parses a list file (and, for OFAC's legacy CSV set, its companion files) in the format the manifest gives its source.
+    public func parseList(source: String, primary: URL, addresses: URL? = nil, aliases: URL? = nil, comments: URL? = nil,
+                          published: String? = nil) throws -> ParsedList {
+        guard var entry = manifest?.lists.first(where: { $0.source == source }) else {
+            throw ListImportError("unknown source \(source); known: \(manifest?.lists.map(\.source).joined(separator: ", ") ?? "none")")
+        }
+        let directory = primary.deletingLastPathComponent()
+        func name(_ url: URL?) throws -> String? {
+            guard let url else { return nil }
+            guard url.deletingLastPathComponent().standardizedFileURL == directory.standardizedFileURL else {
+                throw ListImportError("\(url.path): companion files must be in the same folder as \(primary.lastPathComponent)")
+            }
+            return url.lastPathComponent
+        }
+        entry.files = ListManifest.Files(
+            primary: primary.lastPathComponent, addresses: try name(addresses), aliases: try name(aliases), comments: try name(comments))
+        if let published { entry.published = published }
+        entry.partial = nil
+        do {
+            let list = try ListLoader.loadList(entry: entry, directory: directory)
+            if list.entities.isEmpty { throw ListImportError("\(primary.path): no entities could be read (\(list.issues.count) malformed records)") }
+            return list
+        } catch let error as ListLoadError {
+            throw ListImportError(error.description)
+        }
     }
 
     // MARK: - Cases
@@ -205,6 +339,12 @@ public struct ComplianceService: Sendable {
         var generator = SystemRandomNumberGenerator()
         return (0..<count).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
     }
+}
+
+/// Why a list file cannot be imported.
+public struct ListImportError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// Fixed slots written by parallel workers, one slot per index.

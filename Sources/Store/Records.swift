@@ -139,3 +139,67 @@ public struct ScreeningOutcome: Sendable, Hashable {
     /// Candidates that already had an open alert (its score and match were refreshed).
     public var alreadyOpen: Int
 }
+
+/// One version of a restricted-party list as stored.
+public struct ListVersionRecord: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var source: String
+    public var name: String
+    public var published: String?
+    public var sha256: String
+    public var partial: String?
+    public var entityCount: Int
+    public var importedAt: Int64
+    public var active: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case id, source, name, published, sha256, partial, active
+        case entityCount = "entity_count"
+        case importedAt = "imported_at"
+    }
+}
+
+/// A list entity as stored: its id, the SHA-256 of its record, and the record as JSON.
+public struct StoredEntity: Sendable, Hashable {
+    public var id: String
+    public var digest: String
+    public var json: String
+
+    public init(id: String, digest: String, json: String) {
+        self.id = id
+        self.digest = digest
+        self.json = json
+    }
+}
+
+/// A list version to import.
+public struct NewListVersion: Sendable {
+    public var source: String
+    public var name: String
+    public var published: String?
+    public var sha256: String
+    public var partial: String?
+    public var entities: [StoredEntity]
+
+    public init(source: String, name: String, published: String?, sha256: String, partial: String?, entities: [StoredEntity]) {
+        self.source = source
+        self.name = name
+        self.published = published
+        self.sha256 = sha256
+        self.partial = partial
+        self.entities = entities
+    }
+}
+
+/// What importing a list version changed, by content.
+public struct ListImportResult: Sendable {
+    public var version: ListVersionRecord
+    /// The version it replaced, if any.
+    public var previous: ListVersionRecord?
+    public var added: [StoredEntity]
+    public var changed: [StoredEntity]
+    /// Ids of entities no longer on the list.
+    public var removed: [String]
+    /// Open alerts closed as delisted.
+    public var delistedAlerts: Int
+}

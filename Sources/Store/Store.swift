@@ -35,6 +35,17 @@ public protocol Store: Sendable {
     func decide(alertID: Int64, decision: Decision, reason: String, actor: String, audit: AuditDraft)
         async throws(StoreError) -> AlertRecord
 
+    /// Imports a list version in one transaction: stores it, makes it the active version of its source,
+    /// closes open alerts on entities it no longer has (as delisted), and audits it. An interrupted
+    /// import leaves the previous version active.
+    func importListVersion(_ version: NewListVersion, audit: AuditDraft) async throws(StoreError) -> ListImportResult
+    /// The active version of every source.
+    func activeListVersions() async throws(StoreError) -> [ListVersionRecord]
+    /// The entities of a list version.
+    func entities(versionID: Int64) async throws(StoreError) -> [StoredEntity]
+    /// Parties in id order after `id`, at most `limit` (for re-screening page by page).
+    func parties(after id: String, limit: Int) async throws(StoreError) -> [PartyRecord]
+
     /// Appends one audit record (for actions that change nothing else, such as a screening over the API).
     func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord
     /// Audit records after `sequence`, in order, at most `limit`.

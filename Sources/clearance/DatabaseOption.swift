@@ -46,7 +46,13 @@ struct DatabaseOption: ParsableArguments {
             FileHandle.standardError.write(Data("clearance: \(error.description)\n".utf8))
             throw ExitCode.failure
         }
-        return ComplianceService(store: store, screener: Screener(index: loaded.index), determiner: determiner)
+        let manifest = try? ListManifest.read(from: lists.directory)
+        do {
+            return try await ComplianceService.open(store: store, bundled: loaded.lists, determiner: determiner, manifest: manifest)
+        } catch {
+            FileHandle.standardError.write(Data("clearance: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
     }
 
     /// Who acts when the command line acts: `cli:<user>`.

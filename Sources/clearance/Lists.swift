@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Screening
+import Service
 
 /// `clearance lists`: what is loaded, from which files, and what could not be read.
 struct Lists: ParsableCommand {
@@ -11,7 +12,9 @@ struct Lists: ParsableCommand {
               clearance lists
               clearance lists --issues
               clearance lists --entities --lists un > un.jsonl
-            """
+              clearance lists import UN_consolidated.xml --source un --database clearance.sqlite
+            """,
+        subcommands: [ImportVersion.self]
     )
 
     @Option(help: "text or json.")
@@ -84,5 +87,56 @@ struct Lists: ParsableCommand {
         guard text.count < width else { return text }
         let padding = String(repeating: " ", count: width - text.count)
         return right ? padding + text : text + padding
+    }
+}
+
+/// `clearance lists import FILE --source SOURCE`: a new version of one list into the store, then re-screening.
+struct ImportVersion: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a new version of one list into the store; re-screen the stored parties its changes can affect.",
+        discussion: """
+            The file is read in the format the manifest gives SOURCE. The version, its diff against the \
+            active one (added, changed and removed entities, by content) and the closing of alerts on \
+            removed entities are one transaction: an interrupted import leaves the previous version active.
+            """)
+
+    @Argument(help: ArgumentHelp("The list file (for OFAC, the primary CSV).", valueName: "FILE"))
+    var file: String
+
+    @Option(help: "The source: ofac-sdn, ofac-cons, un, us-dpl, us-csl or uk.")
+    var source: String
+
+    @Option(help: "OFAC: the addresses CSV.") var addresses: String?
+    @Option(help: "OFAC: the aliases CSV.") var aliases: String?
+    @Option(help: "OFAC: the comments CSV.") var comments: String?
+    @Option(help: ArgumentHelp("The publication date, when the file does not state it.", valueName: "YYYY-MM-DD")) var published: String?
+
+    @OptionGroup var database: DatabaseOption
+    @OptionGroup var lists: ListSelection
+
+    func run() async throws {
+        let service = try await database.service(lists: lists)
+        let url = { (path: String) in URL(fileURLWithPath: path) }
+        let parsed: ParsedList
+        do {
+            parsed = try service.parseList(
+                source: source, primary: url(file), addresses: addresses.map(url), aliases: aliases.map(url),
+                comments: comments.map(url), published: published)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let start = Date()
+        do {
+            let report = try await service.importList(parsed, actor: DatabaseOption.actor)
+            print(
+                "\(report.source) version \(report.versionID): \(report.entities) entities; \(report.added) added, "
+                    + "\(report.changed) changed, \(report.removed) removed; \(report.delistedAlerts) alerts closed as delisted; "
+                    + "\(report.rescreenedParties) parties re-screened, \(report.alertsOpened) alerts opened "
+                    + "(\(String(format: "%.1f", Date().timeIntervalSince(start))) s)")
+        } catch {
+            FileHandle.standardError.write(Data("clearance: \(error.message)\n".utf8))
+            throw ExitCode.failure
+        }
     }
 }

@@ -176,3 +176,53 @@ import Testing
         #expect(report.checked == 10, "a cut tail is only visible against a head hash kept elsewhere; verify reports the head")
     }
 }
+
+/// List versions: one active version per source, the diff by content, delisting.
+@Suite struct ListVersionTests {
+    static func version(_ entities: [(String, String)]) -> NewListVersion {
+        NewListVersion(
+            source: "un", name: "UN list", published: "2026-01-01", sha256: "abc", partial: nil,
+            entities: entities.map { StoredEntity(id: $0.0, digest: $0.1, json: "{\"id\":\"\($0.0)\"}") })
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aNewVersionIsDiffedByContentAndClosesAlertsOnRemovedEntities(backend: Backend) async throws {
+        let store = try await backend.makeStore().store
+        let first = try await store.importListVersion(
+            Self.version([("un:a", "1"), ("un:b", "1"), ("un:c", "1")]), audit: StoreTests.draft("lists.import"))
+        #expect(first.previous == nil)
+        #expect(first.added.count == 3)
+        let party = PartyRecord(id: "p1", name: "B Person")
+        _ = try await store.upsertParties([party])
+        let alert = try #require(try await store.recordScreening(party: party, candidates: [StoreTests.candidate("un:b")], audit: StoreTests.draft("screen")).opened.first)
+        let second = try await store.importListVersion(
+            Self.version([("un:a", "1"), ("un:c", "2"), ("un:d", "1")]), audit: StoreTests.draft("lists.import"))
+        #expect(second.previous?.id == first.version.id)
+        #expect(second.added.map(\.id) == ["un:d"])
+        #expect(second.changed.map(\.id) == ["un:c"])
+        #expect(second.removed == ["un:b"])
+        #expect(second.delistedAlerts == 1)
+        #expect(try await store.alert(id: alert.id)?.status == .delisted)
+        let active = try await store.activeListVersions()
+        #expect(active.map(\.id) == [second.version.id])
+        #expect(active.first?.entityCount == 3)
+        #expect(try await store.entities(versionID: second.version.id).map(\.id) == ["un:a", "un:c", "un:d"])
+        #expect(try await store.entities(versionID: first.version.id).count == 3, "old versions are kept")
+        #expect(try await store.verifyAudit().isIntact)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func partiesArePagedInIdOrder(backend: Backend) async throws {
+        let store = try await backend.makeStore().store
+        _ = try await store.upsertParties((1...25).map { PartyRecord(id: String(format: "p%03d", $0), name: "Party \($0)") })
+        var seen: [String] = []
+        var after = ""
+        while true {
+            let page = try await store.parties(after: after, limit: 10)
+            guard let last = page.last else { break }
+            seen += page.map(\.id)
+            after = last.id
+        }
+        #expect(seen == (1...25).map { String(format: "p%03d", $0) })
+    }
+}

@@ -22,6 +22,7 @@ struct Routes: Sendable {
             return JSONResponse.make(["lists": service.screener.index.lists])
         }
         router.post("/v1/parties") { request, context in try await importParties(request, context) }
+        router.post("/v1/lists/{source}/versions") { request, context in try await importList(request, context) }
         router.get("/v1/parties/{id}") { _, context in
             _ = try context.require(.analyst)
             let id = try context.parameters.require("id")
@@ -172,6 +173,34 @@ struct Routes: Sendable {
         } catch let error as DeterminationError {
             throw APIError(.unprocessableContent, "invalid_field", error.description, field: error.field.replacingOccurrences(of: "-", with: "_"))
         }
+    }
+
+    // MARK: - Lists
+
+    private func importList(_ request: Request, _ context: ClearanceRequestContext) async throws -> Response {
+        let key = try context.require(.admin)
+        let source = try context.parameters.require("source")
+        guard service.manifest?.lists.contains(where: { $0.source == source }) == true else {
+            throw APIError.notFound("no list source \(source)")
+        }
+        let published = request.uri.queryParameters.get("published").map { String($0) }
+        if let published, published.count != 10 || published.split(separator: "-").count != 3 {
+            throw APIError.invalid("published", "published must be YYYY-MM-DD")
+        }
+        let data = try await JSONBody.bytes(request, limit: 256 << 20)
+        guard !data.isEmpty else { throw APIError.invalid("body", "the body must be the list file") }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("clearance-list-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("list-file")
+        try data.write(to: file)
+        let parsed: ParsedList
+        do {
+            parsed = try service.parseList(source: source, primary: file, published: published)
+        } catch {
+            throw APIError(.unprocessableContent, "unreadable_list", "\(error)".replacingOccurrences(of: directory.path + "/", with: ""), field: "body")
+        }
+        return JSONResponse.make(try await service.importList(parsed, actor: key.id))
     }
 
     // MARK: - Parties

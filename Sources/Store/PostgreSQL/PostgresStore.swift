@@ -272,6 +272,110 @@ public final class PostgresStore: Store {
         return try result.get()
     }
 
+    public func importListVersion(_ version: NewListVersion, audit: AuditDraft) async throws(StoreError) -> ListImportResult {
+        try await transaction { connection, logger in
+            let time = self.now()
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.auditLock))", logger: logger)
+            let previous = try await Self.versions(
+                connection.query("\(unescaped: Self.versionColumns) WHERE source = \(version.source) AND active = 1 FOR UPDATE", logger: logger)
+            ).first
+            var old: [String: String] = [:]
+            if let previous {
+                for try await (entity, digest) in try await connection.query(
+                    "SELECT entity_id, digest FROM list_entities WHERE version_id = \(previous.id)", logger: logger
+                ).decode((String, String).self) {
+                    old[entity] = digest
+                }
+                try await connection.query("UPDATE list_versions SET active = 0 WHERE id = \(previous.id)", logger: logger)
+            }
+            var id: Int64 = 0
+            for try await value in try await connection.query(
+                """
+                INSERT INTO list_versions (source, name, published, sha256, partial, entity_count, imported_at, active)
+                VALUES (\(version.source), \(version.name), \(version.published), \(version.sha256), \(version.partial),
+                    \(Int64(version.entities.count)), \(time), 1)
+                RETURNING id
+                """, logger: logger
+            ).decode(Int64.self) {
+                id = value
+            }
+            var seen = Set<String>()
+            let unique = version.entities.filter { seen.insert($0.id).inserted }
+            var start = 0
+            while start < unique.count {
+                let chunk = unique[start..<min(start + 2_000, unique.count)]
+                start += chunk.count
+                let ids = chunk.map(\.id)
+                let digests = chunk.map(\.digest)
+                let jsons = chunk.map(\.json)
+                try await connection.query(
+                    """
+                    INSERT INTO list_entities (version_id, entity_id, digest, entity_json)
+                    SELECT \(id), entity, digest, body FROM unnest(\(ids)::text[], \(digests)::text[], \(jsons)::text[]) AS t (entity, digest, body)
+                    """, logger: logger)
+            }
+            var added: [StoredEntity] = []
+            var changed: [StoredEntity] = []
+            for entity in unique {
+                switch old[entity.id] {
+                case nil: added.append(entity)
+                case entity.digest?: break
+                default: changed.append(entity)
+                }
+            }
+            let removed = old.keys.filter { !seen.contains($0) }.sorted()
+            var delisted = 0
+            if !removed.isEmpty {
+                let reason = "the entity left \(version.source) in version \(id)"
+                for try await _ in try await connection.query(
+                    """
+                    UPDATE alerts SET status = 'delisted', decided_at = \(time), decided_by = \(audit.actor), reason = \(reason)
+                    WHERE status = 'open' AND entity_id = ANY(\(removed)::text[]) RETURNING id
+                    """, logger: logger
+                ).decode(Int64.self) {
+                    delisted += 1
+                }
+            }
+            _ = try await self.append(audit, connection: connection, logger: logger, at: time)
+            let stored = try await Self.versions(
+                connection.query("\(unescaped: Self.versionColumns) WHERE id = \(id)", logger: logger)
+            ).first
+            guard let stored else { throw StoreError(.database, "the imported list version \(id) could not be read back") }
+            return ListImportResult(version: stored, previous: previous, added: added, changed: changed, removed: removed, delistedAlerts: delisted)
+        }
+    }
+
+    public func activeListVersions() async throws(StoreError) -> [ListVersionRecord] {
+        try await run { client, logger in
+            try await Self.versions(client.query("\(unescaped: Self.versionColumns) WHERE active = 1 ORDER BY source", logger: logger))
+        }
+    }
+
+    public func entities(versionID: Int64) async throws(StoreError) -> [StoredEntity] {
+        try await run { client, logger in
+            var entities: [StoredEntity] = []
+            for try await (id, digest, json) in try await client.query(
+                "SELECT entity_id, digest, entity_json FROM list_entities WHERE version_id = \(versionID) ORDER BY entity_id",
+                logger: logger
+            ).decode((String, String, String).self) {
+                entities.append(StoredEntity(id: id, digest: digest, json: json))
+            }
+            return entities
+        }
+    }
+
+    public func parties(after id: String, limit: Int) async throws(StoreError) -> [PartyRecord] {
+        try await run { client, logger in
+            var parties: [PartyRecord] = []
+            for try await (id, name, type, country, dob) in try await client.query(
+                "SELECT id, name, type, country, dob FROM parties WHERE id > \(id) ORDER BY id LIMIT \(limit)", logger: logger
+            ).decode((String, String, String?, String?, String?).self) {
+                parties.append(PartyRecord(id: id, name: name, type: type, country: country, dateOfBirth: dob))
+            }
+            return parties
+        }
+    }
+
     public func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord {
         try await transaction { connection, logger in try await self.append(draft, connection: connection, logger: logger) }
     }
@@ -307,6 +411,23 @@ public final class PostgresStore: Store {
         SELECT id, party_id, entity_id, source, list_version, score, status, match_json, opened_at, decided_at, decided_by, reason
         FROM alerts
         """
+
+    private static let versionColumns = """
+        SELECT id, source, name, published, sha256, partial, entity_count, imported_at, active FROM list_versions
+        """
+
+    private static func versions(_ rows: PostgresRowSequence) async throws -> [ListVersionRecord] {
+        var versions: [ListVersionRecord] = []
+        for try await (id, source, name, published, sha, partial, count, imported, active) in rows.decode(
+            (Int64, String, String, String?, String, String?, Int64, Int64, Int32).self)
+        {
+            versions.append(
+                ListVersionRecord(
+                    id: id, source: source, name: name, published: published, sha256: sha, partial: partial,
+                    entityCount: Int(count), importedAt: imported, active: active == 1))
+        }
+        return versions
+    }
 
     private static func alert(id: Int64, connection: PostgresConnection, logger: Logger) async throws -> AlertRecord? {
         try await alerts(connection.query("\(unescaped: alertColumns) WHERE id = \(id)", logger: logger)).first

@@ -191,6 +191,76 @@ public final class SQLiteStore: Store {
         return try result.get()
     }
 
+    public func importListVersion(_ version: NewListVersion, audit: AuditDraft) async throws(StoreError) -> ListImportResult {
+        try await write { db in
+            let time = self.now()
+            let previous = try Row.fetchOne(db, sql: Self.versionColumns + " WHERE source = ? AND active = 1", arguments: [version.source])
+                .map(Self.version(row:))
+            var old: [String: String] = [:]
+            if let previous {
+                for row in try Row.fetchAll(db, sql: "SELECT entity_id, digest FROM list_entities WHERE version_id = ?", arguments: [previous.id]) {
+                    old[row["entity_id"]] = row["digest"]
+                }
+                try db.execute(sql: "UPDATE list_versions SET active = 0 WHERE id = ?", arguments: [previous.id])
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO list_versions (source, name, published, sha256, partial, entity_count, imported_at, active)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+                    """,
+                arguments: [version.source, version.name, version.published, version.sha256, version.partial, version.entities.count, time])
+            let id = db.lastInsertedRowID
+            let insert = try db.makeStatement(sql: "INSERT INTO list_entities (version_id, entity_id, digest, entity_json) VALUES (?, ?, ?, ?)")
+            var added: [StoredEntity] = []
+            var changed: [StoredEntity] = []
+            var seen = Set<String>()
+            for entity in version.entities where seen.insert(entity.id).inserted {
+                try insert.execute(arguments: [id, entity.id, entity.digest, entity.json])
+                switch old[entity.id] {
+                case nil: added.append(entity)
+                case entity.digest?: break
+                default: changed.append(entity)
+                }
+            }
+            let removed = old.keys.filter { !seen.contains($0) }.sorted()
+            var delisted = 0
+            let close = try db.makeStatement(
+                sql: "UPDATE alerts SET status = 'delisted', decided_at = ?, decided_by = ?, reason = ? WHERE entity_id = ? AND status = 'open'")
+            for entity in removed {
+                try close.execute(arguments: [time, audit.actor, "the entity left \(version.source) in version \(id)", entity])
+                delisted += db.changesCount
+            }
+            _ = try Self.append(audit, db: db, at: time)
+            guard let stored = try Row.fetchOne(db, sql: Self.versionColumns + " WHERE id = ?", arguments: [id]).map(Self.version(row:)) else {
+                throw StoreError(.database, "the imported list version \(id) could not be read back")
+            }
+            return ListImportResult(version: stored, previous: previous, added: added, changed: changed, removed: removed, delistedAlerts: delisted)
+        }
+    }
+
+    public func activeListVersions() async throws(StoreError) -> [ListVersionRecord] {
+        try await read { db in
+            try Row.fetchAll(db, sql: Self.versionColumns + " WHERE active = 1 ORDER BY source").map(Self.version(row:))
+        }
+    }
+
+    public func entities(versionID: Int64) async throws(StoreError) -> [StoredEntity] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT entity_id, digest, entity_json FROM list_entities WHERE version_id = ? ORDER BY entity_id",
+                arguments: [versionID]
+            ).map { StoredEntity(id: $0["entity_id"], digest: $0["digest"], json: $0["entity_json"]) }
+        }
+    }
+
+    public func parties(after id: String, limit: Int) async throws(StoreError) -> [PartyRecord] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT id, name, type, country, dob FROM parties WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit]
+            ).map { PartyRecord(id: $0["id"], name: $0["name"], type: $0["type"], country: $0["country"], dateOfBirth: $0["dob"]) }
+        }
+    }
+
     public func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord {
         try await write { db in try Self.append(draft, db: db, at: self.now()) }
     }
@@ -224,6 +294,16 @@ public final class SQLiteStore: Store {
         SELECT id, party_id, entity_id, source, list_version, score, status, match_json, opened_at, decided_at, decided_by, reason
         FROM alerts
         """
+
+    private static let versionColumns = """
+        SELECT id, source, name, published, sha256, partial, entity_count, imported_at, active FROM list_versions
+        """
+
+    private static func version(row: Row) -> ListVersionRecord {
+        ListVersionRecord(
+            id: row["id"], source: row["source"], name: row["name"], published: row["published"], sha256: row["sha256"],
+            partial: row["partial"], entityCount: row["entity_count"], importedAt: row["imported_at"], active: (row["active"] as Int) == 1)
+    }
 
     private static func alert(id: Int64, db: Database) throws -> AlertRecord? {
         try Row.fetchOne(db, sql: alertColumns + " WHERE id = ?", arguments: [id]).flatMap(alert(row:))

@@ -83,7 +83,35 @@ enum Schema {
                     )
                     """,
                 ]
-            )
+            ),
+            (
+                "v2-list-versions",
+                [
+                    """
+                    CREATE TABLE list_versions (
+                        id \(dialect.serialKey),
+                        source TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        published TEXT,
+                        sha256 TEXT NOT NULL,
+                        partial TEXT,
+                        entity_count BIGINT NOT NULL,
+                        imported_at BIGINT NOT NULL,
+                        active INTEGER NOT NULL CHECK (active IN (0, 1))
+                    )
+                    """,
+                    "CREATE UNIQUE INDEX list_versions_one_active ON list_versions (source) WHERE active = 1",
+                    """
+                    CREATE TABLE list_entities (
+                        version_id BIGINT NOT NULL REFERENCES list_versions (id),
+                        entity_id TEXT NOT NULL,
+                        digest TEXT NOT NULL,
+                        entity_json TEXT NOT NULL,
+                        PRIMARY KEY (version_id, entity_id)
+                    )
+                    """,
+                ]
+            ),
         ]
     }
 }

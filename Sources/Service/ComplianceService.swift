@@ -1,6 +1,7 @@
 import Audit
 import Determination
 import Foundation
+import Metrics
 import Screening
 import Store
 
@@ -113,6 +114,8 @@ public struct ComplianceService: Sendable {
             + (top.map { "; top \($0.entityID) \(String(format: "%.3f", $0.score))" } ?? "")
         let record = try await store.appendAudit(
             AuditDraft(actor: actor, action: "screen", input: input, result: summary, versions: listVersions))
+        Counter(label: "clearance_screenings_total").increment(by: queries.count)
+        Counter(label: "clearance_screening_matches_total").increment(by: hits)
         return (record.sequence, results)
     }
 
@@ -186,6 +189,8 @@ public struct ComplianceService: Sendable {
             report.screened += toScreen.count
             report.alertsOpened += opened.map(\.opened.count).reduce(0, +)
             report.suppressed += opened.map(\.suppressed).reduce(0, +)
+            Counter(label: "clearance_parties_screened_total").increment(by: toScreen.count)
+            Counter(label: "clearance_alerts_opened_total").increment(by: opened.map(\.opened.count).reduce(0, +))
         }
         return report
     }

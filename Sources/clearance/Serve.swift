@@ -32,6 +32,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        ServiceApplication.bootstrapMetrics()
         let service = try await database.service(lists: lists)
         let location = try database.location
         let app = ServiceApplication.make(service: service, host: host, port: port) { port in

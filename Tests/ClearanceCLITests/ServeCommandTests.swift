@@ -125,7 +125,10 @@ import FoundationNetworking
         #expect(server.stop() == 0, "SIGTERM shuts down cleanly")
         let verified = try CLI.run(["audit", "verify", "--database", server.database])
         #expect(verified.status == 0)
-        #expect(verified.stdout.contains("intact: 23 records"), "3 keys + 20 screenings: \(verified.stdout)")
+        #expect(verified.stdout.contains("audit chain intact"))
+        let records = try CLI.run(["audit", "list", "--limit", "1000", "--database", server.database]).stdout
+        #expect(records.components(separatedBy: "\"action\":\"screen\"").count - 1 == 20, "one record per request")
+        #expect(records.components(separatedBy: "\"action\":\"key.create\"").count - 1 == 3)
         let store = try SQLiteStore(path: server.database)
         try await store.execute("UPDATE audit_log SET result = '0 matches' WHERE sequence = 9")
         let broken = try CLI.run(["audit", "verify", "--database", server.database])
@@ -139,8 +142,13 @@ import FoundationNetworking
         let reply = try await server.request("GET", "/openapi.yaml", role: nil)
         #expect(reply.status == 200)
         #expect(reply.text.hasPrefix("openapi: 3.1.0"))
-        for path in ["/v1/screen", "/v1/determine", "/v1/parties", "/v1/cases", "/v1/audit/verify"] {
+        for path in ["/v1/screen", "/v1/determine", "/v1/parties", "/v1/cases", "/v1/audit/verify", "/v1/lists/{source}/versions"] {
             #expect(reply.text.contains("  \(path):"))
         }
+        _ = try await server.request("POST", "/v1/screen", role: .screener, json: ["name": "Banco Nacional de Cuba"])
+        let metrics = try await server.request("GET", "/metrics", role: nil)
+        #expect(metrics.status == 200)
+        #expect(metrics.text.contains("http_server_request_duration_bucket{http_route=\"/v1/screen\""))
+        #expect(metrics.text.contains("clearance_screenings_total"))
     }
 }

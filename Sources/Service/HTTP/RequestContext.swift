@@ -30,7 +30,7 @@ public struct ClearanceRequestContext: RequestContext {
 struct BearerAuthentication: RouterMiddleware {
     typealias Context = ClearanceRequestContext
     let service: ComplianceService
-    static let openPaths: Set<String> = ["/healthz", "/openapi.yaml"]
+    static let openPaths: Set<String> = ["/healthz", "/openapi.yaml", "/metrics"]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if Self.openPaths.contains(request.uri.path) { return try await next(request, context) }

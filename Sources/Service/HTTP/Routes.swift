@@ -12,6 +12,9 @@ struct Routes: Sendable {
 
     func register(on router: Router<ClearanceRequestContext>) {
         router.get("/healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
+        router.get("/metrics") { _, _ in
+            JSONResponse.raw(Data(ServiceApplication.metrics.emitToBuffer()), contentType: "text/plain; version=0.0.4")
+        }
         router.get("/openapi.yaml") { _, _ in
             JSONResponse.raw(specification, contentType: "application/yaml")
         }

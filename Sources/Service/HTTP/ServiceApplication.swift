@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
+import Prometheus
 
 /// The Clearance HTTP service: the router with authentication and JSON errors, ready to run.
 public enum ServiceApplication {
@@ -9,9 +11,18 @@ public enum ServiceApplication {
         Bundle.module.url(forResource: "openapi", withExtension: "yaml").flatMap { try? Data(contentsOf: $0) } ?? Data()
     }
 
+    /// Where `/metrics` reads from; `bootstrapMetrics()` makes swift-metrics record into it.
+    public static let metrics = PrometheusCollectorRegistry()
+
+    /// Routes swift-metrics to the Prometheus registry (once per process, before serving).
+    public static func bootstrapMetrics() {
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
+    }
+
     /// The router, for running in-process (tests) or inside an application.
     public static func router(service: ComplianceService) -> Router<ClearanceRequestContext> {
         let router = Router(context: ClearanceRequestContext.self)
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: StoreErrorMapping())
         router.add(middleware: BearerAuthentication(service: service))
         Routes(service: service, specification: specification).register(on: router)

@@ -243,23 +243,31 @@ public struct ComplianceService: Sendable {
         public var removed: Int
         /// Open alerts closed because their entity left the list.
         public var delistedAlerts: Int
-        /// Stored parties screened against the added and changed entities.
+        /// Stored parties screened against the added and changed entities (by this process).
         public var rescreenedParties: Int
         public var alertsOpened: Int
+        /// The re-screening job, when the version added or changed entities.
+        public var jobID: Int64?
+        /// The job's chunks (claimed by this process or by `clearance worker`s).
+        public var chunks: Int
 
         enum CodingKeys: String, CodingKey {
-            case source, entities, added, changed, removed
+            case source, entities, added, changed, removed, chunks
             case versionID = "version_id"
             case previousVersionID = "previous_version_id"
             case delistedAlerts = "delisted_alerts"
             case rescreenedParties = "rescreened_parties"
             case alertsOpened = "alerts_opened"
+            case jobID = "job_id"
         }
     }
 
     /// Imports a new version of a list: stores it and its diff in one transaction, swaps the index,
-    /// then screens every stored party against only the added and changed entities.
-    public func importList(_ list: ParsedList, actor: String, pageSize: Int = 5_000) async throws(StoreError) -> ListUpdateReport {
+    /// and queues a re-screening job over every stored party, in chunks, against only the added and
+    /// changed entities. With `work`, this process works through the job (other workers may help).
+    public func importList(_ list: ParsedList, actor: String, chunkSize: Int = 5_000, work: Bool = true)
+        async throws(StoreError) -> ListUpdateReport
+    {
         let source = list.metadata.source
         let label = "\(source) \(list.metadata.published ?? "undated") \(list.metadata.sha256.prefix(8))"
         let result = try await store.importListVersion(
@@ -271,29 +279,72 @@ public struct ComplianceService: Sendable {
         var report = ListUpdateReport(
             source: source, versionID: result.version.id, previousVersionID: result.previous?.id, entities: list.entities.count,
             added: result.added.count, changed: result.changed.count, removed: result.removed.count,
-            delistedAlerts: result.delistedAlerts, rescreenedParties: 0, alertsOpened: 0)
-        let affected = Set(result.added.map(\.id) + result.changed.map(\.id))
-        guard !affected.isEmpty else { return report }
-        let mini = Screener(lists: [ParsedList(metadata: list.metadata, entities: list.entities.filter { affected.contains($0.id) })])
-        var after = ""
-        while true {
-            let page = try await store.parties(after: after, limit: pageSize)
-            guard let last = page.last else { break }
-            after = last.id
-            let screened = screenParties(page, with: mini).filter { !$0.candidates.isEmpty }
-            report.rescreenedParties += page.count
-            guard !screened.isEmpty else { continue }
-            let outcomes = try await store.recordScreenings(
-                screened,
-                audit: AuditDraft(
-                    actor: actor, action: "lists.rescreen",
-                    input: Data(screened.map(\.party.id).joined(separator: "\n").utf8),
-                    result: "\(source) version \(result.version.id): \(page.count) parties against \(affected.count) entities, "
-                        + "\(screened.count) with candidates",
-                    versions: label))
-            report.alertsOpened += outcomes.map(\.opened.count).reduce(0, +)
+            delistedAlerts: result.delistedAlerts, rescreenedParties: 0, alertsOpened: 0, jobID: nil, chunks: 0)
+        guard !result.added.isEmpty || !result.changed.isEmpty else { return report }
+        let job = try await store.enqueueRescreen(
+            source: source, versionID: result.version.id, previousVersionID: result.previous?.id, chunkSize: chunkSize)
+        report.jobID = job.jobID
+        report.chunks = job.chunks
+        if work {
+            let done = try await runRescreening(worker: Self.workerName(), actor: actor)
+            report.rescreenedParties = done.parties
+            report.alertsOpened = done.alerts
         }
         return report
+    }
+
+    /// What a worker did.
+    public struct WorkerReport: Sendable, Hashable, Codable {
+        public var chunks = 0
+        public var parties = 0
+        public var alerts = 0
+
+        public init() {}
+    }
+
+    /// Claims and processes re-screening chunks until none is left; each chunk's alerts, its completion and
+    /// its audit record are one transaction. A chunk left running by a dead worker is reclaimed after `staleAfter` ms.
+    public func runRescreening(worker: String, actor: String, staleAfter: Int64 = 300_000) async throws(StoreError)
+        -> WorkerReport
+    {
+        var report = WorkerReport()
+        var screeners: [Int64: Screener] = [:]
+        while let chunk = try await store.claimChunk(worker: worker, staleAfter: staleAfter) {
+            let screener: Screener
+            if let known = screeners[chunk.jobID] {
+                screener = known
+            } else {
+                let changed = try await store.changedEntities(versionID: chunk.versionID, previousVersionID: chunk.previousVersionID)
+                let entities = changed.compactMap { try? EntityCoding.entity($0) }
+                let metadata = lists.current.lists.first { $0.metadata.source == chunk.source }?.metadata
+                    ?? ListMetadata(source: chunk.source, name: chunk.source, published: nil, sha256: "")
+                screener = Screener(lists: [ParsedList(metadata: metadata, entities: entities)])
+                screeners[chunk.jobID] = screener
+            }
+            let parties = try await store.parties(from: chunk.firstParty, through: chunk.lastParty)
+            let screened = screenParties(parties, with: screener).filter { !$0.candidates.isEmpty }
+            do {
+                let outcomes = try await store.completeChunk(
+                    chunk, screenings: screened, parties: parties.count,
+                    audit: AuditDraft(
+                        actor: actor, action: "lists.rescreen",
+                        input: Data("job \(chunk.jobID) chunk \(chunk.id): \(chunk.firstParty)…\(chunk.lastParty)".utf8),
+                        result: "\(chunk.source) version \(chunk.versionID), chunk \(chunk.id) by \(worker): \(parties.count) parties, "
+                            + "\(screened.count) with candidates",
+                        versions: listVersions))
+                report.chunks += 1
+                report.parties += parties.count
+                report.alerts += outcomes.map(\.opened.count).reduce(0, +)
+            } catch where error.kind == .conflict {
+                continue
+            }
+        }
+        return report
+    }
+
+    /// `host:pid`, how workers name themselves in chunks and audit records.
+    public static func workerName() -> String {
+        "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
     }
 
     /// Parses a list file (and, for OFAC's legacy CSV set, its companion files) in the format the manifest gives its source.

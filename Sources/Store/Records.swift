@@ -203,3 +203,33 @@ public struct ListImportResult: Sendable {
     /// Open alerts closed as delisted.
     public var delistedAlerts: Int
 }
+
+/// A slice of a re-screening job: the stored parties from `firstParty` to `lastParty`, in id order.
+public struct RescreenChunk: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var jobID: Int64
+    public var source: String
+    public var versionID: Int64
+    public var previousVersionID: Int64?
+    public var firstParty: String
+    public var lastParty: String
+    public var worker: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, source, worker
+        case jobID = "job_id"
+        case versionID = "version_id"
+        case previousVersionID = "previous_version_id"
+        case firstParty = "first_party"
+        case lastParty = "last_party"
+    }
+}
+
+/// How far a re-screening job is.
+public struct JobProgress: Sendable, Hashable, Codable {
+    public var pending: Int
+    public var running: Int
+    public var done: Int
+    public var parties: Int
+    public var alerts: Int
+}

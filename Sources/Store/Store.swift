@@ -46,6 +46,24 @@ public protocol Store: Sendable {
     /// Parties in id order after `id`, at most `limit` (for re-screening page by page).
     func parties(after id: String, limit: Int) async throws(StoreError) -> [PartyRecord]
 
+    /// Creates a re-screening job for a list version: the stored parties cut into chunks of `chunkSize` by id.
+    func enqueueRescreen(source: String, versionID: Int64, previousVersionID: Int64?, chunkSize: Int)
+        async throws(StoreError) -> (jobID: Int64, chunks: Int)
+    /// Claims the next pending chunk (or one a worker left running longer than `staleAfter` ms), for `worker`.
+    ///
+    /// PostgreSQL claims with `SELECT … FOR UPDATE SKIP LOCKED`, so concurrent workers never get the same chunk.
+    func claimChunk(worker: String, staleAfter: Int64) async throws(StoreError) -> RescreenChunk?
+    /// Records a chunk's screenings, marks it done and audits it, in one transaction; fails with
+    /// `conflict` if the chunk is no longer this worker's (it was reclaimed).
+    func completeChunk(_ chunk: RescreenChunk, screenings: [PartyScreeningResult], parties: Int, audit: AuditDraft)
+        async throws(StoreError) -> [ScreeningOutcome]
+    /// The parties of a chunk.
+    func parties(from first: String, through last: String) async throws(StoreError) -> [PartyRecord]
+    /// The entities a version added or changed against the version before it.
+    func changedEntities(versionID: Int64, previousVersionID: Int64?) async throws(StoreError) -> [StoredEntity]
+    /// How far a job is.
+    func progress(jobID: Int64) async throws(StoreError) -> JobProgress
+
     /// Appends one audit record (for actions that change nothing else, such as a screening over the API).
     func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord
     /// Audit records after `sequence`, in order, at most `limit`.

@@ -111,6 +111,8 @@ struct ImportVersion: AsyncParsableCommand {
     @Option(help: "OFAC: the aliases CSV.") var aliases: String?
     @Option(help: "OFAC: the comments CSV.") var comments: String?
     @Option(help: ArgumentHelp("The publication date, when the file does not state it.", valueName: "YYYY-MM-DD")) var published: String?
+    @Flag(help: "Queue the re-screening for `clearance worker`s instead of doing it here.") var enqueueOnly = false
+    @Option(help: "Parties per re-screening chunk.") var chunkSize = 5_000
 
     @OptionGroup var database: DatabaseOption
     @OptionGroup var lists: ListSelection
@@ -128,10 +130,11 @@ struct ImportVersion: AsyncParsableCommand {
         }
         let start = Date()
         do {
-            let report = try await service.importList(parsed, actor: DatabaseOption.actor)
+            let report = try await service.importList(parsed, actor: DatabaseOption.actor, chunkSize: chunkSize, work: !enqueueOnly)
             print(
                 "\(report.source) version \(report.versionID): \(report.entities) entities; \(report.added) added, "
                     + "\(report.changed) changed, \(report.removed) removed; \(report.delistedAlerts) alerts closed as delisted; "
+                    + (report.jobID.map { "job \($0) (\(report.chunks) chunks); " } ?? "")
                     + "\(report.rescreenedParties) parties re-screened, \(report.alertsOpened) alerts opened "
                     + "(\(String(format: "%.1f", Date().timeIntervalSince(start))) s)")
         } catch {

@@ -226,3 +226,71 @@ import Testing
         #expect(seen == (1...25).map { String(format: "p%03d", $0) })
     }
 }
+
+/// Re-screening jobs: chunks by party id, claimed by one worker at a time, completed once.
+@Suite struct RescreenJobTests {
+    static func prepared(_ backend: Backend, parties count: Int, clock: ManualClock = ManualClock()) async throws -> (TestStore, ListImportResult) {
+        let test = try await backend.makeStore(now: clock.now)
+        _ = try await test.store.upsertParties((1...count).map { PartyRecord(id: String(format: "p%04d", $0), name: "Party \($0)") })
+        let version = try await test.store.importListVersion(
+            ListVersionTests.version([("un:a", "1"), ("un:b", "1")]), audit: StoreTests.draft("lists.import"))
+        return (test, version)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func partiesAreCutIntoChunksThatConcurrentClaimsNeverShare(backend: Backend) async throws {
+        let (test, version) = try await Self.prepared(backend, parties: 95)
+        let job = try await test.store.enqueueRescreen(source: "un", versionID: version.version.id, previousVersionID: nil, chunkSize: 10)
+        #expect(job.chunks == 10)
+        let claims = try await withThrowingTaskGroup(of: [RescreenChunk].self) { group in
+            for worker in 0..<4 {
+                group.addTask {
+                    var mine: [RescreenChunk] = []
+                    while let chunk = try await test.store.claimChunk(worker: "w\(worker)", staleAfter: 60_000) {
+                        let parties = try await test.store.parties(from: chunk.firstParty, through: chunk.lastParty)
+                        _ = try await test.store.completeChunk(chunk, screenings: [], parties: parties.count, audit: StoreTests.draft("lists.rescreen"))
+                        mine.append(chunk)
+                    }
+                    return mine
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(claims.count == 10)
+        #expect(Set(claims.map(\.id)).count == 10, "no chunk was done twice")
+        let progress = try await test.store.progress(jobID: job.jobID)
+        #expect(progress.done == 10 && progress.pending == 0 && progress.running == 0)
+        #expect(progress.parties == 95)
+        #expect(try await test.store.verifyAudit().isIntact)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aChunkLeftRunningIsReclaimedAndTheSlowWorkerCannotCompleteIt(backend: Backend) async throws {
+        let clock = ManualClock()
+        let (test, version) = try await Self.prepared(backend, parties: 5, clock: clock)
+        _ = try await test.store.enqueueRescreen(source: "un", versionID: version.version.id, previousVersionID: nil, chunkSize: 10)
+        let slow = try #require(try await test.store.claimChunk(worker: "slow", staleAfter: 1_000))
+        #expect(try await test.store.claimChunk(worker: "fast", staleAfter: 1_000) == nil, "a fresh claim is not taken over")
+        clock.advance(by: 5_000)
+        let fast = try #require(try await test.store.claimChunk(worker: "fast", staleAfter: 1_000))
+        #expect(fast.id == slow.id)
+        do {
+            _ = try await test.store.completeChunk(slow, screenings: [], parties: 5, audit: StoreTests.draft("lists.rescreen"))
+            Issue.record("the slow worker must not complete a reclaimed chunk")
+        } catch {
+            #expect(error.kind == .conflict)
+        }
+        _ = try await test.store.completeChunk(fast, screenings: [], parties: 5, audit: StoreTests.draft("lists.rescreen"))
+        #expect(try await test.store.claimChunk(worker: "fast", staleAfter: 1_000) == nil)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func changedEntitiesAreThoseAddedOrChangedAgainstThePreviousVersion(backend: Backend) async throws {
+        let test = try await backend.makeStore()
+        let first = try await test.store.importListVersion(ListVersionTests.version([("un:a", "1"), ("un:b", "1")]), audit: StoreTests.draft("lists.import"))
+        let second = try await test.store.importListVersion(ListVersionTests.version([("un:a", "1"), ("un:b", "2"), ("un:c", "1")]), audit: StoreTests.draft("lists.import"))
+        let changed = try await test.store.changedEntities(versionID: second.version.id, previousVersionID: first.version.id)
+        #expect(changed.map(\.id) == ["un:b", "un:c"])
+        #expect(try await test.store.changedEntities(versionID: first.version.id, previousVersionID: nil).count == 2)
+    }
+}

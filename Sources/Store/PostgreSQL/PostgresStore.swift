@@ -376,6 +376,144 @@ public final class PostgresStore: Store {
         }
     }
 
+    public func enqueueRescreen(source: String, versionID: Int64, previousVersionID: Int64?, chunkSize: Int)
+        async throws(StoreError) -> (jobID: Int64, chunks: Int)
+    {
+        try await transaction { connection, logger in
+            let time = self.now()
+            var job: Int64 = 0
+            for try await id in try await connection.query(
+                """
+                INSERT INTO rescreen_jobs (source, version_id, previous_version_id, created_at)
+                VALUES (\(source), \(versionID), \(previousVersionID), \(time)) RETURNING id
+                """, logger: logger
+            ).decode(Int64.self) {
+                job = id
+            }
+            var chunks = 0
+            for try await _ in try await connection.query(
+                """
+                INSERT INTO rescreen_chunks (job_id, first_party, last_party, status)
+                SELECT \(job), MIN(id), MAX(id), 'pending' FROM (
+                    SELECT id, (ROW_NUMBER() OVER (ORDER BY id) - 1) / \(Int64(chunkSize)) AS slice FROM parties
+                ) numbered GROUP BY slice ORDER BY slice
+                RETURNING id
+                """, logger: logger
+            ).decode(Int64.self) {
+                chunks += 1
+            }
+            return (job, chunks)
+        }
+    }
+
+    public func claimChunk(worker: String, staleAfter: Int64) async throws(StoreError) -> RescreenChunk? {
+        try await transaction { connection, logger in
+            let time = self.now()
+            let stale = time - staleAfter
+            var claimed: (Int64, Int64, String, String)?
+            for try await row in try await connection.query(
+                """
+                UPDATE rescreen_chunks SET status = 'running', worker = \(worker), claimed_at = \(time)
+                WHERE id = (
+                    SELECT id FROM rescreen_chunks WHERE status = 'pending' OR (status = 'running' AND claimed_at < \(stale))
+                    ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1
+                )
+                RETURNING id, job_id, first_party, last_party
+                """, logger: logger
+            ).decode((Int64, Int64, String, String).self) {
+                claimed = row
+            }
+            guard let (id, job, first, last) = claimed else { return nil }
+            for try await (source, version, previous) in try await connection.query(
+                "SELECT source, version_id, previous_version_id FROM rescreen_jobs WHERE id = \(job)", logger: logger
+            ).decode((String, Int64, Int64?).self) {
+                return RescreenChunk(
+                    id: id, jobID: job, source: source, versionID: version, previousVersionID: previous, firstParty: first,
+                    lastParty: last, worker: worker)
+            }
+            return nil
+        }
+    }
+
+    public func completeChunk(_ chunk: RescreenChunk, screenings: [PartyScreeningResult], parties: Int, audit: AuditDraft)
+        async throws(StoreError) -> [ScreeningOutcome]
+    {
+        let result: Result<[ScreeningOutcome], StoreError> = try await transaction { connection, logger in
+            var owned = false
+            for try await (status, worker) in try await connection.query(
+                "SELECT status, worker FROM rescreen_chunks WHERE id = \(chunk.id) FOR UPDATE", logger: logger
+            ).decode((String, String?).self) {
+                owned = status == "running" && worker == chunk.worker
+            }
+            guard owned else { return .failure(StoreError(.conflict, "chunk \(chunk.id) is no longer claimed by \(chunk.worker)")) }
+            let time = self.now()
+            var outcomes: [ScreeningOutcome] = []
+            for screening in screenings {
+                outcomes.append(
+                    try await Self.record(screening.party, screening.candidates, connection: connection, logger: logger, at: time))
+            }
+            let alerts = Int64(outcomes.map(\.opened.count).reduce(0, +))
+            try await connection.query(
+                """
+                UPDATE rescreen_chunks SET status = 'done', done_at = \(time), parties = \(Int64(parties)), alerts = \(alerts)
+                WHERE id = \(chunk.id)
+                """, logger: logger)
+            _ = try await self.append(audit, connection: connection, logger: logger, at: time)
+            return .success(outcomes)
+        }
+        return try result.get()
+    }
+
+    public func parties(from first: String, through last: String) async throws(StoreError) -> [PartyRecord] {
+        try await run { client, logger in
+            var parties: [PartyRecord] = []
+            for try await (id, name, type, country, dob) in try await client.query(
+                "SELECT id, name, type, country, dob FROM parties WHERE id >= \(first) AND id <= \(last) ORDER BY id", logger: logger
+            ).decode((String, String, String?, String?, String?).self) {
+                parties.append(PartyRecord(id: id, name: name, type: type, country: country, dateOfBirth: dob))
+            }
+            return parties
+        }
+    }
+
+    public func changedEntities(versionID: Int64, previousVersionID: Int64?) async throws(StoreError) -> [StoredEntity] {
+        try await run { client, logger in
+            var entities: [StoredEntity] = []
+            for try await (id, digest, json) in try await client.query(
+                """
+                SELECT e.entity_id, e.digest, e.entity_json FROM list_entities e
+                LEFT JOIN list_entities p ON p.version_id = \(previousVersionID ?? -1) AND p.entity_id = e.entity_id
+                WHERE e.version_id = \(versionID) AND (p.entity_id IS NULL OR p.digest <> e.digest) ORDER BY e.entity_id
+                """, logger: logger
+            ).decode((String, String, String).self) {
+                entities.append(StoredEntity(id: id, digest: digest, json: json))
+            }
+            return entities
+        }
+    }
+
+    public func progress(jobID: Int64) async throws(StoreError) -> JobProgress {
+        try await run { client, logger in
+            var progress = JobProgress(pending: 0, running: 0, done: 0, parties: 0, alerts: 0)
+            for try await (status, count, parties, alerts) in try await client.query(
+                """
+                SELECT status, COUNT(*), COALESCE(SUM(parties), 0)::BIGINT, COALESCE(SUM(alerts), 0)::BIGINT
+                FROM rescreen_chunks WHERE job_id = \(jobID) GROUP BY status
+                """, logger: logger
+            ).decode((String, Int64, Int64, Int64).self) {
+                switch status {
+                case "pending": progress.pending = Int(count)
+                case "running": progress.running = Int(count)
+                default:
+                    progress.done = Int(count)
+                    progress.parties = Int(parties)
+                    progress.alerts = Int(alerts)
+                }
+            }
+            return progress
+        }
+    }
+
     public func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord {
         try await transaction { connection, logger in try await self.append(draft, connection: connection, logger: logger) }
     }

@@ -261,6 +261,131 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func enqueueRescreen(source: String, versionID: Int64, previousVersionID: Int64?, chunkSize: Int)
+        async throws(StoreError) -> (jobID: Int64, chunks: Int)
+    {
+        try await write { db in
+            let time = self.now()
+            try db.execute(
+                sql: "INSERT INTO rescreen_jobs (source, version_id, previous_version_id, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [source, versionID, previousVersionID, time])
+            let job = db.lastInsertedRowID
+            let insert = try db.makeStatement(
+                sql: "INSERT INTO rescreen_chunks (job_id, first_party, last_party, status) VALUES (?, ?, ?, 'pending')")
+            var chunks = 0
+            var first: String?
+            var last = ""
+            var count = 0
+            let ids = try String.fetchCursor(db, sql: "SELECT id FROM parties ORDER BY id")
+            while let id = try ids.next() {
+                if first == nil { first = id }
+                last = id
+                count += 1
+                if count == chunkSize, let start = first {
+                    try insert.execute(arguments: [job, start, last])
+                    chunks += 1
+                    first = nil
+                    count = 0
+                }
+            }
+            if let start = first {
+                try insert.execute(arguments: [job, start, last])
+                chunks += 1
+            }
+            return (job, chunks)
+        }
+    }
+
+    public func claimChunk(worker: String, staleAfter: Int64) async throws(StoreError) -> RescreenChunk? {
+        try await write { db in
+            let time = self.now()
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT c.id, c.job_id, j.source, j.version_id, j.previous_version_id, c.first_party, c.last_party
+                        FROM rescreen_chunks c JOIN rescreen_jobs j ON j.id = c.job_id
+                        WHERE c.status = 'pending' OR (c.status = 'running' AND c.claimed_at < ?)
+                        ORDER BY c.id LIMIT 1
+                        """,
+                    arguments: [time - staleAfter])
+            else { return nil }
+            let chunk = RescreenChunk(
+                id: row["id"], jobID: row["job_id"], source: row["source"], versionID: row["version_id"],
+                previousVersionID: row["previous_version_id"], firstParty: row["first_party"], lastParty: row["last_party"],
+                worker: worker)
+            try db.execute(
+                sql: "UPDATE rescreen_chunks SET status = 'running', worker = ?, claimed_at = ? WHERE id = ?",
+                arguments: [worker, time, chunk.id])
+            return chunk
+        }
+    }
+
+    public func completeChunk(_ chunk: RescreenChunk, screenings: [PartyScreeningResult], parties: Int, audit: AuditDraft)
+        async throws(StoreError) -> [ScreeningOutcome]
+    {
+        let result: Result<[ScreeningOutcome], StoreError> = try await write { db in
+            let row = try Row.fetchOne(db, sql: "SELECT status, worker FROM rescreen_chunks WHERE id = ?", arguments: [chunk.id])
+            guard let row, row["status"] == "running", row["worker"] == chunk.worker else {
+                return .failure(StoreError(.conflict, "chunk \(chunk.id) is no longer claimed by \(chunk.worker)"))
+            }
+            let time = self.now()
+            var outcomes: [ScreeningOutcome] = []
+            for screening in screenings {
+                outcomes.append(try Self.record(screening.party, screening.candidates, db: db, at: time))
+            }
+            try db.execute(
+                sql: "UPDATE rescreen_chunks SET status = 'done', done_at = ?, parties = ?, alerts = ? WHERE id = ?",
+                arguments: [time, parties, outcomes.map(\.opened.count).reduce(0, +), chunk.id])
+            _ = try Self.append(audit, db: db, at: time)
+            return .success(outcomes)
+        }
+        return try result.get()
+    }
+
+    public func parties(from first: String, through last: String) async throws(StoreError) -> [PartyRecord] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT id, name, type, country, dob FROM parties WHERE id >= ? AND id <= ? ORDER BY id", arguments: [first, last]
+            ).map { PartyRecord(id: $0["id"], name: $0["name"], type: $0["type"], country: $0["country"], dateOfBirth: $0["dob"]) }
+        }
+    }
+
+    public func changedEntities(versionID: Int64, previousVersionID: Int64?) async throws(StoreError) -> [StoredEntity] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.entity_id, e.digest, e.entity_json FROM list_entities e
+                    LEFT JOIN list_entities p ON p.version_id = ? AND p.entity_id = e.entity_id
+                    WHERE e.version_id = ? AND (p.entity_id IS NULL OR p.digest <> e.digest) ORDER BY e.entity_id
+                    """,
+                arguments: [previousVersionID ?? -1, versionID]
+            ).map { StoredEntity(id: $0["entity_id"], digest: $0["digest"], json: $0["entity_json"]) }
+        }
+    }
+
+    public func progress(jobID: Int64) async throws(StoreError) -> JobProgress {
+        try await read { db in
+            var progress = JobProgress(pending: 0, running: 0, done: 0, parties: 0, alerts: 0)
+            for row in try Row.fetchAll(
+                db, sql: "SELECT status, COUNT(*) AS n, SUM(parties) AS p, SUM(alerts) AS a FROM rescreen_chunks WHERE job_id = ? GROUP BY status",
+                arguments: [jobID])
+            {
+                let count: Int = row["n"]
+                switch row["status"] as String {
+                case "pending": progress.pending = count
+                case "running": progress.running = count
+                default:
+                    progress.done = count
+                    progress.parties = row["p"] ?? 0
+                    progress.alerts = row["a"] ?? 0
+                }
+            }
+            return progress
+        }
+    }
+
     public func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord {
         try await write { db in try Self.append(draft, db: db, at: self.now()) }
     }

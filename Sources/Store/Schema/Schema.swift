@@ -112,6 +112,35 @@ enum Schema {
                     """,
                 ]
             ),
+            (
+                "v3-rescreen-jobs",
+                [
+                    """
+                    CREATE TABLE rescreen_jobs (
+                        id \(dialect.serialKey),
+                        source TEXT NOT NULL,
+                        version_id BIGINT NOT NULL REFERENCES list_versions (id),
+                        previous_version_id BIGINT REFERENCES list_versions (id),
+                        created_at BIGINT NOT NULL
+                    )
+                    """,
+                    """
+                    CREATE TABLE rescreen_chunks (
+                        id \(dialect.serialKey),
+                        job_id BIGINT NOT NULL REFERENCES rescreen_jobs (id),
+                        first_party TEXT NOT NULL,
+                        last_party TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'done')),
+                        worker TEXT,
+                        claimed_at BIGINT,
+                        done_at BIGINT,
+                        parties BIGINT,
+                        alerts BIGINT
+                    )
+                    """,
+                    "CREATE INDEX rescreen_chunks_by_status ON rescreen_chunks (status, id)",
+                ]
+            ),
         ]
     }
 }

@@ -29,7 +29,7 @@ public final class PostgresStore: Store {
             password: components.password, database: database.isEmpty ? nil : database, tls: .disable)
         configuration.options.maximumConnections = 8
         var logger = Logger(label: "clearance.store.postgres")
-        logger.logLevel = .warning
+        logger.logLevel = .error
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.logger = logger
@@ -96,29 +96,45 @@ public final class PostgresStore: Store {
     public func upsertParties(_ parties: [PartyRecord]) async throws(StoreError) -> [PartyChange] {
         try await transaction { connection, logger in
             let time = self.now()
+            var existing: [String: String] = [:]
+            let ids = parties.map(\.id)
+            for try await (id, digest) in try await connection.query(
+                "SELECT id, digest FROM parties WHERE id = ANY(\(ids)::text[])", logger: logger
+            ).decode((String, String).self) {
+                existing[id] = digest
+            }
             var changes: [PartyChange] = []
             changes.reserveCapacity(parties.count)
+            var latest: [String: PartyRecord] = [:]
+            var order: [String] = []
             for party in parties {
                 let digest = party.digest
-                var existing: String?
-                for try await value in try await connection.query(
-                    "SELECT digest FROM parties WHERE id = \(party.id)", logger: logger
-                ).decode(String.self) {
-                    existing = value
-                }
-                if existing == digest {
+                let before = latest[party.id]?.digest ?? existing[party.id]
+                if before == digest {
                     changes.append(.unchanged)
                     continue
                 }
-                try await connection.query(
-                    """
-                    INSERT INTO parties (id, name, type, country, dob, digest, updated_at)
-                    VALUES (\(party.id), \(party.name), \(party.type), \(party.country), \(party.dateOfBirth), \(digest), \(time))
-                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, country = excluded.country,
-                        dob = excluded.dob, digest = excluded.digest, updated_at = excluded.updated_at
-                    """, logger: logger)
-                changes.append(existing == nil ? .inserted : .changed)
+                changes.append(before == nil ? .inserted : .changed)
+                if latest[party.id] == nil { order.append(party.id) }
+                latest[party.id] = party
             }
+            let rows = order.compactMap { latest[$0] }
+            guard !rows.isEmpty else { return changes }
+            let names = rows.map(\.name)
+            let types = rows.map { $0.type ?? "" }
+            let countries = rows.map { $0.country ?? "" }
+            let dobs = rows.map { $0.dateOfBirth ?? "" }
+            let digests = rows.map(\.digest)
+            let rowIDs = rows.map(\.id)
+            try await connection.query(
+                """
+                INSERT INTO parties (id, name, type, country, dob, digest, updated_at)
+                SELECT id, name, NULLIF(type, ''), NULLIF(country, ''), NULLIF(dob, ''), digest, \(time)
+                FROM unnest(\(rowIDs)::text[], \(names)::text[], \(types)::text[], \(countries)::text[], \(dobs)::text[], \(digests)::text[])
+                    AS t (id, name, type, country, dob, digest)
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, country = excluded.country,
+                    dob = excluded.dob, digest = excluded.digest, updated_at = excluded.updated_at
+                """, logger: logger)
             return changes
         }
     }

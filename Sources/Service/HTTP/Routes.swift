@@ -20,6 +20,15 @@ struct Routes: Sendable {
         }
         router.post("/v1/screen") { request, context in try await screen(request, context) }
         router.post("/v1/determine") { request, context in try await determine(request, context) }
+        router.post("/v1/keys") { request, context in
+            let key = try context.require(.admin)
+            let body = try await JSONBody.read(request)
+            try body.allowOnly(["role"])
+            let text = try body.string("role", required: true) ?? ""
+            guard let role = Role(rawValue: text) else { throw APIError.invalid("role", "role must be screener, analyst or admin") }
+            let created = try await service.createKey(role: role, actor: key.id)
+            return JSONResponse.make(["id": created.key.id, "role": role.rawValue, "secret": created.secret], status: .created)
+        }
         router.get("/v1/lists") { _, context in
             _ = try context.require(.screener)
             return JSONResponse.make(["lists": service.screener.index.lists])
@@ -116,7 +125,9 @@ struct Routes: Sendable {
                     results: zip(queries, result.matches).map { QueryResultView(query: $0, matches: $1) }))
         }
         return JSONResponse.make(
-            ScreeningView(screeningID: result.screeningID, query: queries[0], threshold: threshold, matches: result.matches[0]))
+            ScreeningView(
+                screeningID: result.screeningID, query: queries[0], threshold: threshold, matches: result.matches[0],
+                lists: service.screener.index.lists))
     }
 
     private static func query(_ body: JSONBody) throws -> ScreeningQuery {
@@ -230,14 +241,16 @@ struct Routes: Sendable {
     }
 }
 
+/// The CLI's `screen --format json` object, plus the screening id.
 struct ScreeningView: Encodable {
     var screeningID: Int64
     var query: ScreeningQuery
     var threshold: Double
     var matches: [Match]
+    var lists: [ListMetadata]
 
     enum CodingKeys: String, CodingKey {
-        case query, threshold, matches
+        case query, threshold, matches, lists
         case screeningID = "screening_id"
     }
 }

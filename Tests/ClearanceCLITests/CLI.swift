@@ -52,6 +52,21 @@ struct CLI {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Starts the binary in the background with the tests' cache; its standard output is piped, standard error discarded.
+    static func spawn(_ arguments: [String]) throws -> (process: Process, output: Pipe) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["CLEARANCE_CACHE_DIR"] = cacheDirectory.path
+        process.environment = env
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return (process, output)
+    }
+
     /// Writes `contents` to a new temporary file and returns its path.
     static func temporaryFile(_ contents: String, name: String = "input.csv") throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)

@@ -66,15 +66,7 @@ import Testing
         let changed = try Self.changedDPL()
         var killedDuringWork = 0
         for delay in [0.3, 0.6, 0.9, 1.2, 1.5, 2.0] {
-            let process = Process()
-            process.executableURL = CLI.executable
-            process.arguments = ["lists", "import", changed, "--source", "us-dpl", "--database", database]
-            var environment = ProcessInfo.processInfo.environment
-            environment["CLEARANCE_CACHE_DIR"] = CLI.cacheDirectory.path
-            process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let (process, _) = try CLI.spawn(["lists", "import", changed, "--source", "us-dpl", "--database", database])
             try await Task.sleep(for: .seconds(delay))
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)

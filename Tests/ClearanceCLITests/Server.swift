@@ -55,16 +55,7 @@ final class Server: @unchecked Sendable {
             }
             keys[role] = String(secret)
         }
-        let process = Process()
-        process.executableURL = CLI.executable
-        process.arguments = ["serve", "--port", "0", "--database", database]
-        var environment = ProcessInfo.processInfo.environment
-        environment["CLEARANCE_CACHE_DIR"] = CLI.cacheDirectory.path
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, output) = try CLI.spawn(["serve", "--port", "0", "--database", database])
         var text = ""
         while !text.contains("\n") {
             let chunk = output.fileHandleForReading.availableData

@@ -20,16 +20,7 @@ import Testing
 
         var workers: [(Process, Pipe)] = []
         for _ in 0..<3 {
-            let process = Process()
-            process.executableURL = CLI.executable
-            process.arguments = ["worker", "--database", database]
-            var environment = ProcessInfo.processInfo.environment
-            environment["CLEARANCE_CACHE_DIR"] = CLI.cacheDirectory.path
-            process.environment = environment
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let (process, output) = try CLI.spawn(["worker", "--database", database])
             workers.append((process, output))
         }
         var chunks: [Int] = []

@@ -64,3 +64,28 @@ struct StoreErrorMapping<Context: RequestContext>: RouterMiddleware {
         }
     }
 }
+
+/// Answers 405 with `Allow` for a known path asked with a method it does not take (the router says 404).
+struct MethodNotAllowed<Context: RequestContext>: RouterMiddleware {
+    /// Path templates (`{id}` matches one segment) and their methods.
+    let routes: [(segments: [String], methods: [String])]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            let path = request.uri.path.split(separator: "/").map(String.init)
+            let allowed = routes.filter { route in
+                route.segments.count == path.count
+                    && zip(route.segments, path).allSatisfy { template, segment in template.hasPrefix("{") || template == segment }
+            }.flatMap(\.methods)
+            guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else { throw error }
+            var response = try APIError(
+                .methodNotAllowed, "method_not_allowed",
+                "\(request.method.rawValue) is not allowed on \(request.uri.path); use \(allowed.joined(separator: ", "))"
+            ).response(from: request, context: context)
+            response.headers[.allow] = allowed.joined(separator: ", ")
+            return response
+        }
+    }
+}

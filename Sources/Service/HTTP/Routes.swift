@@ -83,6 +83,14 @@ struct Routes: Sendable {
         }
     }
 
+    /// Every path and its methods, for 405 answers (keep in step with `register`).
+    static let table: [(segments: [String], methods: [String])] = [
+        ("/healthz", ["GET"]), ("/metrics", ["GET"]), ("/openapi.yaml", ["GET"]), ("/v1/screen", ["POST"]),
+        ("/v1/determine", ["POST"]), ("/v1/keys", ["POST"]), ("/v1/lists", ["GET"]), ("/v1/lists/{source}/versions", ["POST"]),
+        ("/v1/parties", ["POST"]), ("/v1/parties/{id}", ["GET"]), ("/v1/cases", ["GET"]), ("/v1/cases/{id}/decision", ["POST"]),
+        ("/v1/audit", ["GET"]), ("/v1/audit/verify", ["GET"]),
+    ].map { (path: String, methods: [String]) in (path.split(separator: "/").map(String.init), methods) }
+
     static func limit(_ request: Request, default value: Int, maximum: Int) throws -> Int {
         guard let text = request.uri.queryParameters.get("limit") else { return value }
         guard let limit = Int(String(text)), (1...maximum).contains(limit) else {

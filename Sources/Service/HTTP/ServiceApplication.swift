@@ -23,6 +23,7 @@ public enum ServiceApplication {
     public static func router(service: ComplianceService) -> Router<ClearanceRequestContext> {
         let router = Router(context: ClearanceRequestContext.self)
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: MethodNotAllowed(routes: Routes.table))
         router.add(middleware: StoreErrorMapping())
         router.add(middleware: BearerAuthentication(service: service))
         Routes(service: service, specification: specification).register(on: router)

@@ -233,3 +233,90 @@ public struct JobProgress: Sendable, Hashable, Codable {
     public var parties: Int
     public var alerts: Int
 }
+
+/// The kind of authorisation a licence record holds.
+public enum LicenseKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A BIS licence (Part 750).
+    case bisLicense = "bis-license"
+    /// A licence exception the company relies on (Part 740), recorded with its conditions.
+    case licenseException = "license-exception"
+    /// An OFAC general licence.
+    case ofacGeneral = "ofac-general"
+    /// An OFAC specific licence.
+    case ofacSpecific = "ofac-specific"
+    /// An internal approval (e.g. for an NLR release the company still gates).
+    case internalApproval = "internal"
+}
+
+/// A licence or other authorisation: what it covers, for whom, until when, and how much of it is left.
+public struct LicenseRecord: Sendable, Hashable, Codable {
+    /// The licence number, e.g. `D1234567`.
+    public var id: String
+    public var kind: LicenseKind
+    /// ECCNs with their paragraphs (`3A001.b.3` covers `3A001.b.3.a`), or `EAR99`.
+    public var eccns: [String]
+    /// ISO 3166 alpha-2 codes (or `UA-43` …) of the destinations it covers.
+    public var destinations: [String]
+    /// The named consignee and end user, when the licence names them.
+    public var consignee: String?
+    public var endUser: String?
+    /// End uses it allows (empty: the licence sets no end-use limit).
+    public var endUses: [String]
+    /// The value and quantity it allows in all (nil: no limit).
+    public var valueLimit: Double?
+    public var quantityLimit: Int?
+    /// The first and last day it is valid (`YYYY-MM-DD`).
+    public var validFrom: String
+    public var validTo: String
+    /// Riders and conditions, in words.
+    public var conditions: [String]
+
+    public init(
+        id: String, kind: LicenseKind, eccns: [String], destinations: [String], consignee: String? = nil, endUser: String? = nil,
+        endUses: [String] = [], valueLimit: Double? = nil, quantityLimit: Int? = nil, validFrom: String, validTo: String,
+        conditions: [String] = []
+    ) {
+        self.id = id
+        self.kind = kind
+        self.eccns = eccns
+        self.destinations = destinations
+        self.consignee = consignee
+        self.endUser = endUser
+        self.endUses = endUses
+        self.valueLimit = valueLimit
+        self.quantityLimit = quantityLimit
+        self.validFrom = validFrom
+        self.validTo = validTo
+        self.conditions = conditions
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, eccns, destinations, consignee, conditions
+        case endUser = "end_user"
+        case endUses = "end_uses"
+        case valueLimit = "value_limit"
+        case quantityLimit = "quantity_limit"
+        case validFrom = "valid_from"
+        case validTo = "valid_to"
+    }
+}
+
+/// A licence as stored, with what has been used of it.
+public struct StoredLicense: Sendable, Hashable, Codable {
+    public var license: LicenseRecord
+    public var valueUsed: Double
+    public var quantityUsed: Int
+    public var revokedAt: Int64?
+
+    /// The value left (nil: unlimited).
+    public var valueLeft: Double? { license.valueLimit.map { max(0, $0 - valueUsed) } }
+    /// The quantity left (nil: unlimited).
+    public var quantityLeft: Int? { license.quantityLimit.map { max(0, $0 - quantityUsed) } }
+
+    enum CodingKeys: String, CodingKey {
+        case license
+        case valueUsed = "value_used"
+        case quantityUsed = "quantity_used"
+        case revokedAt = "revoked_at"
+    }
+}

@@ -64,6 +64,17 @@ public protocol Store: Sendable {
     /// How far a job is.
     func progress(jobID: Int64) async throws(StoreError) -> JobProgress
 
+    /// Stores a new licence and audits it; `conflict` if the number exists.
+    func addLicense(_ license: LicenseRecord, audit: AuditDraft) async throws(StoreError)
+    /// The licence with `id`.
+    func license(id: String) async throws(StoreError) -> StoredLicense?
+    /// Every licence, by number.
+    func licenses() async throws(StoreError) -> [StoredLicense]
+    /// Draws `value` and `quantity` from a licence in one atomic step, and audits it; `conflict` when the
+    /// licence is revoked or the draw would exceed what is left (concurrent draws can never overdraw it).
+    func useLicense(id: String, value: Double, quantity: Int, reference: String, audit: AuditDraft) async throws(StoreError)
+        -> StoredLicense
+
     /// Appends one audit record (for actions that change nothing else, such as a screening over the API).
     func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord
     /// Audit records after `sequence`, in order, at most `limit`.

@@ -294,3 +294,75 @@ import Testing
         #expect(try await test.store.changedEntities(versionID: first.version.id, previousVersionID: nil).count == 2)
     }
 }
+
+/// Licences: stored with their limits, drawn atomically so concurrent use can never overdraw them.
+@Suite struct LicenseTests {
+    static let license = LicenseRecord(
+        id: "D1234567", kind: .bisLicense, eccns: ["3A001.b.3"], destinations: ["JP"], consignee: "Tokyo Devices KK",
+        endUser: "Tokyo Devices KK", valueLimit: 100_000, quantityLimit: 10, validFrom: "2026-01-01", validTo: "2027-12-31",
+        conditions: ["No reexport without prior BIS authorization"])
+
+    @Test(arguments: Backend.allCases)
+    func aLicenceIsStoredOnceAndReadBack(backend: Backend) async throws {
+        let store = try await backend.makeStore().store
+        try await store.addLicense(Self.license, audit: StoreTests.draft("license.add"))
+        do {
+            try await store.addLicense(Self.license, audit: StoreTests.draft("license.add"))
+            Issue.record("a second licence with the same number must be refused")
+        } catch {
+            #expect(error.kind == .conflict)
+        }
+        let stored = try #require(try await store.license(id: "D1234567"))
+        #expect(stored.license == Self.license)
+        #expect(stored.quantityLeft == 10 && stored.valueLeft == 100_000)
+        #expect(try await store.licenses().map(\.license.id) == ["D1234567"])
+        #expect(try await store.license(id: "none") == nil)
+        #expect(try await store.auditRecords(after: 0, limit: 10).count == 1)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func fiftyConcurrentDrawsOnRoomForTenSucceedExactlyTenTimes(backend: Backend) async throws {
+        let store = try await backend.makeStore().store
+        try await store.addLicense(Self.license, audit: StoreTests.draft("license.add"))
+        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<50 {
+                group.addTask {
+                    do {
+                        _ = try await store.useLicense(
+                            id: "D1234567", value: 1_000, quantity: 1, reference: "shipment \(index)", audit: StoreTests.draft("license.use"))
+                        return true
+                    } catch let error as StoreError where error.kind == .conflict {
+                        return false
+                    }
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.filter { $0 }.count == 10)
+        let stored = try #require(try await store.license(id: "D1234567"))
+        #expect(stored.quantityUsed == 10 && stored.quantityLeft == 0)
+        #expect(stored.valueUsed == 10_000)
+        #expect(try await store.auditRecords(after: 0, limit: 100).count == 11, "one record per successful draw, none for refusals")
+        #expect(try await store.verifyAudit().isIntact)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aDrawAboveTheValueLeftIsRefusedWithTheBalance(backend: Backend) async throws {
+        let store = try await backend.makeStore().store
+        try await store.addLicense(Self.license, audit: StoreTests.draft("license.add"))
+        _ = try await store.useLicense(id: "D1234567", value: 90_000, quantity: 1, reference: "a", audit: StoreTests.draft("license.use"))
+        do {
+            _ = try await store.useLicense(id: "D1234567", value: 20_000, quantity: 1, reference: "b", audit: StoreTests.draft("license.use"))
+            Issue.record("overdrawing the value must fail")
+        } catch {
+            #expect(error.kind == .conflict)
+            #expect(error.message.contains("10000"))
+        }
+        do {
+            _ = try await store.useLicense(id: "X", value: 1, quantity: 1, reference: "c", audit: StoreTests.draft("license.use"))
+            Issue.record("an unknown licence must fail")
+        } catch {
+            #expect(error.kind == .notFound)
+        }
+    }
+}

@@ -530,6 +530,72 @@ public final class PostgresStore: Store {
         }
     }
 
+    public func addLicense(_ license: LicenseRecord, audit: AuditDraft) async throws(StoreError) {
+        let json = try LicenseCoding.encode(license)
+        let result: Result<Void, StoreError> = try await transaction { connection, logger in
+            let time = self.now()
+            var inserted = false
+            for try await _ in try await connection.query(
+                """
+                INSERT INTO licenses (id, kind, record_json, value_limit, quantity_limit, valid_from, valid_to, created_at)
+                VALUES (\(license.id), \(license.kind.rawValue), \(json), \(license.valueLimit), \(license.quantityLimit.map(Int64.init)),
+                    \(license.validFrom), \(license.validTo), \(time))
+                ON CONFLICT (id) DO NOTHING RETURNING id
+                """, logger: logger
+            ).decode(String.self) {
+                inserted = true
+            }
+            guard inserted else { return .failure(StoreError(.conflict, "licence \(license.id) already exists")) }
+            _ = try await self.append(audit, connection: connection, logger: logger, at: time)
+            return .success(())
+        }
+        try result.get()
+    }
+
+    public func license(id: String) async throws(StoreError) -> StoredLicense? {
+        try await run { client, logger in
+            try await Self.licenses(client.query("\(unescaped: Self.licenseColumns) WHERE id = \(id)", logger: logger)).first
+        }
+    }
+
+    public func licenses() async throws(StoreError) -> [StoredLicense] {
+        try await run { client, logger in
+            try await Self.licenses(client.query("\(unescaped: Self.licenseColumns) ORDER BY id", logger: logger))
+        }
+    }
+
+    public func useLicense(id: String, value: Double, quantity: Int, reference: String, audit: AuditDraft)
+        async throws(StoreError) -> StoredLicense
+    {
+        let result: Result<StoredLicense, StoreError> = try await transaction { connection, logger in
+            let time = self.now()
+            let amount = Int64(quantity)
+            var drawn = false
+            for try await _ in try await connection.query(
+                """
+                UPDATE licenses SET value_used = value_used + \(value), quantity_used = quantity_used + \(amount)
+                WHERE id = \(id) AND revoked_at IS NULL
+                    AND (value_limit IS NULL OR value_used + \(value) <= value_limit + 0.000001)
+                    AND (quantity_limit IS NULL OR quantity_used + \(amount) <= quantity_limit)
+                RETURNING id
+                """, logger: logger
+            ).decode(String.self) {
+                drawn = true
+            }
+            let stored = try await Self.licenses(connection.query("\(unescaped: Self.licenseColumns) WHERE id = \(id)", logger: logger)).first
+            guard let stored else { return .failure(StoreError(.notFound, "no licence \(id)")) }
+            guard drawn else { return .failure(StoreError(.conflict, LicenseCoding.refusal(stored, value: value, quantity: quantity))) }
+            try await connection.query(
+                """
+                INSERT INTO license_uses (license_id, value, quantity, reference, used_at)
+                VALUES (\(id), \(value), \(amount), \(reference), \(time))
+                """, logger: logger)
+            _ = try await self.append(audit, connection: connection, logger: logger, at: time)
+            return .success(stored)
+        }
+        return try result.get()
+    }
+
     public func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord {
         try await transaction { connection, logger in try await self.append(draft, connection: connection, logger: logger) }
     }
@@ -565,6 +631,17 @@ public final class PostgresStore: Store {
         SELECT id, party_id, entity_id, source, list_version, score, status, match_json, opened_at, decided_at, decided_by, reason
         FROM alerts
         """
+
+    private static let licenseColumns = "SELECT record_json, value_used, quantity_used, revoked_at FROM licenses"
+
+    private static func licenses(_ rows: PostgresRowSequence) async throws -> [StoredLicense] {
+        var licenses: [StoredLicense] = []
+        for try await (json, value, quantity, revoked) in rows.decode((String, Double, Int64, Int64?).self) {
+            guard let record = try? LicenseCoding.decode(json) else { continue }
+            licenses.append(StoredLicense(license: record, valueUsed: value, quantityUsed: Int(quantity), revokedAt: revoked))
+        }
+        return licenses
+    }
 
     private static let versionColumns = """
         SELECT id, source, name, published, sha256, partial, entity_count, imported_at, active FROM list_versions

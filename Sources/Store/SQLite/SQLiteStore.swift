@@ -386,6 +386,69 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func addLicense(_ license: LicenseRecord, audit: AuditDraft) async throws(StoreError) {
+        let json = try LicenseCoding.encode(license)
+        let result: Result<Void, StoreError> = try await write { db in
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM licenses WHERE id = ?", arguments: [license.id]) ?? 0 > 0 {
+                return .failure(StoreError(.conflict, "licence \(license.id) already exists"))
+            }
+            let time = self.now()
+            try db.execute(
+                sql: """
+                    INSERT INTO licenses (id, kind, record_json, value_limit, quantity_limit, valid_from, valid_to, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    license.id, license.kind.rawValue, json, license.valueLimit, license.quantityLimit, license.validFrom,
+                    license.validTo, time,
+                ])
+            _ = try Self.append(audit, db: db, at: time)
+            return .success(())
+        }
+        try result.get()
+    }
+
+    public func license(id: String) async throws(StoreError) -> StoredLicense? {
+        try await read { db in
+            try Row.fetchOne(db, sql: Self.licenseColumns + " WHERE id = ?", arguments: [id]).flatMap(Self.license(row:))
+        }
+    }
+
+    public func licenses() async throws(StoreError) -> [StoredLicense] {
+        try await read { db in try Row.fetchAll(db, sql: Self.licenseColumns + " ORDER BY id").compactMap(Self.license(row:)) }
+    }
+
+    public func useLicense(id: String, value: Double, quantity: Int, reference: String, audit: AuditDraft)
+        async throws(StoreError) -> StoredLicense
+    {
+        let result: Result<StoredLicense, StoreError> = try await write { db in
+            let time = self.now()
+            try db.execute(
+                sql: """
+                    UPDATE licenses SET value_used = value_used + ?, quantity_used = quantity_used + ?
+                    WHERE id = ? AND revoked_at IS NULL
+                        AND (value_limit IS NULL OR value_used + ? <= value_limit + 0.000001)
+                        AND (quantity_limit IS NULL OR quantity_used + ? <= quantity_limit)
+                    """,
+                arguments: [value, quantity, id, value, quantity])
+            guard db.changesCount == 1 else {
+                guard let stored = try Row.fetchOne(db, sql: Self.licenseColumns + " WHERE id = ?", arguments: [id]).flatMap(Self.license(row:)) else {
+                    return .failure(StoreError(.notFound, "no licence \(id)"))
+                }
+                return .failure(StoreError(.conflict, LicenseCoding.refusal(stored, value: value, quantity: quantity)))
+            }
+            try db.execute(
+                sql: "INSERT INTO license_uses (license_id, value, quantity, reference, used_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [id, value, quantity, reference, time])
+            _ = try Self.append(audit, db: db, at: time)
+            guard let stored = try Row.fetchOne(db, sql: Self.licenseColumns + " WHERE id = ?", arguments: [id]).flatMap(Self.license(row:)) else {
+                return .failure(StoreError(.notFound, "no licence \(id)"))
+            }
+            return .success(stored)
+        }
+        return try result.get()
+    }
+
     public func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord {
         try await write { db in try Self.append(draft, db: db, at: self.now()) }
     }
@@ -419,6 +482,13 @@ public final class SQLiteStore: Store {
         SELECT id, party_id, entity_id, source, list_version, score, status, match_json, opened_at, decided_at, decided_by, reason
         FROM alerts
         """
+
+    private static let licenseColumns = "SELECT record_json, value_used, quantity_used, revoked_at FROM licenses"
+
+    private static func license(row: Row) -> StoredLicense? {
+        guard let record = try? LicenseCoding.decode(row["record_json"]) else { return nil }
+        return StoredLicense(license: record, valueUsed: row["value_used"], quantityUsed: row["quantity_used"], revokedAt: row["revoked_at"])
+    }
 
     private static let versionColumns = """
         SELECT id, source, name, published, sha256, partial, entity_count, imported_at, active FROM list_versions

@@ -141,6 +141,36 @@ enum Schema {
                     "CREATE INDEX rescreen_chunks_by_status ON rescreen_chunks (status, id)",
                 ]
             ),
+            (
+                "v4-licenses",
+                [
+                    """
+                    CREATE TABLE licenses (
+                        id TEXT PRIMARY KEY,
+                        kind TEXT NOT NULL,
+                        record_json TEXT NOT NULL,
+                        value_limit DOUBLE PRECISION,
+                        value_used DOUBLE PRECISION NOT NULL DEFAULT 0,
+                        quantity_limit BIGINT,
+                        quantity_used BIGINT NOT NULL DEFAULT 0,
+                        valid_from TEXT NOT NULL,
+                        valid_to TEXT NOT NULL,
+                        revoked_at BIGINT,
+                        created_at BIGINT NOT NULL
+                    )
+                    """,
+                    """
+                    CREATE TABLE license_uses (
+                        id \(dialect.serialKey),
+                        license_id TEXT NOT NULL REFERENCES licenses (id),
+                        value DOUBLE PRECISION NOT NULL,
+                        quantity BIGINT NOT NULL,
+                        reference TEXT NOT NULL,
+                        used_at BIGINT NOT NULL
+                    )
+                    """,
+                ]
+            ),
         ]
     }
 }

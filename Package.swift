@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Audit", targets: ["Audit"]),
         .library(name: "Store", targets: ["Store"]),
         .library(name: "Service", targets: ["Service"]),
+        .library(name: "Enforcement", targets: ["Enforcement"]),
         .executable(name: "clearance", targets: ["clearance"]),
     ],
     dependencies: [
@@ -47,6 +48,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Enforcement: whether a licence authorises a determination (licences are kept by the Store).
+        .target(name: "Enforcement", dependencies: ["Determination", "Store"]),
         // The compliance operations (screen, determine, parties, cases, keys) and the HTTP API (Hummingbird 2).
         .target(
             name: "Service",
@@ -83,6 +86,10 @@ let package = Package(
             name: "ScreeningTests",
             dependencies: ["Screening", "BundledData"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "EnforcementTests",
+            dependencies: ["Enforcement", "Determination", "Store", "BundledData"]
         ),
         .testTarget(
             name: "AuditTests",

@@ -308,6 +308,13 @@ public struct StoredLicense: Sendable, Hashable, Codable {
     public var quantityUsed: Int
     public var revokedAt: Int64?
 
+    public init(license: LicenseRecord, valueUsed: Double = 0, quantityUsed: Int = 0, revokedAt: Int64? = nil) {
+        self.license = license
+        self.valueUsed = valueUsed
+        self.quantityUsed = quantityUsed
+        self.revokedAt = revokedAt
+    }
+
     /// The value left (nil: unlimited).
     public var valueLeft: Double? { license.valueLimit.map { max(0, $0 - valueUsed) } }
     /// The quantity left (nil: unlimited).

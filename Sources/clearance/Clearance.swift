@@ -16,7 +16,7 @@ struct Clearance: AsyncParsableCommand {
               clearance keys create --role analyst && clearance serve --port 8080
             """,
         subcommands: [
-            Screen.self, Determine.self, Lists.self, Serve.self, Keys.self, Parties.self, Cases.self, AuditCommand.self, Worker.self,
+            Screen.self, Determine.self, Lists.self, Serve.self, Keys.self, Parties.self, Cases.self, AuditCommand.self, Worker.self, Licenses.self,
             Bench.self,
         ]
     )

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import Store
+
+/// `clearance licenses add|list|show`: the company's licences and other authorisations.
+struct Licenses: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record and read licences (BIS licences, licence exceptions relied on, OFAC licences, internal approvals).",
+        subcommands: [Add.self, List.self, Show.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a licence.",
+            discussion: """
+                Example:
+                  clearance licenses add D1234567 --kind bis-license --eccn 3A001.b --destination JP \\
+                    --consignee "Tokyo Devices KK" --value-limit 50000 --quantity-limit 10 \\
+                    --valid-from 2026-01-01 --valid-to 2027-12-31 --condition "No reexport without BIS approval"
+                """)
+
+        @Argument(help: "The licence number.") var number: String
+        @Option(help: "bis-license, license-exception, ofac-general, ofac-specific or internal.") var kind: String
+        @Option(name: .customLong("eccn"), help: "An ECCN (with paragraph) it covers (repeatable).") var eccns: [String] = []
+        @Option(name: .customLong("destination"), help: "A destination it covers (repeatable).") var destinations: [String] = []
+        @Option(help: "The consignee it names.") var consignee: String?
+        @Option(name: .customLong("end-user"), help: "The end user it names.") var endUser: String?
+        @Option(name: .customLong("end-use"), help: "An end use it allows (repeatable; none: no limit).") var endUses: [String] = []
+        @Option(name: .customLong("value-limit"), help: "The total value in USD it allows.") var valueLimit: Double?
+        @Option(name: .customLong("quantity-limit"), help: "The total quantity it allows.") var quantityLimit: Int?
+        @Option(name: .customLong("valid-from"), help: ArgumentHelp("First day of validity.", valueName: "YYYY-MM-DD")) var validFrom: String
+        @Option(name: .customLong("valid-to"), help: ArgumentHelp("Last day of validity.", valueName: "YYYY-MM-DD")) var validTo: String
+        @Option(name: .customLong("condition"), help: "A rider or condition, in words (repeatable).") var conditions: [String] = []
+
+        @OptionGroup var database: DatabaseOption
+
+        func validate() throws {
+            guard LicenseKind(rawValue: kind) != nil else {
+                throw ValidationError("--kind must be one of \(LicenseKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(kind)'")
+            }
+            guard !eccns.isEmpty else { throw ValidationError("give at least one --eccn") }
+            guard !destinations.isEmpty else { throw ValidationError("give at least one --destination") }
+            for (name, day) in [("--valid-from", validFrom), ("--valid-to", validTo)] {
+                let parts = day.split(separator: "-")
+                guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2, parts.allSatisfy({ Int($0) != nil }) else {
+                    throw ValidationError("\(name) must be YYYY-MM-DD, got '\(day)'")
+                }
+            }
+            guard validFrom <= validTo else { throw ValidationError("--valid-from \(validFrom) is after --valid-to \(validTo)") }
+            if let valueLimit, valueLimit < 0 || !valueLimit.isFinite { throw ValidationError("--value-limit must be a non-negative number") }
+            if let quantityLimit, quantityLimit < 0 { throw ValidationError("--quantity-limit must not be negative") }
+        }
+
+        func run() async throws {
+            let store = try await database.open()
+            let license = LicenseRecord(
+                id: number, kind: LicenseKind(rawValue: kind) ?? .bisLicense, eccns: eccns,
+                destinations: destinations.map { $0.uppercased() }, consignee: consignee, endUser: endUser, endUses: endUses,
+                valueLimit: valueLimit, quantityLimit: quantityLimit, validFrom: validFrom, validTo: validTo, conditions: conditions)
+            let input = Data(try LicenseJSON.encode(license).utf8)
+            do {
+                try await store.addLicense(
+                    license,
+                    audit: .init(
+                        actor: DatabaseOption.actor, action: "license.add", input: input,
+                        result: "licence \(number) (\(kind)) for \(eccns.joined(separator: ", ")) to \(destinations.joined(separator: ", "))",
+                        versions: ""))
+            } catch {
+                if error.kind == .conflict { throw ValidationError(error.message) }
+                FileHandle.standardError.write(Data("clearance: \(error.message)\n".utf8))
+                throw ExitCode.failure
+            }
+            print("licence \(number) recorded")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print every licence with its balance, as JSON Lines.")
+        @OptionGroup var database: DatabaseOption
+
+        func run() async throws {
+            let store = try await database.open()
+            do {
+                for license in try await store.licenses() { print(try LicenseJSON.encode(license)) }
+            } catch let error as StoreError {
+                FileHandle.standardError.write(Data("clearance: \(error.message)\n".utf8))
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print one licence with its balance, as JSON.")
+        @Argument(help: "The licence number.") var number: String
+        @OptionGroup var database: DatabaseOption
+
+        func run() async throws {
+            let store = try await database.open()
+            guard let license = try await store.license(id: number) else { throw ValidationError("no licence \(number)") }
+            print(try LicenseJSON.encode(license))
+        }
+    }
+}
+
+/// Licences as sorted-key JSON.
+enum LicenseJSON {
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

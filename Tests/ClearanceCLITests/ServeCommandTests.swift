@@ -153,6 +153,29 @@ import FoundationNetworking
         #expect(broken.stdout.contains("BROKEN at record 9"))
     }
 
+    @Test(arguments: Server.Backend.allCases)
+    func licencesAreRecordedByAdminsAndReadByAnalysts(backend: Server.Backend) async throws {
+        let server = try await Server.start(backend)
+        defer { server.stop() }
+        let license: [String: Any] = [
+            "id": "D7654321", "kind": "bis-license", "eccns": ["5A002.a"], "destinations": ["fr"], "quantity_limit": 5,
+            "valid_from": "2026-01-01", "valid_to": "2026-12-31", "conditions": ["No reexport"],
+        ]
+        #expect(try await server.request("POST", "/v1/licenses", role: .analyst, json: license).status == 403)
+        let created = try await server.request("POST", "/v1/licenses", role: .admin, json: license)
+        #expect(created.status == 201, "\(created.text)")
+        #expect(try await server.request("POST", "/v1/licenses", role: .admin, json: license).status == 409)
+        var bad = license
+        bad["id"] = "X"
+        bad["eccns"] = ["laptop"]
+        let refused = try await server.request("POST", "/v1/licenses", role: .admin, json: bad)
+        #expect((refused.json["error"] as? [String: Any])?["field"] as? String == "eccns[0]")
+        let shown = try await server.request("GET", "/v1/licenses/D7654321", role: .analyst)
+        #expect((shown.json["license"] as? [String: Any])?["destinations"] as? [String] == ["FR"])
+        #expect(try await server.request("GET", "/v1/licenses/NONE", role: .analyst).status == 404)
+        #expect((try await server.request("GET", "/v1/licenses", role: .analyst).json["licenses"] as? [Any])?.count == 1)
+    }
+
     @Test func theOpenAPIDocumentIsServedWithoutAKey() async throws {
         let server = try await Server.start(.sqlite)
         defer { server.stop() }

@@ -29,6 +29,17 @@ struct Routes: Sendable {
             let created = try await service.createKey(role: role, actor: key.id)
             return JSONResponse.make(["id": created.key.id, "role": role.rawValue, "secret": created.secret], status: .created)
         }
+        router.post("/v1/licenses") { request, context in try await addLicense(request, context) }
+        router.get("/v1/licenses") { _, context in
+            _ = try context.require(.analyst)
+            return JSONResponse.make(["licenses": try await service.store.licenses()])
+        }
+        router.get("/v1/licenses/{id}") { _, context in
+            _ = try context.require(.analyst)
+            let id = try context.parameters.require("id")
+            guard let license = try await service.store.license(id: id) else { throw APIError.notFound("no licence \(id)") }
+            return JSONResponse.make(license)
+        }
         router.get("/v1/lists") { _, context in
             _ = try context.require(.screener)
             return JSONResponse.make(["lists": service.screener.index.lists])
@@ -86,7 +97,7 @@ struct Routes: Sendable {
     /// Every path and its methods, for 405 answers (keep in step with `register`).
     static let table: [(segments: [String], methods: [String])] = [
         ("/healthz", ["GET"]), ("/metrics", ["GET"]), ("/openapi.yaml", ["GET"]), ("/v1/screen", ["POST"]),
-        ("/v1/determine", ["POST"]), ("/v1/keys", ["POST"]), ("/v1/lists", ["GET"]), ("/v1/lists/{source}/versions", ["POST"]),
+        ("/v1/determine", ["POST"]), ("/v1/keys", ["POST"]), ("/v1/licenses", ["GET", "POST"]), ("/v1/licenses/{id}", ["GET"]), ("/v1/lists", ["GET"]), ("/v1/lists/{source}/versions", ["POST"]),
         ("/v1/parties", ["POST"]), ("/v1/parties/{id}", ["GET"]), ("/v1/cases", ["GET"]), ("/v1/cases/{id}/decision", ["POST"]),
         ("/v1/audit", ["GET"]), ("/v1/audit/verify", ["GET"]),
     ].map { (path: String, methods: [String]) in (path.split(separator: "/").map(String.init), methods) }
@@ -195,6 +206,51 @@ struct Routes: Sendable {
         } catch let error as DeterminationError {
             throw APIError(.unprocessableContent, "invalid_field", error.description, field: error.field.replacingOccurrences(of: "-", with: "_"))
         }
+    }
+
+    // MARK: - Licences
+
+    private func addLicense(_ request: Request, _ context: ClearanceRequestContext) async throws -> Response {
+        let key = try context.require(.admin)
+        let body = try await JSONBody.read(request)
+        try body.allowOnly([
+            "id", "kind", "eccns", "destinations", "consignee", "end_user", "end_uses", "value_limit", "quantity_limit",
+            "valid_from", "valid_to", "conditions",
+        ])
+        let id = try body.string("id", required: true) ?? ""
+        guard id.count <= 100 else { throw APIError.invalid("id", "id is longer than 100 characters") }
+        guard let kind = LicenseKind(rawValue: try body.string("kind", required: true) ?? "") else {
+            throw APIError.invalid("kind", "kind must be one of \(LicenseKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let eccns = try body.strings("eccns")
+        guard !eccns.isEmpty else { throw APIError.invalid("eccns", "eccns must name at least one ECCN") }
+        for (index, eccn) in eccns.enumerated() where ItemClassification(eccn) == nil {
+            throw APIError.invalid("eccns[\(index)]", "\"\(eccn)\" is not an ECCN such as 3A001.b or EAR99")
+        }
+        let destinations = try body.strings("destinations").map { $0.uppercased() }
+        guard !destinations.isEmpty else { throw APIError.invalid("destinations", "destinations must name at least one destination") }
+        var days: [String] = []
+        for field in ["valid_from", "valid_to"] {
+            let text = try body.string(field, required: true) ?? ""
+            guard CivilDate(text) != nil else { throw APIError.invalid(field, "\(field) must be a YYYY-MM-DD day") }
+            days.append(text)
+        }
+        guard days[0] <= days[1] else { throw APIError.invalid("valid_to", "valid_to is before valid_from") }
+        let valueLimit = try body.number("value_limit")
+        if let valueLimit, valueLimit < 0 { throw APIError.invalid("value_limit", "value_limit must not be negative") }
+        let quantityLimit = try body.integer("quantity_limit")
+        if let quantityLimit, quantityLimit < 0 { throw APIError.invalid("quantity_limit", "quantity_limit must not be negative") }
+        let license = LicenseRecord(
+            id: id, kind: kind, eccns: eccns, destinations: destinations, consignee: try body.string("consignee"),
+            endUser: try body.string("end_user"), endUses: try body.strings("end_uses"), valueLimit: valueLimit,
+            quantityLimit: quantityLimit, validFrom: days[0], validTo: days[1], conditions: try body.strings("conditions"))
+        try await service.store.addLicense(
+            license,
+            audit: AuditDraft(
+                actor: key.id, action: "license.add", input: body.data,
+                result: "licence \(id) (\(kind.rawValue)) for \(eccns.joined(separator: ", ")) to \(destinations.joined(separator: ", "))",
+                versions: ""))
+        return JSONResponse.make(StoredLicense(license: license), status: .created)
     }
 
     // MARK: - Lists

@@ -196,10 +196,12 @@ public struct ComplianceService: Sendable {
     }
 
     /// Screens parties in parallel with `screener`, keeping matches at or above the threshold as alert candidates.
-    func screenParties(_ parties: [PartyRecord], with screener: Screener? = nil) -> [PartyScreeningResult] {
-        let state = lists.current
-        let screener = screener ?? state.screener
-        let entities = Dictionary(screener.index.entities.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    ///
+    /// Without `target`, the active lists (whose entity index is kept beside their screener).
+    func screenParties(_ parties: [PartyRecord], with target: ScreeningTarget? = nil) -> [PartyScreeningResult] {
+        let target = target ?? ScreeningTarget(lists.current)
+        let screener = target.screener
+        let entities = screener.index.entities
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let results = ResultSlots<PartyScreeningResult>(count: parties.count)
         let options = ScreeningOptions(threshold: threshold, limit: 10)
@@ -213,7 +215,7 @@ public struct ComplianceService: Sendable {
                     dateOfBirth: party.dateOfBirth.flatMap(DateOfBirth.init(iso:)))
                 let matches = session.screen(query, options: options)
                 results[index] = PartyScreeningResult(
-                    party: party, candidates: matches.map { Self.candidate($0, entity: entities[$0.entityID]) })
+                    party: party, candidates: matches.map { Self.candidate($0, entity: target.entityIndex[$0.entityID].map { entities[$0] }) })
             }
         }
         return results.values
@@ -308,21 +310,21 @@ public struct ComplianceService: Sendable {
         -> WorkerReport
     {
         var report = WorkerReport()
-        var screeners: [Int64: Screener] = [:]
+        var targets: [Int64: ScreeningTarget] = [:]
         while let chunk = try await store.claimChunk(worker: worker, staleAfter: staleAfter) {
-            let screener: Screener
-            if let known = screeners[chunk.jobID] {
-                screener = known
+            let target: ScreeningTarget
+            if let known = targets[chunk.jobID] {
+                target = known
             } else {
                 let changed = try await store.changedEntities(versionID: chunk.versionID, previousVersionID: chunk.previousVersionID)
                 let entities = changed.compactMap { try? EntityCoding.entity($0) }
                 let metadata = lists.current.lists.first { $0.metadata.source == chunk.source }?.metadata
                     ?? ListMetadata(source: chunk.source, name: chunk.source, published: nil, sha256: "")
-                screener = Screener(lists: [ParsedList(metadata: metadata, entities: entities)])
-                screeners[chunk.jobID] = screener
+                target = ScreeningTarget(Screener(lists: [ParsedList(metadata: metadata, entities: entities)]))
+                targets[chunk.jobID] = target
             }
             let parties = try await store.parties(from: chunk.firstParty, through: chunk.lastParty)
-            let screened = screenParties(parties, with: screener).filter { !$0.candidates.isEmpty }
+            let screened = screenParties(parties, with: target).filter { !$0.candidates.isEmpty }
             do {
                 let outcomes = try await store.completeChunk(
                     chunk, screenings: screened, parties: parties.count,
@@ -380,9 +382,25 @@ public struct ComplianceService: Sendable {
     public func decide(alertID: Int64, decision: Decision, reason: String, actor: String) async throws(StoreError) -> AlertRecord {
         try await store.decide(
             alertID: alertID, decision: decision, reason: reason, actor: actor,
-            audit: AuditDraft(
-                actor: actor, action: "case.decide", input: Data("\(alertID) \(decision.rawValue) \(reason)".utf8),
-                result: "alert \(alertID): \(decision.rawValue)", versions: listVersions))
+            audit: Self.decisionRecord(alertID: alertID, decision: decision, reason: reason, actor: actor, versions: listVersions))
+    }
+
+    /// The audit record of a case decision.
+    public static func decisionRecord(alertID: Int64, decision: Decision, reason: String, actor: String, versions: String)
+        -> AuditDraft
+    {
+        AuditDraft(
+            actor: actor, action: "case.decide", input: Data("\(alertID) \(decision.rawValue) \(reason)".utf8),
+            result: "alert \(alertID): \(decision.rawValue)", versions: versions)
+    }
+
+    /// The audit record of a licence being recorded; `input` is the request as received.
+    public static func licenseRecord(_ license: LicenseRecord, actor: String, input: Data) -> AuditDraft {
+        AuditDraft(
+            actor: actor, action: "license.add", input: input,
+            result: "licence \(license.id) (\(license.kind.rawValue)) for \(license.eccns.joined(separator: ", ")) to "
+                + license.destinations.joined(separator: ", "),
+            versions: "")
     }
 
     // MARK: - Helpers
@@ -394,6 +412,24 @@ public struct ComplianceService: Sendable {
     static func randomHex(bytes count: Int) -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<count).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+}
+
+/// A screener with its entities indexed by id, so alert candidates can carry the entity's digest.
+struct ScreeningTarget: Sendable {
+    let screener: Screener
+    let entityIndex: [String: Int]
+
+    init(_ screener: Screener) {
+        self.screener = screener
+        var index: [String: Int] = [:]
+        for (position, entity) in screener.index.entities.enumerated() { index[entity.id] = position }
+        self.entityIndex = index
+    }
+
+    init(_ state: ActiveLists.State) {
+        self.screener = state.screener
+        self.entityIndex = state.entityIndex
     }
 }
 

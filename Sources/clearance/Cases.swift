@@ -67,9 +67,9 @@ struct Cases: AsyncParsableCommand {
             do {
                 let alert = try await store.decide(
                     alertID: id, decision: Decision(rawValue: decision) ?? .trueMatch, reason: reason, actor: DatabaseOption.actor,
-                    audit: .init(
-                        actor: DatabaseOption.actor, action: "case.decide", input: Data("\(id) \(decision) \(reason)".utf8),
-                        result: "alert \(id): \(decision)", versions: ""))
+                    audit: ComplianceService.decisionRecord(
+                        alertID: id, decision: Decision(rawValue: decision) ?? .trueMatch, reason: reason,
+                        actor: DatabaseOption.actor, versions: ""))
                 print("alert \(alert.id): \(alert.status.rawValue)")
             } catch {
                 if error.kind == .notFound || error.kind == .conflict { throw ValidationError(error.message) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Service
 import Store
 
 /// `clearance licenses add|list|show`: the company's licences and other authorisations.
@@ -58,12 +59,7 @@ struct Licenses: AsyncParsableCommand {
                 valueLimit: valueLimit, quantityLimit: quantityLimit, validFrom: validFrom, validTo: validTo, conditions: conditions)
             let input = Data(try LicenseJSON.encode(license).utf8)
             do {
-                try await store.addLicense(
-                    license,
-                    audit: .init(
-                        actor: DatabaseOption.actor, action: "license.add", input: input,
-                        result: "licence \(number) (\(kind)) for \(eccns.joined(separator: ", ")) to \(destinations.joined(separator: ", "))",
-                        versions: ""))
+                try await store.addLicense(license, audit: ComplianceService.licenseRecord(license, actor: DatabaseOption.actor, input: input))
             } catch {
                 if error.kind == .conflict { throw ValidationError(error.message) }
                 FileHandle.standardError.write(Data("clearance: \(error.message)\n".utf8))

@@ -17,8 +17,6 @@ final class RuleBook: Sendable {
     let macauOrD5: DestinationSet
     let gp8Transit: NamedDestinationSet?
     let gp8TransitSet: DestinationSet?
-    /// The `(LR note)` source's rules, for readers of the data.
-    let destinationRules: [DestinationRuleRow]
     let endUseTags: [String]
     /// The fact each known condition wording asks about (scope clauses and exception lines), read once.
     let conditionFacts: [String: String]
@@ -61,7 +59,6 @@ final class RuleBook: Sendable {
             }
             destinationRules.append((row, set, fallback))
         }
-        self.destinationRules = rules.destinationRules
         var facts: [String: FactDefinition] = [:]
         for fact in rules.facts { facts[fact.key] = fact }
         self.facts = facts
@@ -109,7 +106,7 @@ final class RuleBook: Sendable {
         gp8TransitSet = gp8Transit.map { _ in DestinationSet(members: named["gp8-transit"] ?? [], expression: "@gp8-transit") }
 
         let reader = RowReader(
-            rules: destinationRules, overrides: rules.scopeOverrides, groupsFile: data.countryGroups.source.file)
+            rules: destinationRules, overrides: rules.scopeOverrides)
         var entries: [String: CompiledEntry] = [:]
         for entry in data.ccl.entries {
             entries[entry.eccn] = try Self.compile(
@@ -293,7 +290,6 @@ extension ParagraphScope {
 struct RowReader: Sendable {
     let rules: [(row: DestinationRuleRow, set: DestinationSet?, fallback: DestinationSet?)]
     let overrides: [ScopeOverride]
-    let groupsFile: String
 
     func read(_ control: ECCNControl, eccn: String) throws(ReferenceDataError) -> ControlRule {
         let reason = control.reason ?? "(other)"

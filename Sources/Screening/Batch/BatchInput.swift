@@ -29,35 +29,40 @@ public struct BatchHeader: Sendable {
     /// The query in `record`, or why the row cannot be screened. The id is returned either way when present.
     public func query(from record: CSVRecord) -> (id: String?, query: Result<ScreeningQuery, BatchInputError>) {
         let id = field("id", record).flatMap { $0.isEmpty ? nil : $0 }
-        func fail(_ message: String) -> (String?, Result<ScreeningQuery, BatchInputError>) {
-            (id, .failure(BatchInputError(line: record.line, message: message)))
+        func fail(_ message: String, field: String? = nil) -> (String?, Result<ScreeningQuery, BatchInputError>) {
+            (id, .failure(BatchInputError(line: record.line, message: message, field: field)))
         }
         guard record.complete else { return fail("the file ends inside a quoted field") }
         guard record.fields.count == fieldCount else {
             return fail("expected \(fieldCount) fields as in the header, found \(record.fields.count)")
         }
-        guard id != nil else { return fail("field id is empty") }
-        guard let name = field("name", record), !name.isEmpty else { return fail("field name is empty") }
+        guard id != nil else { return fail("field id is empty", field: "id") }
+        guard let name = field("name", record), !name.isEmpty else { return fail("field name is empty", field: "name") }
         var query = ScreeningQuery(name: name)
         if let text = field("type", record), !text.isEmpty {
             guard let type = EntityType(userText: text) else {
-                return fail("field type: '\(text)' is not one of person, organization, vessel, aircraft")
+                return fail("field type: '\(text)' is not one of person, organization, vessel, aircraft", field: "type")
             }
             query.type = type
         }
         if let text = field("country", record), !text.isEmpty {
             guard let country = CountryCode(userText: text) else {
-                return fail("field country: '\(text)' is not an ISO 3166 alpha-2 code such as IR or RU")
+                return fail("field country: '\(text)' is not an ISO 3166 alpha-2 code such as IR or RU", field: "country")
             }
             query.country = country.code
         }
         if let text = field("dob", record), !text.isEmpty {
             guard let dob = DateOfBirth(iso: text) else {
-                return fail("field dob: '\(text)' is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
+                return fail("field dob: '\(text)' is not a date written YYYY, YYYY-MM or YYYY-MM-DD", field: "dob")
             }
             query.dateOfBirth = dob
         }
         return (id, .success(query))
+    }
+
+    /// The trimmed cell of `column` in `record`, if the header has that column.
+    public func text(_ column: String, in record: CSVRecord) -> String? {
+        field(column, record)
     }
 
     private func field(_ column: String, _ record: CSVRecord) -> String? {
@@ -72,6 +77,14 @@ public struct BatchInputError: Error, Sendable, Hashable, CustomStringConvertibl
     public var line: Int
     /// What is wrong and with which field.
     public var message: String
+    /// The column at fault (`name`, `dob`, …), when one is.
+    public var field: String?
+
+    public init(line: Int, message: String, field: String? = nil) {
+        self.line = line
+        self.message = message
+        self.field = field
+    }
 
     public var description: String { "line \(line): \(message)" }
 }

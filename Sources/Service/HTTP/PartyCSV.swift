@@ -4,36 +4,31 @@ import Store
 
 /// Parties from a CSV body or file: header `id,name,type,country,dob` (only `id` and `name` required).
 public enum PartyCSV {
-    /// Reads every row; the first bad row is an error naming its line and field.
+    /// Reads every row with the batch-screening header reader; the first bad row is an error naming its line and field.
     public static func parse(_ data: Data) throws -> [PartyRecord] {
         var stream = CSVRecordStream()
         let records = stream.feed(data) + stream.finish()
-        guard let header = records.first else { throw APIError.invalid("line 1", "the CSV is empty; it needs a header id,name,type,country,dob") }
-        let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let known: Set<String> = ["id", "name", "type", "country", "dob"]
-        if let unknown = columns.first(where: { !known.contains($0) }) {
-            throw APIError.invalid("line 1", "line 1: unknown column \"\(unknown)\"; columns are id, name, type, country, dob")
-        }
-        guard let id = columns.firstIndex(of: "id"), let name = columns.firstIndex(of: "name") else {
-            throw APIError.invalid("line 1", "line 1: the header needs id and name columns")
-        }
-        func cell(_ record: CSVRecord, _ column: String) -> String? {
-            guard let index = columns.firstIndex(of: column), index < record.fields.count else { return nil }
-            let text = record.fields[index].trimmingCharacters(in: .whitespaces)
-            return text.isEmpty ? nil : text
+        guard let first = records.first else { throw APIError.invalid("line 1", "the CSV is empty; it needs a header id,name,type,country,dob") }
+        let header: BatchHeader
+        do {
+            header = try BatchHeader(first)
+        } catch {
+            throw APIError.invalid("line \(error.line)", error.description)
         }
         var parties: [PartyRecord] = []
         var lines: [Int] = []
         for record in records.dropFirst() where !record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            guard record.complete else { throw APIError.invalid("line \(record.line)", "line \(record.line): a quoted field is never closed") }
-            guard record.fields.count == columns.count else {
-                throw APIError.invalid("line \(record.line)", "line \(record.line): \(record.fields.count) fields where the header has \(columns.count)")
+            switch header.query(from: record).query {
+            case .failure(let error):
+                throw APIError.invalid("line \(error.line)" + (error.field.map { ".\($0)" } ?? ""), error.description)
+            case .success(let query):
+                let dob = header.text("dob", in: record).flatMap { $0.isEmpty ? nil : $0 }
+                parties.append(
+                    PartyRecord(
+                        id: header.text("id", in: record) ?? "", name: query.name, type: query.type?.rawValue,
+                        country: query.country, dateOfBirth: dob))
+                lines.append(record.line)
             }
-            parties.append(
-                PartyRecord(
-                    id: record.fields[id].trimmingCharacters(in: .whitespaces), name: record.fields[name].trimmingCharacters(in: .whitespaces),
-                    type: cell(record, "type"), country: cell(record, "country"), dateOfBirth: cell(record, "dob")))
-            lines.append(record.line)
         }
         try validate(parties, place: { "line \(lines[$0])" })
         return parties

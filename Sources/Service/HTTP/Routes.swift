@@ -244,12 +244,7 @@ struct Routes: Sendable {
             id: id, kind: kind, eccns: eccns, destinations: destinations, consignee: try body.string("consignee"),
             endUser: try body.string("end_user"), endUses: try body.strings("end_uses"), valueLimit: valueLimit,
             quantityLimit: quantityLimit, validFrom: days[0], validTo: days[1], conditions: try body.strings("conditions"))
-        try await service.store.addLicense(
-            license,
-            audit: AuditDraft(
-                actor: key.id, action: "license.add", input: body.data,
-                result: "licence \(id) (\(kind.rawValue)) for \(eccns.joined(separator: ", ")) to \(destinations.joined(separator: ", "))",
-                versions: ""))
+        try await service.store.addLicense(license, audit: ComplianceService.licenseRecord(license, actor: key.id, input: body.data))
         return JSONResponse.make(StoredLicense(license: license), status: .created)
     }
 

@@ -67,7 +67,10 @@ struct BatchInputTests {
         let header = try BatchHeader(CSVRecord(fields: BatchHeader.columns, line: 1, complete: true))
         let padded = fields + Array(repeating: "", count: 5 - fields.count)
         let (_, query) = header.query(from: CSVRecord(fields: padded, line: 7, complete: true))
-        #expect(throws: BatchInputError(line: 7, message: String(message.dropFirst("line 7: ".count)))) { try query.get() }
+        let field = message.dropFirst("line 7: field ".count).prefix { $0.isLetter }
+        #expect(throws: BatchInputError(line: 7, message: String(message.dropFirst("line 7: ".count)), field: String(field))) {
+            try query.get()
+        }
     }
 }
 

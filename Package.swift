@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "Store", targets: ["Store"]),
         .library(name: "Service", targets: ["Service"]),
         .library(name: "Enforcement", targets: ["Enforcement"]),
+        .library(name: "ReleaseTokens", targets: ["ReleaseTokens"]),
+        .library(name: "ReleaseGate", targets: ["ReleaseGate"]),
         .executable(name: "clearance", targets: ["clearance"]),
     ],
     dependencies: [
@@ -24,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Restricted-party screening: list formats, the entity model, name normalisation, index, scoring.
@@ -48,13 +52,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Enforcement: whether a licence authorises a determination (licences are kept by the Store).
+        // Enforcement: whether licences authorise a determination, and the PERMIT/DENY/REVIEW decision point's rules.
         .target(name: "Enforcement", dependencies: ["Determination", "Store"]),
+        // Signed release tokens: Ed25519 compact JWS (jwt-kit), the published key set, offline verification, revocations.
+        .target(name: "ReleaseTokens", dependencies: [.product(name: "JWTKit", package: "jwt-kit")]),
+        // The gate: Hummingbird middleware releasing manifest artefacts only to valid, unrevoked tokens.
+        .target(
+            name: "ReleaseGate",
+            dependencies: [
+                "ReleaseTokens",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The compliance operations (screen, determine, parties, cases, keys) and the HTTP API (Hummingbird 2).
         .target(
             name: "Service",
             dependencies: [
-                "Screening", "Determination", "Store", "Audit",
+                "Screening", "Determination", "Store", "Audit", "Enforcement", "ReleaseTokens",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -78,6 +93,9 @@ let package = Package(
                 "Audit",
                 "Service",
                 "BundledData",
+                "Enforcement",
+                "ReleaseTokens",
+                "ReleaseGate",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -89,7 +107,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EnforcementTests",
-            dependencies: ["Enforcement", "Determination", "Store", "BundledData"]
+            dependencies: [
+                "Enforcement", "Determination", "Store", "BundledData", "ReleaseTokens", "ReleaseGate",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "AuditTests",

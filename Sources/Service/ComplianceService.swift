@@ -17,7 +17,10 @@ public struct ComplianceService: Sendable {
     public let threshold: Double
     /// The list formats by source, for importing new versions.
     public let manifest: ListManifest?
+    /// The audience written into release tokens (the gates' name).
+    public let audience: String
     let lists: ActiveLists
+    let signing = ReleaseSigning()
 
     /// The screener over the active list versions (a new one after every import).
     public var screener: Screener { lists.current.screener }
@@ -29,9 +32,10 @@ public struct ComplianceService: Sendable {
     /// A service over `store` screening with `lists` as given (the store's list versions are not consulted).
     public init(
         store: any Store, lists: [ParsedList], determiner: Determiner, threshold: Double = ScreeningOptions.defaultThreshold,
-        manifest: ListManifest? = nil
+        manifest: ListManifest? = nil, audience: String = ComplianceService.defaultAudience
     ) {
         self.store = store
+        self.audience = audience
         self.determiner = determiner
         self.threshold = threshold
         self.manifest = manifest
@@ -42,7 +46,7 @@ public struct ComplianceService: Sendable {
     /// are imported from `bundled` first (audited as `lists.import` by `system`).
     public static func open(
         store: any Store, bundled: [ParsedList], determiner: Determiner, manifest: ListManifest?,
-        threshold: Double = ScreeningOptions.defaultThreshold
+        threshold: Double = ScreeningOptions.defaultThreshold, audience: String = ComplianceService.defaultAudience
     ) async throws -> ComplianceService {
         var active = try await store.activeListVersions()
         for list in bundled where !active.contains(where: { $0.source == list.metadata.source }) {
@@ -64,7 +68,8 @@ public struct ComplianceService: Sendable {
                         partial: version.partial),
                     entities: entities))
         }
-        return ComplianceService(store: store, lists: lists, determiner: determiner, threshold: threshold, manifest: manifest)
+        return ComplianceService(
+            store: store, lists: lists, determiner: determiner, threshold: threshold, manifest: manifest, audience: audience)
     }
 
     static func version(_ list: ParsedList) -> NewListVersion {

@@ -327,3 +327,104 @@ public struct StoredLicense: Sendable, Hashable, Codable {
         case revokedAt = "revoked_at"
     }
 }
+
+/// A key that signs release tokens, as stored (the private key never leaves the store but to sign).
+public struct SigningKeyRecord: Sendable, Hashable {
+    /// The key id tokens name (`kid`).
+    public var id: String
+    /// The Ed25519 private key, base64.
+    public var privateKey: String
+    public var createdAt: Int64
+    /// When a newer key replaced it (it stays published while tokens it signed may be live).
+    public var retiredAt: Int64?
+
+    public init(id: String, privateKey: String, createdAt: Int64, retiredAt: Int64? = nil) {
+        self.id = id
+        self.privateKey = privateKey
+        self.createdAt = createdAt
+        self.retiredAt = retiredAt
+    }
+}
+
+/// A controlled artefact (software, source code, model weights, technical data) registered with its classification.
+public struct ArtifactRecord: Sendable, Hashable, Codable {
+    /// The id gates serve it by, e.g. `model-weights-v3`.
+    public var id: String
+    /// The ECCN with paragraph, or `EAR99`.
+    public var eccn: String
+    public var description: String?
+
+    public init(id: String, eccn: String, description: String? = nil) {
+        self.id = id
+        self.eccn = eccn
+        self.description = description
+    }
+}
+
+/// An answer of the authorisation decision point, as stored for lookup and revocation.
+public struct AuthorizationRecord: Sendable, Hashable {
+    /// The decision id (`az_…`), the `jti` of its token.
+    public var id: String
+    /// `PERMIT`, `DENY` or `REVIEW`.
+    public var verdict: String
+    /// Who it was for: a party id, or `person:NAME`.
+    public var subject: String
+    /// The stored party, when the subject is one (revocation on a new alert finds tokens by it).
+    public var partyID: String?
+    public var artifact: String?
+    public var item: String
+    public var destination: String
+    /// The licence a PERMIT drew on.
+    public var licenseID: String?
+    /// When its token expires (ms since 1970); nil without a token.
+    public var expiresAt: Int64?
+    /// The whole decision as returned, JSON.
+    public var decisionJSON: String
+    /// The audit record written with it.
+    public var auditSequence: Int64
+    public var createdAt: Int64
+    public var revokedAt: Int64?
+    public var revokedReason: String?
+
+    public init(
+        id: String, verdict: String, subject: String, partyID: String?, artifact: String?, item: String, destination: String,
+        licenseID: String?, expiresAt: Int64?, decisionJSON: String, auditSequence: Int64 = 0, createdAt: Int64 = 0,
+        revokedAt: Int64? = nil, revokedReason: String? = nil
+    ) {
+        self.id = id
+        self.verdict = verdict
+        self.subject = subject
+        self.partyID = partyID
+        self.artifact = artifact
+        self.item = item
+        self.destination = destination
+        self.licenseID = licenseID
+        self.expiresAt = expiresAt
+        self.decisionJSON = decisionJSON
+        self.auditSequence = auditSequence
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+        self.revokedReason = revokedReason
+    }
+}
+
+/// What a PERMIT takes from a licence.
+public struct LicenseDraw: Sendable, Hashable {
+    public var licenseID: String
+    public var value: Double
+    public var quantity: Int
+
+    public init(licenseID: String, value: Double, quantity: Int) {
+        self.licenseID = licenseID
+        self.value = value
+        self.quantity = quantity
+    }
+}
+
+/// One revoked authorisation in the order revocations happened (the feed gates poll).
+public struct RevocationRecord: Sendable, Hashable {
+    public var sequence: Int64
+    public var authorizationID: String
+    public var reason: String
+    public var revokedAt: Int64
+}

@@ -22,7 +22,8 @@ public protocol Store: Sendable {
     func partyCount() async throws(StoreError) -> Int
 
     /// Records the screening of parties in one transaction: opens alerts for candidates not suppressed,
-    /// and appends one audit record for the whole batch.
+    /// revokes the outstanding PERMITs of every party that got a new alert, and appends one audit
+    /// record for the whole batch.
     func recordScreenings(_ screenings: [PartyScreeningResult], audit: AuditDraft) async throws(StoreError)
         -> [ScreeningOutcome]
     /// Alerts with `status` (all when nil), oldest first, at most `limit`.
@@ -31,7 +32,8 @@ public protocol Store: Sendable {
     func alerts(partyID: String) async throws(StoreError) -> [AlertRecord]
     /// The alert with `id`.
     func alert(id: Int64) async throws(StoreError) -> AlertRecord?
-    /// Decides an open alert with a reason; a false positive suppresses the pair until either side changes.
+    /// Decides an open alert with a reason; a false positive suppresses the pair until either side changes,
+    /// a true match revokes the party's outstanding PERMITs.
     func decide(alertID: Int64, decision: Decision, reason: String, actor: String, audit: AuditDraft)
         async throws(StoreError) -> AlertRecord
 
@@ -74,6 +76,31 @@ public protocol Store: Sendable {
     /// licence is revoked or the draw would exceed what is left (concurrent draws can never overdraw it).
     func useLicense(id: String, value: Double, quantity: Int, reference: String, audit: AuditDraft) async throws(StoreError)
         -> StoredLicense
+
+    /// Revokes a licence, and every outstanding PERMIT that drew on it, in one audited transaction;
+    /// returns the licence and how many authorisations were revoked.
+    func revokeLicense(id: String, reason: String, audit: AuditDraft) async throws(StoreError) -> (license: StoredLicense, revoked: Int)
+
+    /// The signing keys, oldest first.
+    func signingKeys() async throws(StoreError) -> [SigningKeyRecord]
+    /// Adds a signing key and retires every other active one (rotation), audited.
+    func addSigningKey(_ key: SigningKeyRecord, audit: AuditDraft) async throws(StoreError)
+
+    /// Registers artefacts (replacing the classification of ids already registered), audited.
+    func registerArtifacts(_ artifacts: [ArtifactRecord], audit: AuditDraft) async throws(StoreError)
+    /// The artefact with `id`.
+    func artifact(id: String) async throws(StoreError) -> ArtifactRecord?
+    /// Every artefact, by id.
+    func artifacts() async throws(StoreError) -> [ArtifactRecord]
+
+    /// Records an authorisation with its audit record, and for a PERMIT on a licence its draw, in one
+    /// transaction; `conflict` (and nothing written) when the licence cannot cover the draw.
+    func recordAuthorization(_ authorization: AuthorizationRecord, draw: LicenseDraw?, audit: AuditDraft) async throws(StoreError)
+        -> (record: AuditRecord, license: StoredLicense?)
+    /// The authorisation with `id`.
+    func authorization(id: String) async throws(StoreError) -> AuthorizationRecord?
+    /// Revocations after `sequence`, in order, at most `limit`.
+    func revocations(after sequence: Int64, limit: Int) async throws(StoreError) -> [RevocationRecord]
 
     /// Appends one audit record (for actions that change nothing else, such as a screening over the API).
     func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord

@@ -7,7 +7,7 @@ import Store
 struct Licenses: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record and read licences (BIS licences, licence exceptions relied on, OFAC licences, internal approvals).",
-        subcommands: [Add.self, List.self, Show.self])
+        subcommands: [Add.self, List.self, Show.self, Revoke.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -93,6 +93,34 @@ struct Licenses: AsyncParsableCommand {
             let store = try await database.open()
             guard let license = try await store.license(id: number) else { throw ValidationError("no licence \(number)") }
             print(try LicenseJSON.encode(license))
+        }
+    }
+}
+
+extension Licenses {
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a licence; every outstanding release token that drew on it is revoked with it.")
+        @Argument(help: "The licence number.") var number: String
+        @Option(help: "Why (recorded in the audit chain and the revocation feed).") var reason: String
+        @OptionGroup var database: DatabaseOption
+
+        func validate() throws {
+            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must not be empty") }
+        }
+
+        func run() async throws {
+            let store = try await database.open()
+            do {
+                let result = try await store.revokeLicense(
+                    id: number, reason: reason,
+                    audit: ComplianceService.licenseRevocation(id: number, reason: reason, actor: DatabaseOption.actor))
+                print("licence \(number) revoked; \(result.revoked) outstanding release\(result.revoked == 1 ? "" : "s") revoked")
+            } catch {
+                if error.kind == .notFound || error.kind == .conflict { throw ValidationError(error.message) }
+                FileHandle.standardError.write(Data("clearance: \(error.message)\n".utf8))
+                throw ExitCode.failure
+            }
         }
     }
 }

@@ -36,6 +36,14 @@ public struct ItemClassification: Sendable, Hashable, CustomStringConvertible {
         self.init(kind: .eccn, eccn: head, paragraph: parts.map { $0.lowercased() })
     }
 
+    /// Whether it can be technology or software (product group D or E, or EAR99), which alone can be deemed exported (734.13).
+    public var isTechnologyOrSoftware: Bool {
+        switch kind {
+        case .ear99, .itar: true
+        case .eccn: ["D", "E"].contains(eccn.dropFirst().prefix(1))
+        }
+    }
+
     init(kind: Kind, eccn: String, paragraph: [String]) {
         self.kind = kind
         self.eccn = eccn

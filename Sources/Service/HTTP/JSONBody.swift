@@ -133,4 +133,12 @@ struct JSONBody {
         default: throw APIError.invalid(name(key), "\"\(name(key))\" must be an array of objects")
         }
     }
+
+    func nested(_ key: String) throws -> JSONBody? {
+        switch object[key] {
+        case nil, .null?: return nil
+        case .object(let inner)?: return JSONBody(object: inner, data: data, prefix: "\(name(key)).")
+        default: throw APIError.invalid(name(key), "\"\(name(key))\" must be an object")
+        }
+    }
 }

@@ -26,14 +26,17 @@ public struct ClearanceRequestContext: RequestContext {
     }
 }
 
-/// Reads `Authorization: Bearer <secret>` and looks the key up; open paths (health, spec) need none.
+/// Reads `Authorization: Bearer <secret>` and looks the key up; open paths (health, spec, the public
+/// release keys at `GET /v1/keys`) need none.
 struct BearerAuthentication: RouterMiddleware {
     typealias Context = ClearanceRequestContext
     let service: ComplianceService
     static let openPaths: Set<String> = ["/healthz", "/openapi.yaml", "/metrics"]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if Self.openPaths.contains(request.uri.path) { return try await next(request, context) }
+        if Self.openPaths.contains(request.uri.path) || (request.method == .get && request.uri.path == "/v1/keys") {
+            return try await next(request, context)
+        }
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
             throw APIError(.unauthorized, "unauthorized", "an API key is required: Authorization: Bearer <key>")
         }

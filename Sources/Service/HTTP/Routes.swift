@@ -1,5 +1,6 @@
 import Audit
 import Determination
+import Enforcement
 import Foundation
 import Hummingbird
 import Screening
@@ -84,6 +85,7 @@ struct Routes: Sendable {
             let limit = try Self.limit(request, default: 100, maximum: 10_000)
             return JSONResponse.make(["records": try await service.store.auditRecords(after: after, limit: limit)])
         }
+        registerEnforcement(on: router)
         router.get("/v1/audit/verify") { _, context in
             _ = try context.require(.analyst)
             let report = try await service.store.verifyAudit()
@@ -97,9 +99,11 @@ struct Routes: Sendable {
     /// Every path and its methods, for 405 answers (keep in step with `register`).
     static let table: [(segments: [String], methods: [String])] = [
         ("/healthz", ["GET"]), ("/metrics", ["GET"]), ("/openapi.yaml", ["GET"]), ("/v1/screen", ["POST"]),
-        ("/v1/determine", ["POST"]), ("/v1/keys", ["POST"]), ("/v1/licenses", ["GET", "POST"]), ("/v1/licenses/{id}", ["GET"]), ("/v1/lists", ["GET"]), ("/v1/lists/{source}/versions", ["POST"]),
+        ("/v1/determine", ["POST"]), ("/v1/keys", ["GET", "POST"]), ("/v1/licenses", ["GET", "POST"]), ("/v1/licenses/{id}", ["GET"]), ("/v1/lists", ["GET"]), ("/v1/lists/{source}/versions", ["POST"]),
         ("/v1/parties", ["POST"]), ("/v1/parties/{id}", ["GET"]), ("/v1/cases", ["GET"]), ("/v1/cases/{id}/decision", ["POST"]),
-        ("/v1/audit", ["GET"]), ("/v1/audit/verify", ["GET"]),
+        ("/v1/audit", ["GET"]), ("/v1/audit/verify", ["GET"]), ("/v1/authorize", ["POST"]), ("/v1/authorizations/{id}", ["GET"]),
+        ("/v1/keys/rotate", ["POST"]), ("/v1/licenses/{id}/revoke", ["POST"]), ("/v1/revocations", ["GET"]),
+        ("/v1/artifacts", ["GET", "POST"]),
     ].map { (path: String, methods: [String]) in (path.split(separator: "/").map(String.init), methods) }
 
     static func limit(_ request: Request, default value: Int, maximum: Int) throws -> Int {
@@ -202,7 +206,18 @@ struct Routes: Sendable {
             let result = try await service.determine(input, parties: parties, actor: key.id, body: body.data)
             var line = result.determination.jsonLine()
             line.removeFirst()
-            return JSONResponse.raw(Data(("{\"determination_id\":\(result.determinationID)," + line).utf8))
+            var head = "{\"determination_id\":\(result.determinationID),"
+            if let date = CivilDate(input.date ?? ComplianceService.today()),
+                let licensing = try await service.licensing(
+                    for: result.determination,
+                    transaction: LicenseCoverage.Transaction(
+                        date: date, endUser: parties.first, endUses: input.endUses, value: Double(input.value ?? "") ?? 0))
+            {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                head += "\"licensing\":" + String(decoding: try encoder.encode(licensing), as: UTF8.self) + ","
+            }
+            return JSONResponse.raw(Data((head + line).utf8))
         } catch let error as DeterminationError {
             throw APIError(.unprocessableContent, "invalid_field", error.description, field: error.field.replacingOccurrences(of: "-", with: "_"))
         }

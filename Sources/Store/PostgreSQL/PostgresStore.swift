@@ -225,7 +225,40 @@ public final class PostgresStore: Store {
                 outcome.opened.append(alert)
             }
         }
+        if let first = outcome.opened.first {
+            try await revokeAuthorizations(
+                partyID: party.id, licenseID: nil,
+                reason: "party \(party.id) has a new alert (\(first.id)) on \(first.entityID) awaiting review",
+                connection: connection, logger: logger, at: time)
+        }
         return outcome
+    }
+
+    /// Revokes the outstanding PERMITs of a party or a licence, each into the revocation feed.
+    ///
+    /// Takes the audit lock first so feed sequences are assigned in commit order (a gate reading
+    /// `sequence > cursor` never skips one committed late).
+    @discardableResult
+    private static func revokeAuthorizations(
+        partyID: String?, licenseID: String?, reason: String, connection: PostgresConnection, logger: Logger, at time: Int64
+    ) async throws -> Int {
+        try await connection.query("SELECT pg_advisory_xact_lock(\(auditLock))", logger: logger)
+        var ids: [String] = []
+        for try await id in try await connection.query(
+            """
+            UPDATE authorizations SET revoked_at = \(time), revoked_reason = \(reason)
+            WHERE (party_id = \(partyID) OR license_id = \(licenseID)) AND verdict = 'PERMIT' AND revoked_at IS NULL
+                AND (expires_at IS NULL OR expires_at > \(time))
+            RETURNING id
+            """, logger: logger
+        ).decode(String.self) {
+            ids.append(id)
+        }
+        for id in ids.sorted() {
+            try await connection.query(
+                "INSERT INTO revocations (authorization_id, reason, revoked_at) VALUES (\(id), \(reason), \(time))", logger: logger)
+        }
+        return ids.count
     }
 
     public func alerts(status: AlertStatus?, limit: Int) async throws(StoreError) -> [AlertRecord] {
@@ -280,6 +313,11 @@ public final class PostgresStore: Store {
                     ON CONFLICT (party_id, entity_id) DO UPDATE SET party_digest = excluded.party_digest,
                         entity_digest = excluded.entity_digest, alert_id = excluded.alert_id
                     """, logger: logger)
+            } else {
+                try await Self.revokeAuthorizations(
+                    partyID: alert.partyID, licenseID: nil,
+                    reason: "party \(alert.partyID) confirmed as \(alert.entityID) (alert \(alertID), true match)",
+                    connection: connection, logger: logger, at: time)
             }
             _ = try await self.append(audit, connection: connection, logger: logger, at: time)
             let decided = try await Self.alert(id: alertID, connection: connection, logger: logger)
@@ -594,6 +632,166 @@ public final class PostgresStore: Store {
             return .success(stored)
         }
         return try result.get()
+    }
+
+    public func revokeLicense(id: String, reason: String, audit: AuditDraft) async throws(StoreError)
+        -> (license: StoredLicense, revoked: Int)
+    {
+        let result: Result<(license: StoredLicense, revoked: Int), StoreError> = try await transaction { connection, logger in
+            let time = self.now()
+            let stored = try await Self.licenses(
+                connection.query("\(unescaped: Self.licenseColumns) WHERE id = \(id) FOR UPDATE", logger: logger)).first
+            guard var stored else { return .failure(StoreError(.notFound, "no licence \(id)")) }
+            guard stored.revokedAt == nil else { return .failure(StoreError(.conflict, "licence \(id) is already revoked")) }
+            try await connection.query("UPDATE licenses SET revoked_at = \(time) WHERE id = \(id)", logger: logger)
+            let revoked = try await Self.revokeAuthorizations(
+                partyID: nil, licenseID: id, reason: "licence \(id) revoked: \(reason)", connection: connection, logger: logger, at: time)
+            _ = try await self.append(audit, connection: connection, logger: logger, at: time)
+            stored.revokedAt = time
+            return .success((stored, revoked))
+        }
+        return try result.get()
+    }
+
+    public func signingKeys() async throws(StoreError) -> [SigningKeyRecord] {
+        try await run { client, logger in
+            var keys: [SigningKeyRecord] = []
+            for try await (id, key, created, retired) in try await client.query(
+                "SELECT id, private_key, created_at, retired_at FROM signing_keys ORDER BY created_at, id", logger: logger
+            ).decode((String, String, Int64, Int64?).self) {
+                keys.append(SigningKeyRecord(id: id, privateKey: key, createdAt: created, retiredAt: retired))
+            }
+            return keys
+        }
+    }
+
+    public func addSigningKey(_ key: SigningKeyRecord, audit: AuditDraft) async throws(StoreError) {
+        try await transaction { connection, logger in
+            let time = self.now()
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.auditLock))", logger: logger)
+            try await connection.query("UPDATE signing_keys SET retired_at = \(time) WHERE retired_at IS NULL", logger: logger)
+            try await connection.query(
+                "INSERT INTO signing_keys (id, private_key, created_at) VALUES (\(key.id), \(key.privateKey), \(key.createdAt))",
+                logger: logger)
+            _ = try await self.append(audit, connection: connection, logger: logger, at: time)
+        }
+    }
+
+    public func registerArtifacts(_ artifacts: [ArtifactRecord], audit: AuditDraft) async throws(StoreError) {
+        try await transaction { connection, logger in
+            let time = self.now()
+            for artifact in artifacts {
+                try await connection.query(
+                    """
+                    INSERT INTO artifacts (id, eccn, description, registered_at)
+                    VALUES (\(artifact.id), \(artifact.eccn), \(artifact.description), \(time))
+                    ON CONFLICT (id) DO UPDATE SET eccn = excluded.eccn, description = excluded.description,
+                        registered_at = excluded.registered_at
+                    """, logger: logger)
+            }
+            _ = try await self.append(audit, connection: connection, logger: logger, at: time)
+        }
+    }
+
+    public func artifact(id: String) async throws(StoreError) -> ArtifactRecord? {
+        try await run { client, logger in
+            try await Self.artifacts(client.query("SELECT id, eccn, description FROM artifacts WHERE id = \(id)", logger: logger)).first
+        }
+    }
+
+    public func artifacts() async throws(StoreError) -> [ArtifactRecord] {
+        try await run { client, logger in
+            try await Self.artifacts(client.query("SELECT id, eccn, description FROM artifacts ORDER BY id", logger: logger))
+        }
+    }
+
+    private static func artifacts(_ rows: PostgresRowSequence) async throws -> [ArtifactRecord] {
+        var artifacts: [ArtifactRecord] = []
+        for try await (id, eccn, description) in rows.decode((String, String, String?).self) {
+            artifacts.append(ArtifactRecord(id: id, eccn: eccn, description: description))
+        }
+        return artifacts
+    }
+
+    public func recordAuthorization(_ authorization: AuthorizationRecord, draw: LicenseDraw?, audit: AuditDraft) async throws(StoreError)
+        -> (record: AuditRecord, license: StoredLicense?)
+    {
+        let result: Result<(record: AuditRecord, license: StoredLicense?), StoreError> = try await transaction { connection, logger in
+            let time = self.now()
+            var license: StoredLicense?
+            if let draw {
+                let amount = Int64(draw.quantity)
+                var drawn = false
+                for try await _ in try await connection.query(
+                    """
+                    UPDATE licenses SET value_used = value_used + \(draw.value), quantity_used = quantity_used + \(amount)
+                    WHERE id = \(draw.licenseID) AND revoked_at IS NULL
+                        AND (value_limit IS NULL OR value_used + \(draw.value) <= value_limit + 0.000001)
+                        AND (quantity_limit IS NULL OR quantity_used + \(amount) <= quantity_limit)
+                    RETURNING id
+                    """, logger: logger
+                ).decode(String.self) {
+                    drawn = true
+                }
+                license = try await Self.licenses(
+                    connection.query("\(unescaped: Self.licenseColumns) WHERE id = \(draw.licenseID)", logger: logger)).first
+                guard let stored = license else { return .failure(StoreError(.notFound, "no licence \(draw.licenseID)")) }
+                guard drawn else {
+                    return .failure(StoreError(.conflict, LicenseCoding.refusal(stored, value: draw.value, quantity: draw.quantity)))
+                }
+                try await connection.query(
+                    """
+                    INSERT INTO license_uses (license_id, value, quantity, reference, used_at)
+                    VALUES (\(draw.licenseID), \(draw.value), \(amount), \(authorization.id), \(time))
+                    """, logger: logger)
+            }
+            let record = try await self.append(audit, connection: connection, logger: logger, at: time)
+            try await connection.query(
+                """
+                INSERT INTO authorizations (id, verdict, subject, party_id, artifact, item, destination, license_id, expires_at,
+                    decision_json, audit_sequence, created_at)
+                VALUES (\(authorization.id), \(authorization.verdict), \(authorization.subject), \(authorization.partyID),
+                    \(authorization.artifact), \(authorization.item), \(authorization.destination), \(authorization.licenseID),
+                    \(authorization.expiresAt), \(authorization.decisionJSON), \(record.sequence), \(time))
+                """, logger: logger)
+            return .success((record, license))
+        }
+        return try result.get()
+    }
+
+    public func authorization(id: String) async throws(StoreError) -> AuthorizationRecord? {
+        try await run { client, logger in
+            let rows = try await client.query(
+                """
+                SELECT id, verdict, subject, party_id, artifact, item, destination, license_id, expires_at, decision_json,
+                    audit_sequence, created_at, revoked_at, revoked_reason FROM authorizations WHERE id = \(id)
+                """, logger: logger)
+            for try await row in rows {
+                let (id, verdict, subject, party, artifact, item, destination, license, expires, json, sequence, created, revokedAt, reason) =
+                    try row.decode(
+                        (String, String, String, String?, String?, String, String, String?, Int64?, String, Int64, Int64, Int64?, String?).self)
+                return AuthorizationRecord(
+                    id: id, verdict: verdict, subject: subject, partyID: party, artifact: artifact, item: item, destination: destination,
+                    licenseID: license, expiresAt: expires, decisionJSON: json, auditSequence: sequence, createdAt: created,
+                    revokedAt: revokedAt, revokedReason: reason)
+            }
+            return nil
+        }
+    }
+
+    public func revocations(after sequence: Int64, limit: Int) async throws(StoreError) -> [RevocationRecord] {
+        try await run { client, logger in
+            var records: [RevocationRecord] = []
+            for try await (number, id, reason, at) in try await client.query(
+                """
+                SELECT sequence, authorization_id, reason, revoked_at FROM revocations WHERE sequence > \(sequence)
+                ORDER BY sequence LIMIT \(limit)
+                """, logger: logger
+            ).decode((Int64, String, String, Int64).self) {
+                records.append(RevocationRecord(sequence: number, authorizationID: id, reason: reason, revokedAt: at))
+            }
+            return records
+        }
     }
 
     public func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord {

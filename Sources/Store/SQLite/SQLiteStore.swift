@@ -135,7 +135,30 @@ public final class SQLiteStore: Store {
                 ])
             if let alert = try alert(id: db.lastInsertedRowID, db: db) { outcome.opened.append(alert) }
         }
+        if let first = outcome.opened.first {
+            try revokeAuthorizations(
+                column: "party_id", value: party.id,
+                reason: "party \(party.id) has a new alert (\(first.id)) on \(first.entityID) awaiting review", db: db, at: time)
+        }
         return outcome
+    }
+
+    /// Revokes the outstanding PERMITs whose `column` is `value`, each into the revocation feed.
+    @discardableResult
+    private static func revokeAuthorizations(column: String, value: String, reason: String, db: Database, at time: Int64) throws -> Int {
+        let ids = try String.fetchAll(
+            db,
+            sql: """
+                SELECT id FROM authorizations WHERE \(column) = ? AND verdict = 'PERMIT' AND revoked_at IS NULL
+                    AND (expires_at IS NULL OR expires_at > ?) ORDER BY id
+                """,
+            arguments: [value, time])
+        for id in ids {
+            try db.execute(sql: "UPDATE authorizations SET revoked_at = ?, revoked_reason = ? WHERE id = ?", arguments: [time, reason, id])
+            try db.execute(
+                sql: "INSERT INTO revocations (authorization_id, reason, revoked_at) VALUES (?, ?, ?)", arguments: [id, reason, time])
+        }
+        return ids.count
     }
 
     public func alerts(status: AlertStatus?, limit: Int) async throws(StoreError) -> [AlertRecord] {
@@ -184,6 +207,10 @@ public final class SQLiteStore: Store {
                             entity_digest = excluded.entity_digest, alert_id = excluded.alert_id
                         """,
                     arguments: [alertID])
+            } else {
+                try Self.revokeAuthorizations(
+                    column: "party_id", value: alert.partyID,
+                    reason: "party \(alert.partyID) confirmed as \(alert.entityID) (alert \(alertID), true match)", db: db, at: time)
             }
             _ = try Self.append(audit, db: db, at: time)
             return try Self.alert(id: alertID, db: db).map { .success($0) } ?? .failure(StoreError(.notFound, "no alert \(alertID)"))
@@ -447,6 +474,147 @@ public final class SQLiteStore: Store {
             return .success(stored)
         }
         return try result.get()
+    }
+
+    public func revokeLicense(id: String, reason: String, audit: AuditDraft) async throws(StoreError)
+        -> (license: StoredLicense, revoked: Int)
+    {
+        let result: Result<(license: StoredLicense, revoked: Int), StoreError> = try await write { db in
+            let time = self.now()
+            guard let stored = try Row.fetchOne(db, sql: Self.licenseColumns + " WHERE id = ?", arguments: [id]).flatMap(Self.license(row:)) else {
+                return .failure(StoreError(.notFound, "no licence \(id)"))
+            }
+            guard stored.revokedAt == nil else { return .failure(StoreError(.conflict, "licence \(id) is already revoked")) }
+            try db.execute(sql: "UPDATE licenses SET revoked_at = ? WHERE id = ?", arguments: [time, id])
+            let revoked = try Self.revokeAuthorizations(
+                column: "license_id", value: id, reason: "licence \(id) revoked: \(reason)", db: db, at: time)
+            _ = try Self.append(audit, db: db, at: time)
+            var updated = stored
+            updated.revokedAt = time
+            return .success((updated, revoked))
+        }
+        return try result.get()
+    }
+
+    public func signingKeys() async throws(StoreError) -> [SigningKeyRecord] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT id, private_key, created_at, retired_at FROM signing_keys ORDER BY created_at, id").map {
+                SigningKeyRecord(id: $0["id"], privateKey: $0["private_key"], createdAt: $0["created_at"], retiredAt: $0["retired_at"])
+            }
+        }
+    }
+
+    public func addSigningKey(_ key: SigningKeyRecord, audit: AuditDraft) async throws(StoreError) {
+        try await write { db in
+            let time = self.now()
+            try db.execute(sql: "UPDATE signing_keys SET retired_at = ? WHERE retired_at IS NULL", arguments: [time])
+            try db.execute(
+                sql: "INSERT INTO signing_keys (id, private_key, created_at) VALUES (?, ?, ?)",
+                arguments: [key.id, key.privateKey, key.createdAt])
+            _ = try Self.append(audit, db: db, at: time)
+        }
+    }
+
+    public func registerArtifacts(_ artifacts: [ArtifactRecord], audit: AuditDraft) async throws(StoreError) {
+        try await write { db in
+            let time = self.now()
+            for artifact in artifacts {
+                try db.execute(
+                    sql: """
+                        INSERT INTO artifacts (id, eccn, description, registered_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (id) DO UPDATE SET eccn = excluded.eccn, description = excluded.description,
+                            registered_at = excluded.registered_at
+                        """,
+                    arguments: [artifact.id, artifact.eccn, artifact.description, time])
+            }
+            _ = try Self.append(audit, db: db, at: time)
+        }
+    }
+
+    public func artifact(id: String) async throws(StoreError) -> ArtifactRecord? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT id, eccn, description FROM artifacts WHERE id = ?", arguments: [id]).map(Self.artifact(row:))
+        }
+    }
+
+    public func artifacts() async throws(StoreError) -> [ArtifactRecord] {
+        try await read { db in try Row.fetchAll(db, sql: "SELECT id, eccn, description FROM artifacts ORDER BY id").map(Self.artifact(row:)) }
+    }
+
+    public func recordAuthorization(_ authorization: AuthorizationRecord, draw: LicenseDraw?, audit: AuditDraft) async throws(StoreError)
+        -> (record: AuditRecord, license: StoredLicense?)
+    {
+        let result: Result<(record: AuditRecord, license: StoredLicense?), StoreError> = try await write { db in
+            let time = self.now()
+            var license: StoredLicense?
+            if let draw {
+                try db.execute(
+                    sql: """
+                        UPDATE licenses SET value_used = value_used + ?, quantity_used = quantity_used + ?
+                        WHERE id = ? AND revoked_at IS NULL
+                            AND (value_limit IS NULL OR value_used + ? <= value_limit + 0.000001)
+                            AND (quantity_limit IS NULL OR quantity_used + ? <= quantity_limit)
+                        """,
+                    arguments: [draw.value, draw.quantity, draw.licenseID, draw.value, draw.quantity])
+                let drawn = db.changesCount == 1
+                license = try Row.fetchOne(db, sql: Self.licenseColumns + " WHERE id = ?", arguments: [draw.licenseID])
+                    .flatMap(Self.license(row:))
+                guard let stored = license else { return .failure(StoreError(.notFound, "no licence \(draw.licenseID)")) }
+                guard drawn else {
+                    return .failure(StoreError(.conflict, LicenseCoding.refusal(stored, value: draw.value, quantity: draw.quantity)))
+                }
+                try db.execute(
+                    sql: "INSERT INTO license_uses (license_id, value, quantity, reference, used_at) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [draw.licenseID, draw.value, draw.quantity, authorization.id, time])
+            }
+            let record = try Self.append(audit, db: db, at: time)
+            try db.execute(
+                sql: """
+                    INSERT INTO authorizations (id, verdict, subject, party_id, artifact, item, destination, license_id, expires_at,
+                        decision_json, audit_sequence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    authorization.id, authorization.verdict, authorization.subject, authorization.partyID, authorization.artifact,
+                    authorization.item, authorization.destination, authorization.licenseID, authorization.expiresAt,
+                    authorization.decisionJSON, record.sequence, time,
+                ])
+            return .success((record, license))
+        }
+        return try result.get()
+    }
+
+    public func authorization(id: String) async throws(StoreError) -> AuthorizationRecord? {
+        try await read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT id, verdict, subject, party_id, artifact, item, destination, license_id, expires_at, decision_json,
+                        audit_sequence, created_at, revoked_at, revoked_reason FROM authorizations WHERE id = ?
+                    """,
+                arguments: [id]
+            ).map { row in
+                AuthorizationRecord(
+                    id: row["id"], verdict: row["verdict"], subject: row["subject"], partyID: row["party_id"], artifact: row["artifact"],
+                    item: row["item"], destination: row["destination"], licenseID: row["license_id"], expiresAt: row["expires_at"],
+                    decisionJSON: row["decision_json"], auditSequence: row["audit_sequence"], createdAt: row["created_at"],
+                    revokedAt: row["revoked_at"], revokedReason: row["revoked_reason"])
+            }
+        }
+    }
+
+    public func revocations(after sequence: Int64, limit: Int) async throws(StoreError) -> [RevocationRecord] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT sequence, authorization_id, reason, revoked_at FROM revocations WHERE sequence > ? ORDER BY sequence LIMIT ?",
+                arguments: [sequence, limit]
+            ).map {
+                RevocationRecord(sequence: $0["sequence"], authorizationID: $0["authorization_id"], reason: $0["reason"], revokedAt: $0["revoked_at"])
+            }
+        }
+    }
+
+    private static func artifact(row: Row) -> ArtifactRecord {
+        ArtifactRecord(id: row["id"], eccn: row["eccn"], description: row["description"])
     }
 
     public func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord {

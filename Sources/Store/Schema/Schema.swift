@@ -171,6 +171,55 @@ enum Schema {
                     """,
                 ]
             ),
+            (
+                "v5-enforcement",
+                [
+                    """
+                    CREATE TABLE signing_keys (
+                        id TEXT PRIMARY KEY,
+                        private_key TEXT NOT NULL,
+                        created_at BIGINT NOT NULL,
+                        retired_at BIGINT
+                    )
+                    """,
+                    """
+                    CREATE TABLE artifacts (
+                        id TEXT PRIMARY KEY,
+                        eccn TEXT NOT NULL,
+                        description TEXT,
+                        registered_at BIGINT NOT NULL
+                    )
+                    """,
+                    """
+                    CREATE TABLE authorizations (
+                        id TEXT PRIMARY KEY,
+                        verdict TEXT NOT NULL CHECK (verdict IN ('PERMIT', 'DENY', 'REVIEW')),
+                        subject TEXT NOT NULL,
+                        party_id TEXT,
+                        artifact TEXT,
+                        item TEXT NOT NULL,
+                        destination TEXT NOT NULL,
+                        license_id TEXT,
+                        expires_at BIGINT,
+                        decision_json TEXT NOT NULL,
+                        audit_sequence BIGINT NOT NULL,
+                        created_at BIGINT NOT NULL,
+                        revoked_at BIGINT,
+                        revoked_reason TEXT
+                    )
+                    """,
+                    "CREATE INDEX authorizations_by_party ON authorizations (party_id, revoked_at)",
+                    "CREATE INDEX authorizations_by_license ON authorizations (license_id, revoked_at)",
+                    """
+                    CREATE TABLE revocations (
+                        sequence \(dialect.serialKey),
+                        authorization_id TEXT NOT NULL REFERENCES authorizations (id),
+                        reason TEXT NOT NULL,
+                        revoked_at BIGINT NOT NULL
+                    )
+                    """,
+                ]
+            ),
         ]
     }
 }

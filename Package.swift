@@ -110,6 +110,7 @@ let package = Package(
             dependencies: [
                 "Enforcement", "Determination", "Store", "BundledData", "ReleaseTokens", "ReleaseGate",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ]
         ),
         .testTarget(

@@ -115,15 +115,15 @@ public enum AuthorizationPolicy {
                         explanation: "AUTHORIZED: licence \(check.licenseID) covers every finding" + balance(check),
                         citation: "15 CFR 750.7"))
             } else {
-                markLicenseRequirementsUnmet(&reasons)
-                let exceptions = needsLicense.flatMap(\.licenseExceptions).filter { $0.available && $0.unmet.isEmpty }
+                let exceptions = needsLicense.flatMap(\.licenseExceptions).filter(\.available)
+                markLicenseRequirements(&reasons, as: exceptions.isEmpty ? .deny : .review)
                 if !exceptions.isEmpty {
                     reasons.append(
                         VerdictReason(
                             code: "license_exception_may_apply", verdict: .review,
                             explanation: "no stored licence covers it, but "
                                 + exceptions.map { "\($0.code) (\($0.citation))" }.joined(separator: ", ")
-                                + " may; record the exception relied on as a licence of kind license-exception",
+                                + " may once its conditions are checked; record the exception relied on as a licence of kind license-exception",
                             citation: "15 CFR 740.2"))
                 } else {
                     let unmet = checks.flatMap { $0.flatMap(\.unmet) }
@@ -141,10 +141,10 @@ public enum AuthorizationPolicy {
         return Outcome(verdict: verdict, reasons: reasons, license: verdict == .permit ? chosen : nil)
     }
 
-    /// A licence requirement alone does not permit: once no licence covers it, it stands as a denial.
-    private static func markLicenseRequirementsUnmet(_ reasons: inout [VerdictReason]) {
+    /// A licence requirement no stored licence covers stands as a denial, or a review when an exception may apply.
+    private static func markLicenseRequirements(_ reasons: inout [VerdictReason], as verdict: Verdict) {
         for index in reasons.indices where reasons[index].code == "license_required" {
-            reasons[index].verdict = .deny
+            reasons[index].verdict = verdict
         }
     }
 

@@ -118,6 +118,24 @@ public struct AlertRecord: Sendable, Hashable, Codable {
     public var decidedBy: String?
     public var reason: String?
 
+    public init(
+        id: Int64, partyID: String, entityID: String, source: String, listVersion: String, score: Double, status: AlertStatus,
+        matchJSON: String, openedAt: Int64, decidedAt: Int64? = nil, decidedBy: String? = nil, reason: String? = nil
+    ) {
+        self.id = id
+        self.partyID = partyID
+        self.entityID = entityID
+        self.source = source
+        self.listVersion = listVersion
+        self.score = score
+        self.status = status
+        self.matchJSON = matchJSON
+        self.openedAt = openedAt
+        self.decidedAt = decidedAt
+        self.decidedBy = decidedBy
+        self.reason = reason
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, source, score, status, reason
         case partyID = "party_id"

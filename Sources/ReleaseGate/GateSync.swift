@@ -46,14 +46,17 @@ public struct GateSync: Service {
         }
     }
 
+    /// Polls until the service group shuts down (SIGTERM, SIGINT) or the task is cancelled.
     public func run() async throws {
-        while !Task.isCancelled {
-            do {
-                try await refresh()
-            } catch {
-                logger.error("gate refresh failed (keeping the last revocations and keys): \(error)")
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await refresh()
+                } catch {
+                    logger.error("gate refresh failed (keeping the last revocations and keys): \(error)")
+                }
+                try await Task.sleep(for: interval)
             }
-            try? await Task.sleep(for: interval)
         }
     }
 }

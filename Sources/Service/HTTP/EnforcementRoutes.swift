@@ -54,7 +54,8 @@ extension Routes {
                 throw APIError.invalid("artifacts", "\"artifacts\" must hold 1 to 10000 artefacts")
             }
             let artifacts = try list.map { item in
-                try item.allowOnly(["id", "eccn", "description"])
+                // "path" is the gate's (a gate manifest can be posted as it is); the service keeps id, ECCN and description.
+                try item.allowOnly(["id", "eccn", "description", "path"])
                 let id = try item.string("id", required: true) ?? ""
                 guard !id.isEmpty, id.count <= 200, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
                     throw APIError.invalid(item.name("id"), "\"\(item.name("id"))\" must be 1 to 200 letters, digits, '.', '_' or '-'")

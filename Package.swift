@@ -97,6 +97,7 @@ let package = Package(
                 "ReleaseTokens",
                 "ReleaseGate",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -112,6 +113,10 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ]
+        ),
+        .testTarget(
+            name: "ServiceTests",
+            dependencies: ["Service"]
         ),
         .testTarget(
             name: "AuditTests",

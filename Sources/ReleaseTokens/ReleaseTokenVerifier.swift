@@ -3,8 +3,7 @@ import JWTKit
 
 /// Verifies release tokens offline against a published key set, for one audience.
 ///
-/// The header must say `EdDSA` and name a key in the set; nothing in the token chooses how it is
-/// checked. Signature, expiry, issuer and audience are checked here; the artefact and revocation are
+/// Only keys of the set verify, each with EdDSA; nothing in the token chooses how it is checked. Signature, expiry, issuer and audience are checked here; the artefact and revocation are
 /// the gate's to check, since only it knows what is being asked for and what was revoked.
 public struct ReleaseTokenVerifier: Sendable {
     /// The name tokens must carry in `aud`, e.g. `clearance-gate`.
@@ -35,28 +34,40 @@ public struct ReleaseTokenVerifier: Sendable {
     public static let defaultIssuer = "clearance"
 
     /// The claims of a valid token, or why it is refused.
+    ///
+    /// The key named by `kid` decides the algorithm (always EdDSA): a header naming another one cannot
+    /// change how the signature is checked. The header is read only to say why a token failed.
     public func verify(_ token: String) async throws(TokenError) -> ReleaseClaims {
-        let header = try Self.header(token)
-        guard header.alg == "EdDSA" else { throw TokenError.unsupportedAlgorithm(header.alg ?? "(none)") }
-        guard let kid = header.kid else { throw TokenError.malformed("the header names no key (kid)") }
-        guard keyIDs.contains(kid) else { throw TokenError.unknownKey(kid) }
         let claims: ReleaseClaims
         do {
             claims = try await keys.verify(token, as: ReleaseClaims.self)
-        } catch let error as JWTError {
-            switch error.errorType {
-            case .signatureVerificationFailed: throw TokenError.badSignature
-            case .claimVerificationFailure:
-                if let expiry = error.failedClaim as? ExpirationClaim { throw TokenError.expired(expiry.value) }
-                throw TokenError.malformed(error.reason ?? "a claim failed verification")
-            default: throw TokenError.malformed(error.reason ?? "\(error.errorType)")
-            }
         } catch {
-            throw TokenError.malformed("the payload is not a release token: \(error)")
+            throw Self.reason(for: token, error: error, keyIDs: keyIDs)
         }
         guard claims.issuer == issuer else { throw TokenError.wrongIssuer(found: claims.issuer, expected: issuer) }
         guard claims.audience.contains(audience) else { throw TokenError.wrongAudience(found: claims.audience, expected: audience) }
         return claims
+    }
+
+    /// Why JWTKit refused `token`, in the terms of `TokenError`.
+    private static func reason(for token: String, error: any Error, keyIDs: Set<String>) -> TokenError {
+        let header: Header
+        do {
+            header = try Self.header(token)
+        } catch {
+            return error
+        }
+        guard header.alg == "EdDSA" else { return .unsupportedAlgorithm(header.alg ?? "(none)") }
+        guard let kid = header.kid else { return .malformed("the header names no key (kid)") }
+        guard keyIDs.contains(kid) else { return .unknownKey(kid) }
+        guard let error = error as? JWTError else { return .malformed("the payload is not a release token: \(error)") }
+        switch error.errorType {
+        case .signatureVerificationFailed: return .badSignature
+        case .claimVerificationFailure:
+            if let expiry = error.failedClaim as? ExpirationClaim { return .expired(expiry.value) }
+            return .malformed(error.reason ?? "a claim failed verification")
+        default: return .malformed(error.reason ?? "\(error.errorType)")
+        }
     }
 
     private struct Header: Decodable {

@@ -104,6 +104,8 @@ public protocol Store: Sendable {
 
     /// Appends one audit record (for actions that change nothing else, such as a screening over the API).
     func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord
+    /// Appends several audit records in one transaction, in order (a gate's batch of releases and refusals).
+    func appendAudits(_ drafts: [AuditDraft]) async throws(StoreError)
     /// Audit records after `sequence`, in order, at most `limit`.
     func auditRecords(after sequence: Int64, limit: Int) async throws(StoreError) -> [AuditRecord]
 }

@@ -65,7 +65,7 @@ struct Authorize: AsyncParsableCommand {
             throw ExitCode.failure
         }
         if format == "json" {
-            print(try LicenseJSON.encode(answer))
+            print(answer.json())
         } else {
             print("\(answer.verdict.rawValue)  \(answer.decisionID)  \(answer.artifact.map { "\($0) (\(answer.item))" } ?? answer.item) → "
                 + (answer.destinations.isEmpty ? "US" : answer.destinations.joined(separator: ", ")) + " for \(answer.subject)"

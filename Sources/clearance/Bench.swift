@@ -10,9 +10,10 @@ struct Bench: ParsableCommand {
             Queries are the listed names themselves, altered as analysts' input is (words swapped, one \
             letter changed, lowercased), plus names that are on no list. scripts/bench adds the \
             end-to-end figures (cold process, batch through the CLI) with hyperfine. \
-            `clearance bench determine` measures the EAR determination engine.
+            `clearance bench determine` measures the EAR determination engine, `bench tokens` release-token \
+            verification, `bench gate` serves a directory gated and plain for scripts/bench-enforce.
             """,
-        subcommands: [BenchDetermine.self]
+        subcommands: [BenchDetermine.self, BenchTokens.self, BenchGate.self]
     )
 
     @Option(help: "How many times to build the index.")

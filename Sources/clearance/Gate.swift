@@ -6,6 +6,7 @@ import Logging
 import ReleaseGate
 import ReleaseTokens
 import Service
+import ServiceLifecycle
 import Store
 
 /// `clearance gate`: serves a directory of controlled artefacts to holders of valid release tokens.
@@ -56,40 +57,42 @@ struct Gate: AsyncParsableCommand {
             },
             keyFeed: { try await ComplianceService.publishedReleaseKeys(store: store) })
         try await sync.refresh()
+        let auditor = BufferedGateAuditor(interval: .milliseconds(200), flush: StoreGateAuditor(store: store, actor: "gate:\(host):\(port)").write)
         let router = Router()
-        router.add(
-            middleware: ReleaseGateMiddleware(
-                manifest: manifest, verifier: verifier, revocations: revocations,
-                auditor: StoreGateAuditor(store: store, actor: "gate:\(host):\(port)"), logger: logger))
+        router.add(middleware: ReleaseGateMiddleware(manifest: manifest, verifier: verifier, revocations: revocations, auditor: auditor, logger: logger))
         router.get("/healthz") { _, _ in "ok" }
         let app = Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "clearance-gate"),
-            services: [sync],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? port
                 FileHandle.standardOutput.write(
                     Data("clearance gate: serving \(manifest.artifacts.count) artefacts on http://\(host):\(port)/artifacts/\n".utf8))
             },
             logger: logger)
-        try await app.runService()
+        // Stopped in reverse order: the server drains its requests first, then the auditor writes what is left.
+        let group = ServiceGroup(
+            configuration: .init(services: [auditor, sync, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 }
 
-/// Writes the gate's releases and refusals into the audit chain.
-struct StoreGateAuditor: GateAuditor {
+/// Writes the gate's releases and refusals into the audit chain, one record each.
+struct StoreGateAuditor {
     let store: any Store
     let actor: String
 
-    func record(_ event: GateEvent) async {
-        let draft = AuditDraft(
-            actor: actor, action: event.outcome == .released ? "gate.release" : "gate.deny",
-            input: Data("\(event.artifact) \(event.decisionID ?? "-") \(event.subject ?? "-")".utf8),
-            result: "\(event.outcome.rawValue) \(event.artifact)" + (event.decisionID.map { " under \($0)" } ?? "") + ": \(event.detail)",
-            versions: "")
+    @Sendable func write(_ events: [GateEvent]) async {
+        let drafts = events.map { event in
+            AuditDraft(
+                actor: actor, action: event.outcome == .released ? "gate.release" : "gate.deny",
+                input: Data("\(event.artifact) \(event.decisionID ?? "-") \(event.subject ?? "-")".utf8),
+                result: "\(event.outcome.rawValue) \(event.artifact)" + (event.decisionID.map { " under \($0)" } ?? "") + ": \(event.detail)",
+                versions: "")
+        }
         do {
-            _ = try await store.appendAudit(draft)
+            try await store.appendAudits(drafts)
         } catch {
-            FileHandle.standardError.write(Data("clearance gate: audit write failed: \(error.message)\n".utf8))
+            FileHandle.standardError.write(Data("clearance gate: writing \(drafts.count) audit records failed: \(error.message)\n".utf8))
         }
     }
 }

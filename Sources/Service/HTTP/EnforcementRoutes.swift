@@ -123,7 +123,7 @@ extension Routes {
             consignee: try body.string("consignee"), value: value, quantity: quantity, date: try body.string("date"),
             facts: try body.strings("fact"), tokenLifetime: lifetime)
         do {
-            return JSONResponse.make(try await service.authorize(authorization, actor: key.id, body: body.data))
+            return JSONResponse.raw(Data(try await service.authorize(authorization, actor: key.id, body: body.data).json().utf8))
         } catch let error as AuthorizationInputError {
             let status: HTTPResponse.Status = error.field == "party" || error.field == "artifact" ? .notFound : .unprocessableContent
             throw APIError(status, status == .notFound ? "not_found" : "invalid_field", error.problem, field: error.field)

@@ -798,6 +798,13 @@ public final class PostgresStore: Store {
         try await transaction { connection, logger in try await self.append(draft, connection: connection, logger: logger) }
     }
 
+    public func appendAudits(_ drafts: [AuditDraft]) async throws(StoreError) {
+        try await transaction { connection, logger in
+            let time = self.now()
+            for draft in drafts { _ = try await self.append(draft, connection: connection, logger: logger, at: time) }
+        }
+    }
+
     public func auditRecords(after sequence: Int64, limit: Int) async throws(StoreError) -> [AuditRecord] {
         try await run { client, logger in
             let rows = try await client.query(

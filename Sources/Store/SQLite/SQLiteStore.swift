@@ -621,6 +621,13 @@ public final class SQLiteStore: Store {
         try await write { db in try Self.append(draft, db: db, at: self.now()) }
     }
 
+    public func appendAudits(_ drafts: [AuditDraft]) async throws(StoreError) {
+        try await write { db in
+            let time = self.now()
+            for draft in drafts { _ = try Self.append(draft, db: db, at: time) }
+        }
+    }
+
     public func auditRecords(after sequence: Int64, limit: Int) async throws(StoreError) -> [AuditRecord] {
         try await read { db in
             try Row.fetchAll(

@@ -1,0 +1,20 @@
+import Foundation
+import Testing
+
+@testable import Service
+
+/// The arithmetic day and time formatting agrees with Foundation's formatter, across leap years and eras.
+@Suite struct UTCTimeTests {
+    @Test func daysAndTimesMatchFoundationsISO8601Formatter() {
+        let formatter = ISO8601DateFormatter()
+        var generator = SystemRandomNumberGenerator()
+        let fixed: [TimeInterval] = [0, -1, 86_399, 86_400, 951_782_400, 951_868_799, 1_709_164_800, 4_107_542_399, -2_208_988_800]
+        let random = (0..<2000).map { _ in TimeInterval(Int64.random(in: -3_000_000_000...5_000_000_000, using: &generator)) }
+        for seconds in fixed + random {
+            let date = Date(timeIntervalSince1970: seconds)
+            let expected = formatter.string(from: date)
+            #expect(UTCTime.iso8601(date) == expected, "\(seconds)")
+            #expect(UTCTime.day(date) == String(expected.prefix(10)), "\(seconds)")
+        }
+    }
+}

@@ -55,7 +55,7 @@ public struct GateSync: Service {
                 } catch {
                     logger.error("gate refresh failed (keeping the last revocations and keys): \(error)")
                 }
-                try await Task.sleep(for: interval)
+                try? await Task.sleep(for: interval)
             }
         }
     }

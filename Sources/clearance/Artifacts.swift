@@ -22,12 +22,7 @@ struct Artifacts: AsyncParsableCommand {
         @OptionGroup var lists: ListSelection
 
         func run() async throws {
-            let manifest: ArtifactManifest
-            do {
-                manifest = try ArtifactManifest(directory: URL(fileURLWithPath: directory))
-            } catch {
-                throw ValidationError(error.description)
-            }
+            let manifest = try ArtifactManifest.load(directory)
             let service = try await database.service(lists: lists)
             let records = manifest.artifacts.map { ArtifactRecord(id: $0.id, eccn: $0.eccn, description: $0.description) }
             let input = (try? Data(contentsOf: manifest.directory.appendingPathComponent("manifest.json"))) ?? Data()
@@ -43,6 +38,17 @@ struct Artifacts: AsyncParsableCommand {
         func run() async throws {
             let store = try await database.open()
             for artifact in try await store.artifacts() { print(try LicenseJSON.encode(artifact)) }
+        }
+    }
+}
+
+extension ArtifactManifest {
+    /// The manifest of a directory named on the command line; a bad one is a usage error naming the entry and field.
+    static func load(_ directory: String) throws -> ArtifactManifest {
+        do {
+            return try ArtifactManifest(directory: URL(fileURLWithPath: directory))
+        } catch {
+            throw ValidationError(error.description)
         }
     }
 }

@@ -26,12 +26,7 @@ struct BenchGate: AsyncParsableCommand {
     @Option(help: "The SQLite file the gate audits into.") var database: String = "bench-gate.sqlite"
 
     func run() async throws {
-        let manifest: ArtifactManifest
-        do {
-            manifest = try ArtifactManifest(directory: URL(fileURLWithPath: artifacts))
-        } catch {
-            throw ValidationError(error.description)
-        }
+        let manifest = try ArtifactManifest.load(artifacts)
         guard let first = manifest.artifacts.first else { throw ValidationError("\(artifacts)/manifest.json names no artefact") }
         let store = try SQLiteStore(path: database)
         try await store.migrate()

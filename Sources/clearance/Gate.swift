@@ -36,12 +36,7 @@ struct Gate: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let manifest: ArtifactManifest
-        do {
-            manifest = try ArtifactManifest(directory: URL(fileURLWithPath: artifacts))
-        } catch {
-            throw ValidationError(error.description)
-        }
+        let manifest = try ArtifactManifest.load(artifacts)
         let store = try await database.open()
         var logger = Logger(label: "clearance.gate")
         logger.logLevel = .warning

@@ -37,16 +37,7 @@ import Testing
 
         static func start(artifacts: String, database: String) throws -> GateProcess {
             let (process, output) = try CLI.spawn(["gate", "--artifacts", artifacts, "--port", "0", "--database", database, "--poll-ms", "200"])
-            var text = ""
-            while !text.contains("\n") {
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { throw StoreError(.unavailable, "the gate exited before listening: \(text)") }
-                text += String(decoding: chunk, as: UTF8.self)
-            }
-            guard let range = text.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression),
-                let port = Int(text[range].split(separator: ":").last ?? "")
-            else { throw StoreError(.unavailable, "no port in \(text)") }
-            return GateProcess(process: process, port: port)
+            return GateProcess(process: process, port: try Server.listeningPort(output))
         }
 
         func download(_ artifact: String, token: String?, range: String? = nil) async throws -> (status: Int, body: Data) {

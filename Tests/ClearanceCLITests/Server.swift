@@ -56,16 +56,21 @@ final class Server: @unchecked Sendable {
             keys[role] = String(secret)
         }
         let (process, output) = try CLI.spawn(["serve", "--port", "0", "--database", database])
+        return Server(process: process, port: try listeningPort(output), database: database, keys: keys)
+    }
+
+    /// The port a spawned `serve` or `gate` prints on its first line of output.
+    static func listeningPort(_ output: Pipe) throws -> Int {
         var text = ""
         while !text.contains("\n") {
             let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { throw StoreError(.unavailable, "the server exited before listening: \(text)") }
+            if chunk.isEmpty { throw StoreError(.unavailable, "the process exited before listening: \(text)") }
             text += String(decoding: chunk, as: UTF8.self)
         }
         guard let range = text.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression),
             let port = Int(text[range].split(separator: ":").last ?? "")
         else { throw StoreError(.unavailable, "no port in \(text)") }
-        return Server(process: process, port: port, database: database, keys: keys)
+        return port
     }
 
     /// Sends SIGTERM and waits for the process; returns its exit status.

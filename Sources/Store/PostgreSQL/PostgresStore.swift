@@ -607,27 +607,9 @@ public final class PostgresStore: Store {
     {
         let result: Result<StoredLicense, StoreError> = try await transaction { connection, logger in
             let time = self.now()
-            let amount = Int64(quantity)
-            var drawn = false
-            for try await _ in try await connection.query(
-                """
-                UPDATE licenses SET value_used = value_used + \(value), quantity_used = quantity_used + \(amount)
-                WHERE id = \(id) AND revoked_at IS NULL
-                    AND (value_limit IS NULL OR value_used + \(value) <= value_limit + 0.000001)
-                    AND (quantity_limit IS NULL OR quantity_used + \(amount) <= quantity_limit)
-                RETURNING id
-                """, logger: logger
-            ).decode(String.self) {
-                drawn = true
-            }
-            let stored = try await Self.licenses(connection.query("\(unescaped: Self.licenseColumns) WHERE id = \(id)", logger: logger)).first
-            guard let stored else { return .failure(StoreError(.notFound, "no licence \(id)")) }
-            guard drawn else { return .failure(StoreError(.conflict, LicenseCoding.refusal(stored, value: value, quantity: quantity))) }
-            try await connection.query(
-                """
-                INSERT INTO license_uses (license_id, value, quantity, reference, used_at)
-                VALUES (\(id), \(value), \(amount), \(reference), \(time))
-                """, logger: logger)
+            let drawn = try await Self.draw(
+                LicenseDraw(licenseID: id, value: value, quantity: quantity), reference: reference, connection: connection, logger: logger, at: time)
+            guard case .success(let stored) = drawn else { return drawn }
             _ = try await self.append(audit, connection: connection, logger: logger, at: time)
             return .success(stored)
         }
@@ -705,6 +687,35 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// Draws from a licence inside the caller's transaction, only if it is not revoked and has the room;
+    /// the licence after the draw, or why it was refused (nothing written then).
+    private static func draw(
+        _ draw: LicenseDraw, reference: String, connection: PostgresConnection, logger: Logger, at time: Int64
+    ) async throws -> Result<StoredLicense, StoreError> {
+        let amount = Int64(draw.quantity)
+        var drawn = false
+        for try await _ in try await connection.query(
+            """
+            UPDATE licenses SET value_used = value_used + \(draw.value), quantity_used = quantity_used + \(amount)
+            WHERE id = \(draw.licenseID) AND revoked_at IS NULL
+                AND (value_limit IS NULL OR value_used + \(draw.value) <= value_limit + 0.000001)
+                AND (quantity_limit IS NULL OR quantity_used + \(amount) <= quantity_limit)
+            RETURNING id
+            """, logger: logger
+        ).decode(String.self) {
+            drawn = true
+        }
+        let stored = try await licenses(connection.query("\(unescaped: licenseColumns) WHERE id = \(draw.licenseID)", logger: logger)).first
+        guard let stored else { return .failure(StoreError(.notFound, "no licence \(draw.licenseID)")) }
+        guard drawn else { return .failure(StoreError(.conflict, LicenseCoding.refusal(stored, value: draw.value, quantity: draw.quantity))) }
+        try await connection.query(
+            """
+            INSERT INTO license_uses (license_id, value, quantity, reference, used_at)
+            VALUES (\(draw.licenseID), \(draw.value), \(amount), \(reference), \(time))
+            """, logger: logger)
+        return .success(stored)
+    }
+
     private static func artifacts(_ rows: PostgresRowSequence) async throws -> [ArtifactRecord] {
         var artifacts: [ArtifactRecord] = []
         for try await (id, eccn, description) in rows.decode((String, String, String?).self) {
@@ -720,30 +731,10 @@ public final class PostgresStore: Store {
             let time = self.now()
             var license: StoredLicense?
             if let draw {
-                let amount = Int64(draw.quantity)
-                var drawn = false
-                for try await _ in try await connection.query(
-                    """
-                    UPDATE licenses SET value_used = value_used + \(draw.value), quantity_used = quantity_used + \(amount)
-                    WHERE id = \(draw.licenseID) AND revoked_at IS NULL
-                        AND (value_limit IS NULL OR value_used + \(draw.value) <= value_limit + 0.000001)
-                        AND (quantity_limit IS NULL OR quantity_used + \(amount) <= quantity_limit)
-                    RETURNING id
-                    """, logger: logger
-                ).decode(String.self) {
-                    drawn = true
+                switch try await Self.draw(draw, reference: authorization.id, connection: connection, logger: logger, at: time) {
+                case .success(let stored): license = stored
+                case .failure(let error): return .failure(error)
                 }
-                license = try await Self.licenses(
-                    connection.query("\(unescaped: Self.licenseColumns) WHERE id = \(draw.licenseID)", logger: logger)).first
-                guard let stored = license else { return .failure(StoreError(.notFound, "no licence \(draw.licenseID)")) }
-                guard drawn else {
-                    return .failure(StoreError(.conflict, LicenseCoding.refusal(stored, value: draw.value, quantity: draw.quantity)))
-                }
-                try await connection.query(
-                    """
-                    INSERT INTO license_uses (license_id, value, quantity, reference, used_at)
-                    VALUES (\(draw.licenseID), \(draw.value), \(amount), \(authorization.id), \(time))
-                    """, logger: logger)
             }
             let record = try await self.append(audit, connection: connection, logger: logger, at: time)
             try await connection.query(

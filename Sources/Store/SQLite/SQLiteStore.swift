@@ -450,28 +450,10 @@ public final class SQLiteStore: Store {
     {
         let result: Result<StoredLicense, StoreError> = try await write { db in
             let time = self.now()
-            try db.execute(
-                sql: """
-                    UPDATE licenses SET value_used = value_used + ?, quantity_used = quantity_used + ?
-                    WHERE id = ? AND revoked_at IS NULL
-                        AND (value_limit IS NULL OR value_used + ? <= value_limit + 0.000001)
-                        AND (quantity_limit IS NULL OR quantity_used + ? <= quantity_limit)
-                    """,
-                arguments: [value, quantity, id, value, quantity])
-            guard db.changesCount == 1 else {
-                guard let stored = try Row.fetchOne(db, sql: Self.licenseColumns + " WHERE id = ?", arguments: [id]).flatMap(Self.license(row:)) else {
-                    return .failure(StoreError(.notFound, "no licence \(id)"))
-                }
-                return .failure(StoreError(.conflict, LicenseCoding.refusal(stored, value: value, quantity: quantity)))
-            }
-            try db.execute(
-                sql: "INSERT INTO license_uses (license_id, value, quantity, reference, used_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id, value, quantity, reference, time])
+            let drawn = try Self.draw(LicenseDraw(licenseID: id, value: value, quantity: quantity), reference: reference, db: db, at: time)
+            guard case .success = drawn else { return drawn }
             _ = try Self.append(audit, db: db, at: time)
-            guard let stored = try Row.fetchOne(db, sql: Self.licenseColumns + " WHERE id = ?", arguments: [id]).flatMap(Self.license(row:)) else {
-                return .failure(StoreError(.notFound, "no licence \(id)"))
-            }
-            return .success(stored)
+            return drawn
         }
         return try result.get()
     }
@@ -548,24 +530,10 @@ public final class SQLiteStore: Store {
             let time = self.now()
             var license: StoredLicense?
             if let draw {
-                try db.execute(
-                    sql: """
-                        UPDATE licenses SET value_used = value_used + ?, quantity_used = quantity_used + ?
-                        WHERE id = ? AND revoked_at IS NULL
-                            AND (value_limit IS NULL OR value_used + ? <= value_limit + 0.000001)
-                            AND (quantity_limit IS NULL OR quantity_used + ? <= quantity_limit)
-                        """,
-                    arguments: [draw.value, draw.quantity, draw.licenseID, draw.value, draw.quantity])
-                let drawn = db.changesCount == 1
-                license = try Row.fetchOne(db, sql: Self.licenseColumns + " WHERE id = ?", arguments: [draw.licenseID])
-                    .flatMap(Self.license(row:))
-                guard let stored = license else { return .failure(StoreError(.notFound, "no licence \(draw.licenseID)")) }
-                guard drawn else {
-                    return .failure(StoreError(.conflict, LicenseCoding.refusal(stored, value: draw.value, quantity: draw.quantity)))
+                switch try Self.draw(draw, reference: authorization.id, db: db, at: time) {
+                case .success(let stored): license = stored
+                case .failure(let error): return .failure(error)
                 }
-                try db.execute(
-                    sql: "INSERT INTO license_uses (license_id, value, quantity, reference, used_at) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [draw.licenseID, draw.value, draw.quantity, authorization.id, time])
             }
             let record = try Self.append(audit, db: db, at: time)
             try db.execute(
@@ -611,6 +579,28 @@ public final class SQLiteStore: Store {
                 RevocationRecord(sequence: $0["sequence"], authorizationID: $0["authorization_id"], reason: $0["reason"], revokedAt: $0["revoked_at"])
             }
         }
+    }
+
+    /// Draws from a licence inside the caller's transaction, only if it is not revoked and has the room;
+    /// the licence after the draw, or why it was refused (nothing written then).
+    private static func draw(_ draw: LicenseDraw, reference: String, db: Database, at time: Int64) throws -> Result<StoredLicense, StoreError> {
+        try db.execute(
+            sql: """
+                UPDATE licenses SET value_used = value_used + ?, quantity_used = quantity_used + ?
+                WHERE id = ? AND revoked_at IS NULL
+                    AND (value_limit IS NULL OR value_used + ? <= value_limit + 0.000001)
+                    AND (quantity_limit IS NULL OR quantity_used + ? <= quantity_limit)
+                """,
+            arguments: [draw.value, draw.quantity, draw.licenseID, draw.value, draw.quantity])
+        let drawn = db.changesCount == 1
+        guard let stored = try Row.fetchOne(db, sql: licenseColumns + " WHERE id = ?", arguments: [draw.licenseID]).flatMap(license(row:)) else {
+            return .failure(StoreError(.notFound, "no licence \(draw.licenseID)"))
+        }
+        guard drawn else { return .failure(StoreError(.conflict, LicenseCoding.refusal(stored, value: draw.value, quantity: draw.quantity))) }
+        try db.execute(
+            sql: "INSERT INTO license_uses (license_id, value, quantity, reference, used_at) VALUES (?, ?, ?, ?, ?)",
+            arguments: [draw.licenseID, draw.value, draw.quantity, reference, time])
+        return .success(stored)
     }
 
     private static func artifact(row: Row) -> ArtifactRecord {

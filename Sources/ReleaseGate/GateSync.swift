@@ -47,8 +47,8 @@ public struct GateSync: Service {
     }
 
     /// Polls until the service group shuts down (SIGTERM, SIGINT) or the task is cancelled.
-    public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+    public func run() async {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     try await refresh()

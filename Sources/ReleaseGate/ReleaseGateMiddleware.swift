@@ -59,7 +59,7 @@ public struct ReleaseGateMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             if let reason = revocations.reason(for: claims.id) { throw TokenError.revoked(reason) }
         } catch {
-            let subject = try? Self.unverifiedClaims(token)
+            let subject = ReleaseClaims.unverified(token)
             await auditor.record(
                 GateEvent(outcome: .denied, artifact: artifact.id, decisionID: subject?.id, subject: subject?.subject, detail: "\(error.code): \(error)"))
             let status: HTTPResponse.Status = switch error {
@@ -93,16 +93,6 @@ public struct ReleaseGateMiddleware<Context: RequestContext>: RouterMiddleware {
         let parts = value.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         return parts[1].trimmingCharacters(in: .whitespaces)
-    }
-
-    /// The claims without checking the signature: only to name the decision in the audit of a refusal.
-    private static func unverifiedClaims(_ token: String) throws -> ReleaseClaims? {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3 else { return nil }
-        var base64 = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64) else { return nil }
-        return try JSONDecoder().decode(ReleaseClaims.self, from: data)
     }
 
     private static func refusal(_ status: HTTPResponse.Status, code: String, _ message: String, extra: HTTPFields = [:]) -> Response {

@@ -223,7 +223,7 @@ extension ComplianceService {
                             + "\(item) is not; authorise a shipment to a destination instead")
                 }
                 let countries = (person.citizenships + [person.permanentResidence].compactMap { $0 }).map { $0.uppercased() }
-                if countries.contains("US") && (person.permanentResidence?.uppercased() == "US" || person.citizenships.map { $0.uppercased() }.contains("US")) {
+                if countries.contains("US") {
                     reasons.append(
                         VerdictReason(
                             code: "us_person", verdict: .permit,

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Only files the manifest names can be released, whatever the request path says; every path is
 /// checked at load to stay inside the directory (no `..`, no absolute paths, no symlink out).
-public struct ArtifactManifest: Sendable, Hashable {
+public struct ArtifactManifest: Sendable {
     /// One artefact: its id (the download path), its file, and its classification.
     public struct Artifact: Sendable, Hashable, Codable {
         /// The id requests and tokens name, e.g. `model-weights-v3`.
@@ -81,12 +81,6 @@ public struct ArtifactManifest: Sendable, Hashable {
     }
 
     private static let idCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
-
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.directory == rhs.directory && lhs.artifacts == rhs.artifacts }
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(directory)
-        hasher.combine(artifacts)
-    }
 }
 
 /// Why a manifest cannot be used: the file, the entry (1-based) and the field.

@@ -85,7 +85,7 @@ public struct ReleaseGateMiddleware<Context: RequestContext>: RouterMiddleware {
     static func classification(_ item: String, matches eccn: String) -> Bool {
         let token = item.lowercased().split(separator: ".")
         let listed = eccn.lowercased().split(separator: ".")
-        return zip(token, listed).allSatisfy(==) && !token.isEmpty && token.first == listed.first
+        return !token.isEmpty && zip(token, listed).allSatisfy(==)
     }
 
     private static func bearer(_ request: Request) -> String? {

@@ -114,7 +114,7 @@ public struct AuthorizationAnswer: Sendable, Encodable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let fields = String(decoding: (try? encoder.encode(head)) ?? Data("{}".utf8), as: UTF8.self).dropFirst()
         let lines = determinations.map { $0.jsonLine() }.joined(separator: ",")
-        return #"{"determinations":["# + lines + "]" + (fields == "}" ? "" : ",") + fields
+        return #"{"determinations":["# + lines + "]," + fields
     }
 
     /// Every field but `determinations`, which `json()` writes itself.

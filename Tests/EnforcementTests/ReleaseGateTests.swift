@@ -170,10 +170,11 @@ import Testing
         }
     }
 
-    @Test func aTokenForTheArtefactIsRefusedWhenItsItemDiffersFromTheManifestClassification() {
+    @Test func aTokensItemMustLieOnTheArtefactsClassificationPath() {
         #expect(ReleaseGateMiddleware<BasicRequestContext>.classification("9E003.a", matches: "9E003.a"))
         #expect(ReleaseGateMiddleware<BasicRequestContext>.classification("9E003", matches: "9E003.a"))
         #expect(!ReleaseGateMiddleware<BasicRequestContext>.classification("EAR99", matches: "9E003.a"))
         #expect(!ReleaseGateMiddleware<BasicRequestContext>.classification("9E003.b", matches: "9E003.a"))
+        #expect(!ReleaseGateMiddleware<BasicRequestContext>.classification("", matches: "9E003.a"))
     }
 }

@@ -5,6 +5,7 @@ let package = Package(
     name: "Clearance",
     platforms: [.macOS(.v14)],
     products: [
+        .library(name: "Tabular", targets: ["Tabular"]),
         .library(name: "Screening", targets: ["Screening"]),
         .library(name: "BundledData", targets: ["BundledData"]),
         .library(name: "Determination", targets: ["Determination"]),
@@ -30,16 +31,19 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
+        // CSV readers (strict for curated tables, lenient and streaming for published files and input) and civil dates.
+        .target(name: "Tabular"),
         // Restricted-party screening: list formats, the entity model, name normalisation, index, scoring.
         .target(
             name: "Screening",
             dependencies: [
+                "Tabular",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // EAR license determination: reference tables, the Part 732 steps, and their explanations.
-        .target(name: "Determination", dependencies: ["Screening"]),
+        .target(name: "Determination", dependencies: ["Tabular", "Screening"]),
         // The tamper-evident audit record: canonical encoding, hash chain, verification (no I/O).
         .target(name: "Audit", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Keys, parties, alerts and the audit chain: one API, SQLite (GRDB) and PostgreSQL (postgres-nio).
@@ -53,7 +57,7 @@ let package = Package(
             ]
         ),
         // Enforcement: whether licences authorise a determination, and the PERMIT/DENY/REVIEW decision point's rules.
-        .target(name: "Enforcement", dependencies: ["Determination", "Store"]),
+        .target(name: "Enforcement", dependencies: ["Tabular", "Determination", "Store"]),
         // Signed release tokens: Ed25519 compact JWS (jwt-kit), the published key set, offline verification, revocations.
         .target(name: "ReleaseTokens", dependencies: [.product(name: "JWTKit", package: "jwt-kit")]),
         // The gate: Hummingbird middleware releasing manifest artefacts only to valid, unrevoked tokens.
@@ -69,7 +73,7 @@ let package = Package(
         .target(
             name: "Service",
             dependencies: [
-                "Screening", "Determination", "Store", "Audit", "Enforcement", "ReleaseTokens",
+                "Tabular", "Screening", "Determination", "Store", "Audit", "Enforcement", "ReleaseTokens",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -87,6 +91,7 @@ let package = Package(
         .executableTarget(
             name: "clearance",
             dependencies: [
+                "Tabular",
                 "Screening",
                 "Determination",
                 "Store",
@@ -103,13 +108,13 @@ let package = Package(
         ),
         .testTarget(
             name: "ScreeningTests",
-            dependencies: ["Screening", "BundledData"],
+            dependencies: ["Tabular", "Screening", "BundledData"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "EnforcementTests",
             dependencies: [
-                "Enforcement", "Determination", "Store", "BundledData", "ReleaseTokens", "ReleaseGate",
+                "Tabular", "Enforcement", "Determination", "Store", "BundledData", "ReleaseTokens", "ReleaseGate",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ]

@@ -2,6 +2,7 @@ import BundledData
 import Determination
 import Enforcement
 import Store
+import Tabular
 import Testing
 
 /// A licence authorises a licence-required determination only when every condition holds.

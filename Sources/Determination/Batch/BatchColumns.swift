@@ -1,5 +1,6 @@
 import Foundation
 import Screening
+import Tabular
 
 /// The columns of a batch CSV file, named like the `clearance determine` options.
 ///

@@ -1,3 +1,4 @@
+import Tabular
 /// One transaction to determine: the item, where it goes, who gets it, what for, and any stated facts.
 public struct DeterminationRequest: Sendable, Hashable {
     /// The item's classification.

@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 
 /// Determines whether an export needs a license under the EAR, following the order of Part 732.
 ///

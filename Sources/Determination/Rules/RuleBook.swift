@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 
 /// Every table read and checked once: destination sets compiled, CCL rows read, the two CCL tables merged.
 ///

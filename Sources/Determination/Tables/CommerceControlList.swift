@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 
 /// One row of an ECCN's License Requirements table: a reason for control and where it applies.
 public struct ECCNControl: Sendable, Hashable {

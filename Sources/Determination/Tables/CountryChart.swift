@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 
 /// A column of the Commerce Country Chart (Supp. No. 1 to Part 738), e.g. `NS1`.
 public enum ChartColumn: String, CaseIterable, Sendable, Hashable {

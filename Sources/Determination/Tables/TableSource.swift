@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 
 /// Where one table file came from and the regulation date it reflects, as `tables.json` states.
 public struct TableSource: Sendable, Hashable, Codable {
@@ -130,8 +131,12 @@ struct TableFiles {
     /// The data rows of the file of `key`, checked to have exactly the header `columns`.
     func rows(_ key: TableKey, columns: [String]) throws(ReferenceDataError) -> [CSVRow] {
         let file = try source(key).file
-        return try CSV.rows(
-            in: Self.read(directory.appendingPathComponent(file), name: file), file: file, expected: columns)
+        let data = try Self.read(directory.appendingPathComponent(file), name: file)
+        do {
+            return try CSVTable.rows(in: data, file: file, expected: columns)
+        } catch {
+            throw ReferenceDataError(error)
+        }
     }
 
     private static func read(_ url: URL, name: String) throws(ReferenceDataError) -> Data {

@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 
 /// The columns of a batch-screening file: `id,name,type,country,dob`, of which `id` and `name` are required.
 public struct BatchHeader: Sendable {

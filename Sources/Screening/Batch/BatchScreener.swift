@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 
 /// Screens blocks of batch rows on every core and returns their output lines in input order.
 public struct BatchScreener: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 
 /// The trade.gov Consolidated Screening List CSV: the 2023 layout (29 columns, first `_id`) and
 /// the 2019 layout (28 columns, no `_id`). Columns are found by header name.

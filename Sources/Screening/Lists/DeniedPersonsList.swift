@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 
 /// The BIS Denied Persons List `dpl.txt`: tab-separated, every field quoted, one header row.
 ///

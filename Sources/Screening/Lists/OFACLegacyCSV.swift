@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 
 /// OFAC's legacy CSV set: `sdn.csv`, `add.csv`, `alt.csv`, `sdn_comments.csv` (and the identical
 /// `cons_prim`/`cons_add`/`cons_alt`/`cons_comments` of the non-SDN list).

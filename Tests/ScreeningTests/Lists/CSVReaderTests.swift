@@ -1,4 +1,5 @@
 import Foundation
+@testable import Tabular
 import Testing
 @testable import Screening
 

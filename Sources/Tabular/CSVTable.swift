@@ -1,71 +1,114 @@
 import Foundation
 
-/// One data row of a CSV file: its fields by column name and the line it starts on.
-struct CSVRow {
-    let file: String
-    let line: Int
-    let fields: [String]
-    let columns: [String: Int]
-
-    /// Where this row is, for errors and for findings that cite the data.
-    var location: RowLocation { RowLocation(file: file, line: line) }
+/// One data row of a curated table: its fields by column name and the line it starts on.
+public struct CSVRow: Sendable {
+    /// The file, as the table names it in errors (e.g. `ccl/ccl_controls.csv`).
+    public let file: String
+    /// The 1-based line the row starts on.
+    public let line: Int
+    /// The row's fields, in column order.
+    public let fields: [String]
+    /// Each header column's position.
+    public let columns: [String: Int]
 
     /// The cell of `column` (a column the table checked it has), or "" when it has no such column.
-    func text(_ column: String) -> String {
+    public func text(_ column: String) -> String {
         columns[column].map { fields[$0] } ?? ""
     }
 
     /// The cell of `column`, or nil when it is empty ("not known", never "no").
-    func optional(_ column: String) -> String? {
+    public func optional(_ column: String) -> String? {
         let value = text(column)
         return value.isEmpty ? nil : value
     }
+}
 
-    /// The cell of `column`, which must not be empty.
-    func required(_ column: String) throws(ReferenceDataError) -> String {
-        let value = text(column)
-        guard !value.isEmpty else { throw error(column, .invalidValue("the cell is empty but is required")) }
-        return value
+/// Why a curated table's text is not a well-formed CSV with the expected header, and where.
+public struct CSVTableError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong.
+    public enum Problem: Sendable, Equatable {
+        /// The file is not valid UTF-8.
+        case notUTF8
+        /// The file has no header row.
+        case missingHeader
+        /// The header lacks a column the table needs (the column is the error's `column`).
+        case missingColumn
+        /// The header has a column the table does not know, or has one twice.
+        case unexpectedColumn
+        /// A quoted field is never closed (the line is where it opens).
+        case unterminatedQuote
+        /// A quote inside an unquoted field, or text after a closing quote.
+        case strayQuote
+        /// A carriage return not followed by a line feed.
+        case bareCarriageReturn
+        /// A row with a different number of fields from the header.
+        case wrongFieldCount(expected: Int, found: Int)
     }
 
-    /// An error placed at this row and `column`.
-    func error(_ column: String, _ problem: ReferenceDataError.Problem) -> ReferenceDataError {
-        ReferenceDataError(file: file, line: line, column: column, problem: problem)
+    /// The file, as the caller named it.
+    public var file: String
+    /// The 1-based line, when the problem has one.
+    public var line: Int?
+    /// The column name (or `field N` for a syntax error), when the problem has one.
+    public var column: String?
+    /// What is wrong.
+    public var problem: Problem
+
+    /// `file:line: column C: what is wrong`.
+    public var description: String {
+        var place = file
+        if let line { place += ":\(line)" }
+        if let column { place += ": column \(column)" }
+        return "\(place): \(message)"
+    }
+
+    /// What is wrong, in words.
+    public var message: String {
+        switch problem {
+        case .notUTF8: "the file is not valid UTF-8"
+        case .missingHeader: "the file is empty; it needs a header row"
+        case .missingColumn: "the header has no such column, which this table needs"
+        case .unexpectedColumn: "the header has this column twice or it is not one this table knows"
+        case .unterminatedQuote: "a quoted field opened here is never closed"
+        case .strayQuote: "a quote inside an unquoted field, or text after a closing quote"
+        case .bareCarriageReturn: "a carriage return without a line feed"
+        case .wrongFieldCount(let expected, let found): "the row has \(found) fields, the header \(expected)"
+        }
     }
 }
 
-/// A strict RFC 4180 reader for the curated EAR tables: a header row, then data rows.
+/// A strict RFC 4180 reader for the curated tables Clearance ships: a header row, then data rows.
 ///
 /// Quoted fields may hold commas, line breaks and doubled quotes; lines end in CRLF or LF. Anything
 /// else (a stray quote, an unterminated quote, a row with the wrong number of fields, bytes that are
 /// not UTF-8) is an error naming the place, because a table read partly is worse than none.
-enum CSV {
+public enum CSVTable {
     private static let quote = UInt8(ascii: "\"")
     private static let comma = UInt8(ascii: ",")
     private static let carriageReturn = UInt8(ascii: "\r")
     private static let lineFeed = UInt8(ascii: "\n")
 
     /// The data rows of `data`, checked to have exactly the header columns `expected` (in any order).
-    static func rows(in data: Data, file: String, expected: [String]) throws(ReferenceDataError) -> [CSVRow] {
+    public static func rows(in data: Data, file: String, expected: [String]) throws(CSVTableError) -> [CSVRow] {
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw ReferenceDataError(file: file, line: nil, column: nil, problem: .notUTF8)
+            throw CSVTableError(file: file, line: nil, column: nil, problem: .notUTF8)
         }
         var bytes = Array(text.utf8)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let records = try records(in: bytes, file: file)
         guard let header = records.first else {
-            throw ReferenceDataError(file: file, line: 1, column: nil, problem: .missingHeader)
+            throw CSVTableError(file: file, line: 1, column: nil, problem: .missingHeader)
         }
         let columns = Dictionary(header.fields.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         for name in expected where columns[name] == nil {
-            throw ReferenceDataError(file: file, line: 1, column: name, problem: .missingColumn)
+            throw CSVTableError(file: file, line: 1, column: name, problem: .missingColumn)
         }
         for (index, name) in header.fields.enumerated() where !expected.contains(name) || columns[name] != index {
-            throw ReferenceDataError(file: file, line: 1, column: name, problem: .unexpectedColumn)
+            throw CSVTableError(file: file, line: 1, column: name, problem: .unexpectedColumn)
         }
-        return try records.dropFirst().map { (record) throws(ReferenceDataError) -> CSVRow in
+        return try records.dropFirst().map { (record) throws(CSVTableError) -> CSVRow in
             guard record.fields.count == header.fields.count else {
-                throw ReferenceDataError(
+                throw CSVTableError(
                     file: file, line: record.line, column: nil,
                     problem: .wrongFieldCount(expected: header.fields.count, found: record.fields.count))
             }
@@ -79,15 +122,15 @@ enum CSV {
         var fields: [String]
     }
 
-    private static func records(in bytes: [UInt8], file: String) throws(ReferenceDataError) -> [Record] {
+    private static func records(in bytes: [UInt8], file: String) throws(CSVTableError) -> [Record] {
         var records: [Record] = []
         var fields: [String] = []
         var line = 1
         var recordLine = 1
         var index = 0
 
-        func fail(_ problem: ReferenceDataError.Problem, line: Int, field: Int) -> ReferenceDataError {
-            ReferenceDataError(file: file, line: line, column: "field \(field)", problem: problem)
+        func fail(_ problem: CSVTableError.Problem, line: Int, field: Int) -> CSVTableError {
+            CSVTableError(file: file, line: line, column: "field \(field)", problem: problem)
         }
 
         while index < bytes.count {

@@ -10,20 +10,20 @@ public struct CSVRecord: Sendable, Hashable {
     public var complete: Bool
 }
 
-/// An RFC 4180 reader over raw bytes, for the government list files.
+/// A lenient RFC 4180 reader over raw bytes, for files published by others (government lists, user input).
 ///
 /// Handles quoted fields holding delimiters, newlines and doubled quotes; CRLF and LF line ends;
 /// any one-byte delimiter (tab for the BIS list); a leading UTF-8 byte-order mark; and the
 /// 0x1A (Ctrl-Z) end-of-file byte that OFAC appends. Blank lines are skipped. Bytes are decoded
 /// as UTF-8 (invalid sequences become U+FFFD) one field at a time, so reading stays linear.
-enum CSVReader {
+public enum CSVReader {
     private static let quote = UInt8(ascii: "\"")
     private static let lineFeed = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
     private static let controlZ: UInt8 = 0x1A
 
     /// Every record of `data`, in file order.
-    static func records(in data: Data, delimiter: UInt8 = UInt8(ascii: ",")) -> [CSVRecord] {
+    public static func records(in data: Data, delimiter: UInt8 = UInt8(ascii: ",")) -> [CSVRecord] {
         data.withUnsafeBytes { raw in
             records(in: raw.bindMemory(to: UInt8.self), delimiter: delimiter)
         }

@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Enforcement", targets: ["Enforcement"]),
         .library(name: "ReleaseTokens", targets: ["ReleaseTokens"]),
         .library(name: "ReleaseGate", targets: ["ReleaseGate"]),
+        .library(name: "Tariffs", targets: ["Tariffs"]),
         .executable(name: "clearance", targets: ["clearance"]),
     ],
     dependencies: [
@@ -69,6 +70,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // US duty stacking: the schedule, Section 301/232, IEEPA and Section 122 layers, their interactions, ledgers.
+        .target(
+            name: "Tariffs",
+            dependencies: ["Tabular", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // The compliance operations (screen, determine, parties, cases, keys) and the HTTP API (Hummingbird 2).
         .target(
             name: "Service",
@@ -85,7 +91,7 @@ let package = Package(
         .target(
             name: "BundledData",
             path: "Data",
-            resources: [.copy("lists"), .copy("ear")]
+            resources: [.copy("lists"), .copy("ear"), .copy("trade")]
         ),
         // The command-line tool: one ArgumentParser command per file, wiring only.
         .executableTarget(
@@ -101,6 +107,7 @@ let package = Package(
                 "Enforcement",
                 "ReleaseTokens",
                 "ReleaseGate",
+                "Tariffs",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -118,6 +125,10 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ]
+        ),
+        .testTarget(
+            name: "TariffsTests",
+            dependencies: ["Tariffs", "Tabular", "BundledData"]
         ),
         .testTarget(
             name: "ServiceTests",

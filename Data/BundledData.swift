@@ -22,4 +22,10 @@ public enum BundledData {
         Bundle.module.url(forResource: "ear", withExtension: nil)
             ?? Bundle.module.bundleURL.appendingPathComponent("ear", isDirectory: true)
     }
+
+    /// The folder holding the US tariff tables and their `tables.json` (see `trade/tariffs/PROVENANCE.md`).
+    public static var tariffsDirectory: URL {
+        Bundle.module.url(forResource: "trade", withExtension: nil).map { $0.appendingPathComponent("tariffs", isDirectory: true) }
+            ?? Bundle.module.bundleURL.appendingPathComponent("trade/tariffs", isDirectory: true)
+    }
 }

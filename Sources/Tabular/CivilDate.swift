@@ -23,6 +23,26 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         return "\(year)-\(m)-\(d)"
     }
 
+    /// The day before.
+    public var previousDay: CivilDate {
+        if day > 1 { return CivilDate(unchecked: year, month, day - 1) }
+        if month > 1 { return CivilDate(unchecked: year, month - 1, Self.days(inMonth: month - 1, year: year)) }
+        return CivilDate(unchecked: year - 1, 12, 31)
+    }
+
+    /// The day after.
+    public var nextDay: CivilDate {
+        if day < Self.days(inMonth: month, year: year) { return CivilDate(unchecked: year, month, day + 1) }
+        if month < 12 { return CivilDate(unchecked: year, month + 1, 1) }
+        return CivilDate(unchecked: year + 1, 1, 1)
+    }
+
+    private init(unchecked year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

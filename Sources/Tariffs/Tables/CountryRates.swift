@@ -1,0 +1,115 @@
+import Tabular
+
+/// The IEEPA and Section 122 rows by origin: fentanyl duties, reciprocal rates and floors, country
+/// orders, the transshipment penalty and the Section 122 surcharge.
+struct CountryRate: Sendable, Hashable {
+    enum Program: Sendable, Hashable {
+        /// IEEPA "fentanyl" duties on Canada, Mexico and China.
+        case fentanyl
+        /// An IEEPA reciprocal rate (baseline, phase 1, phase 2, China).
+        case reciprocal
+        /// A reciprocal floor: the reciprocal is `target` minus the column 1 rate, zero if column 1 ≥ target.
+        case floor(target: Percent)
+        /// A country order added on top of the reciprocal (Brazil, India).
+        case countryOrder
+        /// The transshipment penalty (only when CBP determines transshipment).
+        case transshipment
+        /// The Trade Act section 122 surcharge.
+        case section122
+    }
+
+    var origin: String
+    var country: String
+    var program: Program
+    var programName: String
+    /// The heading; for a floor, the heading when column 1 ≥ target (first) and when below (second).
+    var headings: [String]
+    var rate: Percent
+    var from: CivilDate
+    var to: CivilDate
+    var note: String
+    /// The CORRECTIONS.md point that changed `to`, with why.
+    var correction: String?
+    var line: Int
+
+    /// Whether the row is in force on `date`.
+    func applies(on date: CivilDate) -> Bool { from <= date && date <= to }
+}
+
+/// Every country row, by origin code (`*` for all countries, `EU` for the Union).
+struct CountryRates: Sendable {
+    let byOrigin: [String: [CountryRate]]
+
+    static let columns = [
+        "country", "iso2", "program", "ch99_heading", "additional_rate_pct", "rate_basis", "effective_from",
+        "effective_to", "note", "source",
+    ]
+    static let correctionColumns = ["heading", "origin", "effective_to", "correction", "why"]
+
+    init(rows: [CSVRow], corrections: [CSVRow]) throws(TariffDataError) {
+        var overrides: [String: (to: CivilDate, why: String)] = [:]
+        for row in corrections {
+            guard let to = try row.date("effective_to") else { throw row.failure("effective_to", "required") }
+            overrides["\(try row.heading("heading")) \(try row.required("origin"))"] =
+                (to, "CORRECTIONS.md \(row.text("correction")): \(row.text("why"))")
+        }
+        var used: Set<String> = []
+        var byOrigin: [String: [CountryRate]] = [:]
+        for row in rows {
+            let origin = try row.required("iso2")
+            let name = row.text("program")
+            let headings = try row.required("ch99_heading").split(separator: "/").map { String($0).trimmedSpaces }
+            for heading in headings where !Chapter99.isHeading(heading) {
+                throw row.failure("ch99_heading", "\"\(heading)\" is not a 9903.NN.NN heading")
+            }
+            let rateText = try row.required("additional_rate_pct")
+            let program: CountryRate.Program
+            var rate = Percent.zero
+            if name.contains("floor") {
+                guard rateText.hasPrefix("15 minus"), headings.count == 2 else {
+                    throw row.failure("additional_rate_pct", "a floor row needs \"15 minus …\" and two headings")
+                }
+                program = .floor(target: Percent(thousandths: 15_000))
+            } else {
+                guard let parsed = Percent(percent: rateText) else {
+                    throw row.failure("additional_rate_pct", "\"\(rateText)\" is not a percentage")
+                }
+                rate = parsed
+                program =
+                    name.contains("fentanyl") ? .fentanyl
+                    : name.contains("transshipment") ? .transshipment
+                    : name.contains("s.122") ? .section122
+                    : name.contains("Brazil EO") || name.contains("India EO") ? .countryOrder
+                    : name.contains("reciprocal") ? .reciprocal
+                    : .reciprocal
+                guard name.contains("reciprocal") || name.contains("fentanyl") || name.contains("transshipment")
+                    || name.contains("s.122") || name.contains(" EO ")
+                else { throw row.failure("program", "unknown program \"\(name)\"") }
+            }
+            guard let from = try row.date("effective_from"), var to = try row.date("effective_to") else {
+                throw row.failure("effective_from", "both effective dates are required")
+            }
+            var correction: String?
+            let key = "\(headings[0]) \(origin)"
+            if let override = overrides[key] {
+                to = override.to
+                correction = override.why
+                used.insert(key)
+            }
+            byOrigin[origin, default: []].append(
+                CountryRate(
+                    origin: origin, country: row.text("country"), program: program, programName: name,
+                    headings: headings, rate: rate, from: from, to: to, note: row.text("note"),
+                    correction: correction, line: row.line))
+        }
+        for key in overrides.keys where !used.contains(key) {
+            throw TariffDataError(file: "rate_corrections.csv", message: "the correction of \(key) matches no row")
+        }
+        self.byOrigin = byOrigin
+    }
+
+    /// The rows of `origin` (exactly that code) in force on `date`.
+    func rows(_ origin: String, on date: CivilDate) -> [CountryRate] {
+        (byOrigin[origin] ?? []).filter { $0.applies(on: date) }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Tabular
+import ZIPFoundation
+
+/// One table of the tariff data and where it came from, as `tables.json` states.
+public struct TariffTableSource: Sendable, Hashable, Codable {
+    /// The manifest key, e.g. `section301`.
+    public var table: String
+    /// The file, relative to the data folder; `schedule.zip/NAME` for a file inside the archive.
+    public var file: String
+    /// The source it was taken from.
+    public var source: String
+    /// The date the data reflects.
+    public var vintage: String
+}
+
+/// `tables.json` read and checked, and the CSV files it names (plain or inside `schedule.zip`).
+struct TariffTableFiles {
+    static let manifestName = "tables.json"
+
+    struct Manifest: Decodable {
+        struct Coverage: Decodable {
+            var from: String
+            var to: String
+        }
+        var name: String
+        var coverage: Coverage
+        var corrections: String
+        var tables: [TariffTableSource]
+    }
+
+    let directory: URL
+    let manifest: Manifest
+    let coverage: ClosedRange<CivilDate>
+    private let byKey: [String: TariffTableSource]
+
+    init(directory: URL) throws(TariffDataError) {
+        let data = try Self.read(directory.appendingPathComponent(Self.manifestName), name: Self.manifestName)
+        let manifest: Manifest
+        do {
+            manifest = try JSONDecoder().decode(Manifest.self, from: data)
+        } catch {
+            throw TariffDataError(file: Self.manifestName, message: "it does not decode (\(error))")
+        }
+        guard let from = CivilDate(manifest.coverage.from), let to = CivilDate(manifest.coverage.to), from <= to else {
+            throw TariffDataError(file: Self.manifestName, column: "coverage", message: "coverage needs from <= to as YYYY-MM-DD")
+        }
+        var byKey: [String: TariffTableSource] = [:]
+        for entry in manifest.tables {
+            guard byKey[entry.table] == nil else {
+                throw TariffDataError(file: Self.manifestName, message: "table \"\(entry.table)\" is listed twice")
+            }
+            byKey[entry.table] = entry
+        }
+        self.directory = directory
+        self.manifest = manifest
+        self.coverage = from...to
+        self.byKey = byKey
+    }
+
+    /// The data rows of the table `key`, checked to have exactly the header `columns`.
+    func rows(_ key: String, columns: [String]) throws(TariffDataError) -> [CSVRow] {
+        guard let source = byKey[key] else {
+            throw TariffDataError(file: Self.manifestName, message: "table \"\(key)\" is missing")
+        }
+        let data = try contents(of: source.file)
+        do {
+            return try CSVTable.rows(in: data, file: source.file, expected: columns)
+        } catch {
+            throw TariffDataError(error)
+        }
+    }
+
+    private func contents(of file: String) throws(TariffDataError) -> Data {
+        let parts = file.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2, parts[0].hasSuffix(".zip") else {
+            return try Self.read(directory.appendingPathComponent(file), name: file)
+        }
+        let archiveData = try Self.read(directory.appendingPathComponent(parts[0]), name: parts[0])
+        do {
+            let archive = try Archive(data: archiveData, accessMode: .read)
+            guard let entry = archive[parts[1]] else {
+                throw TariffDataError(file: parts[0], message: "the archive has no entry \(parts[1])")
+            }
+            var content = Data()
+            _ = try archive.extract(entry, skipCRC32: false) { content.append($0) }
+            return content
+        } catch let error as TariffDataError {
+            throw error
+        } catch {
+            throw TariffDataError(file: file, message: "cannot unpack it (\(error))")
+        }
+    }
+
+    private static func read(_ url: URL, name: String) throws(TariffDataError) -> Data {
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw TariffDataError(
+                file: name,
+                message: "cannot read the file (\(error.localizedDescription)); the tariff data folder is Data/trade/tariffs, shipped as BundledData.tariffsDirectory")
+        }
+    }
+}

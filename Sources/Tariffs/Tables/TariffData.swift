@@ -1,0 +1,61 @@
+import Foundation
+import Tabular
+
+/// Every tariff table the duty engine reads, loaded and cross-checked, with the dates it covers.
+public struct TariffData: Sendable {
+    /// The entry dates the data answers for; other dates are refused, not guessed.
+    public let coverage: ClosedRange<CivilDate>
+    /// Each table and where it came from.
+    public let sources: [TariffTableSource]
+    /// The data version every answer cites: the tables' vintages and the corrections applied.
+    public let version: String
+
+    let schedule: Schedule
+    let section301: Section301Table
+    let section232: Section232Table
+    let countryRates: CountryRates
+    let support: SupportTables
+    /// Subheadings whose duty can depend on the statistical suffix.
+    let suffixDependent: Set<String>
+    let countryCodes: Set<String>
+
+    /// Loads the tables in `directory` (`tables.json` and the files it names).
+    public init(directory: URL) throws(TariffDataError) {
+        let files = try TariffTableFiles(directory: directory)
+        schedule = try Schedule(
+            mfn: files.rows("mfn", columns: Schedule.mfnColumns),
+            statistical: files.rows("statistical", columns: Schedule.statisticalColumns))
+        section301 = try Section301Table(
+            products: files.rows("section301", columns: Section301Table.columns),
+            described: files.rows("section301-described", columns: Section301Table.describedColumns),
+            exclusions: files.rows("section301-exclusions", columns: Section301Table.exclusionColumns),
+            validity: files.rows("exclusion-validity", columns: Section301Table.validityColumns))
+        section232 = try Section232Table(
+            products: files.rows("section232", columns: Section232Table.columns),
+            rates: files.rows("section232-rates", columns: Section232Table.rateColumns),
+            facts: files.rows("section232-facts", columns: Section232Table.factColumns))
+        countryRates = try CountryRates(
+            rows: files.rows("country-rates", columns: CountryRates.columns),
+            corrections: files.rows("rate-corrections", columns: CountryRates.correctionColumns))
+        support = try SupportTables(
+            exemptions: files.rows("exemptions", columns: SupportTables.exemptionColumns),
+            groups: files.rows("origin-groups", columns: SupportTables.groupColumns),
+            column2: files.rows("column2", columns: SupportTables.column2Columns),
+            reviews: files.rows("review-windows", columns: SupportTables.reviewColumns),
+            exempt: files.rows("reciprocal-exempt", columns: SupportTables.exemptColumns),
+            headings: files.rows("headings", columns: SupportTables.headingColumns))
+        coverage = files.coverage
+        sources = files.manifest.tables
+        version =
+            "\(files.manifest.name) \(files.coverage.lowerBound)..\(files.coverage.upperBound) "
+            + "(schedule 2025; HTS 2026 Rev 6; country rates to 2026-07-22; \(files.manifest.corrections))"
+        var dependent = section232.statisticalPrefixes
+        for (hts8, rows) in section301.rows where rows.contains(where: { $0.coverage != .subheading }) {
+            dependent.insert(hts8)
+        }
+        for code in section301.exclusions.keys { dependent.insert(String(code.prefix(8))) }
+        suffixDependent = dependent
+        countryCodes = Set(
+            Locale.Region.isoRegions.map(\.identifier).filter { $0.utf8.count == 2 && $0.allSatisfy(\.isLetter) })
+    }
+}

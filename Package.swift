@@ -32,7 +32,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
-        // CSV readers (strict for curated tables, lenient and streaming for published files and input) and civil dates.
+        // Tabular input and output: CSV readers (strict for curated tables, lenient and streaming for input), a JSON writer, dates, worker slots.
         .target(name: "Tabular"),
         // Restricted-party screening: list formats, the entity model, name normalisation, index, scoring.
         .target(

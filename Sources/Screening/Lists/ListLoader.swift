@@ -1,6 +1,7 @@
 import Crypto
 import Dispatch
 import Foundation
+import Tabular
 
 /// `manifest.json` of a lists folder: which files hold which list, in which format.
 ///

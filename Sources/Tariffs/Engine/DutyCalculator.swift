@@ -381,7 +381,7 @@ private struct Evaluation {
             DutyLayer(
                 kind: .section301, heading: row.heading, rate: chosen.rate.rate, base: request.value,
                 amount: request.value.applying(chosen.rate.rate),
-                basis: "Section 301, \(row.action), note \(row.usNote) (section301_china_products.csv line \(row.line))",
+                basis: "Section 301, \(row.action)\(row.usNote.hasPrefix("(") ? " " : ", note ")\(row.usNote) (section301_china_products.csv line \(row.line))",
                 effectiveFrom: chosen.rate.from, effectiveTo: row.effectiveTo, inTotal: true, needs: needs))
     }
 

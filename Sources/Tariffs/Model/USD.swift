@@ -24,9 +24,10 @@ public struct USD: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The amount with two decimals: `4090.00`.
     public var description: String {
-        let units = cents / 100
-        let rest = cents % 100
-        return "\(units).\(rest < 10 ? "0" : "")\(rest)"
+        let magnitude = cents.magnitude
+        let units = magnitude / 100
+        let rest = magnitude % 100
+        return "\(cents < 0 ? "-" : "")\(units).\(rest < 10 ? "0" : "")\(rest)"
     }
 
     public static func + (lhs: USD, rhs: USD) -> USD { USD(cents: lhs.cents + rhs.cents) }

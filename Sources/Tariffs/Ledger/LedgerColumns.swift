@@ -1,0 +1,113 @@
+import Tabular
+
+/// Why a ledger line cannot be assessed: the line, the field and what is wrong.
+public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The 1-based line of the CSV file.
+    public var line: Int
+    /// The column, or `row` for the line as a whole.
+    public var field: String
+    /// What is wrong.
+    public var message: String
+
+    /// `line N: field F: what is wrong`.
+    public var description: String { "line \(line): field \(field): \(message)" }
+}
+
+/// The columns of a purchase ledger (`hts`, `origin`, `value`, `date`, and optional facts), found by
+/// name in its header row.
+public struct LedgerColumns: Sendable {
+    /// Columns every ledger must have.
+    public static let required = ["hts", "origin", "value"]
+    /// Columns a ledger may have; `date` is required unless a default date is given.
+    public static let optional = [
+        "id", "date", "usmca_qualifying", "automobile_part", "steel_content", "aluminum_content", "copper_content",
+        "transshipped",
+    ]
+
+    private let index: [String: Int]
+    private let defaultDate: CivilDate?
+
+    /// Reads the header row; `defaultDate` is used for lines without a `date` column or cell.
+    public init(header: CSVRecord, defaultDate: CivilDate?) throws(LedgerError) {
+        var index: [String: Int] = [:]
+        for (position, name) in header.fields.enumerated() {
+            let key = name.trimmedSpaces.lowercased()
+            guard !key.isEmpty else { continue }
+            guard index[key] == nil else {
+                throw LedgerError(line: header.line, field: key, message: "the column is named twice")
+            }
+            index[key] = position
+        }
+        for name in Self.required where index[name] == nil {
+            throw LedgerError(
+                line: header.line, field: name,
+                message: "the header has no \(name) column; a ledger needs hts, origin, value and date (or --date)")
+        }
+        if index["date"] == nil, defaultDate == nil {
+            throw LedgerError(line: header.line, field: "date", message: "the header has no date column and no --date was given")
+        }
+        self.index = index
+        self.defaultDate = defaultDate
+    }
+
+    /// The line's `id` cell, if the ledger has one.
+    public func id(_ record: CSVRecord) -> String? {
+        cell("id", record).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The request a ledger line states.
+    public func request(_ record: CSVRecord) throws(LedgerError) -> DutyRequest {
+        guard record.complete else { throw LedgerError(line: record.line, field: "row", message: "the line ends inside a quoted field") }
+        let htsText = try value("hts", record)
+        guard let hts = HTSCode(htsText) else { throw fail(record, "hts", DutyError.malformedHTS(htsText).description) }
+        let origin = try value("origin", record).uppercased()
+        let valueText = try value("value", record)
+        guard let amount = USD(valueText) else { throw fail(record, "value", DutyError.malformedValue(valueText).description) }
+        let date: CivilDate
+        if let text = cell("date", record), !text.isEmpty {
+            guard let parsed = CivilDate(text) else { throw fail(record, "date", DutyError.malformedDate(text).description) }
+            date = parsed
+        } else if let defaultDate {
+            date = defaultDate
+        } else {
+            throw fail(record, "date", "the cell is empty and no --date was given")
+        }
+        let facts = DutyFacts(
+            usmcaQualifying: try flag("usmca_qualifying", record) ?? false,
+            automobilePart: try flag("automobile_part", record),
+            steelContent: try money("steel_content", record),
+            aluminumContent: try money("aluminum_content", record),
+            copperContent: try money("copper_content", record),
+            transshipped: try flag("transshipped", record) ?? false)
+        return DutyRequest(hts: hts, origin: origin, value: amount, date: date, facts: facts)
+    }
+
+    private func cell(_ name: String, _ record: CSVRecord) -> String? {
+        guard let position = index[name] else { return nil }
+        return position < record.fields.count ? record.fields[position].trimmedSpaces : ""
+    }
+
+    private func value(_ name: String, _ record: CSVRecord) throws(LedgerError) -> String {
+        guard let text = cell(name, record), !text.isEmpty else { throw fail(record, name, "the cell is empty but is required") }
+        return text
+    }
+
+    private func flag(_ name: String, _ record: CSVRecord) throws(LedgerError) -> Bool? {
+        guard let text = cell(name, record), !text.isEmpty else { return nil }
+        switch text.lowercased() {
+        case "yes", "true", "y", "1": return true
+        case "no", "false", "n", "0": return false
+        default: throw fail(record, name, "\"\(text)\" is not yes or no")
+        }
+    }
+
+    private func money(_ name: String, _ record: CSVRecord) throws(LedgerError) -> USD? {
+        guard let text = cell(name, record), !text.isEmpty else { return nil }
+        guard let amount = USD(text) else { throw fail(record, name, DutyError.malformedValue(text).description) }
+        return amount
+    }
+
+    private func fail(_ record: CSVRecord, _ field: String, _ message: String) -> LedgerError {
+        LedgerError(line: record.line, field: field, message: message)
+    }
+}

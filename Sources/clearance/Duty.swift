@@ -1,0 +1,178 @@
+import ArgumentParser
+import BundledData
+import Foundation
+import Tabular
+import Tariffs
+
+/// `clearance duty`: the US duty on one entry line, or on a whole purchase ledger, layer by layer.
+struct Duty: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Stack every US duty layer on an entry (MFN, Section 301, 232, IEEPA, Section 122) with headings, rates and why.",
+        discussion: """
+            Rates are evaluated at --date; dates outside the data's coverage are refused. A layer that depends on a fact \
+            the input lacks (automobile part, metal content value, the 10-digit number) is listed under needs and the \
+            total says it is conditional.
+
+            Ledger: --input FILE.csv with columns hts, origin, value, date (or --date) and optionally id, \
+            usmca_qualifying, automobile_part, steel_content, aluminum_content, copper_content, transshipped.
+            """)
+
+    @Option(help: ArgumentHelp("The HTS number, 8 or 10 digits, with or without dots (8471.30.01, 8517.62.0010).", valueName: "HTS"))
+    var hts: String?
+
+    @Option(help: ArgumentHelp("The country of origin, ISO 3166 alpha-2 (CN, DE, MX).", valueName: "CC"))
+    var origin: String?
+
+    @Option(help: ArgumentHelp("The customs value in US dollars.", valueName: "USD"))
+    var value: String?
+
+    @Option(help: ArgumentHelp("The date of entry; with --input, the date of lines without one.", valueName: "YYYY-MM-DD"))
+    var date: String?
+
+    @Flag(name: .customLong("usmca-qualifying"), help: "The goods qualify for USMCA preference and it is claimed.")
+    var usmcaQualifying = false
+
+    @Option(name: .customLong("automobile-part"), help: ArgumentHelp("Whether the good is a vehicle part under the Section 232 parts annexes.", valueName: "yes|no"))
+    var automobilePart: String?
+
+    @Option(name: .customLong("steel-content"), help: ArgumentHelp("The value of the steel content (for duties on steel content only).", valueName: "USD"))
+    var steelContent: String?
+
+    @Option(name: .customLong("aluminum-content"), help: ArgumentHelp("The value of the aluminium content.", valueName: "USD"))
+    var aluminumContent: String?
+
+    @Option(name: .customLong("copper-content"), help: ArgumentHelp("The value of the copper content.", valueName: "USD"))
+    var copperContent: String?
+
+    @Flag(help: "CBP has determined the goods were transshipped (9903.02.01 replaces the reciprocal rate).")
+    var transshipped = false
+
+    @Option(help: ArgumentHelp("A CSV purchase ledger ('-' for standard input).", valueName: "FILE.csv"))
+    var input: String?
+
+    @Flag(help: "With --input: duty exposure by layer, origin and HTS chapter (on standard error when --format jsonl).")
+    var summary = false
+
+    @Option(name: .customLong("compare-date"), help: ArgumentHelp("With --input: what each line would owe on this date instead.", valueName: "YYYY-MM-DD"))
+    var compareDate: String?
+
+    @Option(help: "text or json for one line; jsonl with --input (text or json print the summary only).")
+    var format: String?
+
+    @Option(name: .customLong("tariff-data"), help: ArgumentHelp("A folder laid out like the bundled tariff tables (tables.json plus CSV files).", valueName: "DIR"))
+    var tariffData: String?
+
+    func validate() throws {
+        if input == nil {
+            guard hts != nil, origin != nil, value != nil, date != nil else {
+                throw ValidationError("give --hts, --origin, --value and --date, or --input FILE.csv")
+            }
+            if summary || compareDate != nil { throw ValidationError("--summary and --compare-date need --input") }
+            if let format, format != "text", format != "json" {
+                throw ValidationError("--format must be text or json for one line, got '\(format)'")
+            }
+        } else {
+            if hts != nil || origin != nil || value != nil {
+                throw ValidationError("give either --input or --hts/--origin/--value, not both")
+            }
+            if let format, !["jsonl", "json", "text"].contains(format) {
+                throw ValidationError("--format must be jsonl, json or text with --input, got '\(format)'")
+            }
+        }
+        if let automobilePart, !["yes", "no"].contains(automobilePart) {
+            throw ValidationError("--automobile-part must be yes or no, got '\(automobilePart)'")
+        }
+    }
+
+    func run() throws {
+        let calculator = try loadCalculator()
+        if let input {
+            try runLedger(input, calculator)
+            return
+        }
+        let request = try singleRequest()
+        let answer: DutyAssessment
+        do {
+            answer = try calculator.assess(request)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        print(format == "json" ? answer.json() : answer.text)
+    }
+
+    private func singleRequest() throws -> DutyRequest {
+        guard let code = HTSCode(hts ?? "") else { throw ValidationError(DutyError.malformedHTS(hts ?? "").description) }
+        guard let amount = USD(value ?? "") else { throw ValidationError(DutyError.malformedValue(value ?? "").description) }
+        let day = try parseDate(date ?? "", option: "--date")
+        func money(_ text: String?, _ option: String) throws -> USD? {
+            guard let text else { return nil }
+            guard let amount = USD(text) else { throw ValidationError("\(option): \"\(text)\" is not an amount of US dollars") }
+            return amount
+        }
+        let facts = DutyFacts(
+            usmcaQualifying: usmcaQualifying, automobilePart: automobilePart.map { $0 == "yes" },
+            steelContent: try money(steelContent, "--steel-content"),
+            aluminumContent: try money(aluminumContent, "--aluminum-content"),
+            copperContent: try money(copperContent, "--copper-content"), transshipped: transshipped)
+        return DutyRequest(hts: code, origin: (origin ?? "").uppercased(), value: amount, date: day, facts: facts)
+    }
+
+    private func runLedger(_ path: String, _ calculator: DutyCalculator) throws {
+        let defaultDate = try date.map { try parseDate($0, option: "--date") }
+        let compare = try compareDate.map { try parseDate($0, option: "--compare-date") }
+        let format = self.format ?? (summary ? "text" : "jsonl")
+        let writesLines = format == "jsonl"
+        let handle = try InputFile.open(path)
+        var stream = CSVRecordStream()
+        var run: LedgerRun?
+        var total = LedgerSummary(compareDate: compare)
+        let output = FileHandle.standardOutput
+
+        func process(_ records: [CSVRecord]) throws {
+            var records = records[...]
+            if run == nil, let header = records.first {
+                do {
+                    let columns = try LedgerColumns(header: header, defaultDate: defaultDate)
+                    run = LedgerRun(
+                        calculator: calculator, columns: columns, compareDate: compare,
+                        output: writesLines ? (compare == nil ? .assessments : .comparisons) : .none)
+                } catch {
+                    throw ValidationError("\(path): \(error.description)")
+                }
+                records = records.dropFirst()
+            }
+            guard let run, !records.isEmpty else { return }
+            let (bytes, part) = run.run(Array(records))
+            total.merge(part)
+            if !bytes.isEmpty { output.write(Data(bytes)) }
+        }
+
+        while true {
+            let chunk = try handle.read(upToCount: InputFile.chunkSize) ?? Data()
+            if chunk.isEmpty { break }
+            try process(stream.feed(chunk))
+        }
+        try process(stream.finish())
+        guard run != nil else { throw ValidationError("\(path): the file is empty; it needs a header row with hts, origin, value and date") }
+        if summary || !writesLines {
+            let text = format == "json" ? total.json : total.text
+            (writesLines ? FileHandle.standardError : output).write(Data((text + "\n").utf8))
+        }
+        if total.errors > 0 { throw ExitCode.failure }
+    }
+
+    private func parseDate(_ text: String, option: String) throws -> CivilDate {
+        guard let day = CivilDate(text) else { throw ValidationError("\(option): \"\(text)\" is not a date; give YYYY-MM-DD") }
+        return day
+    }
+
+    private func loadCalculator() throws -> DutyCalculator {
+        let directory = tariffData.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? BundledData.tariffsDirectory
+        do {
+            return DutyCalculator(data: try TariffData(directory: directory))
+        } catch {
+            FileHandle.standardError.write(Data("clearance: \(error.description)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}

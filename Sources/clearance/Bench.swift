@@ -13,7 +13,7 @@ struct Bench: ParsableCommand {
             `clearance bench determine` measures the EAR determination engine, `bench tokens` release-token \
             verification, `bench gate` serves a directory gated and plain for scripts/bench-enforce.
             """,
-        subcommands: [BenchDetermine.self, BenchTokens.self, BenchGate.self]
+        subcommands: [BenchDetermine.self, BenchDuty.self, BenchTokens.self, BenchGate.self]
     )
 
     @Option(help: "How many times to build the index.")

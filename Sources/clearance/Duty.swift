@@ -125,8 +125,10 @@ struct Duty: ParsableCommand {
         let handle = try InputFile.open(path)
         var stream = CSVRecordStream()
         var run: LedgerRun?
-        var total = LedgerSummary(compareDate: compare)
-        let output = FileHandle.standardOutput
+        // Chunks are assessed (on every core) and written in order on one queue while the next chunk is read.
+        let sink = LedgerSink(compareDate: compare)
+        let queue = DispatchQueue(label: "clearance.duty.ledger")
+        let inFlight = DispatchSemaphore(value: 2)
 
         func process(_ records: [CSVRecord]) throws {
             var records = records[...]
@@ -142,9 +144,13 @@ struct Duty: ParsableCommand {
                 records = records.dropFirst()
             }
             guard let run, !records.isEmpty else { return }
-            let (bytes, part) = run.run(Array(records))
-            total.merge(part)
-            if !bytes.isEmpty { output.write(Data(bytes)) }
+            let batch = Array(records)
+            inFlight.wait()
+            queue.async {
+                let (parts, part) = run.run(batch)
+                sink.add(parts, part)
+                inFlight.signal()
+            }
         }
 
         while true {
@@ -153,10 +159,12 @@ struct Duty: ParsableCommand {
             try process(stream.feed(chunk))
         }
         try process(stream.finish())
+        queue.sync {}
         guard run != nil else { throw ValidationError("\(path): the file is empty; it needs a header row with hts, origin, value and date") }
+        let total = sink.summary
         if summary || !writesLines {
             let text = format == "json" ? total.json : total.text
-            (writesLines ? FileHandle.standardError : output).write(Data((text + "\n").utf8))
+            (writesLines ? FileHandle.standardError : FileHandle.standardOutput).write(Data((text + "\n").utf8))
         }
         if total.errors > 0 { throw ExitCode.failure }
     }
@@ -174,5 +182,33 @@ struct Duty: ParsableCommand {
             FileHandle.standardError.write(Data("clearance: \(error.description)\n".utf8))
             throw ExitCode.failure
         }
+    }
+}
+
+/// Where ledger chunks land, in order: their lines on standard output, their counts in one summary.
+///
+/// `@unchecked Sendable` is sound: `summary` is only touched under the lock, and chunks arrive from one
+/// serial queue, so their lines are written in input order.
+private final class LedgerSink: @unchecked Sendable {
+    private var total: LedgerSummary
+    private let lock = NSLock()
+
+    init(compareDate: CivilDate?) {
+        total = LedgerSummary(compareDate: compareDate)
+    }
+
+    func add(_ parts: [[UInt8]], _ summary: LedgerSummary) {
+        for part in parts where !part.isEmpty {
+            FileHandle.standardOutput.write(Data(part))
+        }
+        lock.lock()
+        total.merge(summary)
+        lock.unlock()
+    }
+
+    var summary: LedgerSummary {
+        lock.lock()
+        defer { lock.unlock() }
+        return total
     }
 }

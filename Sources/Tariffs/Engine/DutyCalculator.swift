@@ -110,7 +110,7 @@ private struct Evaluation {
     private var layers: [DutyLayer] = []
     private var excluded: [ExcludedLayer] = []
     private var review: [String] = []
-    private var considered: Set<String> = []
+    private var considered: [String] = []
 
     private init(data: TariffData, request: DutyRequest, line: ScheduleLine, digits: String) {
         self.data = data
@@ -168,14 +168,14 @@ private struct Evaluation {
     private mutating func baseLayer() -> Percent? {
         var kind = LayerKind.mfn
         var column = line.general
-        var basis = "column 1 General (MFN), HTS 2025 (hts2025_mfn_hts8.csv line \(line.line))"
+        var basis = line.generalBasis
         if let second = data.support.column2[origin], second.from <= date {
             kind = .column2
             column = line.column2
-            basis = "column 2 (\(second.authority)), HTS 2025 (hts2025_mfn_hts8.csv line \(line.line))"
+            basis = "column 2 (\(second.authority)), HTS 2025 (hts2025_mfn_hts8.csv line \(line.line)): \(column.text)"
         } else if facts.usmcaQualifying, origin == "CA" || origin == "MX", let usmca = line.usmca {
             column = usmca
-            basis = "column 1 Special, USMCA (S) claimed, HTS 2025 (hts2025_mfn_hts8.csv line \(line.line))"
+            basis = "column 1 Special, USMCA (S) claimed, HTS 2025 (hts2025_mfn_hts8.csv line \(line.line)): \(column.text)"
         }
         let heading = request.hts.description
         var needs: [Need] = []
@@ -195,7 +195,7 @@ private struct Evaluation {
             DutyLayer(
                 kind: kind, heading: heading, rate: rate, base: request.value,
                 amount: column.isFormula ? nil : request.value.applying(rate),
-                basis: "\(basis): \(column.text.isEmpty ? "no rate" : column.text)",
+                basis: basis,
                 effectiveFrom: line.begin, effectiveTo: end, inTotal: !column.isFormula, needs: needs))
         return column.hasSpecificPart || column.isFormula ? nil : rate
     }
@@ -206,7 +206,7 @@ private struct Evaluation {
     private mutating func section232() -> [Metal232] {
         var candidates: [Metal232] = []
         for product in data.section232.products(covering: digits) where product.effectiveFrom <= date {
-            considered.insert(product.heading)
+            considered.append(product.heading)
             guard let rate = data.section232.rate(product.heading, origin: origin, on: date) else { continue }
             var definite = true
             if data.section232.fact(for: product) != nil {
@@ -324,7 +324,7 @@ private struct Evaluation {
         }
         var inForce: [(row: Section301Row, rate: DatedRate)] = []
         for row in rows {
-            considered.insert(row.heading)
+            considered.append(row.heading)
             if row.suspended {
                 excluded.append(
                     ExcludedLayer(
@@ -381,7 +381,7 @@ private struct Evaluation {
             DutyLayer(
                 kind: .section301, heading: row.heading, rate: chosen.rate.rate, base: request.value,
                 amount: request.value.applying(chosen.rate.rate),
-                basis: "Section 301, \(row.action)\(row.usNote.hasPrefix("(") ? " " : ", note ")\(row.usNote) (section301_china_products.csv line \(row.line))",
+                basis: row.basis,
                 effectiveFrom: chosen.rate.from, effectiveTo: row.effectiveTo, inTotal: true, needs: needs))
     }
 
@@ -421,7 +421,7 @@ private struct Evaluation {
         let origins = [origin] + data.support.groups(of: origin, program: "fentanyl", on: date)
         for rate in origins.flatMap({ data.countryRates.rows($0, on: date) }) where rate.program == .fentanyl {
             let heading = rate.headings[0]
-            considered.insert(heading)
+            considered.append(heading)
             if facts.usmcaQualifying,
                 let exemption = data.support.exemptions.first(where: {
                     $0.removes == heading && $0.condition == .usmcaQualifying && $0.applies(to: origin, on: date)
@@ -446,12 +446,11 @@ private struct Evaluation {
                     continue
                 }
             }
-            let usmcaHint = origin == "CA" || origin == "MX" ? "; goods qualifying for USMCA preference are exempt (--usmca-qualifying)" : ""
             layers.append(
                 DutyLayer(
                     kind: .ieepa, heading: heading, rate: rate.rate, base: request.value,
                     amount: request.value.applying(rate.rate),
-                    basis: "\(rate.programName), \(rate.country) (ieepa_and_s122_country_rates.csv line \(rate.line))\(usmcaHint)",
+                    basis: rate.basis,
                     effectiveFrom: rate.from, effectiveTo: rate.to, inTotal: true, needs: []))
         }
     }
@@ -475,7 +474,7 @@ private struct Evaluation {
             chosen = penalty
         }
         let heading = chosen.headings.last!
-        considered.insert(heading)
+        considered.append(heading)
         let orders = own.filter { $0.program == .countryOrder }
         for order in orders where order.headings[0] == "9903.01.77" {
             addCountryOrder(order)
@@ -540,23 +539,20 @@ private struct Evaluation {
     }
 
     private mutating func appendReciprocal(_ rate: CountryRate, heading: String, rate percent: Percent, base: USD?, needs: [Need]) {
-        let floorNote: String =
-            if case .floor = rate.program { " (floor: 15% minus the column 1 rate)" } else { "" }
-        let correction = rate.correction.map { "; \($0)" } ?? ""
         layers.append(
             DutyLayer(
                 kind: .ieepa, heading: heading, rate: percent, base: base, amount: base.map { $0.applying(percent) },
-                basis: "\(rate.programName), \(rate.country)\(floorNote) (ieepa_and_s122_country_rates.csv line \(rate.line))\(correction)",
+                basis: rate.basis,
                 effectiveFrom: rate.from, effectiveTo: rate.to, inTotal: base != nil, needs: needs))
     }
 
     private mutating func addCountryOrder(_ order: CountryRate) {
-        considered.insert(order.headings[0])
+        considered.append(order.headings[0])
         layers.append(
             DutyLayer(
                 kind: .ieepa, heading: order.headings[0], rate: order.rate, base: request.value,
                 amount: request.value.applying(order.rate),
-                basis: "\(order.programName), \(order.country) (ieepa_and_s122_country_rates.csv line \(order.line)): \(order.note)",
+                basis: order.basis,
                 effectiveFrom: order.from, effectiveTo: order.to, inTotal: true, needs: []))
     }
 
@@ -594,7 +590,7 @@ private struct Evaluation {
     private mutating func section122(_ applied232: [Metal232]) {
         for rate in data.countryRates.rows("*", on: date) where rate.program == .section122 {
             let heading = rate.headings[0]
-            considered.insert(heading)
+            considered.append(heading)
             let exemption = data.support.exemptions.first { exemption in
                 guard exemption.removes == heading, exemption.applies(to: origin, on: date) else { return false }
                 switch exemption.condition {
@@ -612,7 +608,7 @@ private struct Evaluation {
                 DutyLayer(
                     kind: .section122, heading: heading, rate: rate.rate, base: request.value,
                     amount: request.value.applying(rate.rate),
-                    basis: "\(rate.programName) (ieepa_and_s122_country_rates.csv line \(rate.line))",
+                    basis: rate.basis,
                     effectiveFrom: rate.from, effectiveTo: rate.to, inTotal: true, needs: []))
         }
     }
@@ -620,14 +616,18 @@ private struct Evaluation {
     // MARK: Review windows
 
     private mutating func reviewWindows() {
-        let origins = [origin] + data.support.groups(of: origin, program: "reciprocal", on: date)
-        let headings = considered.union(layers.map(\.heading)).union(excluded.map(\.heading))
-        for window in data.support.reviews {
+        var origins: [String]?
+        for window in data.support.reviews where window.from <= date && (window.to.map { date <= $0 } ?? true) {
+            if window.origin != "*" {
+                if origins == nil { origins = [origin] + data.support.groups(of: origin, program: "reciprocal", on: date) }
+                guard origins!.contains(window.origin) else { continue }
+            }
+            let prefix = window.headingPrefix
             let hit =
-                window.headingPrefix == "*"
-                ? window.covers(heading: "*", origins: origins, on: date)
-                : headings.contains { window.covers(heading: $0, origins: origins, on: date) }
+                prefix == "*" || considered.contains { $0.hasPrefix(prefix) } || layers.contains { $0.heading.hasPrefix(prefix) }
+                || excluded.contains { $0.heading.hasPrefix(prefix) }
             if hit { review.append("\(window.why) (\(window.source))") }
         }
     }
+
 }

@@ -27,8 +27,8 @@ public struct LedgerRun: Sendable {
         self.output = output
     }
 
-    /// The output lines (each ending in a newline) and the summary of `records`.
-    public func run(_ records: [CSVRecord]) -> (bytes: [UInt8], summary: LedgerSummary) {
+    /// The output lines (each ending in a newline), in parts to be written in order, and the summary of `records`.
+    public func run(_ records: [CSVRecord]) -> (parts: [[UInt8]], summary: LedgerSummary) {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, records.count / 256))
         let slots = ConcurrentSlots<([UInt8], LedgerSummary)>(count: workers)
         let size = (records.count + workers - 1) / max(workers, 1)
@@ -36,14 +36,14 @@ public struct LedgerRun: Sendable {
             let part = records[min(records.count, worker * size)..<min(records.count, (worker + 1) * size)]
             slots.set(worker, process(part))
         }
-        var bytes: [UInt8] = []
+        var parts: [[UInt8]] = []
         var summary = LedgerSummary(compareDate: compareDate)
         for slot in slots.values {
             guard let (part, partSummary) = slot else { continue }
-            bytes.append(contentsOf: part)
+            parts.append(part)
             summary.merge(partSummary)
         }
-        return (bytes, summary)
+        return (parts, summary)
     }
 
     private func process(_ records: ArraySlice<CSVRecord>) -> ([UInt8], LedgerSummary) {

@@ -2,7 +2,7 @@ import Tabular
 
 /// The IEEPA and Section 122 rows by origin: fentanyl duties, reciprocal rates and floors, country
 /// orders, the transshipment penalty and the Section 122 surcharge.
-struct CountryRate: Sendable, Hashable {
+final class CountryRate: Sendable {
     enum Program: Sendable, Hashable {
         /// IEEPA "fentanyl" duties on Canada, Mexico and China.
         case fentanyl
@@ -18,26 +18,56 @@ struct CountryRate: Sendable, Hashable {
         case section122
     }
 
-    var origin: String
-    var country: String
-    var program: Program
-    var programName: String
+    let origin: String
+    let country: String
+    let program: Program
+    let programName: String
     /// The heading; for a floor, the heading when column 1 ≥ target (first) and when below (second).
-    var headings: [String]
-    var rate: Percent
-    var from: CivilDate
-    var to: CivilDate
-    var note: String
+    let headings: [String]
+    let rate: Percent
+    let from: CivilDate
+    let to: CivilDate
+    let note: String
     /// The CORRECTIONS.md point that changed `to`, with why.
-    var correction: String?
-    var line: Int
+    let correction: String?
+    let line: Int
 
     /// Whether the row is in force on `date`.
     func applies(on date: CivilDate) -> Bool { from <= date && date <= to }
+
+    init(origin: String, country: String, program: Program, programName: String, headings: [String], rate: Percent, from: CivilDate, to: CivilDate, note: String, correction: String?, line: Int) {
+        self.origin = origin
+        self.country = country
+        self.program = program
+        self.programName = programName
+        self.headings = headings
+        self.rate = rate
+        self.from = from
+        self.to = to
+        self.note = note
+        self.correction = correction
+        self.line = line
+        var basis = "\(programName), \(country) (ieepa_and_s122_country_rates.csv line \(line))"
+        switch program {
+        case .fentanyl where origin == "CA" || origin == "MX":
+            basis += "; goods qualifying for USMCA preference are exempt (--usmca-qualifying)"
+        case .floor:
+            basis += "; floor: 15% minus the column 1 rate"
+        case .countryOrder:
+            basis += ": \(note)"
+        default:
+            break
+        }
+        if let correction { basis += "; \(correction)" }
+        self.basis = basis
+    }
+
+    /// The basis of the layer this row gives, written once.
+    let basis: String
 }
 
 /// Every country row, by origin code (`*` for all countries, `EU` for the Union).
-struct CountryRates: Sendable {
+final class CountryRates: Sendable {
     let byOrigin: [String: [CountryRate]]
 
     static let columns = [

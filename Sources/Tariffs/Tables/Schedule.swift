@@ -51,21 +51,37 @@ struct ColumnRate: Sendable, Hashable {
 }
 
 /// One 8-digit subheading of the 2025 schedule with its column rates.
-struct ScheduleLine: Sendable, Hashable {
-    var hts8: String
-    var description: String
-    var general: ColumnRate
-    var column2: ColumnRate
+final class ScheduleLine: Sendable {
+    let hts8: String
+    let description: String
+    let general: ColumnRate
+    let column2: ColumnRate
     /// The USMCA special rate ("S" indicator), when the subheading has one.
-    var usmca: ColumnRate?
-    var firstUnit: String
-    var begin: CivilDate
-    var end: CivilDate
-    var line: Int
+    let usmca: ColumnRate?
+    let firstUnit: String
+    let begin: CivilDate
+    let end: CivilDate
+    let line: Int
+
+    init(hts8: String, description: String, general: ColumnRate, column2: ColumnRate, usmca: ColumnRate?, firstUnit: String, begin: CivilDate, end: CivilDate, line: Int) {
+        self.hts8 = hts8
+        self.description = description
+        self.general = general
+        self.column2 = column2
+        self.usmca = usmca
+        self.firstUnit = firstUnit
+        self.begin = begin
+        self.end = end
+        self.line = line
+        self.generalBasis = "column 1 General (MFN), HTS 2025 (hts2025_mfn_hts8.csv line \(line)): \(general.text.isEmpty ? "no rate" : general.text)"
+    }
+
+    /// The basis of the column 1 General layer, written once.
+    let generalBasis: String
 }
 
 /// The 2025 schedule: every 8-digit subheading of chapters 1–98 and every 10-digit statistical number.
-struct Schedule: Sendable {
+final class Schedule: Sendable {
     let lines: [String: ScheduleLine]
     /// Description of each 10-digit statistical number.
     let statistical: [String: String]

@@ -57,7 +57,7 @@ struct Section232Rate: Sendable, Hashable {
 }
 
 /// Section 232 coverage, rates and the prefixes whose coverage depends on a fact.
-struct Section232Table: Sendable {
+final class Section232Table: Sendable {
     let byPrefix: [String: [Section232Product]]
     let rates: [String: [Section232Rate]]
     /// (heading, prefix) → the fact and its question (CORRECTIONS.md 1).

@@ -1,7 +1,7 @@
 import Tabular
 
 /// One Section 301 row: a heading's coverage of an 8-digit subheading (or of one statistical number).
-struct Section301Row: Sendable, Hashable {
+final class Section301Row: Sendable {
     enum Coverage: Sendable, Hashable {
         /// Every statistical number of the subheading.
         case subheading
@@ -11,16 +11,16 @@ struct Section301Row: Sendable, Hashable {
         case described
     }
 
-    var hts8: String
-    var heading: String
-    var action: String
-    var usNote: String
-    var coverage: Coverage
+    let hts8: String
+    let heading: String
+    let action: String
+    let usNote: String
+    let coverage: Coverage
     /// The rate on each date, in order (from `rate_history`, or the one rate from `first_effective`).
-    var rates: [DatedRate]
-    var effectiveTo: CivilDate?
-    var suspended: Bool
-    var line: Int
+    let rates: [DatedRate]
+    let effectiveTo: CivilDate?
+    let suspended: Bool
+    let line: Int
 
     /// The rate in force on `date`: nil before the first, after `effectiveTo`, or when suspended.
     func rate(on date: CivilDate) -> DatedRate? {
@@ -31,6 +31,22 @@ struct Section301Row: Sendable, Hashable {
 
     /// Whether the row is one of the 2024 four-year-review headings, which replace the old list rate.
     var isFourYearReview: Bool { heading.hasPrefix("9903.91") || heading.hasPrefix("9903.92") }
+
+    init(hts8: String, heading: String, action: String, usNote: String, coverage: Coverage, rates: [DatedRate], effectiveTo: CivilDate?, suspended: Bool, line: Int) {
+        self.hts8 = hts8
+        self.heading = heading
+        self.action = action
+        self.usNote = usNote
+        self.coverage = coverage
+        self.rates = rates
+        self.effectiveTo = effectiveTo
+        self.suspended = suspended
+        self.line = line
+        self.basis = "Section 301, \(action)\(usNote.hasPrefix("(") ? " " : ", note ")\(usNote) (section301_china_products.csv line \(line))"
+    }
+
+    /// The basis of the layer this row gives, written once.
+    let basis: String
 }
 
 /// A note item that covers products described within a subheading, except the statistical numbers listed.
@@ -56,7 +72,7 @@ struct Section301Exclusion: Sendable, Hashable {
 }
 
 /// Section 301 on products of China: list membership, described products and exclusions.
-struct Section301Table: Sendable {
+final class Section301Table: Sendable {
     let rows: [String: [Section301Row]]
     let described: [String: [DescribedItem]]
     let exclusions: [String: [Section301Exclusion]]

@@ -25,18 +25,21 @@ struct Exemption: Sendable, Hashable {
 }
 
 /// A date window in which a heading (by prefix) for an origin needs review: the data cannot settle it.
-struct ReviewWindow: Sendable, Hashable {
-    var headingPrefix: String
-    var origin: String
-    var from: CivilDate
-    var to: CivilDate?
-    var why: String
-    var source: String
+final class ReviewWindow: Sendable {
+    let headingPrefix: String
+    let origin: String
+    let from: CivilDate
+    let to: CivilDate?
+    let why: String
+    let source: String
 
-    func covers(heading: String, origins: [String], on date: CivilDate) -> Bool {
-        (headingPrefix == "*" || heading.hasPrefix(headingPrefix))
-            && (origin == "*" || origins.contains(origin))
-            && from <= date && (to.map { date <= $0 } ?? true)
+    init(headingPrefix: String, origin: String, from: CivilDate, to: CivilDate?, why: String, source: String) {
+        self.headingPrefix = headingPrefix
+        self.origin = origin
+        self.from = from
+        self.to = to
+        self.why = why
+        self.source = source
     }
 }
 
@@ -49,7 +52,7 @@ struct ReciprocalExemption: Sendable, Hashable {
 }
 
 /// The small tables: exemptions, origin groups, column 2 countries, review windows, Annex II, heading texts.
-struct SupportTables: Sendable {
+final class SupportTables: Sendable {
     let exemptions: [Exemption]
     /// member → [(group, programs, from, to)]
     let groups: [String: [(group: String, programs: Set<String>, from: CivilDate, to: CivilDate?)]]

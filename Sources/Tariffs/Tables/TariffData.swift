@@ -19,6 +19,31 @@ public struct TariffData: Sendable {
     let suffixDependent: Set<String>
     let countryCodes: Set<String>
 
+    /// Every 8-digit subheading of the schedule, in order.
+    public var subheadings: [HTSCode] { schedule.lines.keys.sorted().compactMap(HTSCode.init) }
+
+    /// The 10-digit statistical numbers under `subheading`, in order.
+    public func statisticalNumbers(under subheading: HTSCode) -> [HTSCode] {
+        (schedule.suffixes[subheading.subheading] ?? []).compactMap(HTSCode.init)
+    }
+
+    /// Whether `code` is in the schedule: an 8-digit subheading or a 10-digit statistical number.
+    public func contains(_ code: HTSCode) -> Bool {
+        code.isStatistical ? schedule.statistical[code.digits] != nil : schedule.lines[code.digits] != nil
+    }
+
+    /// The schedule's description of `code`, nil when it is not in the schedule.
+    public func description(of code: HTSCode) -> String? {
+        guard let line = schedule.lines[code.subheading] else { return nil }
+        guard code.isStatistical else { return line.description }
+        return schedule.statistical[code.digits].map { "\(line.description); \($0)" }
+    }
+
+    /// The valid numbers nearest to `code`, for an error message.
+    public func nearest(to code: HTSCode) -> [HTSCode] {
+        schedule.nearest(to: code.digits).compactMap(HTSCode.init)
+    }
+
     /// Loads the tables in `directory` (`tables.json` and the files it names).
     public init(directory: URL) throws(TariffDataError) {
         let files = try TariffTableFiles(directory: directory)

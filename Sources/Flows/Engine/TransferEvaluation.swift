@@ -168,7 +168,7 @@ struct TransferEvaluation {
                     steps: always.steps, notes: notes)
             }
             notes += adequacyNotes
-            var found = texts(rule, .always) + texts(rule, .safeguard)
+            var found = texts(rule, .always)
             let reason: String
             if usable.isEmpty {
                 found.steps.insert("Put in place one of: \(listed)", at: 0)
@@ -177,6 +177,7 @@ struct TransferEvaluation {
                 for id in usable { found = found + texts(rule, .mechanism(id)) }
                 reason = "No adequacy for \(request.destination); the transfer relies on \(usable.joined(separator: ", ")), with the steps below"
             }
+            found = found + texts(rule, .safeguard)
             return .applies(outcome: .permittedWithConditions, reason: reason, steps: found.steps, notes: notes + found.notes)
         case .localisation:
             var found = texts(rule, .always)

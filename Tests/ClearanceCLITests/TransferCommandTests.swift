@@ -49,7 +49,7 @@ import Testing
     @Test func textOutputStartsWithTheVerdict() throws {
         let result = try CLI.run(["transfer", "--category", "personal", "--from", "DE", "--to", "JP", "--date", "2025-06-01"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("PERMITTED: personal data from DE (EU) to JP on 2025-06-01"))
+        #expect(result.stdout.hasPrefix("PERMITTED: category personal, from DE (EU) to JP on 2025-06-01"))
         #expect(result.stdout.contains("EU-JP-EPA"))
         #expect(result.stdout.contains("Data: trade-transfers 2026-11-23"))
     }

@@ -8,6 +8,7 @@ import Tabular
 /// severe outcome; a posture fact that decides between blocked and allowed and was not answered
 /// makes the rule `needs_review`, naming the fact.
 public struct TransferChecker: Sendable {
+    /// The tables the checker reads.
     public let tables: TransferTables
 
     /// A checker over loaded tables.

@@ -161,7 +161,7 @@ struct TransferEvaluation {
                 notes += adequacyNotes
                 let always = texts(rule, .always)
                 notes += always.notes
-                let scope = entry.scope.hasPrefix("full") && entry.scope.count <= 4 ? "" : "; scope: \(entry.scope)"
+                let scope = entry.scope == "full" ? "" : "; scope: \(entry.scope)"
                 return .applies(
                     outcome: always.steps.isEmpty ? .permitted : .permittedWithConditions,
                     reason: "\(request.destination) is adequate for \(rule.jurisdiction) on \(date): \(entry.instrument), from \(entry.span.from.map(String.init(describing:)) ?? "?")\(scope) [\(entry.place)]",

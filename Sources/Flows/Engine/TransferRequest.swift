@@ -25,10 +25,15 @@ public struct TransferRequest: Sendable, Hashable {
 
 /// The request as typed, before checking: every field a string as the CLI receives it.
 public struct TransferInput: Sendable, Hashable {
+    /// The category as typed (`--category`).
     public var category: String
+    /// The origin as typed (`--from`).
     public var from: String
+    /// The destination as typed (`--to`).
     public var to: String
+    /// The mechanisms as typed (`--mechanism`, repeatable).
     public var mechanisms: [String] = []
+    /// The recipient's certifications as typed (`--recipient-certified`, repeatable).
     public var certifications: [String] = []
     /// `KEY=yes|no` answers.
     public var facts: [String] = []

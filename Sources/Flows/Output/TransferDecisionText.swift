@@ -6,7 +6,7 @@ extension TransferDecision {
         let route = from == fromJurisdiction ? from : "\(from) (\(fromJurisdiction))"
         let target = to == toJurisdiction ? to : "\(to) (\(toJurisdiction))"
         let when = dateGiven ? "on \(date)" : "on \(date) (today, UTC: no --date given)"
-        lines.append("\(outcome.rawValue.uppercased()): \(category) data from \(route) to \(target) \(when)")
+        lines.append("\(outcome.rawValue.uppercased()): category \(category), from \(route) to \(target) \(when)")
         if !mechanisms.isEmpty || !certifications.isEmpty || !facts.isEmpty {
             var given: [String] = []
             if !mechanisms.isEmpty { given.append("mechanisms \(mechanisms.joined(separator: ", "))") }

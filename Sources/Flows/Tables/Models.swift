@@ -74,12 +74,15 @@ public struct TransferRule: Sendable, Hashable {
     public var id: String
     /// The line of the row in the shared `data_transfer_rules.csv`, when it came from there.
     public var sourceLine: Int?
+    /// The jurisdiction as the source names it (e.g. `Canada (Quebec)`).
     public var jurisdiction: String
     /// The origin the rule binds (`EU` for the EU/EEA).
     public var iso2: String
     /// The source's free-text category.
     public var dataCategory: String
+    /// The rule type, which decides how the engine reads the rule.
     public var ruleType: RuleType
+    /// What the rule requires, as the source states it.
     public var requirement: String
     /// The source's free-text mechanisms.
     public var permittedMechanisms: String
@@ -87,6 +90,7 @@ public struct TransferRule: Sendable, Hashable {
     public var mechanisms: [String]
     /// For prohibitions: the country set (country_sets.csv) the rule is directed at.
     public var destinationSet: String?
+    /// The statute, regulation or decision the rule rests on.
     public var legalBasis: String
     /// The source's effective text, unchanged.
     public var effectiveText: String
@@ -94,6 +98,7 @@ public struct TransferRule: Sendable, Hashable {
     public var span: DateSpan
     /// How the source's date was read, when it needed reading.
     public var dateNote: String
+    /// The source's confidence mark (high, medium, low, with qualifiers).
     public var confidence: String
     /// The file the rule was read from (`rules.csv`).
     public var file: String
@@ -106,7 +111,9 @@ public struct TransferRule: Sendable, Hashable {
 
 /// One row of `category_map.csv`: a CLI category reaches a rule, maybe only when a fact holds.
 public struct CategoryMapping: Sendable, Hashable {
+    /// The CLI category (categories.csv).
     public var category: String
+    /// The rule it reaches (rules.csv `rule_id`).
     public var ruleID: String
     /// The fact (facts.csv) that must be true for the rule to apply; nil when it always applies.
     public var fact: String?
@@ -116,8 +123,11 @@ public struct CategoryMapping: Sendable, Hashable {
 
 /// One row of `categories.csv`.
 public struct TransferCategory: Sendable, Hashable {
+    /// The category key the CLI takes.
     public var id: String
+    /// The category in words.
     public var name: String
+    /// What data the category covers.
     public var description: String
     /// A step every transfer of the category needs (e.g. export classification of source code).
     public var step: String?
@@ -127,19 +137,27 @@ public struct TransferCategory: Sendable, Hashable {
 
 /// One row of `facts.csv`: a posture fact the CLI accepts as `--fact KEY=yes|no`.
 public struct PostureFact: Sendable, Hashable {
+    /// The key `--fact` takes.
     public var key: String
+    /// The question the fact answers.
     public var question: String
 }
 
 /// One row of `mechanisms.csv`: a transfer mechanism or a recipient certification.
 public struct Mechanism: Sendable, Hashable {
+    /// Mechanism or certification.
     public enum Kind: String, Sendable, Hashable {
+        /// Something the exporter puts in place (`--mechanism`).
         case mechanism
+        /// Something the recipient holds (`--recipient-certified`).
         case certification
     }
 
+    /// The key the CLI takes.
     public var id: String
+    /// Mechanism or certification.
     public var kind: Kind
+    /// What it is, in words.
     public var name: String
     /// The origins whose rules accept it.
     public var acceptedBy: [String]
@@ -171,23 +189,35 @@ public struct RuleStep: Sendable, Hashable {
         case copy
     }
 
+    /// The rule the step belongs to.
     public var ruleID: String
+    /// When the step is due.
     public var when: When
+    /// Step, note or copy.
     public var kind: Kind
+    /// The text reported.
     public var text: String
+    /// The days it is reported on.
     public var span: DateSpan
 }
 
 /// One row of `adequacy.csv`: the origin treats the destination as adequate, maybe only for certified recipients.
 public struct AdequacyEntry: Sendable, Hashable {
+    /// The origin whose list it is (`EU`, `GB`, `CH`, `JP`, `BR`).
     public var origin: String
+    /// The adequate destination (`EU` for the EEA).
     public var destination: String
+    /// What the decision covers (`full` or a partial scope).
     public var scope: String
     /// The certification the recipient must hold, when the decision covers only certified recipients.
     public var certification: String?
+    /// The decision or regulation.
     public var instrument: String
+    /// The days it applies.
     public var span: DateSpan
+    /// The confidence mark.
     public var confidence: String
+    /// The shared file and line it came from.
     public var source: String
     /// `adequacy.csv:LINE`.
     public var place: String
@@ -195,30 +225,45 @@ public struct AdequacyEntry: Sendable, Hashable {
 
 /// One row of `eu_members.csv`.
 public struct UnionMembership: Sendable, Hashable {
+    /// The union a member belongs to.
     public enum Union: String, Sendable, Hashable {
+        /// A member of the European Union.
         case eu = "EU"
+        /// An EEA state outside the EU (Iceland, Liechtenstein, Norway).
         case eea = "EEA"
     }
 
+    /// The member's ISO code.
     public var iso2: String
+    /// The member's name.
     public var name: String
+    /// EU or EEA.
     public var union: Union
+    /// From accession to withdrawal.
     public var span: DateSpan
 }
 
 /// One row of `country_sets.csv`.
 public struct CountrySetMember: Sendable, Hashable {
+    /// The set's key (e.g. `us-countries-of-concern`).
     public var set: String
+    /// The member's ISO code.
     public var iso2: String
+    /// The member's name.
     public var name: String
+    /// The first day it is in the set.
     public var from: CivilDate
 }
 
 /// One row of `agreements.csv`.
 public struct TradeAgreement: Sendable, Hashable {
+    /// The agreement key (e.g. `CPTPP`).
     public var id: String
+    /// The agreement's name.
     public var name: String
+    /// The chapter holding the digital-trade disciplines.
     public var chapter: String
+    /// The source's confidence mark.
     public var confidence: String
 }
 
@@ -236,34 +281,51 @@ public enum Discipline: String, Sendable, Hashable, CaseIterable {
 
 /// One row of `agreement_articles.csv`: what an agreement says on one discipline, dated.
 public struct AgreementArticle: Sendable, Hashable {
+    /// Whether the agreement has the discipline at the date.
     public enum Coverage: String, Sendable, Hashable {
+        /// The agreement has the discipline.
         case yes
+        /// The agreement has no such discipline at the date.
         case no
+        /// The source says so but has not verified the article.
         case unverified
     }
 
+    /// The agreement key.
     public var agreementID: String
+    /// The discipline.
     public var discipline: Discipline
+    /// The article text, as the source states it.
     public var article: String
+    /// Whether the discipline exists at the date.
     public var covered: Coverage
+    /// The days the text applies.
     public var span: DateSpan
 }
 
 /// One row of the parties file: when an agreement entered into force for a party (nil: not recorded, e.g. contested).
 public struct AgreementParty: Sendable, Hashable {
+    /// The agreement key.
     public var agreementID: String
+    /// The party's code (`EU` for the Union).
     public var party: String
+    /// The entry-into-force date for the party.
     public var inForce: CivilDate?
+    /// The source's note (e.g. a contested status).
     public var note: String
 }
 
 /// One row of `carve_outs.csv`: an exception that makes a measure not challengeable, or caveats it.
 public struct CarveOut: Sendable, Hashable {
+    /// What the carve-out does to a conflict.
     public enum Effect: String, Sendable, Hashable {
+        /// The agreement does not reach the measure.
         case notChallengeable = "not-challengeable"
+        /// The measure is challengeable only subject to this exception.
         case caveat
     }
 
+    /// The agreement key.
     public var agreementID: String
     /// nil for every discipline.
     public var discipline: Discipline?
@@ -271,14 +333,20 @@ public struct CarveOut: Sendable, Hashable {
     public var category: String?
     /// nil for every party; else the origin party it concerns.
     public var party: String?
+    /// Not challengeable, or a caveat.
     public var effect: Effect
+    /// The exception, in words.
     public var text: String
+    /// The days it applies.
     public var span: DateSpan
 }
 
 /// One row of `notes.csv`: context reported with every decision at the dates it covers.
 public struct DatedNote: Sendable, Hashable {
+    /// The note key.
     public var id: String
+    /// The note.
     public var text: String
+    /// The days it is reported on.
     public var span: DateSpan
 }

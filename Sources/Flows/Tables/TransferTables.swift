@@ -7,18 +7,31 @@ import Tabular
 public struct TransferTables: Sendable {
     /// The rules, in file order.
     public let rules: [TransferRule]
+    /// The CLI categories.
     public let categories: [TransferCategory]
+    /// Category → rule mappings (CORRECTIONS.md 8).
     public let mappings: [CategoryMapping]
+    /// The posture facts `--fact` accepts.
     public let facts: [PostureFact]
+    /// Mechanisms and certifications.
     public let mechanisms: [Mechanism]
+    /// The rules' dated steps and notes.
     public let steps: [RuleStep]
+    /// Adequacy decisions by origin.
     public let adequacy: [AdequacyEntry]
+    /// The country sets prohibitions are directed at.
     public let countrySets: [CountrySetMember]
+    /// EU and EEA membership, dated (CORRECTIONS.md 7).
     public let memberships: [UnionMembership]
+    /// The trade agreements with party lists.
     public let agreements: [TradeAgreement]
+    /// The agreements' articles per discipline, dated.
     public let articles: [AgreementArticle]
+    /// Each agreement's parties and entry-into-force dates.
     public let parties: [AgreementParty]
+    /// Exceptions and caveats for conflicts.
     public let carveOuts: [CarveOut]
+    /// Dated notes reported with every decision.
     public let notes: [DatedNote]
     /// The transfer dates the data answers for (tables.json `coverage`).
     public let coverage: ClosedRange<CivilDate>

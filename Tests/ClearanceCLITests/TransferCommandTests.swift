@@ -73,6 +73,15 @@ import Testing
         #expect(missing.status == 2)
     }
 
+    @Test func theFactsFlagListsTheVocabularyAndTheCoverage() throws {
+        let result = try CLI.run(["transfer", "--facts"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Categories (--category): personal, sensitive"))
+        #expect(result.stdout.contains("dpf-uk:"))
+        #expect(result.stdout.contains("ciio:"))
+        #expect(result.stdout.contains("Dates covered: 2021-01-01 to 2026-11-23"))
+    }
+
     @Test func brokenTablesExitWith1NamingTheFile() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("transfers-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

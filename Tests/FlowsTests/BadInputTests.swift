@@ -115,6 +115,12 @@ import Testing
         #expect(error.problem == .unknownReference("rule \"NO-SUCH-RULE\" is not in rules.csv"))
     }
 
+    @Test func aCategoryMappedTwiceToTheSameRuleIsADuplicate() throws {
+        let error = try #require(try load(editing: "category_map.csv") { $0 + "personal,EU-PERSONAL,,direct\n" })
+        #expect(error.file == "category_map.csv")
+        #expect(error.problem == .duplicateKey("personal → EU-PERSONAL is already on line 2"))
+    }
+
     @Test func aRowWithAMissingFieldIsMalformed() throws {
         let error = try #require(try load(editing: "eu_members.csv") { $0 + "HR,Croatia,EU\n" })
         #expect(error.file == "eu_members.csv")

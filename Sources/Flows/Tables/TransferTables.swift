@@ -164,8 +164,15 @@ public struct TransferTables: Sendable {
         _ files: TransferTableFiles, rules: Set<String>, categories: Set<String>, facts: Set<String>
     ) throws(TransferDataError) -> [CategoryMapping] {
         var mappings: [CategoryMapping] = []
+        var seen: [String: Int] = [:]
         for row in try files.rows(.categoryMap, columns: ["category", "rule_id", "fact", "basis"]) {
             let category = try row.required("category")
+            let pair = "\(category) → \(row.text("rule_id"))"
+            if let first = seen[pair] {
+                throw TransferDataError(
+                    file: row.file, line: row.line, column: "rule_id", problem: .duplicateKey("\(pair) is already on line \(first)"))
+            }
+            seen[pair] = row.line
             guard categories.contains(category) else {
                 throw TransferDataError(
                     file: row.file, line: row.line, column: "category",

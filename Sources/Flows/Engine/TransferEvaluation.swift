@@ -135,8 +135,10 @@ struct TransferEvaluation {
             addNote("\(upcomingRule.id) (\(upcomingRule.jurisdiction)) applies only from \(upcomingRule.from), after the transfer date")
         }
 
-        let agreements = fromParty == toParty ? [] : agreementsInForce(note: addNote)
-        let conflicts = conflicts(applied: applied, agreements: agreements)
+        let report = AgreementReport(
+            tables: tables, date: date, origin: request.origin, fromParty: fromParty, toParty: toParty, category: request.category)
+        let agreements = fromParty == toParty ? [] : report.agreementsInForce(note: addNote)
+        let conflicts = report.conflicts(applied: applied, agreements: agreements)
         for note in tables.notes where note.span.contains(date) { addNote(note.text) }
 
         return TransferDecision(
@@ -306,85 +308,5 @@ struct TransferEvaluation {
             texts.copies = []
         }
         return texts
-    }
-
-    // MARK: - Agreements and conflicts (A.0 step 5, Part B)
-
-    private func agreementsInForce(note: (String) -> Void) -> [AgreementInForce] {
-        var found: [AgreementInForce] = []
-        for agreement in tables.agreements {
-            let parties = tables.parties.filter { $0.agreementID == agreement.id }
-            guard let origin = parties.first(where: { $0.party == fromParty }),
-                let destination = parties.first(where: { $0.party == toParty })
-            else { continue }
-            guard let originDate = origin.inForce, let destinationDate = destination.inForce else {
-                let unknown = origin.inForce == nil ? origin : destination
-                note("\(agreement.id): in-force date for \(unknown.party) not recorded (\(unknown.note)); not reported as in force")
-                continue
-            }
-            guard originDate <= date, destinationDate <= date else {
-                let later = originDate > date ? origin : destination
-                note("\(agreement.id) enters into force for \(later.party) only on \(later.inForce.map(String.init(describing:)) ?? "?"), after the transfer date")
-                continue
-            }
-            var articles: [Discipline: String] = [:]
-            for discipline in Discipline.allCases {
-                articles[discipline] = article(agreement.id, discipline)?.article ?? ""
-            }
-            found.append(
-                AgreementInForce(
-                    id: agreement.id, name: agreement.name,
-                    inForceFor: [.init(party: fromParty, date: originDate), .init(party: toParty, date: destinationDate)],
-                    articles: articles, confidence: agreement.confidence))
-        }
-        return found
-    }
-
-    private func article(_ agreement: String, _ discipline: Discipline) -> AgreementArticle? {
-        tables.articles.first { $0.agreementID == agreement && $0.discipline == discipline && $0.span.contains(date) }
-    }
-
-    /// Origin localisation, transfer-ban and source-code rules against the agreements' disciplines.
-    private func conflicts(applied: [AppliedRule], agreements: [AgreementInForce]) -> [Conflict] {
-        var conflicts: [Conflict] = []
-        for applied in applied where applied.outcome >= .needsReview || tables.rule(applied.id)?.ruleType.family == .localisation {
-            guard let rule = tables.rule(applied.id) else { continue }
-            let discipline: Discipline
-            switch rule.ruleType.family {
-            case .localisation: discipline = request.category == "financial" ? .financialServicesData : .localization
-            case .prohibition: discipline = .dataFlows
-            case .review where request.category == "source-code": discipline = .sourceCode
-            default: continue
-            }
-            for agreement in agreements {
-                guard let article = article(agreement.id, discipline), article.covered != .no else {
-                    conflicts.append(
-                        Conflict(
-                            ruleID: rule.id, jurisdiction: rule.jurisdiction, agreementID: agreement.id, discipline: discipline,
-                            article: article(agreement.id, discipline)?.article ?? "",
-                            assessment: .notChallengeable,
-                            reasons: ["\(agreement.id) has no \(discipline.rawValue) discipline on \(date)"]))
-                    continue
-                }
-                let carveOuts = tables.carveOuts.filter {
-                    $0.agreementID == agreement.id && ($0.discipline == nil || $0.discipline == discipline)
-                        && ($0.category == nil || $0.category == request.category)
-                        && ($0.party == nil || $0.party == request.origin || $0.party == fromParty) && $0.span.contains(date)
-                }
-                var reasons = carveOuts.sorted { $0.effect == .notChallengeable && $1.effect != .notChallengeable }.map(\.text)
-                var assessment = Conflict.Assessment.challengeable
-                if carveOuts.contains(where: { $0.effect == .notChallengeable }) {
-                    assessment = .notChallengeable
-                } else if !carveOuts.isEmpty || article.covered == .unverified {
-                    assessment = .caveated
-                }
-                if article.covered == .unverified { reasons.append("the article is not verified in the data") }
-                conflicts.append(
-                    Conflict(
-                        ruleID: rule.id, jurisdiction: rule.jurisdiction, agreementID: agreement.id, discipline: discipline,
-                        article: article.article, assessment: assessment, reasons: reasons))
-            }
-        }
-        return conflicts
     }
 }

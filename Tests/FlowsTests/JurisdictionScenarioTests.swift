@@ -157,6 +157,17 @@ import Testing
         #expect(ally.hasNote(containing: "US-BULK-DOJ does not apply"))
     }
 
+    @Test func usPersonalDataIsUnrestrictedExceptTowardCountriesOfConcern() throws {
+        let ally = try Bundled.decide("personal", from: "US", to: "JP", on: "2025-06-01")
+        #expect(ally.outcome == .permitted)
+        let concern = try Bundled.decide("personal", from: "US", to: "CN", on: "2025-06-01")
+        #expect(concern.outcome == .needsReview)
+        #expect(concern.rule("US-BULK-DOJ")?.pendingFact == "us-bulk-threshold")
+        #expect(concern.rule("US-PADFA")?.pendingFact == "data-broker")
+        let small = try Bundled.decide("personal", from: "US", to: "CN", on: "2025-06-01", facts: ["us-bulk-threshold=no", "data-broker=no"])
+        #expect(small.outcome == .permitted)
+    }
+
     @Test func usGovernmentDataToChinaIsBlocked() throws {
         let decision = try Bundled.decide("government", from: "US", to: "CN", on: "2025-06-01")
         #expect(decision.outcome == .blocked)

@@ -72,7 +72,10 @@ public struct TransferChecker: Sendable {
             }
             date = given
         } else {
-            date = today ?? UTCToday.date()
+            guard let current = today ?? UTCToday.date() else {
+                throw TransferInputError(field: "--date", message: "today's date could not be read from the clock; give --date YYYY-MM-DD")
+            }
+            date = current
         }
         guard tables.coverage.contains(date) else {
             let which = input.date == nil ? "today (\(date), UTC)" : "\(date)"

@@ -60,13 +60,12 @@ public struct TransferInputError: Error, Sendable, Equatable, CustomStringConver
 
 /// Today's date in UTC, the default transfer date.
 enum UTCToday {
-    static func date(_ now: Date = Date()) -> CivilDate {
+    static func date(_ now: Date = Date()) -> CivilDate? {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
         let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        let text = String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
-        // Calendar components always make a valid day.
-        return CivilDate(text) ?? CivilDate("1970-01-01")!
+        guard let year = parts.year, let month = parts.month, let day = parts.day else { return nil }
+        return CivilDate(String(format: "%04d-%02d-%02d", year, month, day))
     }
 }
 

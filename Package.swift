@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Screening", targets: ["Screening"]),
         .library(name: "BundledData", targets: ["BundledData"]),
         .library(name: "Determination", targets: ["Determination"]),
+        .library(name: "Flows", targets: ["Flows"]),
         .library(name: "Audit", targets: ["Audit"]),
         .library(name: "Store", targets: ["Store"]),
         .library(name: "Service", targets: ["Service"]),
@@ -45,6 +46,8 @@ let package = Package(
         ),
         // EAR license determination: reference tables, the Part 732 steps, and their explanations.
         .target(name: "Determination", dependencies: ["Tabular", "Screening"]),
+        // Cross-border data transfers: the dated transfer tables, the RULES.md A.0 procedure, agreements and conflicts.
+        .target(name: "Flows", dependencies: ["Tabular"]),
         // The tamper-evident audit record: canonical encoding, hash chain, verification (no I/O).
         .target(name: "Audit", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Keys, parties, alerts and the audit chain: one API, SQLite (GRDB) and PostgreSQL (postgres-nio).
@@ -87,7 +90,7 @@ let package = Package(
             ],
             resources: [.copy("Resources/openapi.yaml")]
         ),
-        // The public lists and EAR tables shipped with Clearance (see Data/lists and Data/ear PROVENANCE.md).
+        // The public lists, EAR and trade tables shipped with Clearance (see the PROVENANCE.md of Data/lists, Data/ear, Data/trade/*).
         .target(
             name: "BundledData",
             path: "Data",
@@ -100,6 +103,7 @@ let package = Package(
                 "Tabular",
                 "Screening",
                 "Determination",
+                "Flows",
                 "Store",
                 "Audit",
                 "Service",
@@ -145,6 +149,10 @@ let package = Package(
         .testTarget(
             name: "DeterminationTests",
             dependencies: ["Determination", "BundledData"]
+        ),
+        .testTarget(
+            name: "FlowsTests",
+            dependencies: ["Flows", "Tabular", "BundledData"]
         ),
         // End-to-end tests: run the built `clearance` binary as a user would.
         .testTarget(

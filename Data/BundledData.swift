@@ -1,11 +1,12 @@
 import Foundation
 
 /// The restricted-party lists bundled with Clearance, as published by their governments, and the
-/// EAR reference tables the determination engine reads.
+/// EAR reference tables the determination engine reads, and the trade tables.
 ///
 /// The files live in `Data/lists/`; `lists/manifest.json` says which file holds which source and
 /// `lists/PROVENANCE.md` where each came from. The EAR tables live in `Data/ear/`, described by
-/// `ear/tables.json` and `ear/PROVENANCE.md`.
+/// `ear/tables.json` and `ear/PROVENANCE.md`. The data-transfer tables live in
+/// `Data/trade/transfers/`, described by `transfers/tables.json` and `transfers/PROVENANCE.md`.
 public enum BundledData {
     /// The folder holding `manifest.json` and the list files. When the resources are missing (a
     /// binary copied away from its build folder) the path does not exist, and loading it fails
@@ -24,8 +25,15 @@ public enum BundledData {
     }
 
     /// The folder holding the US tariff tables and their `tables.json` (see `trade/tariffs/PROVENANCE.md`).
-    public static var tariffsDirectory: URL {
-        Bundle.module.url(forResource: "trade", withExtension: nil).map { $0.appendingPathComponent("tariffs", isDirectory: true) }
-            ?? Bundle.module.bundleURL.appendingPathComponent("trade/tariffs", isDirectory: true)
+    public static var tariffsDirectory: URL { tradeDirectory.appendingPathComponent("tariffs", isDirectory: true) }
+
+    /// The folder holding the data-transfer tables and their `tables.json` (the Flows engine's
+    /// data). When the resources are missing (a binary copied away from its build folder) the
+    /// path does not exist, and loading it fails with a message naming `tables.json`.
+    public static var transfersDirectory: URL { tradeDirectory.appendingPathComponent("transfers", isDirectory: true) }
+
+    private static var tradeDirectory: URL {
+        Bundle.module.url(forResource: "trade", withExtension: nil)
+            ?? Bundle.module.bundleURL.appendingPathComponent("trade", isDirectory: true)
     }
 }

@@ -12,12 +12,13 @@ struct Clearance: AsyncParsableCommand {
               clearance screen "Hasan Nasrallah" --type person --dob 1960 --format json
               clearance screen --input customers.csv --format jsonl > results.jsonl
               clearance determine --eccn 3A001.a.2 --destination CN
+              clearance transfer --category personal --from DE --to US --date 2025-06-01
               clearance lists
               clearance keys create --role analyst && clearance serve --port 8080
             """,
         subcommands: [
-            Screen.self, Determine.self, Lists.self, Serve.self, Keys.self, Parties.self, Cases.self, AuditCommand.self, Worker.self, Licenses.self,
-            Authorize.self, Token.self, Artifacts.self, Gate.self, Duty.self, Bench.self,
+            Screen.self, Determine.self, Transfer.self, Duty.self, Lists.self, Serve.self, Keys.self, Parties.self, Cases.self,
+            AuditCommand.self, Worker.self, Licenses.self, Authorize.self, Token.self, Artifacts.self, Gate.self, Bench.self,
         ]
     )
 

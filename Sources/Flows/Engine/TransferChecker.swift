@@ -1,0 +1,104 @@
+import Tabular
+
+/// Decides whether data of a category may leave an origin for a destination on a date
+/// (RULES.md Part A.0 steps 1–5 and Part B), from the transfer tables alone.
+///
+/// Where RULES.md is silent the engine takes the conservative reading (see README "Data transfers"):
+/// no rule for the category is `needs_review`, never `permitted`; several rules combine to the most
+/// severe outcome; a posture fact that decides between blocked and allowed and was not answered
+/// makes the rule `needs_review`, naming the fact.
+public struct TransferChecker: Sendable {
+    /// The tables the checker reads.
+    public let tables: TransferTables
+
+    /// A checker over loaded tables.
+    public init(tables: TransferTables) {
+        self.tables = tables
+    }
+
+    /// The category keys, in table order.
+    public var categoryKeys: [String] { tables.categories.map(\.id) }
+
+    /// The mechanism ids `--mechanism` accepts.
+    public var mechanismKeys: [String] { tables.mechanisms.filter { $0.kind == .mechanism }.map(\.id) }
+
+    /// The certification ids `--recipient-certified` accepts.
+    public var certificationKeys: [String] { tables.mechanisms.filter { $0.kind == .certification }.map(\.id) }
+
+    /// Checks the typed input: known category, countries, mechanisms, certifications and facts, and
+    /// a date inside the data's coverage (no date: `today`, which must be inside it too).
+    public func request(_ input: TransferInput, today: CivilDate? = nil) throws(TransferInputError) -> TransferRequest {
+        let category = input.category.trimmingCharacters(in: .whitespaces).lowercased()
+        guard categoryKeys.contains(category) else {
+            throw TransferInputError(
+                field: "--category", message: "unknown category '\(input.category)'; use one of \(categoryKeys.joined(separator: ", "))")
+        }
+        let origin = try Self.country(input.from, field: "--from")
+        let destination = try Self.country(input.to, field: "--to")
+        var mechanisms: [String] = []
+        for raw in input.mechanisms {
+            let id = raw.trimmingCharacters(in: .whitespaces).lowercased()
+            guard mechanismKeys.contains(id) else {
+                let hint = certificationKeys.contains(id) ? " ('\(id)' is a certification: give it as --recipient-certified)" : ""
+                throw TransferInputError(
+                    field: "--mechanism", message: "unknown mechanism '\(raw)'\(hint); use one of \(mechanismKeys.joined(separator: ", "))")
+            }
+            if !mechanisms.contains(id) { mechanisms.append(id) }
+        }
+        var certifications: [String] = []
+        for raw in input.certifications {
+            let id = raw.trimmingCharacters(in: .whitespaces).lowercased()
+            guard certificationKeys.contains(id) else {
+                throw TransferInputError(
+                    field: "--recipient-certified",
+                    message: "unknown certification '\(raw)'; use one of \(certificationKeys.joined(separator: ", ")) (dpf-uk: the DPF with the UK Extension)")
+            }
+            if !certifications.contains(id) { certifications.append(id) }
+        }
+        var facts: [String: Bool] = [:]
+        let factKeys = tables.facts.map(\.key)
+        for raw in input.facts {
+            let parts = raw.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard parts.count == 2, factKeys.contains(parts[0]), ["yes", "no"].contains(parts[1]) else {
+                throw TransferInputError(
+                    field: "--fact", message: "'\(raw)' is not KEY=yes|no with a known key; keys: \(factKeys.joined(separator: ", "))")
+            }
+            facts[parts[0]] = parts[1] == "yes"
+        }
+        let date: CivilDate
+        if let text = input.date {
+            guard let given = CivilDate(text) else {
+                throw TransferInputError(field: "--date", message: "'\(text)' is not a date; use YYYY-MM-DD")
+            }
+            date = given
+        } else {
+            guard let current = today ?? UTCToday.date() else {
+                throw TransferInputError(field: "--date", message: "today's date could not be read from the clock; give --date YYYY-MM-DD")
+            }
+            date = current
+        }
+        guard tables.coverage.contains(date) else {
+            let which = input.date == nil ? "today (\(date), UTC)" : "\(date)"
+            throw TransferInputError(
+                field: "--date",
+                message: "the transfer data covers \(tables.coverage.lowerBound) to \(tables.coverage.upperBound) (compiled \(tables.coverage.upperBound)); \(which) is outside it and the data does not say what applies then: give --date within that range")
+        }
+        return TransferRequest(
+            category: category, origin: origin, destination: destination, mechanisms: mechanisms, certifications: certifications,
+            facts: facts, date: date, dateGiven: input.date != nil)
+    }
+
+    private static func country(_ raw: String, field: String) throws(TransferInputError) -> String {
+        let code = raw.trimmingCharacters(in: .whitespaces).uppercased()
+        guard CountryCodes.known.contains(code) else {
+            throw TransferInputError(
+                field: field, message: "unknown country '\(raw)'; give an ISO 3166 alpha-2 code such as DE, US, CN, or EU for the Union")
+        }
+        return code
+    }
+
+    /// The decision for a checked request.
+    public func decide(_ request: TransferRequest) -> TransferDecision {
+        TransferEvaluation(tables: tables, request: request).decision()
+    }
+}

@@ -1,0 +1,136 @@
+import BundledData
+import Flows
+import Foundation
+import Testing
+
+/// Unknown values and dates outside the data are errors naming the field; nothing is guessed.
+@Suite struct BadInputTests {
+    private func error(_ input: TransferInput) -> TransferInputError? {
+        do {
+            _ = try Bundled.checker.request(input)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    private func input(_ category: String = "personal", from: String = "DE", to: String = "US", date: String? = "2025-06-01")
+        -> TransferInput
+    {
+        var input = TransferInput(category: category, from: from, to: to)
+        input.date = date
+        return input
+    }
+
+    @Test func anUnknownCountryNamesTheOption() throws {
+        let from = try #require(error(input(from: "XX")))
+        #expect(from.field == "--from")
+        #expect(from.message.contains("ISO 3166"))
+        let to = try #require(error(input(to: "Germany")))
+        #expect(to.field == "--to")
+    }
+
+    @Test func anUnknownCategoryListsTheValidOnes() throws {
+        let failure = try #require(error(input("biometric")))
+        #expect(failure.field == "--category")
+        #expect(failure.message.contains("personal, sensitive, financial, health, government, telecom-metadata, important-data, source-code"))
+    }
+
+    @Test func anUnknownMechanismOrCertificationListsTheValidOnes() throws {
+        var mechanism = input()
+        mechanism.mechanisms = ["magic"]
+        let bad = try #require(error(mechanism))
+        #expect(bad.field == "--mechanism")
+        #expect(bad.message.contains("scc"))
+        mechanism.mechanisms = ["dpf"]
+        #expect(try #require(error(mechanism)).message.contains("--recipient-certified"))
+        var certification = input()
+        certification.certifications = ["iso27001"]
+        #expect(try #require(error(certification)).field == "--recipient-certified")
+        var fact = input()
+        fact.facts = ["ciio=maybe"]
+        #expect(try #require(error(fact)).field == "--fact")
+    }
+
+    @Test func aDateOutsideTheCoverageSaysWhatTheDataCovers() throws {
+        for date in ["2026-12-01", "2020-12-31"] {
+            let failure = try #require(error(input(date: date)))
+            #expect(failure.field == "--date")
+            #expect(failure.message.contains("covers 2021-01-01 to 2026-11-23"))
+        }
+        #expect(try #require(error(input(date: "2025-02-30"))).message.contains("YYYY-MM-DD"))
+    }
+
+    @Test func todayAfterTheCompilationDateIsAnErrorNotAGuess() throws {
+        var input = input()
+        input.date = nil
+        #expect(throws: TransferInputError.self) { try Bundled.checker.request(input, today: .init("2026-12-01")) }
+    }
+}
+
+/// A bad cell in a copy of the tables stops the load with its file, line and column.
+@Suite struct MalformedTransferTablesTests {
+    /// A copy of the bundled tables with `file` edited by `edit`, loaded.
+    private func load(editing file: String, _ edit: (String) -> String) throws -> TransferDataError? {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("flows-tables-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: BundledData.transfersDirectory, to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let url = copy.appendingPathComponent(file)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try Data(edit(text).utf8).write(to: url)
+        do {
+            _ = try TransferTables(directory: copy)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// Replaces line `number` (1-based) of `text` using `edit`.
+    private func line(_ number: Int, of text: String, _ edit: (String) -> String) -> String {
+        var lines = text.components(separatedBy: "\n")
+        lines[number - 1] = edit(lines[number - 1])
+        return lines.joined(separator: "\n")
+    }
+
+    @Test func anUnknownRuleTypeNamesFileLineAndColumn() throws {
+        let error = try #require(try load(editing: "rules.csv") { line(5, of: $0) { $0.replacingOccurrences(of: "conditional_transfer", with: "conditional") } })
+        #expect(error.file == "rules.csv")
+        #expect(error.line == 5)
+        #expect(error.column == "rule_type")
+        #expect(error.description.hasPrefix("rules.csv:5: column rule_type:"))
+    }
+
+    @Test func aBadDateNamesItsCell() throws {
+        let error = try #require(try load(editing: "adequacy.csv") { line(3, of: $0) { $0.replacingOccurrences(of: "2003-06-30", with: "30/06/2003") } })
+        #expect(error.file == "adequacy.csv")
+        #expect(error.line == 3)
+        #expect(error.column == "effective_from")
+    }
+
+    @Test func aMappingToAMissingRuleIsAnUnknownReference() throws {
+        let error = try #require(try load(editing: "category_map.csv") { $0 + "personal,NO-SUCH-RULE,,direct\n" })
+        #expect(error.file == "category_map.csv")
+        #expect(error.column == "rule_id")
+        #expect(error.problem == .unknownReference("rule \"NO-SUCH-RULE\" is not in rules.csv"))
+    }
+
+    @Test func aCategoryMappedTwiceToTheSameRuleIsADuplicate() throws {
+        let error = try #require(try load(editing: "category_map.csv") { $0 + "personal,EU-PERSONAL,,direct\n" })
+        #expect(error.file == "category_map.csv")
+        #expect(error.problem == .duplicateKey("personal → EU-PERSONAL is already on line 2"))
+    }
+
+    @Test func aRowWithAMissingFieldIsMalformed() throws {
+        let error = try #require(try load(editing: "eu_members.csv") { $0 + "HR,Croatia,EU\n" })
+        #expect(error.file == "eu_members.csv")
+        #expect(error.line == 33)
+        #expect(error.description.contains("the row has 3 fields, the header 6"))
+    }
+
+    @Test func aRuleNamingAMechanismItsJurisdictionDoesNotAcceptIsRejected() throws {
+        let error = try #require(try load(editing: "rules.csv") { line(2, of: $0) { $0.replacingOccurrences(of: "scc;bcr;derogation", with: "idta") } })
+        #expect(error.line == 2)
+        #expect(error.column == "mechanisms")
+    }
+}

@@ -6,7 +6,8 @@ import Foundation
 /// The files live in `Data/lists/`; `lists/manifest.json` says which file holds which source and
 /// `lists/PROVENANCE.md` where each came from. The EAR tables live in `Data/ear/`, described by
 /// `ear/tables.json` and `ear/PROVENANCE.md`. The data-transfer tables live in
-/// `Data/trade/transfers/`, described by `transfers/tables.json` and `transfers/PROVENANCE.md`.
+/// `Data/trade/transfers/` and the US tariff tables in `Data/trade/tariffs/`, each described by its
+/// `tables.json` and `PROVENANCE.md`.
 public enum BundledData {
     /// The folder holding `manifest.json` and the list files. When the resources are missing (a
     /// binary copied away from its build folder) the path does not exist, and loading it fails

@@ -110,7 +110,8 @@ private struct Evaluation {
     private var layers: [DutyLayer] = []
     private var excluded: [ExcludedLayer] = []
     private var review: [String] = []
-    private var considered: [String] = []
+    /// Section 232 headings that cover the good on the date, with or without a rate in the data.
+    private var coveringSection232: [String] = []
 
     private init(data: TariffData, request: DutyRequest, line: ScheduleLine, digits: String) {
         self.data = data
@@ -206,7 +207,7 @@ private struct Evaluation {
     private mutating func section232() -> [Metal232] {
         var candidates: [Metal232] = []
         for product in data.section232.products(covering: digits) where product.effectiveFrom <= date {
-            considered.append(product.heading)
+            coveringSection232.append(product.heading)
             guard let rate = data.section232.rate(product.heading, origin: origin, on: date) else { continue }
             var definite = true
             if data.section232.fact(for: product) != nil {
@@ -324,7 +325,6 @@ private struct Evaluation {
         }
         var inForce: [(row: Section301Row, rate: DatedRate)] = []
         for row in rows {
-            considered.append(row.heading)
             if row.suspended {
                 excluded.append(
                     ExcludedLayer(
@@ -421,7 +421,6 @@ private struct Evaluation {
         let origins = [origin] + data.support.groups(of: origin, program: "fentanyl", on: date)
         for rate in origins.flatMap({ data.countryRates.rows($0, on: date) }) where rate.program == .fentanyl {
             let heading = rate.headings[0]
-            considered.append(heading)
             if facts.usmcaQualifying,
                 let exemption = data.support.exemptions.first(where: {
                     $0.removes == heading && $0.condition == .usmcaQualifying && $0.applies(to: origin, on: date)
@@ -474,7 +473,6 @@ private struct Evaluation {
             chosen = penalty
         }
         let heading = chosen.headings.last!
-        considered.append(heading)
         let orders = own.filter { $0.program == .countryOrder }
         for order in orders where order.headings[0] == "9903.01.77" {
             addCountryOrder(order)
@@ -547,7 +545,6 @@ private struct Evaluation {
     }
 
     private mutating func addCountryOrder(_ order: CountryRate) {
-        considered.append(order.headings[0])
         layers.append(
             DutyLayer(
                 kind: .ieepa, heading: order.headings[0], rate: order.rate, base: request.value,
@@ -590,7 +587,6 @@ private struct Evaluation {
     private mutating func section122(_ applied232: [Metal232]) {
         for rate in data.countryRates.rows("*", on: date) where rate.program == .section122 {
             let heading = rate.headings[0]
-            considered.append(heading)
             let exemption = data.support.exemptions.first { exemption in
                 guard exemption.removes == heading, exemption.applies(to: origin, on: date) else { return false }
                 switch exemption.condition {
@@ -623,9 +619,8 @@ private struct Evaluation {
                 guard origins!.contains(window.origin) else { continue }
             }
             let prefix = window.headingPrefix
-            let hit =
-                prefix == "*" || considered.contains { $0.hasPrefix(prefix) } || layers.contains { $0.heading.hasPrefix(prefix) }
-                || excluded.contains { $0.heading.hasPrefix(prefix) }
+            // A window concerns a layer that applies, or a Section 232 heading whose rate the data lacks.
+            let hit = prefix == "*" || coveringSection232.contains { $0.hasPrefix(prefix) } || layers.contains { $0.heading.hasPrefix(prefix) }
             if hit { review.append("\(window.why) (\(window.source))") }
         }
     }

@@ -90,8 +90,13 @@ public struct JSONWriter: Sendable {
         if last { bytes.append(UInt8(ascii: ",")) } else { needsComma[needsComma.count - 1] = true }
     }
 
-    /// A JSON string literal; escapes quotes, backslashes and control characters, copying runs of other bytes.
     private mutating func quoted(_ value: String) {
+        Self.appendQuoted(value, to: &bytes)
+    }
+
+    /// Appends `value` as a JSON string literal to `bytes`: escapes quotes, backslashes and control
+    /// characters, copying runs of other bytes.
+    public static func appendQuoted(_ value: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in

@@ -1,3 +1,5 @@
+import Tabular
+
 /// Writes a determination as compact JSON by hand: the batch path's hot spot.
 ///
 /// `JSONEncoder` spends most of its time on reflection; an order book of a million rows should not.
@@ -123,29 +125,9 @@ struct DeterminationJSONWriter {
         raw("]")
     }
 
-    /// A JSON string literal; escapes quotes, backslashes and control characters, copying runs of other bytes.
+    /// A JSON string literal.
     private mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { utf8 in
-            var runStart = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                bytes.append(contentsOf: utf8[runStart..<index])
-                switch byte {
-                case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-                case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-                case UInt8(ascii: "\n"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-                case UInt8(ascii: "\r"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-                case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-                default:
-                    let hex = String(byte, radix: 16)
-                    raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                }
-                runStart = index + 1
-            }
-            bytes.append(contentsOf: utf8[runStart...])
-        }
-        bytes.append(UInt8(ascii: "\""))
+        JSONWriter.appendQuoted(value, to: &bytes)
     }
 }
 

@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Enforcement", targets: ["Enforcement"]),
         .library(name: "ReleaseTokens", targets: ["ReleaseTokens"]),
         .library(name: "ReleaseGate", targets: ["ReleaseGate"]),
+        .library(name: "TariffExclusions", targets: ["TariffExclusions"]),
         .executable(name: "clearance", targets: ["clearance"]),
     ],
     dependencies: [
@@ -42,11 +43,14 @@ let package = Package(
         .target(name: "Determination", dependencies: ["Screening"]),
         // The tamper-evident audit record: canonical encoding, hash chain, verification (no I/O).
         .target(name: "Audit", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Tariff-exclusion requests, dockets, decisions and their consistency check: the models and rules (no I/O).
+        .target(name: "TariffExclusions"),
         // Keys, parties, alerts and the audit chain: one API, SQLite (GRDB) and PostgreSQL (postgres-nio).
         .target(
             name: "Store",
             dependencies: [
                 "Audit",
+                "TariffExclusions",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -69,7 +73,7 @@ let package = Package(
         .target(
             name: "Service",
             dependencies: [
-                "Screening", "Determination", "Store", "Audit", "Enforcement", "ReleaseTokens",
+                "Screening", "Determination", "Store", "Audit", "Enforcement", "ReleaseTokens", "TariffExclusions",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -96,6 +100,7 @@ let package = Package(
                 "Enforcement",
                 "ReleaseTokens",
                 "ReleaseGate",
+                "TariffExclusions",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -124,7 +129,12 @@ let package = Package(
         ),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Audit"]
+            dependencies: ["Store", "Audit", "TariffExclusions"]
+        ),
+        .testTarget(
+            name: "TariffExclusionsTests",
+            dependencies: ["TariffExclusions"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "DeterminationTests",

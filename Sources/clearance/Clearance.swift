@@ -17,7 +17,7 @@ struct Clearance: AsyncParsableCommand {
             """,
         subcommands: [
             Screen.self, Determine.self, Lists.self, Serve.self, Keys.self, Parties.self, Cases.self, AuditCommand.self, Worker.self, Licenses.self,
-            Authorize.self, Token.self, Artifacts.self, Gate.self, Bench.self,
+            Authorize.self, Token.self, Artifacts.self, Gate.self, Bench.self, Exclusions.self,
         ]
     )
 

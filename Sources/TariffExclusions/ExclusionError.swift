@@ -14,7 +14,8 @@ public struct ExclusionError: Error, Sendable, Hashable, CustomStringConvertible
     }
 
     public var kind: Kind
-    /// The input field at fault, as the API names it (`hts10`, `figures[1].value`, `replies_to`).
+    /// The input field at fault, as the API names it (`hts10`, `figures[1].value`, `replies_to`), or
+    /// for `outsideWindow` the window (`comment_window`, `rebuttal_window`).
     public var field: String
     public var message: String
     /// For `consistencyReasonRequired`: the earlier requests the decision departs from.

@@ -114,7 +114,7 @@ public enum ExclusionRules {
         let window = repliesTo == nil ? "comment window" : "rebuttal window"
         guard instant >= opens, instant < closes else {
             throw ExclusionError(
-                .outsideWindow, field: repliesTo == nil ? "text" : "replies_to",
+                .outsideWindow, field: repliesTo == nil ? "comment_window" : "rebuttal_window",
                 "the \(window) of request \(request.id) is open from \(opens) until \(closes); it is \(instant)"
                     + (repliesTo == nil && instant >= closes && instant < request.rebuttalWindowCloses
                         ? " (rebuttals of existing comments are accepted until \(request.rebuttalWindowCloses))" : ""))
@@ -138,7 +138,7 @@ public enum ExclusionRules {
         }
         guard instant >= request.rebuttalWindowCloses else {
             throw ExclusionError(
-                .outsideWindow, field: "decision",
+                .outsideWindow, field: "rebuttal_window",
                 "request \(request.id) can be decided from \(request.rebuttalWindowCloses), when its rebuttal window closes; it is \(instant)")
         }
         guard let outcome = ExclusionOutcome(rawValue: draft.outcome) else {

@@ -46,8 +46,9 @@ public enum ExclusionText {
         if let decision = view.decision {
             lines.append("Decision: \(decision.outcome.rawValue) on \(decision.decidedAt) by \(decision.decidedBy)")
             lines.append(field("reasons", decision.reasons))
+            lines.append("  findings")
             for finding in decision.findings {
-                lines.append(field(finding.criterion, finding.result.rawValue + (finding.note.map { ": \($0)" } ?? "")))
+                lines.append("    \(finding.criterion): \(finding.result.rawValue)" + (finding.note.map { " (\($0))" } ?? ""))
             }
             for link in decision.departsFrom {
                 lines.append(field("departs from", "\(link.earlierRequestID) (\(link.earlierOutcome.rawValue), similarity \(String(format: "%.2f", link.similarity)))"))

@@ -65,7 +65,7 @@ import Testing
         let late = #expect(throws: ExclusionError.self) {
             try ExclusionRules.comment(draft, on: docket, id: "cmt_2", at: Instant(iso: "2026-04-01T14:00:00Z")!, submittedBy: "k")
         }
-        #expect(late?.kind == .outsideWindow)
+        #expect(late?.kind == .outsideWindow && late?.field == "comment_window")
         #expect(late?.message.contains("open from 2026-03-02T14:00:00Z until 2026-04-01T14:00:00Z") == true)
         #expect(late?.message.contains("rebuttals of existing comments are accepted until 2026-04-08T14:00:00Z") == true)
         let early = #expect(throws: ExclusionError.self) {
@@ -86,7 +86,7 @@ import Testing
         let late = #expect(throws: ExclusionError.self) {
             try ExclusionRules.comment(rebuttal, on: docket, id: "cmt_3", at: Instant(iso: "2026-04-08T14:00:00Z")!, submittedBy: "k")
         }
-        #expect(late?.kind == .outsideWindow && late?.field == "replies_to")
+        #expect(late?.kind == .outsideWindow && late?.field == "rebuttal_window")
         var orphan = rebuttal
         orphan.repliesTo = "cmt_404"
         let missing = #expect(throws: ExclusionError.self) {

@@ -15,6 +15,25 @@ import Testing
         }
     }
 
+    @Test func daysAndInstantsRoundTripThroughTheirText() throws {
+        for text in ["1970-01-01", "1969-12-31", "2024-02-29", "2026-12-31", "2100-03-01"] {
+            let day = try #require(Day(text))
+            #expect(day.description == text)
+            #expect(Day(day.start) == day)
+            #expect(Day(day.start.adding(days: 1)) == day.next)
+        }
+        for text in ["2026-02-29", "2026-13-01", "2026-1-01", "26-01-01", "2026-01-00"] {
+            #expect(Day(text) == nil, "\(text)")
+        }
+        for text in ["2026-03-02T14:05:00Z", "2026-03-02T14:05:00.250Z", "1969-07-20T20:17:40Z"] {
+            #expect(Instant(iso: text)?.description == text)
+        }
+        #expect(Instant(iso: "2026-03-02T14:05Z") == Instant(iso: "2026-03-02T14:05:00Z"))
+        for text in ["2026-03-02T24:00:00Z", "2026-03-02T14:05:00", "2026-03-02T-1:05:00Z", "2026-03-02 14:05:00Z"] {
+            #expect(Instant(iso: text) == nil, "\(text)")
+        }
+    }
+
     @Test func aRequestIsNormalisedAndKeepsItsWindows() throws {
         let request = try Fixtures.request()
         #expect(request.hts10.dotted == "8481.90.9020")

@@ -54,16 +54,37 @@ public struct ExclusionService: Sendable {
     }
 
     /// Decides a request once its rebuttal window has closed, checked against the earlier decisions on its HTS-10.
+    ///
+    /// When another decision on the same code is recorded between the check and the write, the store
+    /// refuses the write and the check runs again (at most three times) with it included.
     public func decide(_ requestID: String, _ draft: DecisionDraft, actor: String) async throws -> ExclusionDecision {
+        var attempt = 1
+        while true {
+            switch try await decideOnce(requestID, draft, actor: actor) {
+            case .success(let decision): return decision
+            case .failure(let error):
+                guard error.kind == .conflict, attempt < 3 else { throw error }
+                attempt += 1
+            }
+        }
+    }
+
+    /// One check-and-record of a decision; the store's refusal is returned, not thrown, so `decide` can retry.
+    private func decideOnce(_ requestID: String, _ draft: DecisionDraft, actor: String) async throws -> Result<ExclusionDecision, StoreError> {
         let docket = try await docket(id: requestID)
-        let earlier = try await store.decidedExclusions(hts10: docket.request.hts10.key)
+        let earlier = try await store.decidedExclusions(hts10: docket.request.hts10.key).filter { $0.request.id != requestID }
         let decision = try ExclusionRules.decision(draft, on: docket, earlier: earlier, at: clock(), decidedBy: actor)
         let period = decision.effectiveFrom.map { " effective \($0) to \(decision.effectiveTo.map(\.description) ?? "")" } ?? ""
         let departures = decision.departsFrom.isEmpty
             ? "" : "; departs from \(decision.departsFrom.map(\.earlierRequestID).joined(separator: ", ")) (reason recorded)"
-        try await store.recordExclusionDecision(
-            decision, audit: Self.audit(actor, "exclusion.decide", decision, "\(requestID) \(decision.outcome.rawValue)\(period)\(departures)"))
-        return decision
+        do {
+            try await store.recordExclusionDecision(
+                decision, checkedAgainst: Set(earlier.map(\.request.id)),
+                audit: Self.audit(actor, "exclusion.decide", decision, "\(requestID) \(decision.outcome.rawValue)\(period)\(departures)"))
+            return .success(decision)
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Extends a granted exclusion to a later last day, with a reason.

@@ -25,6 +25,16 @@ enum ExclusionCoding {
             extensions: try extensions.map { try decode(ExclusionExtension.self, $0) })
     }
 
+    /// Why a decision must be checked again: the requests decided on its HTS-10 are not the ones its
+    /// consistency check compared it with (nil: they are).
+    static func staleCheck(_ decision: ExclusionDecision, hts10: String, checked: Set<String>, decided: Set<String>) -> String? {
+        let others = decided.subtracting([decision.requestID])
+        guard others != checked else { return nil }
+        let new = others.subtracting(checked).sorted()
+        return "the decisions on \(hts10) changed while \(decision.requestID) was being decided"
+            + (new.isEmpty ? "" : " (\(new.joined(separator: ", ")) decided meanwhile)") + "; decide again so the consistency check sees them"
+    }
+
     /// Why an extension was refused, given the stored state (nil: it may be recorded).
     static func extensionRefusal(_ extended: ExclusionExtension, outcome: String?, currentEnd: String?) -> String? {
         guard let outcome else { return "request \(extended.requestID) is not decided; only a granted exclusion can be extended" }

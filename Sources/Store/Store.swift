@@ -108,8 +108,11 @@ public protocol Store: Sendable {
     /// Adds a comment or rebuttal to a request's docket and audits it; `notFound` without the request,
     /// `conflict` when the request is decided or a rebuttal's comment is not on it (nothing written then).
     func addExclusionComment(_ comment: ExclusionComment, audit: AuditDraft) async throws(StoreError)
-    /// Records a decision with its consistency links and audits it; `conflict` if the request is already decided.
-    func recordExclusionDecision(_ decision: ExclusionDecision, audit: AuditDraft) async throws(StoreError)
+    /// Records a decision with its consistency links and audits it; `conflict` if the request is already
+    /// decided, or if the decided requests on its HTS-10 are no longer `checkedAgainst` (the ones the
+    /// consistency check compared it with: another decision landed meanwhile, so check again).
+    func recordExclusionDecision(_ decision: ExclusionDecision, checkedAgainst earlier: Set<String>, audit: AuditDraft)
+        async throws(StoreError)
     /// Records an extension and audits it; `conflict` unless the request is granted and still ends on
     /// the extension's `previousEffectiveTo` (so two extensions made at once cannot both apply).
     func extendExclusion(_ extended: ExclusionExtension, audit: AuditDraft) async throws(StoreError)

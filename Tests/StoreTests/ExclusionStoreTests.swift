@@ -39,7 +39,7 @@ import Testing
         try await store.createExclusionRequest(try Self.request("excl_a"), audit: StoreTests.draft("exclusion.request"))
         try await store.addExclusionComment(Self.comment("cmt_1", on: "excl_a"), audit: StoreTests.draft("exclusion.comment"))
         try await store.addExclusionComment(Self.comment("cmt_2", on: "excl_a", repliesTo: "cmt_1"), audit: StoreTests.draft("exclusion.rebuttal"))
-        try await store.recordExclusionDecision(Self.decision("excl_a", .granted), audit: StoreTests.draft("exclusion.decide"))
+        try await store.recordExclusionDecision(Self.decision("excl_a", .granted), checkedAgainst: [], audit: StoreTests.draft("exclusion.decide"))
         try await store.extendExclusion(
             ExclusionExtension(
                 requestID: "excl_a", previousEffectiveTo: Day("2027-02-28")!, effectiveTo: Day("2027-08-31")!, reason: "Extension notice",
@@ -64,10 +64,10 @@ import Testing
         for (id, code) in [("excl_a", "8481909020"), ("excl_b", "8481909020"), ("excl_c", "8431200000")] {
             try await store.createExclusionRequest(try Self.request(id, hts10: code), audit: StoreTests.draft("exclusion.request"))
         }
-        try await store.recordExclusionDecision(Self.decision("excl_a", .denied), audit: StoreTests.draft("exclusion.decide"))
+        try await store.recordExclusionDecision(Self.decision("excl_a", .denied), checkedAgainst: [], audit: StoreTests.draft("exclusion.decide"))
         try await store.recordExclusionDecision(
             Self.decision("excl_b", .granted, departsFrom: [ConsistencyLink(earlierRequestID: "excl_a", earlierOutcome: .denied, similarity: 1)]),
-            audit: StoreTests.draft("exclusion.decide"))
+            checkedAgainst: ["excl_a"], audit: StoreTests.draft("exclusion.decide"))
         #expect(try await store.exclusionDockets(hts10: nil).map(\.request.id) == ["excl_a", "excl_b", "excl_c"])
         #expect(try await store.exclusionDockets(hts10: "8481909020").map(\.request.id) == ["excl_a", "excl_b"])
         #expect(try await store.decidedExclusions(hts10: "8481909020").map(\.request.id) == ["excl_a", "excl_b"])
@@ -98,7 +98,7 @@ import Testing
         await #expect(throws: StoreError.self) {
             try await store.recordExclusionDecision(
                 Self.decision("excl_a", .granted, departsFrom: [ConsistencyLink(earlierRequestID: "excl_ghost", earlierOutcome: .denied, similarity: 0.9)]),
-                audit: StoreTests.draft("exclusion.decide"))
+                checkedAgainst: [], audit: StoreTests.draft("exclusion.decide"))
         }
         #expect(try await store.exclusionDocket(id: "excl_a")?.decision == nil)
         let notGranted = await #expect(throws: StoreError.self) {
@@ -110,9 +110,9 @@ import Testing
         }
         #expect(notGranted?.kind == .conflict)
 
-        try await store.recordExclusionDecision(Self.decision("excl_a", .granted), audit: StoreTests.draft("exclusion.decide"))
+        try await store.recordExclusionDecision(Self.decision("excl_a", .granted), checkedAgainst: [], audit: StoreTests.draft("exclusion.decide"))
         let twice = await #expect(throws: StoreError.self) {
-            try await store.recordExclusionDecision(Self.decision("excl_a", .denied), audit: StoreTests.draft("exclusion.decide"))
+            try await store.recordExclusionDecision(Self.decision("excl_a", .denied), checkedAgainst: [], audit: StoreTests.draft("exclusion.decide"))
         }
         #expect(twice?.kind == .conflict)
         let closed = await #expect(throws: StoreError.self) {
@@ -133,6 +133,22 @@ import Testing
         #expect(docket.decision?.outcome == .granted && docket.extensions.isEmpty)
         #expect(try await store.auditRecords(after: 0, limit: 20).map(\.action) == ["exclusion.request", "exclusion.comment", "exclusion.decide"])
         #expect(try await store.verifyAudit().isIntact)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aDecisionCheckedBeforeAnotherOnTheSameCodeLandedIsRefusedSoItIsCheckedAgain(backend: Backend) async throws {
+        let store = try await backend.makeStore().store
+        for id in ["excl_a", "excl_b"] {
+            try await store.createExclusionRequest(try Self.request(id), audit: StoreTests.draft("exclusion.request"))
+        }
+        try await store.recordExclusionDecision(Self.decision("excl_a", .granted), checkedAgainst: [], audit: StoreTests.draft("exclusion.decide"))
+        let stale = await #expect(throws: StoreError.self) {
+            try await store.recordExclusionDecision(Self.decision("excl_b", .denied), checkedAgainst: [], audit: StoreTests.draft("exclusion.decide"))
+        }
+        #expect(stale?.kind == .conflict)
+        #expect(stale?.message.contains("excl_a decided meanwhile") == true)
+        #expect(try await store.exclusionDocket(id: "excl_b")?.decision == nil)
+        #expect(try await store.auditRecords(after: 0, limit: 10).count == 3)
     }
 
     @Test(arguments: Backend.allCases)

@@ -837,13 +837,31 @@ public final class PostgresStore: Store {
         try result.get()
     }
 
-    public func recordExclusionDecision(_ decision: ExclusionDecision, audit: AuditDraft) async throws(StoreError) {
+    public func recordExclusionDecision(_ decision: ExclusionDecision, checkedAgainst earlier: Set<String>, audit: AuditDraft)
+        async throws(StoreError)
+    {
         let json = try ExclusionCoding.encode(decision, "the decision on \(decision.requestID)")
         let result: Result<Void, StoreError> = try await transaction { connection, logger in
-            guard try await Self.count(
-                "SELECT COUNT(*) FROM (SELECT id FROM exclusion_requests WHERE id = \(decision.requestID) FOR UPDATE) AS r", connection, logger) > 0
-            else {
-                return .failure(StoreError(.notFound, "no exclusion request \(decision.requestID)"))
+            var code: String?
+            for try await hts10 in try await connection.query(
+                "SELECT hts10 FROM exclusion_requests WHERE id = \(decision.requestID) FOR UPDATE", logger: logger
+            ).decode(String.self) {
+                code = hts10
+            }
+            guard let hts10 = code else { return .failure(StoreError(.notFound, "no exclusion request \(decision.requestID)")) }
+            // Decisions on one HTS-10 are recorded one at a time, so each sees the ones before it.
+            try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(hts10)))", logger: logger)
+            var decided: Set<String> = []
+            for try await id in try await connection.query(
+                """
+                SELECT d.request_id FROM exclusion_decisions d JOIN exclusion_requests r ON r.id = d.request_id
+                WHERE r.hts10 = \(hts10) AND d.request_id <> \(decision.requestID)
+                """, logger: logger
+            ).decode(String.self) {
+                decided.insert(id)
+            }
+            if let refusal = ExclusionCoding.staleCheck(decision, hts10: hts10, checked: earlier, decided: decided) {
+                return .failure(StoreError(.conflict, refusal))
             }
             var inserted = false
             for try await _ in try await connection.query(

@@ -648,14 +648,23 @@ public final class SQLiteStore: Store {
         try result.get()
     }
 
-    public func recordExclusionDecision(_ decision: ExclusionDecision, audit: AuditDraft) async throws(StoreError) {
+    public func recordExclusionDecision(_ decision: ExclusionDecision, checkedAgainst earlier: Set<String>, audit: AuditDraft)
+        async throws(StoreError)
+    {
         let json = try ExclusionCoding.encode(decision, "the decision on \(decision.requestID)")
         let result: Result<Void, StoreError> = try await write { db in
-            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM exclusion_requests WHERE id = ?", arguments: [decision.requestID]) ?? 0 > 0 else {
+            guard let hts10 = try String.fetchOne(db, sql: "SELECT hts10 FROM exclusion_requests WHERE id = ?", arguments: [decision.requestID]) else {
                 return .failure(StoreError(.notFound, "no exclusion request \(decision.requestID)"))
             }
             if let outcome = try String.fetchOne(db, sql: "SELECT outcome FROM exclusion_decisions WHERE request_id = ?", arguments: [decision.requestID]) {
                 return .failure(StoreError(.conflict, "request \(decision.requestID) is already decided (\(outcome))"))
+            }
+            let decided = try String.fetchAll(
+                db,
+                sql: "SELECT d.request_id FROM exclusion_decisions d JOIN exclusion_requests r ON r.id = d.request_id WHERE r.hts10 = ?",
+                arguments: [hts10])
+            if let refusal = ExclusionCoding.staleCheck(decision, hts10: hts10, checked: earlier, decided: Set(decided)) {
+                return .failure(StoreError(.conflict, refusal))
             }
             try db.execute(
                 sql: "INSERT INTO exclusion_decisions (request_id, outcome, effective_to, decided_at, decision_json) VALUES (?, ?, ?, ?, ?)",

@@ -13,10 +13,10 @@ import Testing
     static let aluminiumReworded = "Aluminum valve bodies of valves for pneumatic or oleohydraulic transmissions"
 
     /// Files a request with the CLI as of `at`; returns its id.
-    static func file(_ database: String, at: String, description: String = aluminium) throws -> String {
+    static func file(_ database: String, at: String, description: String = aluminium, hts10: String = "8481909020") throws -> String {
         let filed = try CLI.run([
             "exclusions", "request", "--requester", "Dana Whitfield", "--organisation", "Great Lakes Hydraulics LLC",
-            "--hts10", "8481909020", "--description", description, "--action", "section301", "--heading", "9903.88.03",
+            "--hts10", hts10, "--description", description, "--action", "section301", "--heading", "9903.88.03",
             "--ground", "not_available_us", "--ground", "severe_economic_harm", "--figure", "annual_import_value_usd=1250000:USD",
             "--confidential-figure", "unit_cost_usd=41.7:USD", "--confidential-statement", "Sole supplier: Ningbo Fluid Power.",
             "--at", at, "--format", "json", "--database", database,
@@ -191,5 +191,23 @@ import Testing
         #expect(badStatus.status == 400)
         #expect((try await server.request("GET", "/v1/exclusions/excl_none", role: nil)).status == 404)
         #expect((try await server.request("GET", "/v1/audit/verify", role: .analyst)).json["intact"] as? Bool == true)
+    }
+
+    @Test(arguments: Server.Backend.allCases)
+    func concurrentDifferingDecisionsOnSimilarRequestsCannotBothSkipTheConsistencyReason(backend: Server.Backend) async throws {
+        let server = try await Server.start(backend)
+        defer { server.stop() }
+        // One code per round, so each round is a fresh race between two decisions that differ.
+        for (round, code) in ["8481909020", "8481909040", "8413919085", "8413919096"].enumerated() {
+            let first = try Self.file(server.database, at: "2026-01-05", hts10: code)
+            let second = try Self.file(server.database, at: "2026-01-05", description: Self.aluminiumReworded, hts10: code)
+            async let granted = server.request(
+                "POST", "/v1/exclusions/\(first)/decision", role: .reviewer,
+                json: ["outcome": "granted", "reasons": "No US source.", "effective_from": "2026-03-01", "effective_to": "2027-02-28"])
+            async let denied = server.request(
+                "POST", "/v1/exclusions/\(second)/decision", role: .reviewer, json: ["outcome": "denied", "reasons": "US foundries make these."])
+            let statuses = try await [granted.status, denied.status].sorted()
+            #expect(statuses == [201, 422], "round \(round): the later of the two must give a consistency reason")
+        }
     }
 }

@@ -38,7 +38,7 @@ struct BearerAuthentication: RouterMiddleware {
             return try await next(request, context)
         }
         // Exclusion dockets are public: without a key, GETs there get the public view.
-        if request.method == .get, request.headers[.authorization] == nil, request.uri.path.hasPrefix("/v1/exclusions") {
+        if request.method == .get, request.headers[.authorization] == nil, (request.uri.path == "/v1/exclusions" || request.uri.path.hasPrefix("/v1/exclusions/")) {
             return try await next(request, context)
         }
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {

@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "ReleaseTokens", targets: ["ReleaseTokens"]),
         .library(name: "ReleaseGate", targets: ["ReleaseGate"]),
         .library(name: "Tariffs", targets: ["Tariffs"]),
+        .library(name: "TariffExclusions", targets: ["TariffExclusions"]),
         .executable(name: "clearance", targets: ["clearance"]),
     ],
     dependencies: [
@@ -50,11 +51,14 @@ let package = Package(
         .target(name: "Flows", dependencies: ["Tabular"]),
         // The tamper-evident audit record: canonical encoding, hash chain, verification (no I/O).
         .target(name: "Audit", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Tariff-exclusion requests, dockets, decisions and their consistency check: the models and rules (no I/O).
+        .target(name: "TariffExclusions"),
         // Keys, parties, alerts and the audit chain: one API, SQLite (GRDB) and PostgreSQL (postgres-nio).
         .target(
             name: "Store",
             dependencies: [
                 "Audit",
+                "TariffExclusions",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -82,7 +86,8 @@ let package = Package(
         .target(
             name: "Service",
             dependencies: [
-                "Tabular", "Screening", "Determination", "Store", "Audit", "Enforcement", "ReleaseTokens",
+                "Tabular", "Screening", "Determination", "Store", "Audit", "Enforcement", "ReleaseTokens", "Tariffs",
+                "TariffExclusions",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -112,6 +117,7 @@ let package = Package(
                 "ReleaseTokens",
                 "ReleaseGate",
                 "Tariffs",
+                "TariffExclusions",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -144,7 +150,12 @@ let package = Package(
         ),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Audit"]
+            dependencies: ["Store", "Audit", "TariffExclusions"]
+        ),
+        .testTarget(
+            name: "TariffExclusionsTests",
+            dependencies: ["TariffExclusions"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "DeterminationTests",

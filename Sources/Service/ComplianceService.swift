@@ -19,6 +19,8 @@ public struct ComplianceService: Sendable {
     public let manifest: ListManifest?
     /// The audience written into release tokens (the gates' name).
     public let audience: String
+    /// The tariff-exclusion process over the same store (replace it to inject a clock or an HTS-10 catalogue).
+    public var exclusions: ExclusionService
     let lists: ActiveLists
     let signing = ReleaseSigning()
 
@@ -40,6 +42,7 @@ public struct ComplianceService: Sendable {
         self.threshold = threshold
         self.manifest = manifest
         self.lists = ActiveLists(lists: lists)
+        self.exclusions = ExclusionService(store: store)
     }
 
     /// A service screening with the store's active list versions; sources the store has no version of

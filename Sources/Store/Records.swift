@@ -7,6 +7,8 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable, Comparable 
     case screener
     /// Also parties, cases and reading the audit log.
     case analyst
+    /// Also deciding and extending tariff-exclusion requests, and reading their confidential business information.
+    case reviewer
     /// Also lists and keys.
     case admin
 

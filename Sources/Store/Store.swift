@@ -1,4 +1,5 @@
 import Audit
+import TariffExclusions
 
 /// Everything Clearance keeps: API keys, parties, alerts and decisions, and the audit chain.
 ///
@@ -101,6 +102,26 @@ public protocol Store: Sendable {
     func authorization(id: String) async throws(StoreError) -> AuthorizationRecord?
     /// Revocations after `sequence`, in order, at most `limit`.
     func revocations(after sequence: Int64, limit: Int) async throws(StoreError) -> [RevocationRecord]
+
+    /// Stores a new exclusion request and audits it; `conflict` if the id exists.
+    func createExclusionRequest(_ request: ExclusionRequest, audit: AuditDraft) async throws(StoreError)
+    /// Adds a comment or rebuttal to a request's docket and audits it; `notFound` without the request,
+    /// `conflict` when the request is decided or a rebuttal's comment is not on it (nothing written then).
+    func addExclusionComment(_ comment: ExclusionComment, audit: AuditDraft) async throws(StoreError)
+    /// Records a decision with its consistency links and audits it; `conflict` if the request is already
+    /// decided, or if the decided requests on its HTS-10 are no longer `checkedAgainst` (the ones the
+    /// consistency check compared it with: another decision landed meanwhile, so check again).
+    func recordExclusionDecision(_ decision: ExclusionDecision, checkedAgainst earlier: Set<String>, audit: AuditDraft)
+        async throws(StoreError)
+    /// Records an extension and audits it; `conflict` unless the request is granted and still ends on
+    /// the extension's `previousEffectiveTo` (so two extensions made at once cannot both apply).
+    func extendExclusion(_ extended: ExclusionExtension, audit: AuditDraft) async throws(StoreError)
+    /// The request with `id` and its comments, decision and extensions.
+    func exclusionDocket(id: String) async throws(StoreError) -> ExclusionDocket?
+    /// Every request (only those on `hts10` when given, its 10-digit key), oldest first, with their dockets.
+    func exclusionDockets(hts10: String?) async throws(StoreError) -> [ExclusionDocket]
+    /// The decided requests on `hts10` (its 10-digit key), oldest first: what the consistency check compares.
+    func decidedExclusions(hts10: String) async throws(StoreError) -> [ExclusionDocket]
 
     /// Appends one audit record (for actions that change nothing else, such as a screening over the API).
     func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord

@@ -17,8 +17,9 @@ struct Clearance: AsyncParsableCommand {
               clearance keys create --role analyst && clearance serve --port 8080
             """,
         subcommands: [
-            Screen.self, Determine.self, Transfer.self, Duty.self, Lists.self, Serve.self, Keys.self, Parties.self, Cases.self,
-            AuditCommand.self, Worker.self, Licenses.self, Authorize.self, Token.self, Artifacts.self, Gate.self, Bench.self,
+            Screen.self, Determine.self, Transfer.self, Duty.self, Exclusions.self, Lists.self, Serve.self, Keys.self, Parties.self,
+            Cases.self, AuditCommand.self, Worker.self, Licenses.self, Authorize.self, Token.self, Artifacts.self, Gate.self,
+            Bench.self,
         ]
     )
 

@@ -112,6 +112,14 @@ struct JSONBody {
         }
     }
 
+    func bool(_ key: String) throws -> Bool? {
+        switch object[key] {
+        case nil, .null?: return nil
+        case .bool(let value)?: return value
+        default: throw APIError.invalid(name(key), "\"\(name(key))\" must be true or false")
+        }
+    }
+
     func integer(_ key: String) throws -> Int? {
         guard let value = try number(key) else { return nil }
         guard value == value.rounded(), abs(value) < 1e9 else {

@@ -27,7 +27,7 @@ public struct ClearanceRequestContext: RequestContext {
 }
 
 /// Reads `Authorization: Bearer <secret>` and looks the key up; open paths (health, spec, the public
-/// release keys at `GET /v1/keys`) need none.
+/// release keys at `GET /v1/keys`, and reading exclusion dockets) need none.
 struct BearerAuthentication: RouterMiddleware {
     typealias Context = ClearanceRequestContext
     let service: ComplianceService
@@ -35,6 +35,10 @@ struct BearerAuthentication: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if Self.openPaths.contains(request.uri.path) || (request.method == .get && request.uri.path == "/v1/keys") {
+            return try await next(request, context)
+        }
+        // Exclusion dockets are public: without a key, GETs there get the public view.
+        if request.method == .get, request.headers[.authorization] == nil, (request.uri.path == "/v1/exclusions" || request.uri.path.hasPrefix("/v1/exclusions/")) {
             return try await next(request, context)
         }
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {

@@ -27,7 +27,7 @@ struct Routes: Sendable {
             let body = try await JSONBody.read(request)
             try body.allowOnly(["role"])
             let text = try body.string("role", required: true) ?? ""
-            guard let role = Role(rawValue: text) else { throw APIError.invalid("role", "role must be screener, analyst or admin") }
+            guard let role = Role(rawValue: text) else { throw APIError.invalid("role", "role must be screener, analyst, reviewer or admin") }
             let created = try await service.createKey(role: role, actor: key.id)
             return JSONResponse.make(["id": created.key.id, "role": role.rawValue, "secret": created.secret], status: .created)
         }
@@ -87,6 +87,7 @@ struct Routes: Sendable {
             return JSONResponse.make(["records": try await service.store.auditRecords(after: after, limit: limit)])
         }
         registerEnforcement(on: router)
+        registerExclusions(on: router)
         router.get("/v1/audit/verify") { _, context in
             _ = try context.require(.analyst)
             let report = try await service.store.verifyAudit()
@@ -104,7 +105,9 @@ struct Routes: Sendable {
         ("/v1/parties", ["POST"]), ("/v1/parties/{id}", ["GET"]), ("/v1/cases", ["GET"]), ("/v1/cases/{id}/decision", ["POST"]),
         ("/v1/audit", ["GET"]), ("/v1/audit/verify", ["GET"]), ("/v1/authorize", ["POST"]), ("/v1/authorizations/{id}", ["GET"]),
         ("/v1/keys/rotate", ["POST"]), ("/v1/licenses/{id}/revoke", ["POST"]), ("/v1/revocations", ["GET"]),
-        ("/v1/artifacts", ["GET", "POST"]),
+        ("/v1/artifacts", ["GET", "POST"]), ("/v1/exclusions", ["GET", "POST"]), ("/v1/exclusions/consistency", ["GET"]),
+        ("/v1/exclusions/{id}", ["GET"]), ("/v1/exclusions/{id}/comments", ["POST"]), ("/v1/exclusions/{id}/decision", ["POST"]),
+        ("/v1/exclusions/{id}/extensions", ["POST"]),
     ].map { (path: String, methods: [String]) in (path.split(separator: "/").map(String.init), methods) }
 
     static func limit(_ request: Request, default value: Int, maximum: Int) throws -> Int {

@@ -2,6 +2,7 @@ import Audit
 import Foundation
 import Logging
 import PostgresNIO
+import TariffExclusions
 
 /// The store on a PostgreSQL server through postgres-nio, for several service and worker processes.
 ///
@@ -783,6 +784,204 @@ public final class PostgresStore: Store {
             }
             return records
         }
+    }
+
+    public func createExclusionRequest(_ request: ExclusionRequest, audit: AuditDraft) async throws(StoreError) {
+        let json = try ExclusionCoding.encode(request, "request \(request.id)")
+        let result: Result<Void, StoreError> = try await transaction { connection, logger in
+            var inserted = false
+            for try await _ in try await connection.query(
+                """
+                INSERT INTO exclusion_requests (id, hts10, received_at, request_json)
+                VALUES (\(request.id), \(request.hts10.key), \(request.receivedAt.milliseconds), \(json))
+                ON CONFLICT (id) DO NOTHING RETURNING id
+                """, logger: logger
+            ).decode(String.self) {
+                inserted = true
+            }
+            guard inserted else { return .failure(StoreError(.conflict, "exclusion request \(request.id) already exists")) }
+            _ = try await self.append(audit, connection: connection, logger: logger)
+            return .success(())
+        }
+        try result.get()
+    }
+
+    public func addExclusionComment(_ comment: ExclusionComment, audit: AuditDraft) async throws(StoreError) {
+        let json = try ExclusionCoding.encode(comment, "comment \(comment.id)")
+        let result: Result<Void, StoreError> = try await transaction { connection, logger in
+            // Locks the request row: a decision recorded meanwhile waits, and then sees this comment.
+            guard try await Self.count(
+                "SELECT COUNT(*) FROM (SELECT id FROM exclusion_requests WHERE id = \(comment.requestID) FOR UPDATE) AS r", connection, logger) > 0
+            else {
+                return .failure(StoreError(.notFound, "no exclusion request \(comment.requestID)"))
+            }
+            if try await Self.count("SELECT COUNT(*) FROM exclusion_decisions WHERE request_id = \(comment.requestID)", connection, logger) > 0 {
+                return .failure(StoreError(.conflict, "request \(comment.requestID) is decided; its docket is closed"))
+            }
+            if let target = comment.repliesTo,
+                try await Self.count(
+                    """
+                    SELECT COUNT(*) FROM exclusion_comments WHERE id = \(target) AND request_id = \(comment.requestID) AND replies_to IS NULL
+                    """, connection, logger) == 0
+            {
+                return .failure(StoreError(.conflict, "request \(comment.requestID) has no comment \(target) to rebut"))
+            }
+            try await connection.query(
+                """
+                INSERT INTO exclusion_comments (id, request_id, replies_to, submitted_at, comment_json)
+                VALUES (\(comment.id), \(comment.requestID), \(comment.repliesTo), \(comment.submittedAt.milliseconds), \(json))
+                """, logger: logger)
+            _ = try await self.append(audit, connection: connection, logger: logger)
+            return .success(())
+        }
+        try result.get()
+    }
+
+    public func recordExclusionDecision(_ decision: ExclusionDecision, checkedAgainst earlier: Set<String>, audit: AuditDraft)
+        async throws(StoreError)
+    {
+        let json = try ExclusionCoding.encode(decision, "the decision on \(decision.requestID)")
+        let result: Result<Void, StoreError> = try await transaction { connection, logger in
+            var code: String?
+            for try await hts10 in try await connection.query(
+                "SELECT hts10 FROM exclusion_requests WHERE id = \(decision.requestID) FOR UPDATE", logger: logger
+            ).decode(String.self) {
+                code = hts10
+            }
+            guard let hts10 = code else { return .failure(StoreError(.notFound, "no exclusion request \(decision.requestID)")) }
+            // Decisions on one HTS-10 are recorded one at a time, so each sees the ones before it.
+            try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(hts10)))", logger: logger)
+            var decided: Set<String> = []
+            for try await id in try await connection.query(
+                """
+                SELECT d.request_id FROM exclusion_decisions d JOIN exclusion_requests r ON r.id = d.request_id
+                WHERE r.hts10 = \(hts10) AND d.request_id <> \(decision.requestID)
+                """, logger: logger
+            ).decode(String.self) {
+                decided.insert(id)
+            }
+            if let refusal = ExclusionCoding.staleCheck(decision, hts10: hts10, checked: earlier, decided: decided) {
+                return .failure(StoreError(.conflict, refusal))
+            }
+            var inserted = false
+            for try await _ in try await connection.query(
+                """
+                INSERT INTO exclusion_decisions (request_id, outcome, effective_to, decided_at, decision_json)
+                VALUES (\(decision.requestID), \(decision.outcome.rawValue), \(decision.effectiveTo?.description),
+                    \(decision.decidedAt.milliseconds), \(json))
+                ON CONFLICT (request_id) DO NOTHING RETURNING request_id
+                """, logger: logger
+            ).decode(String.self) {
+                inserted = true
+            }
+            guard inserted else { return .failure(StoreError(.conflict, "request \(decision.requestID) is already decided")) }
+            for link in decision.departsFrom {
+                try await connection.query(
+                    """
+                    INSERT INTO exclusion_consistency (request_id, earlier_request_id, similarity)
+                    VALUES (\(decision.requestID), \(link.earlierRequestID), \(link.similarity))
+                    """, logger: logger)
+            }
+            _ = try await self.append(audit, connection: connection, logger: logger)
+            return .success(())
+        }
+        try result.get()
+    }
+
+    public func extendExclusion(_ extended: ExclusionExtension, audit: AuditDraft) async throws(StoreError) {
+        let json = try ExclusionCoding.encode(extended, "the extension of \(extended.requestID)")
+        let id = extended.requestID
+        let result: Result<Void, StoreError> = try await transaction { connection, logger in
+            guard try await Self.count("SELECT COUNT(*) FROM exclusion_requests WHERE id = \(id)", connection, logger) > 0 else {
+                return .failure(StoreError(.notFound, "no exclusion request \(id)"))
+            }
+            var stored: (outcome: String, end: String?)?
+            for try await (outcome, end) in try await connection.query(
+                "SELECT outcome, effective_to FROM exclusion_decisions WHERE request_id = \(id) FOR UPDATE", logger: logger
+            ).decode((String, String?).self) {
+                stored = (outcome, end)
+            }
+            if let refusal = ExclusionCoding.extensionRefusal(extended, outcome: stored?.outcome, currentEnd: stored?.end ?? nil) {
+                return .failure(StoreError(.conflict, refusal))
+            }
+            let end = extended.effectiveTo.description
+            try await connection.query("UPDATE exclusion_decisions SET effective_to = \(end) WHERE request_id = \(id)", logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO exclusion_extensions (request_id, effective_to, extended_at, extension_json)
+                VALUES (\(id), \(end), \(extended.extendedAt.milliseconds), \(json))
+                """, logger: logger)
+            _ = try await self.append(audit, connection: connection, logger: logger)
+            return .success(())
+        }
+        try result.get()
+    }
+
+    public func exclusionDocket(id: String) async throws(StoreError) -> ExclusionDocket? {
+        try await run { client, logger in
+            try await Self.dockets(
+                client.query("SELECT id, request_json FROM exclusion_requests WHERE id = \(id)", logger: logger), client, logger
+            ).first
+        }
+    }
+
+    public func exclusionDockets(hts10: String?) async throws(StoreError) -> [ExclusionDocket] {
+        try await run { client, logger in
+            let rows: PostgresRowSequence
+            if let hts10 {
+                rows = try await client.query(
+                    "SELECT id, request_json FROM exclusion_requests WHERE hts10 = \(hts10) ORDER BY received_at, id", logger: logger)
+            } else {
+                rows = try await client.query("SELECT id, request_json FROM exclusion_requests ORDER BY received_at, id", logger: logger)
+            }
+            return try await Self.dockets(rows, client, logger)
+        }
+    }
+
+    public func decidedExclusions(hts10: String) async throws(StoreError) -> [ExclusionDocket] {
+        try await run { client, logger in
+            try await Self.dockets(
+                client.query(
+                    """
+                    SELECT r.id, r.request_json FROM exclusion_requests r JOIN exclusion_decisions d ON d.request_id = r.id
+                    WHERE r.hts10 = \(hts10) ORDER BY r.received_at, r.id
+                    """, logger: logger), client, logger)
+        }
+    }
+
+    /// The dockets of the `(id, request_json)` rows, in their order, with comments, decisions and extensions.
+    private static func dockets(_ rows: PostgresRowSequence, _ client: PostgresClient, _ logger: Logger) async throws -> [ExclusionDocket] {
+        var requests: [(id: String, json: String)] = []
+        for try await (id, json) in rows.decode((String, String).self) { requests.append((id, json)) }
+        guard !requests.isEmpty else { return [] }
+        let ids = requests.map(\.id)
+        var comments: [String: [String]] = [:]
+        for try await (id, json) in try await client.query(
+            "SELECT request_id, comment_json FROM exclusion_comments WHERE request_id = ANY(\(ids)::text[]) ORDER BY submitted_at, id",
+            logger: logger
+        ).decode((String, String).self) {
+            comments[id, default: []].append(json)
+        }
+        var decisions: [String: String] = [:]
+        for try await (id, json) in try await client.query(
+            "SELECT request_id, decision_json FROM exclusion_decisions WHERE request_id = ANY(\(ids)::text[])", logger: logger
+        ).decode((String, String).self) {
+            decisions[id] = json
+        }
+        var extensions: [String: [String]] = [:]
+        for try await (id, json) in try await client.query(
+            "SELECT request_id, extension_json FROM exclusion_extensions WHERE request_id = ANY(\(ids)::text[]) ORDER BY id", logger: logger
+        ).decode((String, String).self) {
+            extensions[id, default: []].append(json)
+        }
+        return try requests.map {
+            try ExclusionCoding.docket(request: $0.json, comments: comments[$0.id] ?? [], decision: decisions[$0.id], extensions: extensions[$0.id] ?? [])
+        }
+    }
+
+    private static func count(_ query: PostgresQuery, _ connection: PostgresConnection, _ logger: Logger) async throws -> Int64 {
+        for try await count in try await connection.query(query, logger: logger).decode(Int64.self) { return count }
+        return 0
     }
 
     public func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord {

@@ -1,6 +1,7 @@
 import Audit
 import Foundation
 import GRDB
+import TariffExclusions
 
 /// The embedded store: one SQLite file through GRDB (WAL mode; writes are serialised by GRDB).
 public final class SQLiteStore: Store {
@@ -605,6 +606,146 @@ public final class SQLiteStore: Store {
 
     private static func artifact(row: Row) -> ArtifactRecord {
         ArtifactRecord(id: row["id"], eccn: row["eccn"], description: row["description"])
+    }
+
+    public func createExclusionRequest(_ request: ExclusionRequest, audit: AuditDraft) async throws(StoreError) {
+        let json = try ExclusionCoding.encode(request, "request \(request.id)")
+        let result: Result<Void, StoreError> = try await write { db in
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM exclusion_requests WHERE id = ?", arguments: [request.id]) ?? 0 > 0 {
+                return .failure(StoreError(.conflict, "exclusion request \(request.id) already exists"))
+            }
+            try db.execute(
+                sql: "INSERT INTO exclusion_requests (id, hts10, received_at, request_json) VALUES (?, ?, ?, ?)",
+                arguments: [request.id, request.hts10.key, request.receivedAt.milliseconds, json])
+            _ = try Self.append(audit, db: db, at: self.now())
+            return .success(())
+        }
+        try result.get()
+    }
+
+    public func addExclusionComment(_ comment: ExclusionComment, audit: AuditDraft) async throws(StoreError) {
+        let json = try ExclusionCoding.encode(comment, "comment \(comment.id)")
+        let result: Result<Void, StoreError> = try await write { db in
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM exclusion_requests WHERE id = ?", arguments: [comment.requestID]) ?? 0 > 0 else {
+                return .failure(StoreError(.notFound, "no exclusion request \(comment.requestID)"))
+            }
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM exclusion_decisions WHERE request_id = ?", arguments: [comment.requestID]) ?? 0 > 0 {
+                return .failure(StoreError(.conflict, "request \(comment.requestID) is decided; its docket is closed"))
+            }
+            if let target = comment.repliesTo,
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM exclusion_comments WHERE id = ? AND request_id = ? AND replies_to IS NULL",
+                    arguments: [target, comment.requestID]) ?? 0 == 0
+            {
+                return .failure(StoreError(.conflict, "request \(comment.requestID) has no comment \(target) to rebut"))
+            }
+            try db.execute(
+                sql: "INSERT INTO exclusion_comments (id, request_id, replies_to, submitted_at, comment_json) VALUES (?, ?, ?, ?, ?)",
+                arguments: [comment.id, comment.requestID, comment.repliesTo, comment.submittedAt.milliseconds, json])
+            _ = try Self.append(audit, db: db, at: self.now())
+            return .success(())
+        }
+        try result.get()
+    }
+
+    public func recordExclusionDecision(_ decision: ExclusionDecision, checkedAgainst earlier: Set<String>, audit: AuditDraft)
+        async throws(StoreError)
+    {
+        let json = try ExclusionCoding.encode(decision, "the decision on \(decision.requestID)")
+        let result: Result<Void, StoreError> = try await write { db in
+            guard let hts10 = try String.fetchOne(db, sql: "SELECT hts10 FROM exclusion_requests WHERE id = ?", arguments: [decision.requestID]) else {
+                return .failure(StoreError(.notFound, "no exclusion request \(decision.requestID)"))
+            }
+            if let outcome = try String.fetchOne(db, sql: "SELECT outcome FROM exclusion_decisions WHERE request_id = ?", arguments: [decision.requestID]) {
+                return .failure(StoreError(.conflict, "request \(decision.requestID) is already decided (\(outcome))"))
+            }
+            let decided = try String.fetchAll(
+                db,
+                sql: "SELECT d.request_id FROM exclusion_decisions d JOIN exclusion_requests r ON r.id = d.request_id WHERE r.hts10 = ?",
+                arguments: [hts10])
+            if let refusal = ExclusionCoding.staleCheck(decision, hts10: hts10, checked: earlier, decided: Set(decided)) {
+                return .failure(StoreError(.conflict, refusal))
+            }
+            try db.execute(
+                sql: "INSERT INTO exclusion_decisions (request_id, outcome, effective_to, decided_at, decision_json) VALUES (?, ?, ?, ?, ?)",
+                arguments: [decision.requestID, decision.outcome.rawValue, decision.effectiveTo?.description, decision.decidedAt.milliseconds, json])
+            for link in decision.departsFrom {
+                try db.execute(
+                    sql: "INSERT INTO exclusion_consistency (request_id, earlier_request_id, similarity) VALUES (?, ?, ?)",
+                    arguments: [decision.requestID, link.earlierRequestID, link.similarity])
+            }
+            _ = try Self.append(audit, db: db, at: self.now())
+            return .success(())
+        }
+        try result.get()
+    }
+
+    public func extendExclusion(_ extended: ExclusionExtension, audit: AuditDraft) async throws(StoreError) {
+        let json = try ExclusionCoding.encode(extended, "the extension of \(extended.requestID)")
+        let result: Result<Void, StoreError> = try await write { db in
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM exclusion_requests WHERE id = ?", arguments: [extended.requestID]) ?? 0 > 0 else {
+                return .failure(StoreError(.notFound, "no exclusion request \(extended.requestID)"))
+            }
+            let row = try Row.fetchOne(db, sql: "SELECT outcome, effective_to FROM exclusion_decisions WHERE request_id = ?", arguments: [extended.requestID])
+            if let refusal = ExclusionCoding.extensionRefusal(extended, outcome: row?["outcome"], currentEnd: row?["effective_to"]) {
+                return .failure(StoreError(.conflict, refusal))
+            }
+            try db.execute(
+                sql: "UPDATE exclusion_decisions SET effective_to = ? WHERE request_id = ?",
+                arguments: [extended.effectiveTo.description, extended.requestID])
+            try db.execute(
+                sql: "INSERT INTO exclusion_extensions (request_id, effective_to, extended_at, extension_json) VALUES (?, ?, ?, ?)",
+                arguments: [extended.requestID, extended.effectiveTo.description, extended.extendedAt.milliseconds, json])
+            _ = try Self.append(audit, db: db, at: self.now())
+            return .success(())
+        }
+        try result.get()
+    }
+
+    public func exclusionDocket(id: String) async throws(StoreError) -> ExclusionDocket? {
+        try await read { db in try Self.dockets(where: "id = ?", arguments: [id], db: db).first }
+    }
+
+    public func exclusionDockets(hts10: String?) async throws(StoreError) -> [ExclusionDocket] {
+        try await read { db in
+            if let hts10 { return try Self.dockets(where: "hts10 = ?", arguments: [hts10], db: db) }
+            return try Self.dockets(where: "1 = 1", arguments: [], db: db)
+        }
+    }
+
+    public func decidedExclusions(hts10: String) async throws(StoreError) -> [ExclusionDocket] {
+        try await read { db in
+            try Self.dockets(where: "hts10 = ? AND id IN (SELECT request_id FROM exclusion_decisions)", arguments: [hts10], db: db)
+        }
+    }
+
+    /// The dockets of the requests matching `condition` (on `exclusion_requests`), oldest first.
+    private static func dockets(where condition: String, arguments: StatementArguments, db: Database) throws -> [ExclusionDocket] {
+        let scope = "request_id IN (SELECT id FROM exclusion_requests WHERE \(condition))"
+        let requests = try Row.fetchAll(
+            db, sql: "SELECT id, request_json FROM exclusion_requests WHERE \(condition) ORDER BY received_at, id", arguments: arguments)
+        guard !requests.isEmpty else { return [] }
+        var comments: [String: [String]] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT request_id, comment_json FROM exclusion_comments WHERE \(scope) ORDER BY submitted_at, id", arguments: arguments)
+        {
+            comments[row["request_id"], default: []].append(row["comment_json"])
+        }
+        var decisions: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT request_id, decision_json FROM exclusion_decisions WHERE \(scope)", arguments: arguments) {
+            decisions[row["request_id"]] = row["decision_json"]
+        }
+        var extensions: [String: [String]] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT request_id, extension_json FROM exclusion_extensions WHERE \(scope) ORDER BY id", arguments: arguments)
+        {
+            extensions[row["request_id"], default: []].append(row["extension_json"])
+        }
+        return try requests.map { row in
+            let id: String = row["id"]
+            return try ExclusionCoding.docket(
+                request: row["request_json"], comments: comments[id] ?? [], decision: decisions[id], extensions: extensions[id] ?? [])
+        }
     }
 
     public func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord {

@@ -220,6 +220,68 @@ enum Schema {
                     """,
                 ]
             ),
+            (
+                // The reviewer role needs the key table's CHECK widened: rebuilt, as SQLite cannot alter a CHECK.
+                "v6-tariff-exclusions",
+                [
+                    """
+                    CREATE TABLE api_keys_v6 (
+                        id TEXT PRIMARY KEY,
+                        secret_hash TEXT NOT NULL UNIQUE,
+                        role TEXT NOT NULL CHECK (role IN ('screener', 'analyst', 'reviewer', 'admin')),
+                        created_at BIGINT NOT NULL
+                    )
+                    """,
+                    "INSERT INTO api_keys_v6 (id, secret_hash, role, created_at) SELECT id, secret_hash, role, created_at FROM api_keys",
+                    "DROP TABLE api_keys",
+                    "ALTER TABLE api_keys_v6 RENAME TO api_keys",
+                    """
+                    CREATE TABLE exclusion_requests (
+                        id TEXT PRIMARY KEY,
+                        hts10 TEXT NOT NULL,
+                        received_at BIGINT NOT NULL,
+                        request_json TEXT NOT NULL
+                    )
+                    """,
+                    "CREATE INDEX exclusion_requests_by_hts10 ON exclusion_requests (hts10, received_at)",
+                    """
+                    CREATE TABLE exclusion_comments (
+                        id TEXT PRIMARY KEY,
+                        request_id TEXT NOT NULL REFERENCES exclusion_requests (id),
+                        replies_to TEXT REFERENCES exclusion_comments (id),
+                        submitted_at BIGINT NOT NULL,
+                        comment_json TEXT NOT NULL
+                    )
+                    """,
+                    "CREATE INDEX exclusion_comments_by_request ON exclusion_comments (request_id, submitted_at)",
+                    """
+                    CREATE TABLE exclusion_decisions (
+                        request_id TEXT PRIMARY KEY REFERENCES exclusion_requests (id),
+                        outcome TEXT NOT NULL CHECK (outcome IN ('granted', 'denied', 'granted_in_part')),
+                        effective_to TEXT,
+                        decided_at BIGINT NOT NULL,
+                        decision_json TEXT NOT NULL
+                    )
+                    """,
+                    """
+                    CREATE TABLE exclusion_consistency (
+                        request_id TEXT NOT NULL REFERENCES exclusion_decisions (request_id),
+                        earlier_request_id TEXT NOT NULL REFERENCES exclusion_decisions (request_id),
+                        similarity DOUBLE PRECISION NOT NULL,
+                        PRIMARY KEY (request_id, earlier_request_id)
+                    )
+                    """,
+                    """
+                    CREATE TABLE exclusion_extensions (
+                        id \(dialect.serialKey),
+                        request_id TEXT NOT NULL REFERENCES exclusion_decisions (request_id),
+                        effective_to TEXT NOT NULL,
+                        extended_at BIGINT NOT NULL,
+                        extension_json TEXT NOT NULL
+                    )
+                    """,
+                ]
+            ),
         ]
     }
 }

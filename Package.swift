@@ -86,8 +86,7 @@ let package = Package(
         .target(
             name: "Service",
             dependencies: [
-                "Tabular", "Screening", "Determination", "Store", "Audit", "Enforcement", "ReleaseTokens", "Tariffs",
-                "TariffExclusions",
+                "Tabular", "Screening", "Determination", "Store", "Audit", "Enforcement", "ReleaseTokens", "TariffExclusions",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

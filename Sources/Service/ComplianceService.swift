@@ -31,10 +31,12 @@ public struct ComplianceService: Sendable {
     /// The list versions screening uses, e.g. `ofac-sdn 2023-12-28 1f79b1de; un 2026-02-27 …`.
     public var listVersions: String { lists.current.versions }
 
-    /// A service over `store` screening with `lists` as given (the store's list versions are not consulted).
+    /// A service over `store` screening with `lists` as given (the store's list versions are not consulted);
+    /// exclusion requests are checked against the tariff schedule's statistical numbers by `isKnownHTS10`.
     public init(
         store: any Store, lists: [ParsedList], determiner: Determiner, threshold: Double = ScreeningOptions.defaultThreshold,
-        manifest: ListManifest? = nil, audience: String = ComplianceService.defaultAudience
+        manifest: ListManifest? = nil, audience: String = ComplianceService.defaultAudience,
+        isKnownHTS10: @escaping @Sendable (String) -> Bool
     ) {
         self.store = store
         self.audience = audience
@@ -42,14 +44,15 @@ public struct ComplianceService: Sendable {
         self.threshold = threshold
         self.manifest = manifest
         self.lists = ActiveLists(lists: lists)
-        self.exclusions = ExclusionService(store: store)
+        self.exclusions = ExclusionService(store: store, isKnownHTS10: isKnownHTS10)
     }
 
     /// A service screening with the store's active list versions; sources the store has no version of
     /// are imported from `bundled` first (audited as `lists.import` by `system`).
     public static func open(
         store: any Store, bundled: [ParsedList], determiner: Determiner, manifest: ListManifest?,
-        threshold: Double = ScreeningOptions.defaultThreshold, audience: String = ComplianceService.defaultAudience
+        threshold: Double = ScreeningOptions.defaultThreshold, audience: String = ComplianceService.defaultAudience,
+        isKnownHTS10: @escaping @Sendable (String) -> Bool
     ) async throws -> ComplianceService {
         var active = try await store.activeListVersions()
         for list in bundled where !active.contains(where: { $0.source == list.metadata.source }) {
@@ -72,7 +75,8 @@ public struct ComplianceService: Sendable {
                     entities: entities))
         }
         return ComplianceService(
-            store: store, lists: lists, determiner: determiner, threshold: threshold, manifest: manifest, audience: audience)
+            store: store, lists: lists, determiner: determiner, threshold: threshold, manifest: manifest, audience: audience,
+            isKnownHTS10: isKnownHTS10)
     }
 
     static func version(_ list: ParsedList) -> NewListVersion {

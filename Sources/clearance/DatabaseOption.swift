@@ -48,7 +48,9 @@ struct DatabaseOption: ParsableArguments {
         }
         let manifest = try? ListManifest.read(from: lists.directory)
         do {
-            return try await ComplianceService.open(store: store, bundled: loaded.lists, determiner: determiner, manifest: manifest)
+            return try await ComplianceService.open(
+                store: store, bundled: loaded.lists, determiner: determiner, manifest: manifest,
+                isKnownHTS10: TariffSchedule.isKnownHTS10)
         } catch {
             FileHandle.standardError.write(Data("clearance: \(error)\n".utf8))
             throw ExitCode.failure

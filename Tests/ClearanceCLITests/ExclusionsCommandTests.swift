@@ -98,6 +98,11 @@ import Testing
             "--action", "section301", "--heading", "9903.88.03", "--ground", "severe_economic_harm", "--database", database,
         ])
         #expect(bad.status == 2 && bad.stderr.contains("hts10"))
+        let unknown = try CLI.run([
+            "exclusions", "request", "--requester", "A", "--organisation", "B", "--hts10", "8481.90.9099", "--description", "x",
+            "--action", "section301", "--heading", "9903.88.03", "--ground", "severe_economic_harm", "--database", database,
+        ])
+        #expect(unknown.status == 2 && unknown.stderr.contains("8481.90.9099 is not a statistical reporting number"), "\(unknown.stderr)")
         let audit = try CLI.run(["audit", "verify", "--database", database])
         #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
         let actions = try CLI.run(["audit", "list", "--database", database]).stdout

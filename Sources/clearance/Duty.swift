@@ -78,6 +78,12 @@ struct Duty: ParsableCommand {
             if let format, !["jsonl", "json", "text"].contains(format) {
                 throw ValidationError("--format must be jsonl, json or text with --input, got '\(format)'")
             }
+            if usmcaQualifying || automobilePart != nil || steelContent != nil || aluminumContent != nil || copperContent != nil
+                || transshipped
+            {
+                throw ValidationError(
+                    "with --input, give the facts as ledger columns (usmca_qualifying, automobile_part, steel_content, aluminum_content, copper_content, transshipped), not as options")
+            }
         }
         if let automobilePart, !["yes", "no"].contains(automobilePart) {
             throw ValidationError("--automobile-part must be yes or no, got '\(automobilePart)'")
@@ -120,6 +126,10 @@ struct Duty: ParsableCommand {
     private func runLedger(_ path: String, _ calculator: DutyCalculator) throws {
         let defaultDate = try date.map { try parseDate($0, option: "--date") }
         let compare = try compareDate.map { try parseDate($0, option: "--compare-date") }
+        if let compare, !calculator.data.coverage.contains(compare) {
+            throw ValidationError(
+                "--compare-date: \(compare) is outside the tariff data, which covers entries from \(calculator.data.coverage.lowerBound) to \(calculator.data.coverage.upperBound)")
+        }
         let format = self.format ?? (summary ? "text" : "jsonl")
         let writesLines = format == "jsonl"
         let handle = try InputFile.open(path)

@@ -64,17 +64,21 @@ public struct DutyCalculator: Sendable {
     /// The one answer for every suffix when they differ at most in the facts their layers need; each
     /// need then names the suffixes it is for. Nil when the layers themselves differ.
     private static func merge(_ variants: [DutyAssessment], suffixes: [String]) -> DutyAssessment? {
-        func withoutNeeds(_ answer: DutyAssessment) -> [DutyLayer] {
-            answer.layers.map { layer in
-                var layer = layer
-                layer.needs = []
-                return layer
-            }
+        /// What makes two answers the same duty: each layer's kind, heading, rate, base and place in the
+        /// total, and the headings left out (not the wording, which cites each suffix's own rows).
+        struct Shape: Equatable {
+            var layers: [String]
+            var excluded: [String]
+            var review: [String]
+        }
+        func shape(_ answer: DutyAssessment) -> Shape {
+            Shape(
+                layers: answer.layers.map { "\($0.kind) \($0.heading) \($0.rate) \($0.base.map(\.description) ?? "-") \($0.inTotal)" },
+                excluded: answer.excluded.map { "\($0.kind) \($0.heading)" }, review: answer.review)
         }
         let first = variants[0]
-        let shape = withoutNeeds(first)
-        guard variants.allSatisfy({ withoutNeeds($0) == shape && $0.excluded == first.excluded && $0.review == first.review })
-        else { return nil }
+        let common = shape(first)
+        guard variants.allSatisfy({ shape($0) == common }) else { return nil }
         var merged = first
         for index in merged.layers.indices {
             var needs: [Need] = []
@@ -112,6 +116,8 @@ private struct Evaluation {
     private var review: [String] = []
     /// Section 232 headings that cover the good on the date, with or without a rate in the data.
     private var coveringSection232: [String] = []
+    /// Section 232 headings that cover the good on the date but whose rate then is not in the data.
+    private var unratedSection232: [String] = []
 
     private init(data: TariffData, request: DutyRequest, line: ScheduleLine, digits: String) {
         self.data = data
@@ -208,7 +214,12 @@ private struct Evaluation {
         var candidates: [Metal232] = []
         for product in data.section232.products(covering: digits) where product.effectiveFrom <= date {
             coveringSection232.append(product.heading)
-            guard let rate = data.section232.rate(product.heading, origin: origin, on: date) else { continue }
+            guard let rate = data.section232.rate(product.heading, origin: origin, on: date) else {
+                if data.section232.fact(for: product) == nil || facts.automobilePart == true {
+                    unratedSection232.append(product.heading)
+                }
+                continue
+            }
             var definite = true
             if data.section232.fact(for: product) != nil {
                 switch facts.automobilePart {
@@ -236,7 +247,9 @@ private struct Evaluation {
         }
         // EO 14289 sec. 3(a)(i): an article subject to the autos/parts duty is not subject to the steel or
         // aluminium duties; Proc. 10984 does the same for trucks and buses, and the copper proclamation for copper.
-        if let vehicle = candidates.first(where: { $0.definite && $0.product.program.isVehicle }) {
+        // Passenger-vehicle parts before truck parts: the stated fact answers the auto-parts annex's question.
+        let vehicles = candidates.filter { $0.definite && $0.product.program.isVehicle }
+        if let vehicle = vehicles.first(where: { $0.product.program == .autos || $0.product.program == .autoParts }) ?? vehicles.first {
             candidates.removeAll { candidate in
                 let program = candidate.product.program
                 guard program.isSteelOrAluminum || program == .copper
@@ -357,6 +370,14 @@ private struct Evaluation {
                         : "superseded by the more specific \(chosen.row.heading) (section301_china_products.csv line \(chosen.row.line))"))
         }
         var needs: [Need] = []
+        if case .described = chosen.row.coverage, (data.section301.described[line.hts8] ?? []).allSatisfy({ $0.heading != chosen.row.heading }) {
+            let scope = chosen.row.scope.isEmpty ? "the products note \(chosen.row.usNote) describes" : chosen.row.scope
+            needs.append(
+                Need(
+                    fact: "described_product",
+                    question: "Is the product within \(chosen.row.heading): \(scope)? Only then is this Section 301 duty owed",
+                    heading: chosen.row.heading, effect: .appliesIf))
+        }
         if digits.count == 10 {
             for exclusion in data.section301.exclusions[digits] ?? []
             where exclusion.excludedFrom.contains(chosen.row.heading) {
@@ -382,7 +403,8 @@ private struct Evaluation {
                 kind: .section301, heading: row.heading, rate: chosen.rate.rate, base: request.value,
                 amount: request.value.applying(chosen.rate.rate),
                 basis: row.basis,
-                effectiveFrom: chosen.rate.from, effectiveTo: row.effectiveTo, inTotal: true, needs: needs))
+                effectiveFrom: chosen.rate.from, effectiveTo: row.effectiveTo,
+                inTotal: !needs.contains { $0.effect == .appliesIf }, needs: needs))
     }
 
     /// Whether a row covers the number evaluated: the whole subheading, its statistical number, or a
@@ -394,8 +416,10 @@ private struct Evaluation {
         case .statisticalNumber(let code):
             return digits == code
         case .described:
+            // A described row without note items (9903.92.10 cranes) covers the good only if it is the
+            // product described: the layer is then listed with that question.
             let items = (data.section301.described[line.hts8] ?? []).filter { $0.heading == row.heading }
-            guard digits.count == 10 else { return !items.isEmpty }
+            guard digits.count == 10, !items.isEmpty else { return true }
             if items.contains(where: { !$0.excepted.contains(digits) }) { return true }
             if let item = items.first {
                 excluded.append(
@@ -421,15 +445,13 @@ private struct Evaluation {
         let origins = [origin] + data.support.groups(of: origin, program: "fentanyl", on: date)
         for rate in origins.flatMap({ data.countryRates.rows($0, on: date) }) where rate.program == .fentanyl {
             let heading = rate.headings[0]
-            if facts.usmcaQualifying,
-                let exemption = data.support.exemptions.first(where: {
-                    $0.removes == heading && $0.condition == .usmcaQualifying && $0.applies(to: origin, on: date)
-                })
-            {
+            if let exemption = exemption(removing: heading, applied232) {
                 excluded.append(ExcludedLayer(kind: .ieepa, heading: heading, why: "claim \(exemption.heading): \(exemption.why)"))
                 continue
             }
-            if origin == "CA" || origin == "MX" {
+            var base: USD? = request.value
+            var needs: [Need] = []
+            if rate.origin == "CA" || rate.origin == "MX" {
                 if let vehicle = applied232.first(where: { $0.definite && $0.product.program.isVehicle }) {
                     excluded.append(
                         ExcludedLayer(
@@ -437,21 +459,43 @@ private struct Evaluation {
                             why: "EO 14289 sec. 3(a)(i): an article subject to \(vehicle.product.heading) is not subject to the Canada/Mexico duty"))
                     continue
                 }
-                if let metal = applied232.first(where: { $0.definite && $0.product.program.isSteelOrAluminum }) {
+                let metals = applied232.filter { $0.definite && $0.product.program.isSteelOrAluminum }
+                if let metal = metals.first(where: { $0.product.contentMetal == nil }) {
                     excluded.append(
                         ExcludedLayer(
                             kind: .ieepa, heading: heading,
                             why: "EO 14289 sec. 3(a)(ii): an article subject to the steel/aluminium duty \(metal.product.heading) is not subject to the Canada/Mexico duty (see PROVENANCE.md on RULES.md C.2)"))
                     continue
                 }
+                // A derivative pays the metal duty on its metal content only: the Canada/Mexico duty stays on the rest.
+                (base, needs) = valueOutside(metals, heading: heading, layer: "the Canada/Mexico duty")
             }
             layers.append(
                 DutyLayer(
-                    kind: .ieepa, heading: heading, rate: rate.rate, base: request.value,
-                    amount: request.value.applying(rate.rate),
-                    basis: rate.basis,
-                    effectiveFrom: rate.from, effectiveTo: rate.to, inTotal: true, needs: []))
+                    kind: .ieepa, heading: heading, rate: rate.rate, base: base, amount: base.map { $0.applying(rate.rate) },
+                    basis: rate.basis, effectiveFrom: rate.from, effectiveTo: rate.to, inTotal: base != nil, needs: needs))
         }
+    }
+
+    /// The entered value less the metal content the `metals` layers are charged on, and the needs for
+    /// content values not given.
+    private func valueOutside(_ metals: [Metal232], heading: String, layer: String) -> (USD?, [Need]) {
+        var base: USD? = request.value
+        var needs: [Need] = []
+        for metal in metals {
+            guard let kind = metal.product.contentMetal else { continue }
+            if let content = content(of: kind) {
+                base = base.map { $0 - content }
+            } else {
+                base = nil
+                needs.append(
+                    Need(
+                        fact: kind.fact,
+                        question: "The value of the \(kind.rawValue) content: \(layer) is charged on the rest of the value only (\(metal.product.heading) is on the content)",
+                        heading: heading, effect: .baseUnknown))
+            }
+        }
+        return (base, needs)
     }
 
     // MARK: IEEPA reciprocal (C.1 5, C.2)
@@ -459,6 +503,17 @@ private struct Evaluation {
     private mutating func reciprocal(_ applied232: [Metal232], base mfn: Percent?) {
         let origins = [origin] + data.support.groups(of: origin, program: "reciprocal", on: date)
         let own = origins.flatMap { data.countryRates.rows($0, on: date) }
+        for order in own where order.program == .countryOrder {
+            if let exemption = exemption(removing: order.headings[0], applied232) {
+                excluded.append(ExcludedLayer(kind: .ieepa, heading: order.headings[0], why: "claim \(exemption.heading): \(exemption.why)"))
+            } else {
+                layers.append(
+                    DutyLayer(
+                        kind: .ieepa, heading: order.headings[0], rate: order.rate, base: request.value,
+                        amount: request.value.applying(order.rate), basis: order.basis, effectiveFrom: order.from,
+                        effectiveTo: order.to, inTotal: true, needs: []))
+            }
+        }
         let specific = own.first { rate in
             if case .floor = rate.program { return true }
             return rate.program == .reciprocal
@@ -468,29 +523,19 @@ private struct Evaluation {
         if facts.transshipped, let penalty = everyone.first(where: { $0.program == .transshipment }) {
             excluded.append(
                 ExcludedLayer(
-                    kind: .ieepa, heading: chosen.headings.last!,
+                    kind: .ieepa, heading: chosen.headings[chosen.headings.count - 1],
                     why: "replaced by the transshipment penalty \(penalty.headings[0]) (goods CBP determined were transshipped)"))
             chosen = penalty
         }
-        let heading = chosen.headings.last!
-        let orders = own.filter { $0.program == .countryOrder }
-        for order in orders where order.headings[0] == "9903.01.77" {
-            addCountryOrder(order)
-        }
+        let heading = chosen.headings[chosen.headings.count - 1]
         if let exemption = reciprocalExemption(applied232) {
-            excluded.append(ExcludedLayer(kind: .ieepa, heading: exemption.heading, why: "\(exemption.why); otherwise \(heading) \(rateText(chosen, mfn))"))
-            for order in orders where order.headings[0] != "9903.01.77" {
-                excluded.append(
-                    ExcludedLayer(
-                        kind: .ieepa, heading: order.headings[0],
-                        why: "follows the reciprocal's exceptions (\(exemption.heading)) [M]"))
-            }
+            excluded.append(ExcludedLayer(kind: .ieepa, heading: exemption.heading, why: "\(exemption.why); otherwise \(heading) \(rateText(chosen))"))
             return
         }
         var needs: [Need] = []
         var rate = chosen.rate
         var layerHeading = heading
-        if case .floor(let target) = chosen.program {
+        if case .floor(let target) = chosen.program, chosen.headings.count == 2 {
             guard let mfn else {
                 needs.append(
                     Need(
@@ -517,49 +562,26 @@ private struct Evaluation {
                     question: "Is the product \"\(exempt.description)\"? If so the reciprocal is not owed (\(exempt.heading), note \(exempt.usNote))",
                     heading: layerHeading, effect: .exemptIf))
         }
-        var base: USD? = request.value
-        for metal in applied232 where metal.product.contentMetal != nil {
-            if let metalBase = content(of: metal.product.contentMetal!) {
-                base = base.map { $0 - metalBase }
-            } else {
-                base = nil
-                needs.append(
-                    Need(
-                        fact: metal.product.contentMetal!.fact,
-                        question: "The value of the \(metal.product.contentMetal!.rawValue) content: the reciprocal is charged on the rest of the value only (9903.01.33)",
-                        heading: layerHeading, effect: .baseUnknown))
-            }
-        }
-        appendReciprocal(chosen, heading: layerHeading, rate: rate, base: base, needs: needs)
-        for order in orders where order.headings[0] != "9903.01.77" {
-            addCountryOrder(order)
-        }
+        let (base, contentNeeds) = valueOutside(applied232.filter(\.definite), heading: layerHeading, layer: "the reciprocal (9903.01.33)")
+        appendReciprocal(chosen, heading: layerHeading, rate: rate, base: base, needs: needs + contentNeeds)
     }
 
     private mutating func appendReciprocal(_ rate: CountryRate, heading: String, rate percent: Percent, base: USD?, needs: [Need]) {
         layers.append(
             DutyLayer(
                 kind: .ieepa, heading: heading, rate: percent, base: base, amount: base.map { $0.applying(percent) },
-                basis: rate.basis,
-                effectiveFrom: rate.from, effectiveTo: rate.to, inTotal: base != nil, needs: needs))
+                basis: rate.basis, effectiveFrom: rate.from, effectiveTo: rate.to, inTotal: base != nil, needs: needs))
     }
 
-    private mutating func addCountryOrder(_ order: CountryRate) {
-        layers.append(
-            DutyLayer(
-                kind: .ieepa, heading: order.headings[0], rate: order.rate, base: request.value,
-                amount: request.value.applying(order.rate),
-                basis: order.basis,
-                effectiveFrom: order.from, effectiveTo: order.to, inTotal: true, needs: []))
-    }
-
-    /// The exemption that removes the whole reciprocal layer, if any: origin (Canada, Mexico), Annex II,
-    /// or a Section 232 duty on the full value.
+    /// The exemption that removes the whole reciprocal layer, if any: origin (Canada, Mexico), column 2,
+    /// Annex II, or a Section 232 duty on the full value (or one whose rate the data lacks).
     private func reciprocalExemption(_ applied232: [Metal232]) -> (heading: String, why: String)? {
         for exemption in data.support.exemptions where exemption.removes == "reciprocal" && exemption.applies(to: origin, on: date) {
             switch exemption.condition {
             case .origin:
                 return (exemption.heading, exemption.why)
+            case .column2:
+                if isColumn2 { return (exemption.heading, exemption.why) }
             case .annexII:
                 if let entry = data.support.reciprocalExemption(for: digits), entry.heading == exemption.heading {
                     return (exemption.heading, "Annex II product (\(entry.code), note \(entry.usNote))")
@@ -568,6 +590,9 @@ private struct Evaluation {
                 if let full = applied232.first(where: { $0.definite && $0.product.contentMetal == nil }) {
                     return (exemption.heading, "article subject to Section 232 (\(full.product.heading)); reciprocal not owed (note 2(v)(vi))")
                 }
+                if let unrated = unratedSection232.first {
+                    return (exemption.heading, "article covered by Section 232 (\(unrated)), whose rate on this date is not in the data; reciprocal not owed (note 2(v)(vi))")
+                }
             case .usmcaQualifying:
                 continue
             }
@@ -575,7 +600,26 @@ private struct Evaluation {
         return nil
     }
 
-    private func rateText(_ rate: CountryRate, _ mfn: Percent?) -> String {
+    /// The exemption in force that removes the layer `heading` from this entry, if its condition holds.
+    private func exemption(removing heading: String, _ applied232: [Metal232]) -> Exemption? {
+        data.support.exemptions.first { exemption in
+            guard exemption.removes == heading, exemption.applies(to: origin, on: date) else { return false }
+            switch exemption.condition {
+            case .usmcaQualifying: return facts.usmcaQualifying
+            case .origin: return true
+            case .column2: return isColumn2
+            case .annexII: return data.support.reciprocalExemption(for: digits)?.heading == exemption.heading
+            case .section232: return applied232.contains { $0.definite } || !unratedSection232.isEmpty
+            }
+        }
+    }
+
+    /// Whether the origin pays column 2 on the entry date.
+    private var isColumn2: Bool {
+        data.support.column2[origin].map { $0.from <= date } ?? false
+    }
+
+    private func rateText(_ rate: CountryRate) -> String {
         if case .floor(let target) = rate.program {
             return "(floor \(target)% minus column 1)"
         }
@@ -587,42 +631,35 @@ private struct Evaluation {
     private mutating func section122(_ applied232: [Metal232]) {
         for rate in data.countryRates.rows("*", on: date) where rate.program == .section122 {
             let heading = rate.headings[0]
-            let exemption = data.support.exemptions.first { exemption in
-                guard exemption.removes == heading, exemption.applies(to: origin, on: date) else { return false }
-                switch exemption.condition {
-                case .section232: return applied232.contains { $0.definite }
-                case .usmcaQualifying: return facts.usmcaQualifying
-                case .origin: return true
-                case .annexII: return data.support.reciprocalExemption(for: digits)?.heading == exemption.heading
-                }
-            }
-            if let exemption {
+            if let exemption = exemption(removing: heading, applied232) {
                 excluded.append(ExcludedLayer(kind: .section122, heading: heading, why: "claim \(exemption.heading): \(exemption.why)"))
                 continue
             }
             layers.append(
                 DutyLayer(
                     kind: .section122, heading: heading, rate: rate.rate, base: request.value,
-                    amount: request.value.applying(rate.rate),
-                    basis: rate.basis,
-                    effectiveFrom: rate.from, effectiveTo: rate.to, inTotal: true, needs: []))
+                    amount: request.value.applying(rate.rate), basis: rate.basis, effectiveFrom: rate.from,
+                    effectiveTo: rate.to, inTotal: true, needs: []))
         }
     }
 
     // MARK: Review windows
 
+    /// Adds the points the data cannot settle: windows open on the date for this good and origin that
+    /// concern a layer that applies, a Section 232 heading covering the good, or an exemption used.
     private mutating func reviewWindows() {
-        var origins: [String]?
-        for window in data.support.reviews where window.from <= date && (window.to.map { date <= $0 } ?? true) {
+        var origins: [String] = []
+        for window in data.support.reviews where window.covers(digits, on: date) {
             if window.origin != "*" {
-                if origins == nil { origins = [origin] + data.support.groups(of: origin, program: "reciprocal", on: date) }
-                guard origins!.contains(window.origin) else { continue }
+                if origins.isEmpty { origins = [origin] + data.support.groups(of: origin, program: "reciprocal", on: date) }
+                guard origins.contains(window.origin) else { continue }
             }
-            let prefix = window.headingPrefix
-            // A window concerns a layer that applies, or a Section 232 heading whose rate the data lacks.
-            let hit = prefix == "*" || coveringSection232.contains { $0.hasPrefix(prefix) } || layers.contains { $0.heading.hasPrefix(prefix) }
-            if hit { review.append("\(window.why) (\(window.source))") }
+            let concerned = window.headingPrefixes.contains { prefix in
+                prefix == "*" || coveringSection232.contains { $0.hasPrefix(prefix) }
+                    || layers.contains { $0.heading.hasPrefix(prefix) }
+                    || excluded.contains { data.support.exemptionHeadings.contains($0.heading) && $0.heading.hasPrefix(prefix) }
+            }
+            if concerned { review.append("\(window.why) (\(window.source))") }
         }
     }
-
 }

@@ -32,6 +32,8 @@ public enum DutyError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .malformedHTS(let text):
             "hts: \"\(text)\" is not an HTS number; give 8 or 10 digits, with or without dots (8471.30.01, 8517.62.0010)"
+        case .unknownHTS(let text, _) where text.hasPrefix("99"):
+            "hts: \(text) is a Chapter 99 heading, not a classification; give the chapter 1-98 number of the goods (the engine finds the Chapter 99 layers)"
         case .unknownHTS(let text, let nearest):
             "hts: \(text) is not in the 2025 schedule"
                 + (nearest.isEmpty ? "" : "; nearest valid numbers: \(nearest.map { HTSCode.dotted($0) }.joined(separator: ", "))")

@@ -38,6 +38,14 @@ public struct LedgerColumns: Sendable {
             }
             index[key] = position
         }
+        // Other columns (a description, a supplier) are left alone, but one that looks like a column this
+        // reads is refused: a fact silently dropped would change the duty.
+        let known = Self.required + Self.optional
+        for name in index.keys where !known.contains(name) {
+            if let meant = known.first(where: { $0.hasPrefix(name) || name.hasPrefix($0) || $0.prefix(5) == name.prefix(5) }) {
+                throw LedgerError(line: header.line, field: name, message: "unknown column; did you mean \(meant)?")
+            }
+        }
         for name in Self.required where index[name] == nil {
             throw LedgerError(
                 line: header.line, field: name,

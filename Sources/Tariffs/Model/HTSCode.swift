@@ -6,17 +6,24 @@ public struct HTSCode: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The 8 or 10 digits.
     public let digits: String
 
-    /// Parses an HTS number; nil unless it is 8 or 10 digits once dots are removed.
+    /// Parses an HTS number; nil unless it is 8 or 10 digits, with dots (if any) only where the schedule
+    /// prints them: after the 4th, 6th and 8th digit.
     public init?(_ text: String) {
         var digits = ""
+        var lastWasDot = false
         for character in text.utf8 {
             switch character {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits.unicodeScalars.append(Unicode.Scalar(character))
-            case UInt8(ascii: "."): continue
-            default: return nil
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits.unicodeScalars.append(Unicode.Scalar(character))
+                lastWasDot = false
+            case UInt8(ascii: "."):
+                guard !lastWasDot, [4, 6, 8].contains(digits.utf8.count) else { return nil }
+                lastWasDot = true
+            default:
+                return nil
             }
         }
-        guard digits.count == 8 || digits.count == 10, text.first != ".", text.last != "." else { return nil }
+        guard digits.utf8.count == 8 || digits.utf8.count == 10, !lastWasDot else { return nil }
         self.digits = digits
     }
 

@@ -74,21 +74,27 @@ final class CountryRates: Sendable {
         "country", "iso2", "program", "ch99_heading", "additional_rate_pct", "rate_basis", "effective_from",
         "effective_to", "note", "source",
     ]
-    static let correctionColumns = ["heading", "origin", "effective_to", "correction", "why"]
+    static let correctionColumns = ["heading", "origin", "effective_from", "effective_to", "rate_percent", "correction", "why"]
 
     init(rows: [CSVRow], corrections: [CSVRow]) throws(TariffDataError) {
-        var overrides: [String: (to: CivilDate, why: String)] = [:]
+        var overrides: [RowKey: (to: CivilDate?, rate: Percent?, why: String)] = [:]
         for row in corrections {
-            guard let to = try row.date("effective_to") else { throw row.failure("effective_to", "required") }
-            overrides["\(try row.heading("heading")) \(try row.required("origin"))"] =
-                (to, "CORRECTIONS.md \(row.text("correction")): \(row.text("why"))")
+            guard let from = try row.date("effective_from") else { throw row.failure("effective_from", "required") }
+            let to = try row.date("effective_to")
+            var rate: Percent?
+            if row.optional("rate_percent") != nil { rate = try row.percent("rate_percent") }
+            guard to != nil || rate != nil else { throw row.failure("effective_to", "a correction changes effective_to or rate_percent") }
+            let point = row.text("correction")
+            overrides[RowKey(heading: try row.heading("heading"), origin: try row.required("origin"), from: from)] =
+                (to, rate, "\(point.hasPrefix("RULES") ? point : "CORRECTIONS.md \(point)"): \(row.text("why"))")
         }
-        var used: Set<String> = []
+        var used: Set<RowKey> = []
         var byOrigin: [String: [CountryRate]] = [:]
         for row in rows {
             let origin = try row.required("iso2")
             let name = row.text("program")
             let headings = try row.required("ch99_heading").split(separator: "/").map { String($0).trimmedSpaces }
+            guard !headings.isEmpty else { throw row.failure("ch99_heading", "no heading") }
             for heading in headings where !Chapter99.isHeading(heading) {
                 throw row.failure("ch99_heading", "\"\(heading)\" is not a 9903.NN.NN heading")
             }
@@ -110,7 +116,6 @@ final class CountryRates: Sendable {
                     : name.contains("transshipment") ? .transshipment
                     : name.contains("s.122") ? .section122
                     : name.contains("Brazil EO") || name.contains("India EO") ? .countryOrder
-                    : name.contains("reciprocal") ? .reciprocal
                     : .reciprocal
                 guard name.contains("reciprocal") || name.contains("fentanyl") || name.contains("transshipment")
                     || name.contains("s.122") || name.contains(" EO ")
@@ -120,9 +125,10 @@ final class CountryRates: Sendable {
                 throw row.failure("effective_from", "both effective dates are required")
             }
             var correction: String?
-            let key = "\(headings[0]) \(origin)"
+            let key = RowKey(heading: headings[0], origin: origin, from: from)
             if let override = overrides[key] {
-                to = override.to
+                to = override.to ?? to
+                rate = override.rate ?? rate
                 correction = override.why
                 used.insert(key)
             }
@@ -133,9 +139,17 @@ final class CountryRates: Sendable {
                     correction: correction, line: row.line))
         }
         for key in overrides.keys where !used.contains(key) {
-            throw TariffDataError(file: "rate_corrections.csv", message: "the correction of \(key) matches no row")
+            throw TariffDataError(
+                file: "rate_corrections.csv", message: "the correction of \(key.heading) \(key.origin) from \(key.from) matches no row")
         }
         self.byOrigin = byOrigin
+    }
+
+    /// A country row's identity: its heading, origin and first day.
+    private struct RowKey: Hashable {
+        var heading: String
+        var origin: String
+        var from: CivilDate
     }
 
     /// The rows of `origin` (exactly that code) in force on `date`.

@@ -32,7 +32,11 @@ final class Section301Row: Sendable {
     /// Whether the row is one of the 2024 four-year-review headings, which replace the old list rate.
     var isFourYearReview: Bool { heading.hasPrefix("9903.91") || heading.hasPrefix("9903.92") }
 
-    init(hts8: String, heading: String, action: String, usNote: String, coverage: Coverage, rates: [DatedRate], effectiveTo: CivilDate?, suspended: Bool, line: Int) {
+    init(
+        hts8: String, heading: String, action: String, usNote: String, coverage: Coverage, rates: [DatedRate],
+        effectiveTo: CivilDate?, suspended: Bool, line: Int, scope: String
+    ) {
+        self.scope = scope
         self.hts8 = hts8
         self.heading = heading
         self.action = action
@@ -47,6 +51,8 @@ final class Section301Row: Sendable {
 
     /// The basis of the layer this row gives, written once.
     let basis: String
+    /// The row's own words on what it covers (e.g. "ship-to-shore gantry cranes only"), when not a rate history.
+    let scope: String
 }
 
 /// A note item that covers products described within a subheading, except the statistical numbers listed.
@@ -122,7 +128,8 @@ final class Section301Table: Sendable {
             rows[hts8, default: []].append(
                 Section301Row(
                     hts8: hts8, heading: heading, action: row.text("action"), usNote: row.text("us_note"),
-                    coverage: coverage, rates: rates, effectiveTo: effectiveTo, suspended: suspended, line: row.line))
+                    coverage: coverage, rates: rates, effectiveTo: effectiveTo, suspended: suspended, line: row.line,
+                    scope: row.text("rate_history").contains("% from") ? "" : row.text("rate_history")))
         }
         var items: [String: [DescribedItem]] = [:]
         for row in described {

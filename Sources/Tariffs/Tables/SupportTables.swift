@@ -7,6 +7,8 @@ struct Exemption: Sendable, Hashable {
         case origin
         case annexII = "annex_ii"
         case section232
+        /// The origin pays column 2 (general note 3(b)).
+        case column2
     }
 
     var heading: String
@@ -24,22 +26,36 @@ struct Exemption: Sendable, Hashable {
     }
 }
 
-/// A date window in which a heading (by prefix) for an origin needs review: the data cannot settle it.
+/// A date window in which the duty on some goods (by HTS prefix) under some headings (by prefix) for an
+/// origin needs review: the data cannot settle it.
 final class ReviewWindow: Sendable {
-    let headingPrefix: String
+    /// HTS prefixes the window is about; empty for every good.
+    let htsPrefixes: [String]
+    /// Heading prefixes (`*` for any) of a layer that applies, a Section 232 heading covering the good,
+    /// or an exemption used.
+    let headingPrefixes: [String]
     let origin: String
     let from: CivilDate
     let to: CivilDate?
     let why: String
     let source: String
 
-    init(headingPrefix: String, origin: String, from: CivilDate, to: CivilDate?, why: String, source: String) {
-        self.headingPrefix = headingPrefix
+    init(
+        htsPrefixes: [String], headingPrefixes: [String], origin: String, from: CivilDate, to: CivilDate?, why: String,
+        source: String
+    ) {
+        self.htsPrefixes = htsPrefixes
+        self.headingPrefixes = headingPrefixes
         self.origin = origin
         self.from = from
         self.to = to
         self.why = why
         self.source = source
+    }
+
+    /// Whether the window is open on `date` for a good numbered `digits`.
+    func covers(_ digits: String, on date: CivilDate) -> Bool {
+        from <= date && (to.map { date <= $0 } ?? true) && (htsPrefixes.isEmpty || htsPrefixes.contains { digits.hasPrefix($0) })
     }
 }
 
@@ -51,27 +67,26 @@ struct ReciprocalExemption: Sendable, Hashable {
     var description: String
 }
 
-/// The small tables: exemptions, origin groups, column 2 countries, review windows, Annex II, heading texts.
+/// The small tables: exemptions, origin groups, column 2 countries, review windows, Annex II.
 final class SupportTables: Sendable {
     let exemptions: [Exemption]
+    /// The headings of the exemptions, for review windows about an exemption used.
+    let exemptionHeadings: Set<String>
     /// member → [(group, programs, from, to)]
     let groups: [String: [(group: String, programs: Set<String>, from: CivilDate, to: CivilDate?)]]
     let column2: [String: (from: CivilDate, authority: String)]
     let reviews: [ReviewWindow]
     /// Annex II and 9903.02.78 entries by 4-, 6- or 8-digit code.
     let reciprocalExempt: [String: ReciprocalExemption]
-    let headings: [String: String]
 
     static let exemptionColumns = ["heading", "removes", "condition", "origin", "effective_from", "effective_to", "why"]
     static let groupColumns = ["member", "group", "programs", "member_from", "member_to", "source"]
     static let column2Columns = ["iso2", "name", "effective_from", "authority"]
-    static let reviewColumns = ["heading_prefix", "origin", "effective_from", "effective_to", "why", "source"]
+    static let reviewColumns = ["hts_prefixes", "heading_prefix", "origin", "effective_from", "effective_to", "why", "source"]
     static let exemptColumns = ["hts_code", "hts_digits", "level", "exemption_heading", "us_note", "product_description"]
-    static let headingColumns = ["heading", "additional_rates_pct_found", "description"]
 
     init(
-        exemptions: [CSVRow], groups: [CSVRow], column2: [CSVRow], reviews: [CSVRow], exempt: [CSVRow],
-        headings: [CSVRow]
+        exemptions: [CSVRow], groups: [CSVRow], column2: [CSVRow], reviews: [CSVRow], exempt: [CSVRow]
     ) throws(TariffDataError) {
         self.exemptions = try exemptions.map { (row) throws(TariffDataError) -> Exemption in
             let text = try row.required("condition")
@@ -84,6 +99,7 @@ final class SupportTables: Sendable {
                 origin: try row.required("origin"), from: from, to: try row.date("effective_to"),
                 why: try row.required("why"))
         }
+        exemptionHeadings = Set(self.exemptions.map(\.heading))
         var byMember: [String: [(group: String, programs: Set<String>, from: CivilDate, to: CivilDate?)]] = [:]
         for row in groups {
             guard let from = try row.date("member_from") else { throw row.failure("member_from", "required") }
@@ -100,8 +116,13 @@ final class SupportTables: Sendable {
         self.column2 = second
         self.reviews = try reviews.map { (row) throws(TariffDataError) -> ReviewWindow in
             guard let from = try row.date("effective_from") else { throw row.failure("effective_from", "required") }
+            func list(_ column: String) -> [String] {
+                row.text(column).split(separator: ";").map { String($0).trimmedSpaces }.filter { !$0.isEmpty }
+            }
+            let headings = list("heading_prefix")
+            guard !headings.isEmpty else { throw row.failure("heading_prefix", "give a heading prefix or *") }
             return ReviewWindow(
-                headingPrefix: try row.required("heading_prefix"), origin: try row.required("origin"), from: from,
+                htsPrefixes: list("hts_prefixes"), headingPrefixes: headings, origin: try row.required("origin"), from: from,
                 to: try row.date("effective_to"), why: try row.required("why"), source: try row.required("source"))
         }
         var exemptByCode: [String: ReciprocalExemption] = [:]
@@ -116,9 +137,6 @@ final class SupportTables: Sendable {
                 code: row.text("hts_code"), description: row.text("product_description"))
         }
         self.reciprocalExempt = exemptByCode
-        var texts: [String: String] = [:]
-        for row in headings { texts[try row.required("heading")] = row.text("description") }
-        self.headings = texts
     }
 
     /// The groups `origin` belongs to on `date` for `program` (e.g. DE → EU for `reciprocal`).

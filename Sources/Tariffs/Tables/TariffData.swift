@@ -67,8 +67,7 @@ public struct TariffData: Sendable {
             groups: files.rows("origin-groups", columns: SupportTables.groupColumns),
             column2: files.rows("column2", columns: SupportTables.column2Columns),
             reviews: files.rows("review-windows", columns: SupportTables.reviewColumns),
-            exempt: files.rows("reciprocal-exempt", columns: SupportTables.exemptColumns),
-            headings: files.rows("headings", columns: SupportTables.headingColumns))
+            exempt: files.rows("reciprocal-exempt", columns: SupportTables.exemptColumns))
         coverage = files.coverage
         sources = files.manifest.tables
         version =
@@ -80,7 +79,13 @@ public struct TariffData: Sendable {
         }
         for code in section301.exclusions.keys { dependent.insert(String(code.prefix(8))) }
         suffixDependent = dependent
+        // ISO 3166 alpha-2 countries and territories; not groupings (EU, UN), private-use or reserved codes
+        // (AA, QM–QZ, XA–XZ, ZZ), nor the United States, whose goods are not imports.
+        let notOrigins: Set<String> = ["EU", "EZ", "UN", "US", "AA", "ZZ"]
         countryCodes = Set(
-            Locale.Region.isoRegions.map(\.identifier).filter { $0.utf8.count == 2 && $0.allSatisfy(\.isLetter) })
+            Locale.Region.isoRegions.map(\.identifier).filter { code in
+                code.utf8.count == 2 && code.allSatisfy(\.isLetter) && !notOrigins.contains(code)
+                    && !(code.hasPrefix("Q") && code >= "QM") && !code.hasPrefix("X")
+            })
     }
 }

@@ -87,6 +87,7 @@ let package = Package(
             name: "Service",
             dependencies: [
                 "Tabular", "Screening", "Determination", "Store", "Audit", "Enforcement", "ReleaseTokens", "TariffExclusions",
+                "Tariffs", "Flows",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

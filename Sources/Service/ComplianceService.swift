@@ -13,6 +13,8 @@ import Store
 public struct ComplianceService: Sendable {
     public let store: any Store
     public let determiner: Determiner
+    /// The duty calculator and transfer checker behind `POST /v1/duty` and `POST /v1/transfer`.
+    public let trade: TradeCheckers
     /// The alert threshold for stored parties.
     public let threshold: Double
     /// The list formats by source, for importing new versions.
@@ -36,8 +38,9 @@ public struct ComplianceService: Sendable {
     public init(
         store: any Store, lists: [ParsedList], determiner: Determiner, threshold: Double = ScreeningOptions.defaultThreshold,
         manifest: ListManifest? = nil, audience: String = ComplianceService.defaultAudience,
-        isKnownHTS10: @escaping @Sendable (String) -> Bool
+        isKnownHTS10: @escaping @Sendable (String) -> Bool, trade: TradeCheckers
     ) {
+        self.trade = trade
         self.store = store
         self.audience = audience
         self.determiner = determiner
@@ -52,7 +55,7 @@ public struct ComplianceService: Sendable {
     public static func open(
         store: any Store, bundled: [ParsedList], determiner: Determiner, manifest: ListManifest?,
         threshold: Double = ScreeningOptions.defaultThreshold, audience: String = ComplianceService.defaultAudience,
-        isKnownHTS10: @escaping @Sendable (String) -> Bool
+        isKnownHTS10: @escaping @Sendable (String) -> Bool, trade: TradeCheckers
     ) async throws -> ComplianceService {
         var active = try await store.activeListVersions()
         for list in bundled where !active.contains(where: { $0.source == list.metadata.source }) {
@@ -76,7 +79,7 @@ public struct ComplianceService: Sendable {
         }
         return ComplianceService(
             store: store, lists: lists, determiner: determiner, threshold: threshold, manifest: manifest, audience: audience,
-            isKnownHTS10: isKnownHTS10)
+            isKnownHTS10: isKnownHTS10, trade: trade)
     }
 
     static func version(_ list: ParsedList) -> NewListVersion {

@@ -50,7 +50,7 @@ struct DatabaseOption: ParsableArguments {
         do {
             return try await ComplianceService.open(
                 store: store, bundled: loaded.lists, determiner: determiner, manifest: manifest,
-                isKnownHTS10: TariffSchedule.isKnownHTS10)
+                isKnownHTS10: TradeTables.isKnownHTS10, trade: TradeTables.checkers)
         } catch {
             FileHandle.standardError.write(Data("clearance: \(error)\n".utf8))
             throw ExitCode.failure

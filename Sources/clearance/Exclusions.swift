@@ -32,9 +32,9 @@ struct Exclusions: AsyncParsableCommand {
 
         func service() async throws -> ExclusionService {
             let store = try await database.open()
-            guard let at else { return ExclusionService(store: store, isKnownHTS10: TariffSchedule.isKnownHTS10) }
+            guard let at else { return ExclusionService(store: store, isKnownHTS10: TradeTables.isKnownHTS10) }
             let instant = Instant(iso: at) ?? Instant(milliseconds: 0)
-            return ExclusionService(store: store, isKnownHTS10: TariffSchedule.isKnownHTS10, clock: { instant })
+            return ExclusionService(store: store, isKnownHTS10: TradeTables.isKnownHTS10, clock: { instant })
         }
     }
 

@@ -88,6 +88,7 @@ struct Routes: Sendable {
         }
         registerEnforcement(on: router)
         registerExclusions(on: router)
+        registerTrade(on: router)
         router.get("/v1/audit/verify") { _, context in
             _ = try context.require(.analyst)
             let report = try await service.store.verifyAudit()
@@ -107,7 +108,7 @@ struct Routes: Sendable {
         ("/v1/keys/rotate", ["POST"]), ("/v1/licenses/{id}/revoke", ["POST"]), ("/v1/revocations", ["GET"]),
         ("/v1/artifacts", ["GET", "POST"]), ("/v1/exclusions", ["GET", "POST"]), ("/v1/exclusions/consistency", ["GET"]),
         ("/v1/exclusions/{id}", ["GET"]), ("/v1/exclusions/{id}/comments", ["POST"]), ("/v1/exclusions/{id}/decision", ["POST"]),
-        ("/v1/exclusions/{id}/extensions", ["POST"]),
+        ("/v1/exclusions/{id}/extensions", ["POST"]), ("/v1/duty", ["POST"]), ("/v1/transfer", ["POST"]),
     ].map { (path: String, methods: [String]) in (path.split(separator: "/").map(String.init), methods) }
 
     static func limit(_ request: Request, default value: Int, maximum: Int) throws -> Int {

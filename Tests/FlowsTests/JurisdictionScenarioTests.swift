@@ -34,6 +34,11 @@ import Testing
         #expect(decision.rule("EU-PERSONAL")?.reason.contains("2023/1795") == true)
     }
 
+    @Test func aCertificationGivenAsAMechanismIsTheRecipientsCertification() throws {
+        let decision = try Bundled.decide("personal", from: "IE", to: "US", on: "2025-06-01", mechanisms: ["dpf"])
+        #expect(decision.outcome == .permitted)
+    }
+
     @Test func euToIndiaIsPermittedOnlyWithConditions() throws {
         let decision = try Bundled.decide("personal", from: "DE", to: "IN", on: "2025-06-01")
         #expect(decision.outcome == .permittedWithConditions)

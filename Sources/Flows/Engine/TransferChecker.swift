@@ -36,16 +36,22 @@ public struct TransferChecker: Sendable {
         let origin = try Self.country(input.from, field: "--from")
         let destination = try Self.country(input.to, field: "--to")
         var mechanisms: [String] = []
+        var certifications: [String] = []
         for raw in input.mechanisms {
             let id = raw.trimmingCharacters(in: .whitespaces).lowercased()
+            // A recipient's certification (dpf, cbpr …) given as a mechanism, as the issue's usage writes
+            // `--mechanism dpf`, is the recipient's certification.
+            if certificationKeys.contains(id) {
+                if !certifications.contains(id) { certifications.append(id) }
+                continue
+            }
             guard mechanismKeys.contains(id) else {
-                let hint = certificationKeys.contains(id) ? " ('\(id)' is a certification: give it as --recipient-certified)" : ""
                 throw TransferInputError(
-                    field: "--mechanism", message: "unknown mechanism '\(raw)'\(hint); use one of \(mechanismKeys.joined(separator: ", "))")
+                    field: "--mechanism",
+                    message: "unknown mechanism '\(raw)'; use one of \(mechanismKeys.joined(separator: ", ")), or a recipient certification (\(certificationKeys.joined(separator: ", ")))")
             }
             if !mechanisms.contains(id) { mechanisms.append(id) }
         }
-        var certifications: [String] = []
         for raw in input.certifications {
             let id = raw.trimmingCharacters(in: .whitespaces).lowercased()
             guard certificationKeys.contains(id) else {

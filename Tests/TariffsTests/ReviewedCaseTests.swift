@@ -92,6 +92,12 @@ struct ReviewedCaseTests {
         #expect(!answer.needs.contains { $0.fact == "hts10" })
     }
 
+    @Test("a Chapter 98 provision is flagged: it changes the base and the layers, which the engine does not model")
+    func chapterNinetyEightNeedsReview() throws {
+        #expect(try assess("9801.00.10", "CN", "2025-09-01").review.contains { $0.contains("Chapter 98 provisions") })
+        #expect(try assess("9405.42.84", "CN", "2025-09-01").review.isEmpty)
+    }
+
     @Test("groupings, the United States and Chapter 99 headings are not accepted as inputs")
     func notOrigins() throws {
         for origin in ["EU", "US", "QO", "XK1"] {

@@ -107,20 +107,18 @@ struct Duty: ParsableCommand {
     }
 
     private func singleRequest() throws -> DutyRequest {
-        guard let code = HTSCode(hts ?? "") else { throw ValidationError(DutyError.malformedHTS(hts ?? "").description) }
-        guard let amount = USD(value ?? "") else { throw ValidationError(DutyError.malformedValue(value ?? "").description) }
-        let day = try parseDate(date ?? "", option: "--date")
-        func money(_ text: String?, _ option: String) throws -> USD? {
-            guard let text else { return nil }
-            guard let amount = USD(text) else { throw ValidationError("\(option): \"\(text)\" is not an amount of US dollars") }
-            return amount
+        var input = DutyInput(hts: hts ?? "", origin: origin ?? "", value: value ?? "", date: date ?? "")
+        input.usmcaQualifying = usmcaQualifying
+        input.automobilePart = automobilePart.map { $0 == "yes" }
+        input.steelContent = steelContent
+        input.aluminumContent = aluminumContent
+        input.copperContent = copperContent
+        input.transshipped = transshipped
+        do throws(DutyError) {
+            return try input.request()
+        } catch {
+            throw ValidationError(error.description)
         }
-        let facts = DutyFacts(
-            usmcaQualifying: usmcaQualifying, automobilePart: automobilePart.map { $0 == "yes" },
-            steelContent: try money(steelContent, "--steel-content"),
-            aluminumContent: try money(aluminumContent, "--aluminum-content"),
-            copperContent: try money(copperContent, "--copper-content"), transshipped: transshipped)
-        return DutyRequest(hts: code, origin: (origin ?? "").uppercased(), value: amount, date: day, facts: facts)
     }
 
     private func runLedger(_ path: String, _ calculator: DutyCalculator) throws {

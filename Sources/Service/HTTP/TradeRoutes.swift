@@ -53,27 +53,18 @@ extension Routes {
     /// The assessment a `POST /v1/duty` body asks for; 400 naming the field for bad input.
     static func duty(_ body: JSONBody, calculator: DutyCalculator) throws -> DutyAssessment {
         try body.allowOnly(dutyFields)
-        let htsText = try body.string("hts", required: true) ?? ""
-        guard let hts = HTSCode(htsText) else { throw APIError.invalid("hts", DutyError.malformedHTS(htsText).description) }
-        let dateText = try body.string("date", required: true) ?? ""
-        guard let date = CivilDate(dateText) else { throw APIError.invalid("date", DutyError.malformedDate(dateText).description) }
-        func money(_ key: String, required: Bool = false) throws -> USD? {
-            guard let text = try body.scalarText(key) else {
-                if required { throw APIError.invalid(key, "\"\(key)\" is required") }
-                return nil
-            }
-            guard let amount = USD(text) else { throw APIError.invalid(key, DutyError.malformedValue(text).description) }
-            return amount
-        }
-        let facts = DutyFacts(
-            usmcaQualifying: try body.bool("usmca_qualifying") ?? false, automobilePart: try body.bool("automobile_part"),
-            steelContent: try money("steel_content"), aluminumContent: try money("aluminum_content"),
-            copperContent: try money("copper_content"), transshipped: try body.bool("transshipped") ?? false)
-        let request = DutyRequest(
-            hts: hts, origin: (try body.string("origin", required: true) ?? "").uppercased(),
-            value: try money("value", required: true) ?? .zero, date: date, facts: facts)
+        guard let value = try body.scalarText("value") else { throw APIError.invalid("value", "\"value\" is required") }
+        var input = DutyInput(
+            hts: try body.string("hts", required: true) ?? "", origin: try body.string("origin", required: true) ?? "",
+            value: value, date: try body.string("date", required: true) ?? "")
+        input.usmcaQualifying = try body.bool("usmca_qualifying") ?? false
+        input.automobilePart = try body.bool("automobile_part")
+        input.steelContent = try body.scalarText("steel_content")
+        input.aluminumContent = try body.scalarText("aluminum_content")
+        input.copperContent = try body.scalarText("copper_content")
+        input.transshipped = try body.bool("transshipped") ?? false
         do throws(DutyError) {
-            return try calculator.assess(request)
+            return try calculator.assess(try input.request())
         } catch {
             throw APIError.invalid(error.field, error.description)
         }

@@ -10,6 +10,8 @@ public enum DutyError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownCountry(String)
     /// The value is not a non-negative amount with at most two decimals.
     case malformedValue(String)
+    /// A content value (the field named) is not such an amount.
+    case malformedAmount(field: String, text: String)
     /// The date is not `YYYY-MM-DD`.
     case malformedDate(String)
     /// The date is outside the dates the data covers.
@@ -23,6 +25,7 @@ public enum DutyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .malformedHTS, .unknownHTS: "hts"
         case .unknownCountry: "origin"
         case .malformedValue: "value"
+        case .malformedAmount(let field, _): field
         case .malformedDate, .dateOutsideCoverage: "date"
         case .contentExceedsValue(let fact, _, _): fact
         }
@@ -41,6 +44,8 @@ public enum DutyError: Error, Sendable, Equatable, CustomStringConvertible {
             "origin: \"\(text)\" is not an ISO 3166 alpha-2 country code (e.g. CN, DE, MX)"
         case .malformedValue(let text):
             "value: \"\(text)\" is not an amount of US dollars; give digits with at most two decimals (10000, 1250.50)"
+        case .malformedAmount(let field, let text):
+            "\(field): \"\(text)\" is not an amount of US dollars; give digits with at most two decimals"
         case .malformedDate(let text):
             "date: \"\(text)\" is not a date; give YYYY-MM-DD"
         case .dateOutsideCoverage(let date, let coverage):

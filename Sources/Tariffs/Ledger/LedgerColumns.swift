@@ -66,28 +66,21 @@ public struct LedgerColumns: Sendable {
     /// The request a ledger line states.
     public func request(_ record: CSVRecord) throws(LedgerError) -> DutyRequest {
         guard record.complete else { throw LedgerError(line: record.line, field: "row", message: "the line ends inside a quoted field") }
-        let htsText = try value("hts", record)
-        guard let hts = HTSCode(htsText) else { throw fail(record, "hts", DutyError.malformedHTS(htsText).description) }
-        let origin = try value("origin", record).uppercased()
-        let valueText = try value("value", record)
-        guard let amount = USD(valueText) else { throw fail(record, "value", DutyError.malformedValue(valueText).description) }
-        let date: CivilDate
-        if let text = cell("date", record), !text.isEmpty {
-            guard let parsed = CivilDate(text) else { throw fail(record, "date", DutyError.malformedDate(text).description) }
-            date = parsed
-        } else if let defaultDate {
-            date = defaultDate
-        } else {
-            throw fail(record, "date", "the cell is empty and no --date was given")
+        var input = DutyInput(
+            hts: try value("hts", record), origin: try value("origin", record), value: try value("value", record),
+            date: cell("date", record).flatMap { $0.isEmpty ? nil : $0 } ?? defaultDate?.description ?? "")
+        if input.date.isEmpty { throw fail(record, "date", "the cell is empty and no --date was given") }
+        input.usmcaQualifying = try flag("usmca_qualifying", record) ?? false
+        input.automobilePart = try flag("automobile_part", record)
+        input.steelContent = cell("steel_content", record).flatMap { $0.isEmpty ? nil : $0 }
+        input.aluminumContent = cell("aluminum_content", record).flatMap { $0.isEmpty ? nil : $0 }
+        input.copperContent = cell("copper_content", record).flatMap { $0.isEmpty ? nil : $0 }
+        input.transshipped = try flag("transshipped", record) ?? false
+        do throws(DutyError) {
+            return try input.request()
+        } catch {
+            throw fail(record, error.field, error.description)
         }
-        let facts = DutyFacts(
-            usmcaQualifying: try flag("usmca_qualifying", record) ?? false,
-            automobilePart: try flag("automobile_part", record),
-            steelContent: try money("steel_content", record),
-            aluminumContent: try money("aluminum_content", record),
-            copperContent: try money("copper_content", record),
-            transshipped: try flag("transshipped", record) ?? false)
-        return DutyRequest(hts: hts, origin: origin, value: amount, date: date, facts: facts)
     }
 
     private func cell(_ name: String, _ record: CSVRecord) -> String? {
@@ -107,12 +100,6 @@ public struct LedgerColumns: Sendable {
         case "no", "false", "n", "0": return false
         default: throw fail(record, name, "\"\(text)\" is not yes or no")
         }
-    }
-
-    private func money(_ name: String, _ record: CSVRecord) throws(LedgerError) -> USD? {
-        guard let text = cell(name, record), !text.isEmpty else { return nil }
-        guard let amount = USD(text) else { throw fail(record, name, DutyError.malformedValue(text).description) }
-        return amount
     }
 
     private func fail(_ record: CSVRecord, _ field: String, _ message: String) -> LedgerError {

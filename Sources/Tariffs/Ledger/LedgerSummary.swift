@@ -147,13 +147,3 @@ public struct LedgerSummary: Sendable, Hashable {
         groups.sorted { ($0.value.duty, $0.value.compareDuty, $1.key) > ($1.value.duty, $1.value.compareDuty, $0.key) }
     }
 }
-
-extension String {
-    fileprivate func padded(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
-    }
-
-    fileprivate func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
-    }
-}

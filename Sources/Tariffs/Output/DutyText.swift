@@ -11,7 +11,7 @@ extension DutyAssessment {
             let amount = layer.amount.map { "USD \($0)" } ?? "amount unknown"
             let base = layer.base.map { $0 == request.value ? "" : " on USD \($0)" } ?? " on a base not given"
             let mark = layer.inTotal ? "" : "  (not in the total)"
-            lines.append("  \(layer.kind.rawValue.padding(10)) \(layer.heading.padding(12)) \((layer.rate.description + "%").padding(8)) \(amount)\(base)\(mark)")
+            lines.append("  \(layer.kind.rawValue.padded(10)) \(layer.heading.padded(12)) \((layer.rate.description + "%").padded(8)) \(amount)\(base)\(mark)")
             var dates = ""
             if let from = layer.effectiveFrom { dates = " [from \(from)\(layer.effectiveTo.map { " to \($0)" } ?? "")]" }
             lines.append("      \(layer.basis)\(dates)")
@@ -20,7 +20,7 @@ extension DutyAssessment {
             lines.append("")
             lines.append("Not applied:")
             for layer in excluded {
-                lines.append("  \(layer.kind.rawValue.padding(10)) \(layer.heading.padding(12)) \(layer.why)")
+                lines.append("  \(layer.kind.rawValue.padded(10)) \(layer.heading.padded(12)) \(layer.why)")
             }
         }
         if !needs.isEmpty {
@@ -39,12 +39,5 @@ extension DutyAssessment {
         lines.append("Total: \(totalRate)% = USD \(totalAmount)\(isConditional ? " (conditional: see needs and review)" : "")")
         lines.append("Data: \(dataVersion)")
         return lines.joined(separator: "\n")
-    }
-}
-
-extension String {
-    /// The text followed by spaces up to `width` characters.
-    fileprivate func padding(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

@@ -33,6 +33,7 @@ struct TariffTableFiles {
     let manifest: Manifest
     let coverage: ClosedRange<CivilDate>
     private let byKey: [String: TariffTableSource]
+    private let archives: [String: Archive]
 
     init(directory: URL) throws(TariffDataError) {
         let data = try Self.read(directory.appendingPathComponent(Self.manifestName), name: Self.manifestName)
@@ -56,6 +57,7 @@ struct TariffTableFiles {
         self.manifest = manifest
         self.coverage = from...to
         self.byKey = byKey
+        self.archives = try Self.archives(in: directory, for: manifest.tables)
     }
 
     /// The data rows of the table `key`, checked to have exactly the header `columns`.
@@ -76,20 +78,37 @@ struct TariffTableFiles {
         guard parts.count == 2, parts[0].hasSuffix(".zip") else {
             return try Self.read(directory.appendingPathComponent(file), name: file)
         }
-        let archiveData = try Self.read(directory.appendingPathComponent(parts[0]), name: parts[0])
+        guard let archive = archives[parts[0]] else {
+            throw TariffDataError(file: parts[0], message: "the archive could not be opened")
+        }
+        guard let entry = archive[parts[1]] else {
+            throw TariffDataError(file: parts[0], message: "the archive has no entry \(parts[1])")
+        }
+        var content = Data()
         do {
-            let archive = try Archive(data: archiveData, accessMode: .read)
-            guard let entry = archive[parts[1]] else {
-                throw TariffDataError(file: parts[0], message: "the archive has no entry \(parts[1])")
-            }
-            var content = Data()
             _ = try archive.extract(entry, skipCRC32: false) { content.append($0) }
-            return content
-        } catch let error as TariffDataError {
-            throw error
         } catch {
             throw TariffDataError(file: file, message: "cannot unpack it (\(error))")
         }
+        return content
+    }
+
+    /// Each archive the manifest names, read and opened once.
+    private static func archives(in directory: URL, for tables: [TariffTableSource]) throws(TariffDataError) -> [String: Archive] {
+        var archives: [String: Archive] = [:]
+        for table in tables {
+            guard let name = table.file.split(separator: "/", maxSplits: 1).first.map(String.init), name.hasSuffix(".zip"),
+                archives[name] == nil
+            else { continue }
+            let data = try read(directory.appendingPathComponent(name), name: name)
+            do {
+                let archive: Archive = try Archive(data: data, accessMode: .read)
+                archives[name] = archive
+            } catch {
+                throw TariffDataError(file: name, message: "it is not a readable zip archive (\(error))")
+            }
+        }
+        return archives
     }
 
     private static func read(_ url: URL, name: String) throws(TariffDataError) -> Data {

@@ -15,9 +15,9 @@ public struct ExclusionService: Sendable {
     /// "Now", for windows and statuses.
     public let clock: @Sendable () -> Instant
 
-    /// The service over `store`; by default every well-formed HTS-10 code is accepted and the clock is the wall clock.
+    /// The service over `store`, checking HTS-10 codes with `isKnownHTS10` (the tariff schedule's statistical numbers); by default the clock is the wall clock.
     public init(
-        store: any Store, isKnownHTS10: @escaping @Sendable (String) -> Bool = HTS10.anyWellFormed,
+        store: any Store, isKnownHTS10: @escaping @Sendable (String) -> Bool,
         clock: @escaping @Sendable () -> Instant = { Instant(milliseconds: StoreClock.milliseconds()) }
     ) {
         self.store = store
@@ -38,9 +38,9 @@ public struct ExclusionService: Sendable {
         return ExclusionDocket(request: request)
     }
 
-    /// Adds a comment, or a rebuttal (`repliesTo`), to a request's docket.
-    public func comment(on requestID: String, _ draft: CommentDraft, actor: String) async throws -> ExclusionComment {
-        let docket = try await docket(id: requestID)
+    /// Adds a comment, or a rebuttal (`repliesTo`), to a request's docket; returns the docket with it (last).
+    public func comment(on requestID: String, _ draft: CommentDraft, actor: String) async throws -> ExclusionDocket {
+        var docket = try await docket(id: requestID)
         let comment = try ExclusionRules.comment(
             draft, on: docket, id: "cmt_" + ComplianceService.randomHex(bytes: 6), at: clock(), submittedBy: actor)
         let kind = comment.isRebuttal ? "rebuttal" : "comment"
@@ -50,18 +50,20 @@ public struct ExclusionService: Sendable {
                 actor, "exclusion.\(kind)", comment,
                 "\(kind) \(comment.id) on \(requestID) (\(comment.position.rawValue))"
                     + (comment.repliesTo.map { " answering \($0)" } ?? "") + (comment.confidentialText == nil ? "" : ", with confidential text")))
-        return comment
+        docket.comments.append(comment)
+        return docket
     }
 
     /// Decides a request once its rebuttal window has closed, checked against the earlier decisions on its HTS-10.
     ///
     /// When another decision on the same code is recorded between the check and the write, the store
     /// refuses the write and the check runs again (at most three times) with it included.
-    public func decide(_ requestID: String, _ draft: DecisionDraft, actor: String) async throws -> ExclusionDecision {
+    /// Returns the docket with its decision.
+    public func decide(_ requestID: String, _ draft: DecisionDraft, actor: String) async throws -> ExclusionDocket {
         var attempt = 1
         while true {
             switch try await decideOnce(requestID, draft, actor: actor) {
-            case .success(let decision): return decision
+            case .success(let docket): return docket
             case .failure(let error):
                 guard error.kind == .conflict, attempt < 3 else { throw error }
                 attempt += 1
@@ -70,8 +72,8 @@ public struct ExclusionService: Sendable {
     }
 
     /// One check-and-record of a decision; the store's refusal is returned, not thrown, so `decide` can retry.
-    private func decideOnce(_ requestID: String, _ draft: DecisionDraft, actor: String) async throws -> Result<ExclusionDecision, StoreError> {
-        let docket = try await docket(id: requestID)
+    private func decideOnce(_ requestID: String, _ draft: DecisionDraft, actor: String) async throws -> Result<ExclusionDocket, StoreError> {
+        var docket = try await docket(id: requestID)
         let earlier = try await store.decidedExclusions(hts10: docket.request.hts10.key).filter { $0.request.id != requestID }
         let decision = try ExclusionRules.decision(draft, on: docket, earlier: earlier, at: clock(), decidedBy: actor)
         let period = decision.effectiveFrom.map { " effective \($0) to \(decision.effectiveTo.map(\.description) ?? "")" } ?? ""
@@ -81,7 +83,8 @@ public struct ExclusionService: Sendable {
             try await store.recordExclusionDecision(
                 decision, checkedAgainst: Set(earlier.map(\.request.id)),
                 audit: Self.audit(actor, "exclusion.decide", decision, "\(requestID) \(decision.outcome.rawValue)\(period)\(departures)"))
-            return .success(decision)
+            docket.decision = decision
+            return .success(docket)
         } catch {
             return .failure(error)
         }

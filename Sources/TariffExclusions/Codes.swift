@@ -41,9 +41,6 @@ public struct HTS10: Sendable, Hashable, Comparable, Codable, CustomStringConver
         var container = encoder.singleValueContainer()
         try container.encode(dotted)
     }
-
-    /// Accepts every well-formed code: the check used until a tariff-schedule catalogue is wired in.
-    @Sendable public static func anyWellFormed(_ key: String) -> Bool { HTS10(key) != nil }
 }
 
 /// A Chapter 99 heading of the HTSUS, `9903.NN.NN` (e.g. `9903.88.03`, Section 301 List 3).

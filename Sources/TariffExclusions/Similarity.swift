@@ -58,7 +58,4 @@ public enum DescriptionSimilarity {
         let union = a.union(b).count
         return union == 0 ? 0 : Double(a.intersection(b).count) / Double(union)
     }
-
-    /// Whether the two describe the same product (score ≥ `threshold`).
-    public static func similar(_ first: String, _ second: String) -> Bool { score(first, second) >= threshold }
 }

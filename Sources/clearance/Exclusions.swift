@@ -144,7 +144,8 @@ struct Exclusions: AsyncParsableCommand {
             let draft = CommentDraft(
                 repliesTo: repliesTo, author: author, organisation: organisation, position: position, text: text,
                 confidentialText: confidentialText)
-            let comment = try await Exclusions.reporting { try await service.comment(on: id, draft, actor: DatabaseOption.actor) }
+            let docket = try await Exclusions.reporting { try await service.comment(on: id, draft, actor: DatabaseOption.actor) }
+            guard let comment = docket.comments.last else { return }
             if common.format == .json {
                 Swift.print(ExclusionJSON.encode(comment))
             } else {
@@ -179,10 +180,7 @@ struct Exclusions: AsyncParsableCommand {
                 outcome: outcome, reasons: reasons, findings: findings, effectiveFrom: effectiveFrom, effectiveTo: effectiveTo,
                 consistencyReason: consistencyReason)
             let service = try await common.service()
-            let docket = try await Exclusions.reporting {
-                _ = try await service.decide(id, draft, actor: DatabaseOption.actor)
-                return try await service.docket(id: id)
-            }
+            let docket = try await Exclusions.reporting { try await service.decide(id, draft, actor: DatabaseOption.actor) }
             Exclusions.print(docket, service: service, format: common.format, audience: .reviewer)
         }
     }

@@ -120,6 +120,16 @@ import Testing
         #expect(error.problem == .duplicateKey("personal → EU-PERSONAL is already on line 2"))
     }
 
+    @Test func aMechanismListedTwiceIsADuplicateNamingBothLines() throws {
+        let error = try #require(try load(editing: "mechanisms.csv") { text in
+            let lines = text.components(separatedBy: "\n")
+            return text + lines[1] + "\n"
+        })
+        #expect(error.file == "mechanisms.csv")
+        #expect(error.column == "mechanism")
+        #expect(error.problem == .duplicateKey("scc is already on line 2"))
+    }
+
     @Test func aRowWithAMissingFieldIsMalformed() throws {
         let error = try #require(try load(editing: "eu_members.csv") { $0 + "HR,Croatia,EU\n" })
         #expect(error.file == "eu_members.csv")

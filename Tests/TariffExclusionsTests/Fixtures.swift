@@ -16,8 +16,9 @@ enum Fixtures {
     }()
 
     /// The exclusion whose description starts with `prefix`.
-    static func description(_ prefix: String) -> String {
-        exclusions.first { $0.description.hasPrefix(prefix) }?.description ?? ""
+    /// The description of the USTR exclusion starting with `prefix`; nil when the fixture has none.
+    static func description(_ prefix: String) -> String? {
+        exclusions.first { $0.description.hasPrefix(prefix) }?.description
     }
 
     static func isKnown(_ key: String) -> Bool { knownHTS10.contains(key) }

@@ -14,16 +14,19 @@ public struct TransferChecker: Sendable {
     /// A checker over loaded tables.
     public init(tables: TransferTables) {
         self.tables = tables
+        categoryKeys = tables.categories.map(\.id)
+        mechanismKeys = tables.mechanisms.filter { $0.kind == .mechanism }.map(\.id)
+        certificationKeys = tables.mechanisms.filter { $0.kind == .certification }.map(\.id)
     }
 
     /// The category keys, in table order.
-    public var categoryKeys: [String] { tables.categories.map(\.id) }
+    public let categoryKeys: [String]
 
     /// The mechanism ids `--mechanism` accepts.
-    public var mechanismKeys: [String] { tables.mechanisms.filter { $0.kind == .mechanism }.map(\.id) }
+    public let mechanismKeys: [String]
 
     /// The certification ids `--recipient-certified` accepts.
-    public var certificationKeys: [String] { tables.mechanisms.filter { $0.kind == .certification }.map(\.id) }
+    public let certificationKeys: [String]
 
     /// Checks the typed input: known category, countries, mechanisms, certifications and facts, and
     /// a date inside the data's coverage (no date: `today`, which must be inside it too).

@@ -107,15 +107,9 @@ public struct TransferTables: Sendable {
                 "permitted_mechanisms", "mechanisms", "destination_set", "legal_basis", "effective", "effective_from",
                 "effective_to", "date_note", "confidence", "notes",
             ])
-        var seen: [String: Int] = [:]
         var rules: [TransferRule] = []
-        for row in rows {
+        for row in try unique(rows, "rule_id") {
             let id = try row.required("rule_id")
-            if let first = seen[id] {
-                throw TransferDataError(
-                    file: row.file, line: row.line, column: "rule_id", problem: .duplicateKey("\(id) is already on line \(first)"))
-            }
-            seen[id] = row.line
             let typeText = try row.required("rule_type")
             guard let type = RuleType(rawValue: typeText) else {
                 throw row.invalid("rule_type", "\"\(typeText)\" is not a rule type the engine knows (\(RuleType.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -143,7 +137,7 @@ public struct TransferTables: Sendable {
 
     private static func categories(_ files: TransferTableFiles) throws(TransferDataError) -> [TransferCategory] {
         var categories: [TransferCategory] = []
-        for row in try files.rows(.categories, columns: ["category", "name", "description", "step", "note"]) {
+        for row in try unique(files.rows(.categories, columns: ["category", "name", "description", "step", "note"]), "category") {
             categories.append(
                 TransferCategory(
                     id: try row.required("category"), name: try row.required("name"), description: row.text("description"),
@@ -154,7 +148,7 @@ public struct TransferTables: Sendable {
 
     private static func facts(_ files: TransferTableFiles) throws(TransferDataError) -> [PostureFact] {
         var facts: [PostureFact] = []
-        for row in try files.rows(.facts, columns: ["fact", "question", "source"]) {
+        for row in try unique(files.rows(.facts, columns: ["fact", "question", "source"]), "fact") {
             facts.append(PostureFact(key: try row.required("fact"), question: try row.required("question")))
         }
         return facts
@@ -198,8 +192,9 @@ public struct TransferTables: Sendable {
     }
 
     private static func mechanisms(_ files: TransferTableFiles) throws(TransferDataError) -> [Mechanism] {
-        let rows = try files.rows(
-            .mechanisms, columns: ["mechanism", "kind", "name", "accepted_by", "implies", "effective_from", "source"])
+        let rows = try unique(
+            files.rows(.mechanisms, columns: ["mechanism", "kind", "name", "accepted_by", "implies", "effective_from", "source"]),
+            "mechanism")
         var mechanisms: [Mechanism] = []
         for row in rows {
             let kindText = try row.required("kind")
@@ -299,7 +294,7 @@ public struct TransferTables: Sendable {
 
     private static func agreements(_ files: TransferTableFiles) throws(TransferDataError) -> [TradeAgreement] {
         var agreements: [TradeAgreement] = []
-        for row in try files.rows(.agreements, columns: ["agreement_id", "name", "chapter", "confidence", "source"]) {
+        for row in try unique(files.rows(.agreements, columns: ["agreement_id", "name", "chapter", "confidence", "source"]), "agreement_id") {
             agreements.append(
                 TradeAgreement(
                     id: try row.required("agreement_id"), name: try row.required("name"), chapter: row.text("chapter"),
@@ -380,13 +375,27 @@ public struct TransferTables: Sendable {
 
     private static func notes(_ files: TransferTableFiles) throws(TransferDataError) -> [DatedNote] {
         var notes: [DatedNote] = []
-        for row in try files.rows(.notes, columns: ["note_id", "text", "effective_from", "effective_to", "source"]) {
+        for row in try unique(files.rows(.notes, columns: ["note_id", "text", "effective_from", "effective_to", "source"]), "note_id") {
             notes.append(
                 DatedNote(
                     id: try row.required("note_id"), text: try row.required("text"),
                     span: DateSpan(from: try row.date("effective_from"), to: try row.date("effective_to"))))
         }
         return notes
+    }
+
+    /// `rows`, checked to have a different, non-empty `column` each: a key given twice is an error naming both lines.
+    private static func unique(_ rows: [CSVRow], _ column: String) throws(TransferDataError) -> [CSVRow] {
+        var seen: [String: Int] = [:]
+        for row in rows {
+            let key = try row.required(column)
+            if let first = seen[key] {
+                throw TransferDataError(
+                    file: row.file, line: row.line, column: column, problem: .duplicateKey("\(key) is already on line \(first)"))
+            }
+            seen[key] = row.line
+        }
+        return rows
     }
 
     private static func knownAgreement(_ row: CSVRow, _ agreements: Set<String>) throws(TransferDataError) -> String {

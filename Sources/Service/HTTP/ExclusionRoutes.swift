@@ -44,10 +44,7 @@ extension Routes {
                 repliesTo: try body.string("replies_to"), author: try body.string("author", required: true) ?? "",
                 organisation: try body.string("organisation"), position: try body.string("position", required: true) ?? "",
                 text: try body.string("text", required: true) ?? "", confidentialText: try body.string("confidential_text"))
-            let docket = try await Self.mapping {
-                _ = try await service.exclusions.comment(on: id, draft, actor: key.id)
-                return try await service.exclusions.docket(id: id)
-            }
+            let docket = try await Self.mapping { try await service.exclusions.comment(on: id, draft, actor: key.id) }
             return JSONResponse.make(view(docket, context), status: .created)
         }
         router.post("/v1/exclusions/{id}/decision") { request, context in
@@ -65,10 +62,7 @@ extension Routes {
                 outcome: try body.string("outcome", required: true) ?? "", reasons: try body.string("reasons", required: true) ?? "",
                 findings: findings, effectiveFrom: try body.string("effective_from"), effectiveTo: try body.string("effective_to"),
                 consistencyReason: try body.string("consistency_reason"))
-            let docket = try await Self.mapping {
-                _ = try await service.exclusions.decide(id, draft, actor: key.id)
-                return try await service.exclusions.docket(id: id)
-            }
+            let docket = try await Self.mapping { try await service.exclusions.decide(id, draft, actor: key.id) }
             return JSONResponse.make(view(docket, context), status: .created)
         }
         router.post("/v1/exclusions/{id}/extensions") { request, context in

@@ -9,7 +9,9 @@ struct Duty: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Stack every US duty layer on an entry (MFN, Section 301, 232, IEEPA, Section 122) with headings, rates and why.",
         discussion: """
-            Rates are evaluated at --date; dates outside the data's coverage are refused. A layer that depends on a fact \
+            Rates are evaluated at --date; dates before the data begins are refused, and a date after \
+            the tables' compilation date is assessed on them with their age stated (data_age_days) and is \
+            conditional once a table is past its age limit. A layer that depends on a fact \
             the input lacks (automobile part, metal content value, the 10-digit number) is listed under needs and the \
             total says it is conditional.
 
@@ -124,9 +126,9 @@ struct Duty: ParsableCommand {
     private func runLedger(_ path: String, _ calculator: DutyCalculator) throws {
         let defaultDate = try date.map { try parseDate($0, option: "--date") }
         let compare = try compareDate.map { try parseDate($0, option: "--compare-date") }
-        if let compare, !calculator.data.coverage.contains(compare) {
+        if let compare, compare < calculator.data.coverage.lowerBound {
             throw ValidationError(
-                "--compare-date: \(compare) is outside the tariff data, which covers entries from \(calculator.data.coverage.lowerBound) to \(calculator.data.coverage.upperBound)")
+                "--compare-date: \(compare) is before the tariff data, which begins with entries on \(calculator.data.coverage.lowerBound)")
         }
         let format = self.format ?? (summary ? "text" : "jsonl")
         let writesLines = format == "jsonl"

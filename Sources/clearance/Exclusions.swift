@@ -17,24 +17,34 @@ struct Exclusions: AsyncParsableCommand {
             """,
         subcommands: [Request.self, List.self, Show.self, Comment.self, Decide.self, Extend.self, Consistency.self])
 
-    /// The options every exclusion command shares.
+    /// The options every exclusion command shares. Filings, comments, decisions and extensions carry
+    /// the real time: no option moves the clock of a record.
     struct Common: ParsableArguments {
         @OptionGroup var database: DatabaseOption
         @Option(help: "text or json.") var format: OutputFormat = .text
-        @Option(help: ArgumentHelp(
-            "Act as of this time instead of now (to record a filing made earlier, or see statuses then).",
-            valueName: "YYYY-MM-DD|YYYY-MM-DDTHH:MM:SSZ"))
-        var at: String?
-
-        func validate() throws {
-            if let at, Instant(iso: at) == nil { throw ValidationError("--at must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got '\(at)'") }
-        }
 
         func service() async throws -> ExclusionService {
-            let store = try await database.open()
-            guard let at else { return ExclusionService(store: store, isKnownHTS10: TradeTables.isKnownHTS10) }
-            let instant = Instant(iso: at) ?? Instant(milliseconds: 0)
-            return ExclusionService(store: store, isKnownHTS10: TradeTables.isKnownHTS10, clock: { instant })
+            ExclusionService(store: try await database.open(), isKnownHTS10: TradeTables.isKnownHTS10)
+        }
+    }
+
+    /// `--as-of`, for the commands that only read: statuses and windows as they stand at another time.
+    struct AsOf: ParsableArguments {
+        @Option(
+            name: .customLong("as-of"),
+            help: ArgumentHelp("Show statuses as of this time instead of now (reading only).", valueName: "YYYY-MM-DD|YYYY-MM-DDTHH:MM:SSZ"))
+        var text: String?
+
+        func validate() throws {
+            if let text, Instant(iso: text) == nil {
+                throw ValidationError("--as-of must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got '\(text)'")
+            }
+        }
+
+        /// A read-only view of `common`'s store with the clock at `--as-of` (or now).
+        func service(_ common: Common) async throws -> ExclusionService {
+            guard let text, let instant = Instant(iso: text) else { return try await common.service() }
+            return ExclusionService(store: try await common.database.open(), isKnownHTS10: TradeTables.isKnownHTS10, clock: { instant })
         }
     }
 
@@ -89,6 +99,7 @@ struct Exclusions: AsyncParsableCommand {
         @Option(help: "public or reviewer (the CLI reads the whole store; public leaves out confidential business information).")
         var view: String = "reviewer"
         @OptionGroup var common: Common
+        @OptionGroup var asOf: AsOf
 
         func validate() throws {
             if let status, ExclusionStatus(rawValue: status) == nil {
@@ -98,7 +109,7 @@ struct Exclusions: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let service = try await common.service()
+            let service = try await asOf.service(common)
             let dockets = try await Exclusions.reporting {
                 try await service.dockets(hts10: hts10, status: status.flatMap(ExclusionStatus.init(rawValue:)))
             }
@@ -115,13 +126,14 @@ struct Exclusions: AsyncParsableCommand {
         @Argument(help: "The request id (excl_…).") var id: String
         @Option(help: "public or reviewer.") var view: String = "reviewer"
         @OptionGroup var common: Common
+        @OptionGroup var asOf: AsOf
 
         func validate() throws {
             guard ExclusionAudience(rawValue: view) != nil else { throw ValidationError("--view must be public or reviewer, got '\(view)'") }
         }
 
         func run() async throws {
-            let service = try await common.service()
+            let service = try await asOf.service(common)
             let docket = try await Exclusions.reporting { try await service.docket(id: id) }
             Exclusions.print(docket, service: service, format: common.format, audience: ExclusionAudience(rawValue: view) ?? .public)
         }

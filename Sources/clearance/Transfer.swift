@@ -14,8 +14,10 @@ struct Transfer: ParsableCommand {
             localisation and source-code articles and whether an origin localisation rule conflicts \
             with them. The outcome is the most severe rule's: PERMITTED, PERMITTED_WITH_CONDITIONS, \
             NEEDS_REVIEW (no rule recorded, or a fact the rule depends on is not given: --fact) or \
-            BLOCKED. Rules are evaluated at --date; without it today's date (UTC) is used, and a date \
-            outside the data's coverage is an error. The exit status is 2 on wrong usage or input, \
+            BLOCKED. Rules are evaluated at --date; without it today's date (UTC) is used. A date after \
+            the tables' compilation date is answered from them with their age (data_age_days); past a \
+            table's age limit the outcome is at least NEEDS_REVIEW; a date before the data begins is an \
+            error. The exit status is 2 on wrong usage or input, \
             1 when the tables cannot be loaded.
 
             Examples:
@@ -91,7 +93,7 @@ struct Transfer: ParsableCommand {
             }
             print("Facts (--fact KEY=yes|no):")
             for fact in tables.facts { print("  \(fact.key): \(fact.question)") }
-            print("Dates covered: \(tables.coverage.lowerBound) to \(tables.coverage.upperBound)")
+            print("Dates covered: from \(tables.coverage.lowerBound); compiled \(tables.coverage.upperBound) (later dates: answered with the tables' age, needs_review past each table's limit)")
             return
         }
         var input = TransferInput(category: category ?? "", from: from ?? "", to: to ?? "")

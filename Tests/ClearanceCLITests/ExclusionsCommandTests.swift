@@ -7,66 +7,104 @@ import Testing
 
 /// End-to-end: the tariff-exclusion process with `clearance exclusions` on a SQLite file, and over
 /// HTTP with the real server (public and reviewer views, a late comment, a decision needing a
-/// consistency reason, the report). Filings are dated with `--at` to put their windows in the past.
+/// consistency reason, the report). Every record carries the real time (no option moves a record's
+/// clock), so a test puts a window in the past by moving a stored filing back in the SQLite file, as
+/// only someone holding the file could.
 @Suite(.serialized) struct ExclusionsCommandTests {
     static let aluminium = "Valve bodies, of aluminum, of valves for oleohydraulic or pneumatic transmissions"
     static let aluminiumReworded = "Aluminum valve bodies of valves for pneumatic or oleohydraulic transmissions"
 
-    /// Files a request with the CLI as of `at`; returns its id.
-    static func file(_ database: String, at: String, description: String = aluminium, hts10: String = "8481909020") throws -> String {
+    /// Files a request with the CLI (now); returns its id.
+    static func file(_ database: String, description: String = aluminium, hts10: String = "8481909020", extra: [String] = []) throws
+        -> String
+    {
         let filed = try CLI.run([
             "exclusions", "request", "--requester", "Dana Whitfield", "--organisation", "Great Lakes Hydraulics LLC",
             "--hts10", hts10, "--description", description, "--action", "section301", "--heading", "9903.88.03",
             "--ground", "not_available_us", "--ground", "severe_economic_harm", "--figure", "annual_import_value_usd=1250000:USD",
             "--confidential-figure", "unit_cost_usd=41.7:USD", "--confidential-statement", "Sole supplier: Ningbo Fluid Power.",
-            "--at", at, "--format", "json", "--database", database,
-        ])
+            "--format", "json", "--database", database,
+        ] + extra)
         guard filed.status == 0, let id = try jsonObject(filed.stdout)["id"] as? String else {
             throw StoreError(.database, "exclusions request failed: \(filed.stderr)")
         }
         return id
     }
 
+    /// Whole seconds now, so the ISO times the CLI prints have no fraction.
+    static let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` of `now` moved by `days`.
+    static func iso(days: Int) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: now.addingTimeInterval(Double(days) * 86_400))
+    }
+
+    /// `YYYY-MM-DD` of `now` moved by `days`.
+    static func day(_ days: Int) -> String { String(iso(days: days).prefix(10)) }
+
+    /// Moves a stored request's filing to `days` from now (negative: the past), in the SQLite file or PostgreSQL database.
+    static func backdate(_ database: String, request id: String, days: Int) async throws {
+        let milliseconds = Int64(now.timeIntervalSince1970 * 1000) + Int64(days) * 86_400_000
+        if database.hasPrefix("postgres://") {
+            let store = try PostgresStore(url: database)
+            defer { store.shutdown() }
+            try await store.execute(
+                "UPDATE exclusion_requests SET received_at = \(milliseconds), request_json = "
+                    + "jsonb_set(request_json::jsonb, '{received_at}', to_jsonb('\(iso(days: days))'::text))::text WHERE id = '\(id)'")
+        } else {
+            try await SQLiteStore(path: database).execute(
+                "UPDATE exclusion_requests SET received_at = \(milliseconds), "
+                    + "request_json = json_set(request_json, '$.received_at', '\(iso(days: days))') WHERE id = '\(id)'")
+        }
+    }
+
     @Test func theCommandLineWalksARequestFromFilingThroughDocketDecisionConsistencyAndExtension() async throws {
         let database = try await Server.freshDatabase(.sqlite)
-        let first = try Self.file(database, at: "2026-01-05T09:00:00Z")
+        let first = try Self.file(database)
         let comment = try CLI.run([
             "exclusions", "comment", first, "--author", "R. Ortiz", "--organisation", "American Valve Makers", "--position", "oppose",
-            "--text", "We cast these in Ohio.", "--confidential-text", "Capacity 80,000 units a year.", "--at", "2026-01-20",
+            "--text", "We cast these in Ohio.", "--confidential-text", "Capacity 80,000 units a year.",
             "--format", "json", "--database", database,
         ])
         #expect(comment.status == 0, "\(comment.stderr)")
         let commentID = try #require(try jsonObject(comment.stdout)["id"] as? String)
 
+        // Filed 31 days ago: the 30-day comment window closed yesterday, the 7-day rebuttal window is open.
+        try await Self.backdate(database, request: first, days: -31)
         let late = try CLI.run([
-            "exclusions", "comment", first, "--author", "Late Co", "--position", "support", "--text", "Too late.", "--at", "2026-02-05",
-            "--database", database,
+            "exclusions", "comment", first, "--author", "Late Co", "--position", "support", "--text", "Too late.", "--database", database,
         ])
         #expect(late.status == 2)
-        #expect(late.stderr.contains("the comment window of request \(first) is open from 2026-01-05T09:00:00Z until 2026-02-04T09:00:00Z"))
+        #expect(late.stderr.contains("the comment window of request \(first) is open from \(Self.iso(days: -31)) until \(Self.iso(days: -1))"), "\(late.stderr)")
         let rebuttal = try CLI.run([
             "exclusions", "comment", first, "--replies-to", commentID, "--author", "Dana Whitfield", "--position", "support",
-            "--text", "Ohio output covers 4% of demand.", "--at", "2026-02-06", "--database", database,
+            "--text", "Ohio output covers 4% of demand.", "--database", database,
         ])
         #expect(rebuttal.status == 0, "\(rebuttal.stderr)")
         #expect(rebuttal.stdout.contains("rebuttal"))
 
+        let effectiveFrom = Self.day(10), effectiveTo = Self.day(375), extendedTo = Self.day(550)
         let decide = [
             "exclusions", "decide", first, "--outcome", "granted", "--reasons", "No US or third-country source at this specification.",
             "--finding", "availability_us=met:Sole US foundry closed in 2024", "--finding", "severe_economic_harm=met",
-            "--effective-from", "2026-03-01", "--effective-to", "2027-02-28", "--database", database,
+            "--effective-from", effectiveFrom, "--effective-to", effectiveTo, "--database", database,
         ]
-        let early = try CLI.run(decide + ["--at", "2026-02-10"])
+        let early = try CLI.run(decide)
         #expect(early.status == 2)
-        #expect(early.stderr.contains("can be decided from 2026-02-11T09:00:00Z"))
-        let granted = try CLI.run(decide + ["--at", "2026-02-12"])
+        #expect(early.stderr.contains("can be decided from \(Self.iso(days: 6))"), "\(early.stderr)")
+        let clockMoved = try CLI.run(decide + ["--at", Self.day(7)])
+        #expect(clockMoved.status == 2, "a decision cannot be dated by the operator")
+        try await Self.backdate(database, request: first, days: -38)
+        let granted = try CLI.run(decide)
         #expect(granted.status == 0, "\(granted.stderr)")
         #expect(granted.stdout.contains("Decision: granted"))
 
-        let second = try Self.file(database, at: "2026-01-06", description: Self.aluminiumReworded)
+        let second = try Self.file(database, description: Self.aluminiumReworded)
+        try await Self.backdate(database, request: second, days: -38)
         let denial = [
-            "exclusions", "decide", second, "--outcome", "denied", "--reasons", "Two US foundries now make these.", "--at", "2026-02-20",
-            "--database", database,
+            "exclusions", "decide", second, "--outcome", "denied", "--reasons", "Two US foundries now make these.", "--database", database,
         ]
         let unexplained = try CLI.run(denial)
         #expect(unexplained.status == 2)
@@ -79,12 +117,11 @@ import Testing
         #expect(report.stdout.contains("reason: US capacity came on line"))
 
         let extended = try CLI.run([
-            "exclusions", "extend", first, "--to", "2027-08-31", "--reason", "USTR extension notice", "--at", "2027-01-10",
-            "--database", database,
+            "exclusions", "extend", first, "--to", extendedTo, "--reason", "USTR extension notice", "--database", database,
         ])
         #expect(extended.status == 0, "\(extended.stderr)")
-        let reviewer = try CLI.run(["exclusions", "show", first, "--at", "2027-09-01", "--database", database])
-        for line in ["expired", "2027-02-28 -> 2027-08-31", "Ningbo Fluid Power", "Capacity 80,000", "rebuttal of \(commentID)", "availability_us"] {
+        let reviewer = try CLI.run(["exclusions", "show", first, "--as-of", Self.day(560), "--database", database])
+        for line in ["expired", "\(effectiveTo) -> \(extendedTo)", "Ningbo Fluid Power", "Capacity 80,000", "rebuttal of \(commentID)", "availability_us"] {
             #expect(reviewer.stdout.contains(line), "\(line)")
         }
         let publicView = try CLI.run(["exclusions", "show", first, "--view", "public", "--database", database])
@@ -147,18 +184,20 @@ import Testing
             "POST", "/v1/exclusions/\(id)/decision", role: .analyst, json: ["outcome": "denied", "reasons": "x"])
         #expect(analyst.status == 403)
 
-        // Two requests filed last January: their windows have closed.
-        let earlier = try ExclusionsCommandTests.file(server.database, at: "2026-01-05")
-        let later = try ExclusionsCommandTests.file(server.database, at: "2026-01-06", description: Self.aluminiumReworded)
+        // Two requests filed 38 days ago: their windows have closed.
+        let earlier = try ExclusionsCommandTests.file(server.database)
+        let later = try ExclusionsCommandTests.file(server.database, description: Self.aluminiumReworded)
+        try await ExclusionsCommandTests.backdate(server.database, request: earlier, days: -38)
+        try await ExclusionsCommandTests.backdate(server.database, request: later, days: -38)
         let late = try await server.request(
             "POST", "/v1/exclusions/\(earlier)/comments", role: .screener, json: ["author": "Late Co", "position": "support", "text": "Late."])
         #expect(late.status == 409)
-        #expect(((late.json["error"] as? [String: Any])?["message"] as? String)?.contains("until 2026-02-04T00:00:00Z") == true)
+        #expect(((late.json["error"] as? [String: Any])?["message"] as? String)?.contains("until \(ExclusionsCommandTests.iso(days: -8))") == true)
         let grant = try await server.request(
             "POST", "/v1/exclusions/\(earlier)/decision", role: .reviewer,
             json: [
-                "outcome": "granted", "reasons": "No US source.", "effective_from": "2026-03-01", "effective_to": "2027-02-28",
-                "findings": [["criterion": "availability_us", "result": "met", "note": "Sole US foundry closed"]],
+                "outcome": "granted", "reasons": "No US source.", "effective_from": ExclusionsCommandTests.day(10),
+                "effective_to": ExclusionsCommandTests.day(375), "findings": [["criterion": "availability_us", "result": "met", "note": "Sole US foundry closed"]],
             ])
         #expect(grant.status == 201, "\(grant.text)")
         let denial: [String: Any] = ["outcome": "denied", "reasons": "US foundries make these."]
@@ -179,9 +218,9 @@ import Testing
         #expect(pairs.first?["earlier_outcome"] as? String == "granted")
 
         let extended = try await server.request(
-            "POST", "/v1/exclusions/\(earlier)/extensions", role: .reviewer, json: ["effective_to": "2027-08-31", "reason": "Extension notice"])
+            "POST", "/v1/exclusions/\(earlier)/extensions", role: .reviewer, json: ["effective_to": ExclusionsCommandTests.day(550), "reason": "Extension notice"])
         #expect(extended.status == 201, "\(extended.text)")
-        #expect((extended.json["timeline"] as? [String: Any])?["effective_to"] as? String == "2027-08-31")
+        #expect((extended.json["timeline"] as? [String: Any])?["effective_to"] as? String == ExclusionsCommandTests.day(550))
         let granted = try await server.request("GET", "/v1/exclusions?status=granted&hts10=8481909020", role: nil)
         #expect((granted.json["exclusions"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [earlier])
 
@@ -204,11 +243,15 @@ import Testing
         defer { server.stop() }
         // One code per round, so each round is a fresh race between two decisions that differ.
         for (round, code) in ["8481909020", "8481909040", "8413919085", "8413919096"].enumerated() {
-            let first = try Self.file(server.database, at: "2026-01-05", hts10: code)
-            let second = try Self.file(server.database, at: "2026-01-05", description: Self.aluminiumReworded, hts10: code)
+            let first = try Self.file(server.database, hts10: code)
+            let second = try Self.file(server.database, description: Self.aluminiumReworded, hts10: code)
+            try await Self.backdate(server.database, request: first, days: -38)
+            try await Self.backdate(server.database, request: second, days: -38)
             async let granted = server.request(
                 "POST", "/v1/exclusions/\(first)/decision", role: .reviewer,
-                json: ["outcome": "granted", "reasons": "No US source.", "effective_from": "2026-03-01", "effective_to": "2027-02-28"])
+                json: [
+                    "outcome": "granted", "reasons": "No US source.", "effective_from": Self.day(10), "effective_to": Self.day(375),
+                ])
             async let denied = server.request(
                 "POST", "/v1/exclusions/\(second)/decision", role: .reviewer, json: ["outcome": "denied", "reasons": "US foundries make these."])
             let statuses = try await [granted.status, denied.status].sorted()

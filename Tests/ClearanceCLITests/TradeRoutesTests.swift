@@ -18,7 +18,7 @@ struct TradeRoutesTests {
         for (body, field) in [
             (["hts": "7606.12.99", "origin": "CN", "value": 1, "date": "2025-09-01"], "hts"),
             (["hts": "7606.12.30", "origin": "CN", "value": "1.001", "date": "2025-09-01"], "value"),
-            (["hts": "7606.12.30", "origin": "CN", "value": 1, "date": "2027-01-01"], "date"),
+            (["hts": "7606.12.30", "origin": "CN", "value": 1, "date": "2024-12-31"], "date"),
             (["hts": "7606.12.30", "origin": "XX", "value": 1, "date": "2025-09-01"], "origin"),
             (["hts": "7606.12.30", "origin": "CN", "value": 1, "date": "2025-09-01", "usmca": true], "usmca"),
         ] as [([String: Any], String)] {

@@ -66,9 +66,9 @@ import Testing
         ])
         #expect(mechanism.status == 2)
         #expect(mechanism.stderr.contains("--mechanism: unknown mechanism 'handshake'"))
-        let date = try CLI.run(["transfer", "--category", "personal", "--from", "DE", "--to", "US", "--date", "2027-01-01"])
+        let date = try CLI.run(["transfer", "--category", "personal", "--from", "DE", "--to", "US", "--date", "2020-06-01"])
         #expect(date.status == 2)
-        #expect(date.stderr.contains("covers 2021-01-01 to 2026-11-23"))
+        #expect(date.stderr.contains("begins on 2021-01-01"))
         let missing = try CLI.run(["transfer", "--category", "personal", "--from", "DE"])
         #expect(missing.status == 2)
     }
@@ -79,7 +79,7 @@ import Testing
         #expect(result.stdout.contains("Categories (--category): personal, sensitive"))
         #expect(result.stdout.contains("dpf-uk:"))
         #expect(result.stdout.contains("ciio:"))
-        #expect(result.stdout.contains("Dates covered: 2021-01-01 to 2026-11-23"))
+        #expect(result.stdout.contains("Dates covered: from 2021-01-01; compiled 2026-11-23"))
     }
 
     @Test func brokenTablesExitWith1NamingTheFile() throws {

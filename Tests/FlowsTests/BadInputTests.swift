@@ -1,6 +1,7 @@
 import BundledData
 import Flows
 import Foundation
+import Tabular
 import Testing
 
 /// Unknown values and dates outside the data are errors naming the field; nothing is guessed.
@@ -51,19 +52,61 @@ import Testing
         #expect(try #require(error(fact)).field == "--fact")
     }
 
-    @Test func aDateOutsideTheCoverageSaysWhatTheDataCovers() throws {
-        for date in ["2026-12-01", "2020-12-31"] {
-            let failure = try #require(error(input(date: date)))
-            #expect(failure.field == "--date")
-            #expect(failure.message.contains("covers 2021-01-01 to 2026-11-23"))
-        }
+    @Test func aDateBeforeTheDataBeginsIsRefusedSayingWhereItBegins() throws {
+        let failure = try #require(error(input(date: "2020-12-31")))
+        #expect(failure.field == "--date")
+        #expect(failure.message.contains("begins on 2021-01-01"))
         #expect(try #require(error(input(date: "2025-02-30"))).message.contains("YYYY-MM-DD"))
     }
+}
 
-    @Test func todayAfterTheCompilationDateIsAnErrorNotAGuess() throws {
-        var input = input()
-        input.date = nil
-        #expect(throws: TransferInputError.self) { try Bundled.checker.request(input, today: .init("2026-12-01")) }
+/// Questions about days after the tables' compilation date are answered from the newest tables, with
+/// their age, and need review once a table is past its age limit (tables.json `stale_after_days`).
+@Suite struct TableAgeTests {
+    private func decision(date: String?, today: String = "2026-12-06", category: String = "personal", mechanisms: [String] = ["scc"])
+        throws -> TransferDecision
+    {
+        var input = TransferInput(category: category, from: "DE", to: "US")
+        input.mechanisms = mechanisms
+        input.date = date
+        return Bundled.checker.decide(try Bundled.checker.request(input, today: CivilDate(today)))
+    }
+
+    @Test func todayAfterTheCompilationDateIsAnsweredWithTheTablesAge() throws {
+        let answer = try decision(date: nil, today: "2026-12-06")
+        #expect(answer.date == CivilDate("2026-12-06"))
+        #expect(answer.dataCompiled == CivilDate("2026-11-23"))
+        #expect(answer.dataAgeDays == 13)
+        #expect(answer.staleTables.isEmpty)
+        #expect(answer.outcome == .permittedWithConditions)
+    }
+
+    @Test func aDateOnOrBeforeTheCompilationDateHasAgeZero() throws {
+        #expect(try decision(date: "2025-06-01").dataAgeDays == 0)
+        #expect(try decision(date: "2026-11-23").dataAgeDays == 0)
+    }
+
+    @Test func pastATablesLimitTheOutcomeIsAtLeastNeedsReviewNamingTheTables() throws {
+        let fresh = try decision(date: "2027-02-21")  // 90 days after 2026-11-23: the 90-day limit is not passed
+        #expect(fresh.staleTables.isEmpty)
+        #expect(fresh.outcome == .permittedWithConditions)
+        let stale = try decision(date: "2027-02-22")  // 91 days
+        #expect(stale.dataAgeDays == 91)
+        #expect(stale.staleTables.contains("rules.csv"))
+        #expect(!stale.staleTables.contains("agreements.csv"))
+        #expect(stale.outcome == .needsReview)
+        #expect(stale.reasons.first?.contains("compiled on 2026-11-23, 91 days before 2027-02-22") == true)
+        let json = String(decoding: stale.jsonData(), as: UTF8.self)
+        #expect(json.contains(#""data_age_days":91"#) && json.contains(#""stale_tables":["#))
+    }
+
+    @Test func aStaleBlockedAnswerStaysBlocked() throws {
+        var input = TransferInput(category: "personal", from: "CN", to: "US")
+        input.date = "2028-01-01"
+        input.facts = ["ciio=yes"]
+        let answer = Bundled.checker.decide(try Bundled.checker.request(input))
+        #expect(!answer.staleTables.isEmpty)
+        #expect(answer.outcome >= .needsReview)
     }
 }
 

@@ -190,13 +190,27 @@ struct DutyInputTests {
         #expect(failure(try request("8471.30.01", "XX"))?.field == "origin")
     }
 
-    @Test("a date outside the data's coverage is refused, saying what the data covers")
-    func dateOutsideCoverage() throws {
-        for date in ["2024-12-31", "2026-12-01"] {
-            let error = try #require(failure(try request("8471.30.01", "CN", date)))
-            #expect(error.field == "date")
-            #expect(error.description.contains("2025-01-01 to 2026-07-23"))
-        }
+    @Test("a date before the data begins is refused, saying where it begins")
+    func dateBeforeCoverage() throws {
+        let error = try #require(failure(try request("8471.30.01", "CN", "2024-12-31")))
+        #expect(error.field == "date")
+        #expect(error.description.contains("begins with entries on 2025-01-01"))
+    }
+
+    @Test("an entry after the compilation date is assessed with the tables' age, conditional past a table's limit")
+    func entryAfterCompilation() throws {
+        let within = try Bundled.calculator.assess(try request("8471.30.01", "CN", "2026-08-22"))  // 30 days after 2026-07-23
+        #expect(within.dataAgeDays == 30 && within.staleTables.isEmpty)
+        #expect(!within.review.contains { $0.contains("were compiled on") })
+        let stale = try Bundled.calculator.assess(try request("8471.30.01", "CN", "2026-12-06"))
+        #expect(stale.dataCompiled == CivilDate("2026-07-23"))
+        #expect(stale.dataAgeDays == 136)
+        #expect(stale.staleTables.contains("section232_rates.csv") && !stale.staleTables.contains { $0.hasSuffix("hts2025_mfn_hts8.csv") })
+        #expect(stale.isConditional)
+        #expect(stale.review.contains { $0.contains("compiled on 2026-07-23, 136 days before 2026-12-06") })
+        #expect(stale.json().contains(#""data_age_days":136"#))
+        let old = try Bundled.calculator.assess(try request("8471.30.01", "CN", "2027-12-01"))
+        #expect(old.staleTables.contains { $0.hasSuffix("hts2025_mfn_hts8.csv") })
     }
 
     @Test("values and rates are exact decimals")

@@ -29,7 +29,8 @@ public struct TransferChecker: Sendable {
     public let certificationKeys: [String]
 
     /// Checks the typed input: known category, countries, mechanisms, certifications and facts, and
-    /// a date inside the data's coverage (no date: `today`, which must be inside it too).
+    /// a date on or after the start of the data's coverage (no date: `today`). A date after the
+    /// compilation date is answered from the newest tables, with their age (see `DataFreshness`).
     public func request(_ input: TransferInput, today: CivilDate? = nil) throws(TransferInputError) -> TransferRequest {
         let category = input.category.trimmingCharacters(in: .whitespaces).lowercased()
         guard categoryKeys.contains(category) else {
@@ -86,11 +87,11 @@ public struct TransferChecker: Sendable {
             }
             date = current
         }
-        guard tables.coverage.contains(date) else {
+        guard date >= tables.coverage.lowerBound else {
             let which = input.date == nil ? "today (\(date), UTC)" : "\(date)"
             throw TransferInputError(
                 field: "--date",
-                message: "the transfer data covers \(tables.coverage.lowerBound) to \(tables.coverage.upperBound) (compiled \(tables.coverage.upperBound)); \(which) is outside it and the data does not say what applies then: give --date within that range")
+                message: "the transfer data begins on \(tables.coverage.lowerBound); \(which) is before it, when the predecessor regimes (Privacy Shield, Directive 95/46, the UK inside the EU) governed, which the data does not record: give --date on or after \(tables.coverage.lowerBound)")
         }
         return TransferRequest(
             category: category, origin: origin, destination: destination, mechanisms: mechanisms, certifications: certifications,

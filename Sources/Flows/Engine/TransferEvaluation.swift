@@ -140,13 +140,19 @@ struct TransferEvaluation {
         let agreements = fromParty == toParty ? [] : report.agreementsInForce(note: addNote)
         let conflicts = report.conflicts(applied: applied, agreements: agreements)
         for note in tables.notes where note.span.contains(date) { addNote(note.text) }
+        if let warning = tables.freshness.warning(on: date, what: "transfer") {
+            let reason = "Needs review because " + warning
+            if outcome < .needsReview { reasons.insert(reason, at: 0) } else { reasons.append(reason) }
+            outcome = max(outcome, .needsReview)
+        }
 
         return TransferDecision(
             outcome: outcome, category: request.category, from: request.origin, to: request.destination,
             fromJurisdiction: fromJurisdiction, toJurisdiction: toJurisdiction, date: date, dateGiven: request.dateGiven,
             mechanisms: request.mechanisms, certifications: request.certifications, facts: request.facts, reasons: reasons,
             rules: applied, steps: steps, agreements: agreements, conflicts: conflicts, upcoming: upcoming, notes: notes,
-            dataVersion: tables.dataVersion)
+            dataVersion: tables.dataVersion, dataCompiled: tables.freshness.compiled, dataAgeDays: tables.freshness.age(on: date),
+            staleTables: tables.freshness.stale(on: date).map(\.file))
     }
 
     // MARK: - Rules (A.0 steps 2-4)

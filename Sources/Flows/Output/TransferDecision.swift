@@ -167,4 +167,10 @@ public struct TransferDecision: Sendable, Hashable {
     public var notes: [String]
     /// The tables' snapshot and corrections.
     public var dataVersion: String
+    /// The day the tables were compiled.
+    public var dataCompiled: CivilDate
+    /// Days from `dataCompiled` to `date` (0 when the date is on or before it).
+    public var dataAgeDays: Int
+    /// The tables past their age limit on `date` (`tables.json` `stale_after_days`); any makes the outcome at least `needs_review`.
+    public var staleTables: [String]
 }

@@ -4,6 +4,9 @@ extension TransferDecision: Encodable {
     enum CodingKeys: String, CodingKey {
         case outcome, rules, steps, agreements, conflicts, date, category, from, to, reasons, notes, upcoming, mechanisms, facts
         case dataVersion = "data_version"
+        case dataCompiled = "data_compiled"
+        case dataAgeDays = "data_age_days"
+        case staleTables = "stale_tables"
         case dateGiven = "date_given"
         case fromJurisdiction = "from_jurisdiction"
         case toJurisdiction = "to_jurisdiction"
@@ -31,6 +34,9 @@ extension TransferDecision: Encodable {
         try container.encode(upcoming, forKey: .upcoming)
         try container.encode(notes, forKey: .notes)
         try container.encode(dataVersion, forKey: .dataVersion)
+        try container.encode(dataCompiled.description, forKey: .dataCompiled)
+        try container.encode(dataAgeDays, forKey: .dataAgeDays)
+        try container.encode(staleTables, forKey: .staleTables)
     }
 
     /// The decision as JSON (the CLI's `--format json`), keys sorted.

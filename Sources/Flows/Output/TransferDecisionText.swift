@@ -69,7 +69,8 @@ extension TransferDecision {
             lines += notes.map { "  - \($0)" }
         }
         lines.append("")
-        lines.append("Data: \(dataVersion)")
+        lines.append("Data: \(dataVersion); compiled \(dataCompiled), \(dataAgeDays) days before \(date)"
+            + (staleTables.isEmpty ? "" : "; past their age limit: \(staleTables.joined(separator: ", "))"))
         return lines.joined(separator: "\n")
     }
 }

@@ -11,6 +11,13 @@ public struct TransferTableSource: Sendable, Hashable, Codable {
     public var source: String
     /// The date the file reflects, as stated (e.g. `2026-03`).
     public var vintage: String
+    /// After this many days past the compilation date, answers resting on the table need a person's check.
+    public var staleAfterDays: Int
+
+    enum CodingKeys: String, CodingKey {
+        case table, file, source, vintage
+        case staleAfterDays = "stale_after_days"
+    }
 }
 
 /// The table keys `tables.json` must list, one entry each.
@@ -73,6 +80,9 @@ struct TransferTableFiles {
             guard byKey[key] == nil else { throw Self.manifestError("table \"\(entry.table)\" is listed twice") }
             guard !entry.file.isEmpty, !entry.source.isEmpty, !entry.vintage.isEmpty else {
                 throw Self.manifestError("table \"\(entry.table)\" has an empty file, source or vintage")
+            }
+            guard entry.staleAfterDays > 0 else {
+                throw Self.manifestError("table \"\(entry.table)\" needs stale_after_days, a positive number of days")
             }
             byKey[key] = entry
         }

@@ -37,6 +37,8 @@ public struct TransferTables: Sendable {
     public let coverage: ClosedRange<CivilDate>
     /// Where each table came from, as tables.json states.
     public let sources: [TransferTableSource]
+    /// The tables' compilation date (the end of `coverage`) and each table's age limit.
+    public let freshness: DataFreshness
     /// The snapshot and corrections, e.g. `trade-transfers 2026-11-23 (…), corrections 7,8,9`.
     public let dataVersion: String
 
@@ -70,6 +72,9 @@ public struct TransferTables: Sendable {
         notes = try Self.notes(files)
         coverage = files.coverage
         sources = files.sources
+        freshness = DataFreshness(
+            compiled: files.coverage.upperBound,
+            limits: files.sources.map { DataFreshness.Limit(table: $0.table, file: $0.file, staleAfterDays: $0.staleAfterDays) })
         let corrections = files.corrections.map(String.init).joined(separator: ",")
         dataVersion = corrections.isEmpty ? files.snapshot : "\(files.snapshot), corrections \(corrections)"
         try checkRuleMechanisms()

@@ -20,8 +20,8 @@ public struct DutyCalculator: Sendable {
     /// 10-digit 232 prefix, a product exclusion) is assessed for every suffix: when they agree the answer
     /// is theirs; when they differ the highest is returned with a `hts10` need listing each suffix's rate.
     public func assess(_ request: DutyRequest) throws(DutyError) -> DutyAssessment {
-        guard data.coverage.contains(request.date) else {
-            throw .dateOutsideCoverage(request.date, coverage: data.coverage)
+        guard request.date >= data.coverage.lowerBound else {
+            throw .dateBeforeCoverage(request.date, coverage: data.coverage)
         }
         guard data.countryCodes.contains(request.origin) else { throw .unknownCountry(request.origin) }
         for (fact, content) in [
@@ -147,6 +147,7 @@ private struct Evaluation {
         reciprocal(applied232, base: base)
         section122(applied232)
         reviewWindows()
+        if let warning = data.freshness.warning(on: date, what: "tariff") { review.append(warning) }
         layers.sort { $0.kind < $1.kind }
         var totalRate = Percent.zero
         var totalAmount = USD.zero
@@ -165,7 +166,8 @@ private struct Evaluation {
                 ? data.schedule.statistical[digits].map { "\(line.description); \($0)" } ?? line.description
                 : line.description,
             layers: layers, excluded: excluded, review: review, totalRate: totalRate, totalAmount: totalAmount,
-            dataVersion: data.version, unplacedNeeds: [])
+            dataVersion: data.version, dataCompiled: data.freshness.compiled, dataAgeDays: data.freshness.age(on: date),
+            staleTables: data.freshness.stale(on: date).map(\.file), unplacedNeeds: [])
     }
 
     // MARK: Base rate (C.1 1)

@@ -15,7 +15,7 @@ public enum DutyError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The date is not `YYYY-MM-DD`.
     case malformedDate(String)
     /// The date is outside the dates the data covers.
-    case dateOutsideCoverage(CivilDate, coverage: ClosedRange<CivilDate>)
+    case dateBeforeCoverage(CivilDate, coverage: ClosedRange<CivilDate>)
     /// A content value (steel, aluminium, copper) is larger than the entered value.
     case contentExceedsValue(fact: String, content: USD, value: USD)
 
@@ -26,7 +26,7 @@ public enum DutyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownCountry: "origin"
         case .malformedValue: "value"
         case .malformedAmount(let field, _): field
-        case .malformedDate, .dateOutsideCoverage: "date"
+        case .malformedDate, .dateBeforeCoverage: "date"
         case .contentExceedsValue(let fact, _, _): fact
         }
     }
@@ -48,8 +48,8 @@ public enum DutyError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(field): \"\(text)\" is not an amount of US dollars; give digits with at most two decimals"
         case .malformedDate(let text):
             "date: \"\(text)\" is not a date; give YYYY-MM-DD"
-        case .dateOutsideCoverage(let date, let coverage):
-            "date: \(date) is outside the tariff data, which covers entries from \(coverage.lowerBound) to \(coverage.upperBound); no duty is guessed for other dates"
+        case .dateBeforeCoverage(let date, let coverage):
+            "date: \(date) is before the tariff data, which begins with entries on \(coverage.lowerBound); no duty is guessed for earlier dates"
         case .contentExceedsValue(let fact, let content, let value):
             "\(fact): the content value \(content) is more than the entered value \(value)"
         }

@@ -100,6 +100,12 @@ public struct DutyAssessment: Sendable, Hashable {
     public var totalAmount: USD
     /// The data the answer was computed from.
     public var dataVersion: String
+    /// The day the tariff tables were compiled.
+    public var dataCompiled: CivilDate
+    /// Days from `dataCompiled` to the entry date (0 when the entry is on or before it).
+    public var dataAgeDays: Int
+    /// The tables past their age limit on the entry date; any makes the answer conditional (with a `review` point).
+    public var staleTables: [String]
 
     /// Every fact some layer needs, in layer order.
     public var needs: [Need] { layers.flatMap(\.needs) + unplacedNeeds }

@@ -64,6 +64,9 @@ extension DutyAssessment {
         writer.key("total_amount"); writer.number(totalAmount.description)
         writer.key("conditional"); writer.bool(isConditional)
         writer.key("data_version"); writer.string(dataVersion)
+        writer.key("data_compiled"); writer.string(dataCompiled.description)
+        writer.key("data_age_days"); writer.number(String(dataAgeDays))
+        writer.key("stale_tables"); writer.strings(staleTables)
         writer.closeObject()
     }
 

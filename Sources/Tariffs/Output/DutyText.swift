@@ -37,7 +37,8 @@ extension DutyAssessment {
         }
         lines.append("")
         lines.append("Total: \(totalRate)% = USD \(totalAmount)\(isConditional ? " (conditional: see needs and review)" : "")")
-        lines.append("Data: \(dataVersion)")
+        lines.append("Data: \(dataVersion); compiled \(dataCompiled), \(dataAgeDays) days before the entry date"
+            + (staleTables.isEmpty ? "" : "; past their age limit: \(staleTables.joined(separator: ", "))"))
         return lines.joined(separator: "\n")
     }
 }

@@ -12,6 +12,14 @@ public struct TariffTableSource: Sendable, Hashable, Codable {
     public var source: String
     /// The date the data reflects.
     public var vintage: String
+    /// After this many days past the compilation date (the end of the coverage), an answer resting on
+    /// the table is conditional: the rates may have changed since.
+    public var staleAfterDays: Int
+
+    enum CodingKeys: String, CodingKey {
+        case table, file, source, vintage
+        case staleAfterDays = "stale_after_days"
+    }
 }
 
 /// `tables.json` read and checked, and the CSV files it names (plain or inside `schedule.zip`).
@@ -50,6 +58,11 @@ struct TariffTableFiles {
         for entry in manifest.tables {
             guard byKey[entry.table] == nil else {
                 throw TariffDataError(file: Self.manifestName, message: "table \"\(entry.table)\" is listed twice")
+            }
+            guard entry.staleAfterDays > 0 else {
+                throw TariffDataError(
+                    file: Self.manifestName, column: "stale_after_days",
+                    message: "table \"\(entry.table)\" needs stale_after_days, a positive number of days")
             }
             byKey[entry.table] = entry
         }

@@ -5,6 +5,8 @@ import Tabular
 public struct TariffData: Sendable {
     /// The entry dates the data answers for; other dates are refused, not guessed.
     public let coverage: ClosedRange<CivilDate>
+    /// The compilation date (the end of `coverage`) and each table's age limit.
+    public let freshness: DataFreshness
     /// Each table and where it came from.
     public let sources: [TariffTableSource]
     /// The data version every answer cites: the tables' vintages and the corrections applied.
@@ -70,6 +72,9 @@ public struct TariffData: Sendable {
             exempt: files.rows("reciprocal-exempt", columns: SupportTables.exemptColumns))
         coverage = files.coverage
         sources = files.manifest.tables
+        freshness = DataFreshness(
+            compiled: files.coverage.upperBound,
+            limits: files.manifest.tables.map { DataFreshness.Limit(table: $0.table, file: $0.file, staleAfterDays: $0.staleAfterDays) })
         version =
             "\(files.manifest.name) \(files.coverage.lowerBound)..\(files.coverage.upperBound) "
             + "(schedule 2025; HTS 2026 Rev 6; country rates to 2026-07-22; \(files.manifest.corrections))"

@@ -1,6 +1,6 @@
 /// One request the gate answered: what was asked for, under which decision, and whether it was released.
-public struct GateEvent: Sendable, Hashable {
-    public enum Outcome: String, Sendable, Hashable {
+public struct GateEvent: Sendable, Hashable, Codable {
+    public enum Outcome: String, Sendable, Hashable, Codable {
         case released, denied
     }
 
@@ -21,9 +21,30 @@ public struct GateEvent: Sendable, Hashable {
         self.subject = subject
         self.detail = detail
     }
+
+    enum CodingKeys: String, CodingKey {
+        case outcome, artifact, subject, detail
+        case decisionID = "decision_id"
+    }
 }
 
 /// Where the gate reports what it released and refused (Clearance writes both to its audit chain).
 public protocol GateAuditor: Sendable {
-    func record(_ event: GateEvent) async
+    /// Records `event` durably before the gate answers; when it cannot, it throws and the gate refuses
+    /// the request (503) rather than answer unrecorded.
+    func record(_ event: GateEvent) async throws(GateAuditError)
+}
+
+/// Why a gate event could not be recorded: the place (a spool file) and the problem.
+public struct GateAuditError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file or resource that failed, e.g. `/var/lib/clearance/gate-spool/00000000000000000007.jsonl`.
+    public var place: String
+    public var problem: String
+
+    public init(place: String, problem: String) {
+        self.place = place
+        self.problem = problem
+    }
+
+    public var description: String { "\(place): \(problem)" }
 }

@@ -1,6 +1,7 @@
 import Logging
 import ReleaseTokens
 import ServiceLifecycle
+import Synchronization
 
 /// Keeps a gate's revocations and keys current by polling their source every `interval`.
 ///
@@ -18,6 +19,8 @@ public struct GateSync: Service {
     let keyFeed: KeyFeed
     let interval: Duration
     let logger: Logger
+    /// When the key set was last read because a token named an unknown key (such reads are spaced by `interval`).
+    private let lastKeyRead = LastRead()
 
     public init(
         revocations: RevocationList, verifier: CurrentVerifier, interval: Duration, logger: Logger,
@@ -31,13 +34,36 @@ public struct GateSync: Service {
         self.logger = logger
     }
 
-    /// One round: new revocations, then the key set if its ids changed.
+    /// One round: new revocations, then the key set if its ids changed (a revoked key leaves it).
     public func refresh() async throws {
         while true {
             let page = try await revocationFeed(revocations.cursor)
             revocations.add(page)
             if page.isEmpty { break }
         }
+        try await refreshKeys()
+    }
+
+    /// Re-reads the key set because a token names key `kid`, which the gate does not know (a key made
+    /// since the last poll, e.g. the one replacing a revoked active key); true when `kid` is now known.
+    /// Reads are spaced at least `interval` apart, so unknown ids cannot make the gate hammer the store.
+    public func refreshKeys(for kid: String) async -> Bool {
+        let now = ContinuousClock.now
+        let due = lastKeyRead.instant.withLock { last in
+            guard last.map({ now - $0 >= interval }) ?? true else { return false }
+            last = now
+            return true
+        }
+        guard due else { return false }
+        do {
+            try await refreshKeys()
+        } catch {
+            logger.error("reading the key set for unknown key \(kid) failed: \(error)")
+        }
+        return verifier.current.keyIDs.contains(kid)
+    }
+
+    private func refreshKeys() async throws {
         let keys = try await keyFeed()
         let current = verifier.current
         if Set(keys.keyIDs) != current.keyIDs {
@@ -59,4 +85,9 @@ public struct GateSync: Service {
             }
         }
     }
+}
+
+/// When something was last done (shared by the copies of a `GateSync`).
+private final class LastRead: Sendable {
+    let instant = Mutex<ContinuousClock.Instant?>(nil)
 }

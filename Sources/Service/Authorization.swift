@@ -158,7 +158,8 @@ extension ComplianceService {
 
     /// Decides a release: screens the party, determines every destination, checks the licences, and
     /// answers PERMIT (with a signed token, drawing on the licence), DENY or REVIEW, audited in the
-    /// same transaction as the licence draw.
+    /// same transaction as the licence draw. A PERMIT whose draw loses the race for the licence's last
+    /// units is answered and recorded as a DENY (`license_exhausted`), like any other decision.
     public func authorize(_ request: AuthorizationRequest, actor: String, body: Data) async throws -> AuthorizationAnswer {
         guard (60...86_400).contains(request.tokenLifetime) else {
             throw AuthorizationInputError(field: "token_ttl_seconds", problem: "must be from 60 to 86400 seconds")
@@ -286,9 +287,15 @@ extension ComplianceService {
             id: decisionID, verdict: verdict.rawValue, subject: subject, partyID: partyID, artifact: artifactID, item: item,
             destination: destinations.first ?? "US", licenseID: draw?.licenseID,
             expiresAt: token == nil ? nil : Int64(expires.timeIntervalSince1970 * 1000), decisionJSON: answer.json(withToken: false))
-        let stored = try await store.recordAuthorization(
-            record, draw: draw,
-            audit: AuditDraft(actor: actor, action: "authorize", input: body, result: summary, versions: versions))
+        let audit = AuditDraft(actor: actor, action: "authorize", input: body, result: summary, versions: versions)
+        let stored: (record: AuditRecord, license: StoredLicense?)
+        switch try await self.record(record, draw: draw, audit: audit) {
+        case .recorded(let value): stored = value
+        case .drawRefused(let refusal):
+            return try await recordLostRace(
+                answer, record: record, refusal: refusal,
+                description: "\(what) to \(whereTo) for \(subject)" + (deemed ? " (deemed export)" : ""), actor: actor, body: body)
+        }
         answer.auditSequence = stored.record.sequence
         if let license = stored.license {
             answer.license = AuthorizationAnswer.LicenseUse(id: license.license.id, valueLeft: license.valueLeft, quantityLeft: license.quantityLeft)

@@ -14,8 +14,13 @@ final class ReleaseSigning: Sendable {
     static let publishRetiredFor: Int64 = 86_400_000
 
     /// The current signer, creating and storing the first key if the store has none.
+    ///
+    /// The active key is re-read on every call, so a key revoked or rotated by another process sharing
+    /// the store never signs here again.
     func current(store: any Store, actor: String) async throws -> ReleaseTokenSigner {
-        if let signer = signer.withLock({ $0 }) { return signer }
+        if let signer = signer.withLock({ $0 }), try await store.signingKeys().last(where: { $0.retiredAt == nil })?.id == signer.keyID {
+            return signer
+        }
         let keys = try await store.signingKeys()
         let record: SigningKeyRecord
         if let active = keys.last(where: { $0.retiredAt == nil }) {

@@ -12,8 +12,11 @@ public protocol Store: Sendable {
 
     /// Stores a new API key and audits its creation.
     func createKey(_ key: APIKeyRecord, audit: AuditDraft) async throws(StoreError) -> AuditRecord
-    /// The key whose secret hashes to `secretHash`.
+    /// The unrevoked key whose secret hashes to `secretHash` (a revoked key is never returned).
     func key(secretHash: String) async throws(StoreError) -> APIKeyRecord?
+    /// Revokes an API key at once (it stops authenticating in every process), audited; returns the key.
+    /// `notFound` without it, `conflict` if already revoked.
+    func revokeAPIKey(id: String, reason: String, audit: AuditDraft) async throws(StoreError) -> APIKeyRecord
 
     /// Inserts or updates parties; says for each whether it was new, changed or unchanged.
     func upsertParties(_ parties: [PartyRecord]) async throws(StoreError) -> [PartyChange]
@@ -82,10 +85,13 @@ public protocol Store: Sendable {
     /// returns the licence and how many authorisations were revoked.
     func revokeLicense(id: String, reason: String, audit: AuditDraft) async throws(StoreError) -> (license: StoredLicense, revoked: Int)
 
-    /// The signing keys, oldest first.
+    /// The signing keys not revoked, oldest first (a revoked key is never published nor used).
     func signingKeys() async throws(StoreError) -> [SigningKeyRecord]
     /// Adds a signing key and retires every other active one (rotation), audited.
     func addSigningKey(_ key: SigningKeyRecord, audit: AuditDraft) async throws(StoreError)
+    /// Revokes a signing key at once: it is retired, leaves the published set and never signs again,
+    /// audited; returns whether it was the active key. `notFound` without it, `conflict` if already revoked.
+    func revokeSigningKey(id: String, reason: String, audit: AuditDraft) async throws(StoreError) -> Bool
 
     /// Registers artefacts (replacing the classification of ids already registered), audited.
     func registerArtifacts(_ artifacts: [ArtifactRecord], audit: AuditDraft) async throws(StoreError)
@@ -127,6 +133,9 @@ public protocol Store: Sendable {
     func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord
     /// Appends several audit records in one transaction, in order (a gate's batch of releases and refusals).
     func appendAudits(_ drafts: [AuditDraft]) async throws(StoreError)
+    /// Appends the audit records of a gate's spooled events in one transaction, in order, skipping events
+    /// already recorded (by id), so a replayed spool never records one twice; returns how many were new.
+    func recordGateEvents(_ events: [GateEventDraft]) async throws(StoreError) -> Int
     /// Audit records after `sequence`, in order, at most `limit`.
     func auditRecords(after sequence: Int64, limit: Int) async throws(StoreError) -> [AuditRecord]
 }

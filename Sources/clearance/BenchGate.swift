@@ -13,7 +13,7 @@ struct BenchGate: AsyncParsableCommand {
         commandName: "gate",
         abstract: "Serve DIR twice, through the gate and as plain files, so a load tool can measure what the gate adds.",
         discussion: """
-            The gate is the real middleware with its buffered audit into a SQLite store (--database), as `clearance gate` runs it; the plain \
+            The gate is the real middleware with its spooled audit (fsync'd before each answer, in --database's FILE.gate-spool) into a SQLite store (--database), as `clearance gate` runs it; the plain \
             server is Hummingbird's FileMiddleware alone. A valid token for the first artefact is written \
             to --token-file. scripts/bench-enforce runs wrk against both and reports the p50 difference. \
             Stops on SIGTERM or SIGINT.
@@ -39,7 +39,8 @@ struct BenchGate: AsyncParsableCommand {
         try Data(token.utf8).write(to: URL(fileURLWithPath: tokenFile))
         var logger = Logger(label: "clearance.bench-gate")
         logger.logLevel = .warning
-        let auditor = BufferedGateAuditor(interval: .milliseconds(200), flush: StoreGateAuditor(store: store, actor: "gate:bench").write)
+        let auditor = try GateSpool(
+            directory: URL(fileURLWithPath: database + ".gate-spool"), gate: "gate:bench", logger: logger, writer: StoreGateAudit(store: store).write)
         let gated = Router()
         gated.add(
             middleware: ReleaseGateMiddleware(

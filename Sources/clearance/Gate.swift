@@ -16,8 +16,11 @@ struct Gate: AsyncParsableCommand {
         discussion: """
             DIR/manifest.json names each artefact (id, path, eccn). GET /artifacts/{id} with \
             `Authorization: Bearer <token>` streams the file (range requests and ETags supported). Keys \
-            and revocations are read from the store every --poll-ms; every release and refusal goes into \
-            the audit chain.
+            and revocations are read from the store every --poll-ms; a token naming a key the gate does not \
+            know makes it re-read the keys at once. Every release and refusal is appended to the spool \
+            (--spool, fsync'd) before it is answered, then written into the audit chain; while the spool \
+            cannot be written, every request is refused with 503. Events spooled while the store was \
+            unreachable, or before a crash, are recorded when it is back or at the next start, once each.
 
             Example:
               clearance gate --artifacts ./controlled --port 8443
@@ -28,6 +31,9 @@ struct Gate: AsyncParsableCommand {
     @Option(help: "The address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "The audience tokens must name.") var audience: String = ComplianceService.defaultAudience
     @Option(name: .customLong("poll-ms"), help: "How often to read new revocations and keys, in milliseconds.") var pollMilliseconds: Int = 1000
+    @Option(help: ArgumentHelp(
+        "Where events wait, on disk, until the store has them (default: FILE.gate-spool next to a SQLite store; for PostgreSQL, $XDG_STATE_HOME/clearance/gate-spool-<digest of the URL>, ~/.local/state when unset). One gate per directory.",
+        valueName: "DIR")) var spool: String?
     @OptionGroup var database: DatabaseOption
 
     func validate() throws {
@@ -52,9 +58,20 @@ struct Gate: AsyncParsableCommand {
             },
             keyFeed: { try await ComplianceService.publishedReleaseKeys(store: store) })
         try await sync.refresh()
-        let auditor = BufferedGateAuditor(interval: .milliseconds(200), flush: StoreGateAuditor(store: store, actor: "gate:\(host):\(port)").write)
+        let auditor: GateSpool
+        do {
+            auditor = try GateSpool(
+                directory: URL(fileURLWithPath: try spoolDirectory), gate: "gate:\(host):\(port)", logger: logger,
+                writer: StoreGateAudit(store: store).write)
+        } catch {
+            FileHandle.standardError.write(Data("clearance gate: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
         let router = Router()
-        router.add(middleware: ReleaseGateMiddleware(manifest: manifest, verifier: verifier, revocations: revocations, auditor: auditor, logger: logger))
+        router.add(
+            middleware: ReleaseGateMiddleware(
+                manifest: manifest, verifier: verifier, revocations: revocations, auditor: auditor, logger: logger,
+                refreshKeys: { await sync.refreshKeys(for: $0) }))
         router.get("/healthz") { _, _ in "ok" }
         let app = Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "clearance-gate"),
@@ -64,30 +81,25 @@ struct Gate: AsyncParsableCommand {
                     Data("clearance gate: serving \(manifest.artifacts.count) artefacts on http://\(host):\(port)/artifacts/\n".utf8))
             },
             logger: logger)
-        // Stopped in reverse order: the server drains its requests first, then the auditor writes what is left.
+        // Stopped in reverse order: the server drains its requests first, then the spool writes what it can
+        // (what the store does not take stays spooled for the next start).
         let group = ServiceGroup(
             configuration: .init(services: [auditor, sync, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
-}
 
-/// Writes the gate's releases and refusals into the audit chain, one record each.
-struct StoreGateAuditor {
-    let store: any Store
-    let actor: String
-
-    @Sendable func write(_ events: [GateEvent]) async {
-        let drafts = events.map { event in
-            AuditDraft(
-                actor: actor, action: event.outcome == .released ? "gate.release" : "gate.deny",
-                input: Data("\(event.artifact) \(event.decisionID ?? "-") \(event.subject ?? "-")".utf8),
-                result: "\(event.outcome.rawValue) \(event.artifact)" + (event.decisionID.map { " under \($0)" } ?? "") + ": \(event.detail)",
-                versions: "")
-        }
-        do {
-            try await store.appendAudits(drafts)
-        } catch {
-            FileHandle.standardError.write(Data("clearance gate: writing \(drafts.count) audit records failed: \(error.message)\n".utf8))
+    /// `--spool`, or the default: next to a SQLite store, else in the state directory, one per database.
+    var spoolDirectory: String {
+        get throws {
+            if let spool { return spool }
+            let location = try database.location
+            switch location {
+            case .sqlite(let path): return path + ".gate-spool"
+            case .postgres:
+                let environment = ProcessInfo.processInfo.environment
+                let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory() + "/.local/state"
+                return state + "/clearance/gate-spool-" + AuditRecord.digest(Data(location.description.utf8)).prefix(12)
+            }
         }
     }
 }

@@ -35,8 +35,9 @@ import Testing
         let process: Process
         let port: Int
 
-        static func start(artifacts: String, database: String) throws -> GateProcess {
-            let (process, output) = try CLI.spawn(["gate", "--artifacts", artifacts, "--port", "0", "--database", database, "--poll-ms", "200"])
+        static func start(artifacts: String, database: String, spool: String? = nil) throws -> GateProcess {
+            let (process, output) = try CLI.spawn(
+                ["gate", "--artifacts", artifacts, "--port", "0", "--database", database, "--poll-ms", "200"] + (spool.map { ["--spool", $0] } ?? []))
             return GateProcess(process: process, port: try Server.listeningPort(output))
         }
 

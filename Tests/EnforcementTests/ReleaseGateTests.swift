@@ -13,7 +13,7 @@ import Testing
     /// Collects what the gate reports.
     final class Events: GateAuditor {
         let events = Mutex<[GateEvent]>([])
-        func record(_ event: GateEvent) async { events.withLock { $0.append(event) } }
+        func record(_ event: GateEvent) async throws(GateAuditError) { events.withLock { $0.append(event) } }
         var all: [GateEvent] { events.withLock { $0 } }
     }
 
@@ -25,7 +25,8 @@ import Testing
         let app: Application<RouterResponder<BasicRequestContext>>
     }
 
-    static func fixture() async throws -> Fixture {
+    /// The gate over a fresh artefact directory, reporting to `Events`, or to `auditor` when given.
+    static func fixture(auditor: (any GateAuditor)? = nil) async throws -> Fixture {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("clearance-gate-\(UUID().uuidString)")
         let directory = root.appendingPathComponent("controlled")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
@@ -39,7 +40,7 @@ import Testing
         let revocations = RevocationList()
         let events = Events()
         let router = Router()
-        router.add(middleware: ReleaseGateMiddleware(manifest: manifest, verifier: verifier, revocations: revocations, auditor: events))
+        router.add(middleware: ReleaseGateMiddleware(manifest: manifest, verifier: verifier, revocations: revocations, auditor: auditor ?? events))
         router.get("/healthz") { _, _ in "ok" }
         return Fixture(directory: directory, content: content, revocations: revocations, events: events, app: Application(router: router))
     }

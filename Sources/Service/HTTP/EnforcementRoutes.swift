@@ -4,7 +4,7 @@ import Hummingbird
 import ReleaseTokens
 import Store
 
-/// The enforcement routes: the decision point, release keys, revocations, artefacts and licence revocation.
+/// The enforcement routes: the decision point, release keys (and key revocation), revocations, artefacts and licence revocation.
 extension Routes {
     func registerEnforcement(on router: Router<ClearanceRequestContext>) {
         router.post("/v1/authorize") { request, context in try await authorize(request, context) }
@@ -22,6 +22,24 @@ extension Routes {
             let key = try context.require(.admin)
             let id = try await service.rotateReleaseKey(actor: key.id)
             return JSONResponse.make(["kid": id], status: .created)
+        }
+        router.post("/v1/keys/{id}/revoke") { request, context in
+            let key = try context.require(.admin)
+            let id = try context.parameters.require("id")
+            let body = try await JSONBody.read(request)
+            try body.allowOnly(["reason"])
+            let reason = try body.string("reason", required: true) ?? ""
+            let revoked: RevokedKey
+            do {
+                revoked = try await service.revokeKey(id: id, reason: reason, actor: key.id)
+            } catch let error as KeyRevocationInputError {
+                throw APIError.invalid(error.field, error.problem)
+            }
+            return switch revoked {
+            case .apiKey(let id): JSONResponse.make(["id": id, "kind": "api_key", "reason": reason])
+            case .signingKey(let id, let replacement):
+                JSONResponse.make(["id": id, "kind": "signing_key", "reason": reason, "current_kid": replacement].compactMapValues { $0 })
+            }
         }
         router.post("/v1/licenses/{id}/revoke") { request, context in
             let key = try context.require(.admin)

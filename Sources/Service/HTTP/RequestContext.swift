@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ReleaseTokens
 import Store
 
 /// The request context of the Clearance API: Hummingbird's core storage plus the authenticated key.
@@ -26,7 +27,8 @@ public struct ClearanceRequestContext: RequestContext {
     }
 }
 
-/// Reads `Authorization: Bearer <secret>` and looks the key up; open paths (health, spec, the public
+/// Reads `Authorization: Bearer <secret>` (with the gate's parser, `BearerCredential`) and looks the key up
+/// in the store on every request, so a revoked key is refused at once; open paths (health, spec, the public
 /// release keys at `GET /v1/keys`, and reading exclusion dockets) need none.
 struct BearerAuthentication: RouterMiddleware {
     typealias Context = ClearanceRequestContext
@@ -41,10 +43,15 @@ struct BearerAuthentication: RouterMiddleware {
         if request.method == .get, request.headers[.authorization] == nil, (request.uri.path == "/v1/exclusions" || request.uri.path.hasPrefix("/v1/exclusions/")) {
             return try await next(request, context)
         }
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
-            throw APIError(.unauthorized, "unauthorized", "an API key is required: Authorization: Bearer <key>")
+        let secret: String
+        do throws(BearerCredential.Problem) {
+            secret = try BearerCredential.parse(request.headers[.authorization])
+        } catch {
+            guard case .malformed = error else {
+                throw APIError(.unauthorized, "unauthorized", "an API key is required: Authorization: Bearer <key>")
+            }
+            throw APIError(.unauthorized, "unauthorized", error.description)
         }
-        let secret = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
         guard let key = try await service.authenticate(secret: secret) else {
             throw APIError(.unauthorized, "unauthorized", "the API key is not valid")
         }

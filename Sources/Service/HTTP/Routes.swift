@@ -105,7 +105,7 @@ struct Routes: Sendable {
         ("/v1/determine", ["POST"]), ("/v1/keys", ["GET", "POST"]), ("/v1/licenses", ["GET", "POST"]), ("/v1/licenses/{id}", ["GET"]), ("/v1/lists", ["GET"]), ("/v1/lists/{source}/versions", ["POST"]),
         ("/v1/parties", ["POST"]), ("/v1/parties/{id}", ["GET"]), ("/v1/cases", ["GET"]), ("/v1/cases/{id}/decision", ["POST"]),
         ("/v1/audit", ["GET"]), ("/v1/audit/verify", ["GET"]), ("/v1/authorize", ["POST"]), ("/v1/authorizations/{id}", ["GET"]),
-        ("/v1/keys/rotate", ["POST"]), ("/v1/licenses/{id}/revoke", ["POST"]), ("/v1/revocations", ["GET"]),
+        ("/v1/keys/rotate", ["POST"]), ("/v1/keys/{id}/revoke", ["POST"]), ("/v1/licenses/{id}/revoke", ["POST"]), ("/v1/revocations", ["GET"]),
         ("/v1/artifacts", ["GET", "POST"]), ("/v1/exclusions", ["GET", "POST"]), ("/v1/exclusions/consistency", ["GET"]),
         ("/v1/exclusions/{id}", ["GET"]), ("/v1/exclusions/{id}/comments", ["POST"]), ("/v1/exclusions/{id}/decision", ["POST"]),
         ("/v1/exclusions/{id}/extensions", ["POST"]), ("/v1/duty", ["POST"]), ("/v1/transfer", ["POST"]),

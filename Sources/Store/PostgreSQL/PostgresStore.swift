@@ -11,10 +11,10 @@ public final class PostgresStore: Store {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let logger: Logger
-    private let now: @Sendable () -> Int64
+    let now: @Sendable () -> Int64
 
     /// The advisory lock that serialises audit appends (and migrations) across processes.
-    private static let auditLock: Int64 = 0x636c_6561_7261_6e63
+    static let auditLock: Int64 = 0x636c_6561_7261_6e63
     private static let migrationLock: Int64 = 0x636c_6561_7261_6e64
 
     /// Connects to `url` (`postgres://user:password@host:port/database`); call `migrate()` before use.
@@ -85,7 +85,7 @@ public final class PostgresStore: Store {
     public func key(secretHash: String) async throws(StoreError) -> APIKeyRecord? {
         try await run { client, logger in
             let rows = try await client.query(
-                "SELECT id, secret_hash, role, created_at FROM api_keys WHERE secret_hash = \(secretHash)", logger: logger)
+                "SELECT id, secret_hash, role, created_at FROM api_keys WHERE secret_hash = \(secretHash) AND revoked_at IS NULL", logger: logger)
             for try await (id, hash, role, created) in rows.decode((String, String, String, Int64).self) {
                 guard let role = Role(rawValue: role) else { return nil }
                 return APIKeyRecord(id: id, secretHash: hash, role: role, createdAt: created)
@@ -640,7 +640,7 @@ public final class PostgresStore: Store {
         try await run { client, logger in
             var keys: [SigningKeyRecord] = []
             for try await (id, key, created, retired) in try await client.query(
-                "SELECT id, private_key, created_at, retired_at FROM signing_keys ORDER BY created_at, id", logger: logger
+                "SELECT id, private_key, created_at, retired_at FROM signing_keys WHERE revoked_at IS NULL ORDER BY created_at, id", logger: logger
             ).decode((String, String, Int64, Int64?).self) {
                 keys.append(SigningKeyRecord(id: id, privateKey: key, createdAt: created, retiredAt: retired))
             }
@@ -1075,7 +1075,7 @@ public final class PostgresStore: Store {
     }
 
     /// Appends the next audit record inside the caller's transaction, under the audit advisory lock.
-    private func append(_ draft: AuditDraft, connection: PostgresConnection, logger: Logger, at time: Int64? = nil)
+    func append(_ draft: AuditDraft, connection: PostgresConnection, logger: Logger, at time: Int64? = nil)
         async throws -> AuditRecord
     {
         try await connection.query("SELECT pg_advisory_xact_lock(\(Self.auditLock))", logger: logger)
@@ -1095,7 +1095,7 @@ public final class PostgresStore: Store {
         return record
     }
 
-    private func transaction<T: Sendable>(_ body: (PostgresConnection, Logger) async throws -> T) async throws(StoreError) -> T {
+    func transaction<T: Sendable>(_ body: (PostgresConnection, Logger) async throws -> T) async throws(StoreError) -> T {
         do {
             return try await client.withTransaction(logger: logger) { connection in try await body(connection, self.logger) }
         } catch let error as StoreError {
@@ -1105,7 +1105,7 @@ public final class PostgresStore: Store {
         }
     }
 
-    private func run<T: Sendable>(_ body: (PostgresClient, Logger) async throws -> T) async throws(StoreError) -> T {
+    func run<T: Sendable>(_ body: (PostgresClient, Logger) async throws -> T) async throws(StoreError) -> T {
         do {
             return try await body(client, logger)
         } catch let error as StoreError {

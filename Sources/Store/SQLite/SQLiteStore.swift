@@ -6,7 +6,7 @@ import TariffExclusions
 /// The embedded store: one SQLite file through GRDB (WAL mode; writes are serialised by GRDB).
 public final class SQLiteStore: Store {
     private let pool: DatabasePool
-    private let now: @Sendable () -> Int64
+    let now: @Sendable () -> Int64
 
     /// Opens (creating if needed) the database at `path`; call `migrate()` before use.
     public init(path: String, now: @escaping @Sendable () -> Int64 = StoreClock.milliseconds) throws(StoreError) {
@@ -45,7 +45,7 @@ public final class SQLiteStore: Store {
 
     public func key(secretHash: String) async throws(StoreError) -> APIKeyRecord? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT id, secret_hash, role, created_at FROM api_keys WHERE secret_hash = ?", arguments: [secretHash])
+            try Row.fetchOne(db, sql: "SELECT id, secret_hash, role, created_at FROM api_keys WHERE secret_hash = ? AND revoked_at IS NULL", arguments: [secretHash])
                 .flatMap { row in
                     Role(rawValue: row["role"]).map {
                         APIKeyRecord(id: row["id"], secretHash: row["secret_hash"], role: $0, createdAt: row["created_at"])
@@ -481,7 +481,7 @@ public final class SQLiteStore: Store {
 
     public func signingKeys() async throws(StoreError) -> [SigningKeyRecord] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT id, private_key, created_at, retired_at FROM signing_keys ORDER BY created_at, id").map {
+            try Row.fetchAll(db, sql: "SELECT id, private_key, created_at, retired_at FROM signing_keys WHERE revoked_at IS NULL ORDER BY created_at, id").map {
                 SigningKeyRecord(id: $0["id"], privateKey: $0["private_key"], createdAt: $0["created_at"], retiredAt: $0["retired_at"])
             }
         }
@@ -819,7 +819,7 @@ public final class SQLiteStore: Store {
     }
 
     /// Appends the next audit record inside the caller's write transaction (writes are serialised).
-    private static func append(_ draft: AuditDraft, db: Database, at time: Int64) throws -> AuditRecord {
+    static func append(_ draft: AuditDraft, db: Database, at time: Int64) throws -> AuditRecord {
         let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1")
             .map { (sequence: $0["sequence"] as Int64, hash: $0["hash"] as String) }
         let record = draft.record(after: last, timestamp: time)
@@ -835,11 +835,11 @@ public final class SQLiteStore: Store {
         return record
     }
 
-    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         try await run { try await self.pool.write(body) }
     }
 
-    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         try await run { try await self.pool.read(body) }
     }
 

@@ -282,6 +282,24 @@ enum Schema {
                     """,
                 ]
             ),
+            (
+                // Revoked API keys stop authenticating and revoked signing keys leave the published set; gate
+                // events are recorded once each, by the id they were spooled under.
+                "v7-key-revocation",
+                [
+                    "ALTER TABLE api_keys ADD COLUMN revoked_at BIGINT",
+                    "ALTER TABLE api_keys ADD COLUMN revoked_reason TEXT",
+                    "ALTER TABLE signing_keys ADD COLUMN revoked_at BIGINT",
+                    "ALTER TABLE signing_keys ADD COLUMN revoked_reason TEXT",
+                    """
+                    CREATE TABLE gate_events (
+                        id TEXT PRIMARY KEY,
+                        audit_sequence BIGINT NOT NULL,
+                        recorded_at BIGINT NOT NULL
+                    )
+                    """,
+                ]
+            ),
         ]
     }
 }

@@ -142,7 +142,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ServiceTests",
-            dependencies: ["Service"]
+            dependencies: ["Service", "Store", "Audit", "ReleaseTokens"]
         ),
         .testTarget(
             name: "AuditTests",

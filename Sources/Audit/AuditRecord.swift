@@ -110,10 +110,13 @@ public struct AuditDraft: Sendable, Hashable {
     }
 
     /// The record that follows `previous` (nil: the first record), stamped `timestamp`.
+    ///
+    /// The fields are escaped here, once (`AuditText`), so any text stores and reads back exactly on
+    /// both backends; the hash covers the escaped form, which is what is stored.
     public func record(after previous: (sequence: Int64, hash: String)?, timestamp: Int64) -> AuditRecord {
         AuditRecord(
-            sequence: (previous?.sequence ?? 0) + 1, timestamp: timestamp, actor: actor, action: action,
-            inputDigest: inputDigest, result: result, versions: versions,
-            previousHash: previous?.hash ?? AuditRecord.genesisHash)
+            sequence: (previous?.sequence ?? 0) + 1, timestamp: timestamp, actor: AuditText.encode(actor),
+            action: AuditText.encode(action), inputDigest: AuditText.encode(inputDigest), result: AuditText.encode(result),
+            versions: AuditText.encode(versions), previousHash: previous?.hash ?? AuditRecord.genesisHash)
     }
 }

@@ -40,6 +40,16 @@ public struct ReleaseKeySet: Sendable {
         try self.init(jwks: JWKS(keys: keys))
     }
 
+    /// The key set of Ed25519 public keys (32 bytes each) with their ids, e.g. as stored beside sealed private keys.
+    public init(publicKeys: [(id: String, key: Data)]) throws(TokenError) {
+        var keys: [JWK] = []
+        for (id, key) in publicKeys {
+            guard key.count == 32 else { throw TokenError.badKey("the public key of \(id) is \(key.count) bytes, not a 32-byte Ed25519 key") }
+            keys.append(.octetKeyPair(.eddsa, identifier: JWKIdentifier(string: id), x: Base64URL.encode(key), y: nil, curve: .ed25519))
+        }
+        try self.init(jwks: JWKS(keys: keys))
+    }
+
     /// The key ids, in order.
     public var keyIDs: [String] { jwks.keys.compactMap { $0.keyIdentifier?.string } }
 

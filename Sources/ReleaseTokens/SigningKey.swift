@@ -29,6 +29,11 @@ public struct SigningKey: Sendable, Hashable {
             curve: .ed25519)
     }
 
+    /// The 32-byte Ed25519 public key.
+    public func publicKey() throws(TokenError) -> Data {
+        try signingKey().publicKey.rawRepresentation
+    }
+
     func signingKey() throws(TokenError) -> Curve25519.Signing.PrivateKey {
         do {
             return try Curve25519.Signing.PrivateKey(rawRepresentation: privateKey)

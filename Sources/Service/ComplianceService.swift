@@ -24,7 +24,9 @@ public struct ComplianceService: Sendable {
     /// The tariff-exclusion process over the same store (replace it to inject a clock or an HTS-10 catalogue).
     public var exclusions: ExclusionService
     let lists: ActiveLists
-    let signing = ReleaseSigning()
+    let signing: ReleaseSigning
+    /// Where the key-encryption key comes from: signing release tokens and audit checkpoints needs it.
+    public var keyEncryptionKey: KeyEncryptionKey.Provider { signing.keyEncryptionKey }
 
     /// The screener over the active list versions (a new one after every import).
     public var screener: Screener { lists.current.screener }
@@ -38,8 +40,10 @@ public struct ComplianceService: Sendable {
     public init(
         store: any Store, lists: [ParsedList], determiner: Determiner, threshold: Double = ScreeningOptions.defaultThreshold,
         manifest: ListManifest? = nil, audience: String = ComplianceService.defaultAudience,
-        isKnownHTS10: @escaping @Sendable (String) -> Bool, trade: TradeCheckers
+        isKnownHTS10: @escaping @Sendable (String) -> Bool, trade: TradeCheckers,
+        keyEncryptionKey: KeyEncryptionKey.Provider = .environment
     ) {
+        self.signing = ReleaseSigning(keyEncryptionKey: keyEncryptionKey)
         self.trade = trade
         self.store = store
         self.audience = audience
@@ -55,7 +59,8 @@ public struct ComplianceService: Sendable {
     public static func open(
         store: any Store, bundled: [ParsedList], determiner: Determiner, manifest: ListManifest?,
         threshold: Double = ScreeningOptions.defaultThreshold, audience: String = ComplianceService.defaultAudience,
-        isKnownHTS10: @escaping @Sendable (String) -> Bool, trade: TradeCheckers
+        isKnownHTS10: @escaping @Sendable (String) -> Bool, trade: TradeCheckers,
+        keyEncryptionKey: KeyEncryptionKey.Provider = .environment
     ) async throws -> ComplianceService {
         var active = try await store.activeListVersions()
         for list in bundled where !active.contains(where: { $0.source == list.metadata.source }) {
@@ -79,7 +84,7 @@ public struct ComplianceService: Sendable {
         }
         return ComplianceService(
             store: store, lists: lists, determiner: determiner, threshold: threshold, manifest: manifest, audience: audience,
-            isKnownHTS10: isKnownHTS10, trade: trade)
+            isKnownHTS10: isKnownHTS10, trade: trade, keyEncryptionKey: keyEncryptionKey)
     }
 
     static func version(_ list: ParsedList) -> NewListVersion {

@@ -352,17 +352,21 @@ public struct StoredLicense: Sendable, Hashable, Codable {
 public struct SigningKeyRecord: Sendable, Hashable {
     /// The key id tokens name (`kid`).
     public var id: String
-    /// The Ed25519 private key, base64.
+    /// The Ed25519 private key sealed under the key-encryption key (`kek1:…`), or, in a store written
+    /// before sealing and not yet migrated, the clear key in base64.
     public var privateKey: String
     public var createdAt: Int64
     /// When a newer key replaced it (it stays published while tokens it signed may be live).
     public var retiredAt: Int64?
+    /// The Ed25519 public key, base64 (nil for a clear key not yet sealed): what is published.
+    public var publicKey: String?
 
-    public init(id: String, privateKey: String, createdAt: Int64, retiredAt: Int64? = nil) {
+    public init(id: String, privateKey: String, createdAt: Int64, retiredAt: Int64? = nil, publicKey: String? = nil) {
         self.id = id
         self.privateKey = privateKey
         self.createdAt = createdAt
         self.retiredAt = retiredAt
+        self.publicKey = publicKey
     }
 }
 

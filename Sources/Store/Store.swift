@@ -92,6 +92,12 @@ public protocol Store: Sendable {
     /// Revokes a signing key at once: it is retired, leaves the published set and never signs again,
     /// audited; returns whether it was the active key. `notFound` without it, `conflict` if already revoked.
     func revokeSigningKey(id: String, reason: String, audit: AuditDraft) async throws(StoreError) -> Bool
+    /// Adds `key` only when no signing key is active, in one step under the store's lock (and a unique
+    /// index on active keys), audited; returns the active key: `key`, or the one a concurrent caller added.
+    func addFirstSigningKey(_ key: SigningKeyRecord, audit: AuditDraft) async throws(StoreError) -> SigningKeyRecord
+    /// Replaces clear private keys by their sealed forms, each only while its row still holds that clear
+    /// key, and audits it when any changed; returns how many changed.
+    func sealSigningKeys(_ keys: [SealedSigningKey], audit: AuditDraft) async throws(StoreError) -> Int
 
     /// Registers artefacts (replacing the classification of ids already registered), audited.
     func registerArtifacts(_ artifacts: [ArtifactRecord], audit: AuditDraft) async throws(StoreError)
@@ -138,6 +144,18 @@ public protocol Store: Sendable {
     func recordGateEvents(_ events: [GateEventDraft]) async throws(StoreError) -> Int
     /// Audit records after `sequence`, in order, at most `limit`.
     func auditRecords(after sequence: Int64, limit: Int) async throws(StoreError) -> [AuditRecord]
+    /// The chain head row (moved by every append in its transaction); nil when someone removed it.
+    func auditHead() async throws(StoreError) -> AuditHead?
+    /// The keys that sign audit checkpoints, oldest first.
+    func auditKeys() async throws(StoreError) -> [AuditKeyRecord]
+    /// Adds `key` only when no audit key is active, in one step under the store's lock, audited; returns the active key.
+    func addFirstAuditKey(_ key: AuditKeyRecord, audit: AuditDraft) async throws(StoreError) -> AuditKeyRecord
+    /// Stores a signed checkpoint (not itself audited: it states the head without moving it).
+    func addAuditCheckpoint(_ checkpoint: AuditCheckpoint) async throws(StoreError)
+    /// Every stored checkpoint by sequence, each with the public key of the audit key it names (empty when none).
+    func auditCheckpoints() async throws(StoreError) -> [AuditCheckpoint]
+    /// The checkpoint with the highest sequence (the latest made at it), or nil.
+    func lastAuditCheckpoint() async throws(StoreError) -> AuditCheckpoint?
 }
 
 /// One party and the list entities it matched, ready to record.

@@ -38,14 +38,17 @@ struct Clearance: AsyncParsableCommand {
                 try command.run()
             }
         } catch let error as ValidationError {
+            _ = await CommandCheckpoints.finish()
             // Bad input found while running (an unknown ECCN, an unreadable file): say what, not the usage.
             let type = type(of: command)
             let name = type.configuration.commandName ?? String(describing: type).lowercased()
             FileHandle.standardError.write(Data("Error: \(error.message)\nSee 'clearance \(name) --help'.\n".utf8))
             Foundation.exit(2)
         } catch {
+            _ = await CommandCheckpoints.finish()
             exit(for: error)
         }
+        if await !CommandCheckpoints.finish() { Foundation.exit(1) }
     }
 
     private static func exit(for error: Error) -> Never {

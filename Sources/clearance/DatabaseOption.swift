@@ -28,7 +28,9 @@ struct DatabaseOption: ParsableArguments {
     func open() async throws -> any Store {
         let location = try location
         do {
-            return try await location.open()
+            let store = try await location.open()
+            await CommandCheckpoints.opened(store)
+            return store
         } catch {
             FileHandle.standardError.write(Data("clearance: \(location): \(error.message)\n".utf8))
             throw ExitCode.failure

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Logging
 import Service
+import ServiceLifecycle
 
 /// `clearance serve`: the HTTP API over the store.
 struct Serve: AsyncParsableCommand {
@@ -10,7 +12,8 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Every request needs `Authorization: Bearer <key>` (create one with `clearance keys create`), \
             except /healthz and /openapi.yaml. SIGTERM or SIGINT stops the server after in-flight \
-            requests finish.
+            requests finish. The audit chain's head is signed (a checkpoint) every --checkpoint-every \
+            records and at shutdown, with the key sealed under the key-encryption key (CLEARANCE_KEK_FILE).
 
             Examples:
               clearance serve --port 8080
@@ -24,20 +27,38 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address to listen on.")
     var host: String = "127.0.0.1"
 
+    @Option(help: "Sign an audit checkpoint after this many new records (and always at shutdown).")
+    var checkpointEvery: Int64 = 1000
+
     @OptionGroup var database: DatabaseOption
     @OptionGroup var lists: ListSelection
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, got \(port)") }
+        guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every must be at least 1, got \(checkpointEvery)") }
     }
 
     func run() async throws {
         ServiceApplication.bootstrapMetrics()
         let service = try await database.service(lists: lists)
+        do {
+            _ = try service.keyEncryptionKey.key()
+        } catch {
+            FileHandle.standardError.write(Data("clearance serve: \(error.description)\n".utf8))
+            throw ExitCode.failure
+        }
         let location = try database.location
         let app = ServiceApplication.make(service: service, host: host, port: port) { port in
             FileHandle.standardOutput.write(Data("clearance serve: listening on http://\(host):\(port) (store \(location))\n".utf8))
         }
-        try await app.runService()
+        let checkpoints = CheckpointService(
+            checkpointer: AuditCheckpointer(store: service.store, keyEncryptionKey: service.keyEncryptionKey), every: checkpointEvery,
+            poll: .seconds(1), actor: "system")
+        var logger = Logger(label: "clearance.serve")
+        logger.logLevel = .warning
+        // Stopped in reverse order: the server drains its requests first, then the last checkpoint is signed.
+        let group = ServiceGroup(
+            configuration: .init(services: [checkpoints, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 }

@@ -15,6 +15,24 @@ struct CLI {
         return url
     }()
 
+    /// This run's key-encryption key file (fixed bytes, mode 0600), so tests never write to the home folder.
+    static let keyEncryptionKeyFile: String = {
+        let path = cacheDirectory.appendingPathComponent("kek").path
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(
+                atPath: path, contents: Data((0..<32).map { UInt8($0 * 7 + 1) }), attributes: [.posixPermissions: 0o600])
+        }
+        return path
+    }()
+
+    /// The environment every run gets: the tests' snapshot cache and key-encryption key.
+    static var testEnvironment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["CLEARANCE_CACHE_DIR"] = cacheDirectory.path
+        env["CLEARANCE_KEK_FILE"] = keyEncryptionKeyFile
+        return env
+    }
+
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The binary: `$CLEARANCE_BIN`, else the one `swift test` built beside the test bundle.
@@ -33,8 +51,7 @@ struct CLI {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["CLEARANCE_CACHE_DIR"] = cacheDirectory.path
+        var env = testEnvironment
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()
@@ -52,14 +69,12 @@ struct CLI {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// Starts the binary in the background with the tests' cache; its standard output is piped, standard error discarded.
+    /// Starts the binary in the background with the tests' cache and key-encryption key; its standard output is piped, standard error discarded.
     static func spawn(_ arguments: [String]) throws -> (process: Process, output: Pipe) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["CLEARANCE_CACHE_DIR"] = cacheDirectory.path
-        process.environment = env
+        process.environment = testEnvironment
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

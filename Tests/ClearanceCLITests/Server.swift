@@ -59,6 +59,12 @@ final class Server: @unchecked Sendable {
         return Server(process: process, port: try listeningPort(output), database: database, keys: keys)
     }
 
+    /// Starts `serve` again on a stopped server's database, with the same keys.
+    static func restart(_ server: Server) async throws -> Server {
+        let (process, output) = try CLI.spawn(["serve", "--port", "0", "--database", server.database])
+        return Server(process: process, port: try listeningPort(output), database: server.database, keys: server.keys)
+    }
+
     /// The port a spawned `serve` or `gate` prints on its first line of output.
     static func listeningPort(_ output: Pipe) throws -> Int {
         var text = ""

@@ -91,11 +91,7 @@ struct Routes: Sendable {
         registerTrade(on: router)
         router.get("/v1/audit/verify") { _, context in
             _ = try context.require(.analyst)
-            let report = try await service.store.verifyAudit()
-            return JSONResponse.make(
-                AuditVerification(
-                    intact: report.isIntact, checked: report.checked, headHash: report.headHash,
-                    firstBadSequence: report.firstBreak?.sequence, problem: report.firstBreak?.description))
+            return JSONResponse.make(AuditVerification(try await service.store.verifyAnchoredAudit()))
         }
     }
 
@@ -354,16 +350,3 @@ struct PartyView: Encodable {
     var alerts: [AlertRecord]
 }
 
-struct AuditVerification: Encodable {
-    var intact: Bool
-    var checked: Int
-    var headHash: String
-    var firstBadSequence: Int64?
-    var problem: String?
-
-    enum CodingKeys: String, CodingKey {
-        case intact, checked, problem
-        case headHash = "head_hash"
-        case firstBadSequence = "first_bad_sequence"
-    }
-}

@@ -8,9 +8,9 @@ import TariffExclusions
 ///
 /// The connection pool runs in a task the store starts; call `shutdown()` when done.
 public final class PostgresStore: Store {
-    private let client: PostgresClient
+    let client: PostgresClient
     private let runner: Task<Void, Never>
-    private let logger: Logger
+    let logger: Logger
     let now: @Sendable () -> Int64
 
     /// The advisory lock that serialises audit appends (and migrations) across processes.
@@ -636,30 +636,6 @@ public final class PostgresStore: Store {
         return try result.get()
     }
 
-    public func signingKeys() async throws(StoreError) -> [SigningKeyRecord] {
-        try await run { client, logger in
-            var keys: [SigningKeyRecord] = []
-            for try await (id, key, created, retired) in try await client.query(
-                "SELECT id, private_key, created_at, retired_at FROM signing_keys WHERE revoked_at IS NULL ORDER BY created_at, id", logger: logger
-            ).decode((String, String, Int64, Int64?).self) {
-                keys.append(SigningKeyRecord(id: id, privateKey: key, createdAt: created, retiredAt: retired))
-            }
-            return keys
-        }
-    }
-
-    public func addSigningKey(_ key: SigningKeyRecord, audit: AuditDraft) async throws(StoreError) {
-        try await transaction { connection, logger in
-            let time = self.now()
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.auditLock))", logger: logger)
-            try await connection.query("UPDATE signing_keys SET retired_at = \(time) WHERE retired_at IS NULL", logger: logger)
-            try await connection.query(
-                "INSERT INTO signing_keys (id, private_key, created_at) VALUES (\(key.id), \(key.privateKey), \(key.createdAt))",
-                logger: logger)
-            _ = try await self.append(audit, connection: connection, logger: logger, at: time)
-        }
-    }
-
     public func registerArtifacts(_ artifacts: [ArtifactRecord], audit: AuditDraft) async throws(StoreError) {
         try await transaction { connection, logger in
             let time = self.now()
@@ -984,37 +960,6 @@ public final class PostgresStore: Store {
         return 0
     }
 
-    public func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord {
-        try await transaction { connection, logger in try await self.append(draft, connection: connection, logger: logger) }
-    }
-
-    public func appendAudits(_ drafts: [AuditDraft]) async throws(StoreError) {
-        try await transaction { connection, logger in
-            let time = self.now()
-            for draft in drafts { _ = try await self.append(draft, connection: connection, logger: logger, at: time) }
-        }
-    }
-
-    public func auditRecords(after sequence: Int64, limit: Int) async throws(StoreError) -> [AuditRecord] {
-        try await run { client, logger in
-            let rows = try await client.query(
-                """
-                SELECT sequence, timestamp, actor, action, input_digest, result, versions, previous_hash, hash
-                FROM audit_log WHERE sequence > \(sequence) ORDER BY sequence LIMIT \(limit)
-                """, logger: logger)
-            var records: [AuditRecord] = []
-            for try await row in rows {
-                let (number, time, actor, action, digest, result, versions, previous, hash) = try row.decode(
-                    (Int64, Int64, String, String, String, String, String, String, String).self)
-                records.append(
-                    AuditRecord(
-                        sequence: number, timestamp: time, actor: actor, action: action, inputDigest: digest, result: result,
-                        versions: versions, previousHash: previous, hash: hash))
-            }
-            return records
-        }
-    }
-
     /// Runs raw SQL (tests use it to tamper with the audit log as an attacker would).
     public func execute(_ sql: String) async throws(StoreError) {
         try await run { client, logger in _ = try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
@@ -1072,27 +1017,6 @@ public final class PostgresStore: Store {
                     reason: reason))
         }
         return alerts
-    }
-
-    /// Appends the next audit record inside the caller's transaction, under the audit advisory lock.
-    func append(_ draft: AuditDraft, connection: PostgresConnection, logger: Logger, at time: Int64? = nil)
-        async throws -> AuditRecord
-    {
-        try await connection.query("SELECT pg_advisory_xact_lock(\(Self.auditLock))", logger: logger)
-        var last: (sequence: Int64, hash: String)?
-        for try await (sequence, hash) in try await connection.query(
-            "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1", logger: logger
-        ).decode((Int64, String).self) {
-            last = (sequence, hash)
-        }
-        let record = draft.record(after: last, timestamp: time ?? now())
-        try await connection.query(
-            """
-            INSERT INTO audit_log (sequence, timestamp, actor, action, input_digest, result, versions, previous_hash, hash)
-            VALUES (\(record.sequence), \(record.timestamp), \(record.actor), \(record.action), \(record.inputDigest),
-                \(record.result), \(record.versions), \(record.previousHash), \(record.hash))
-            """, logger: logger)
-        return record
     }
 
     func transaction<T: Sendable>(_ body: (PostgresConnection, Logger) async throws -> T) async throws(StoreError) -> T {

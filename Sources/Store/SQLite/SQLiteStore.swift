@@ -5,7 +5,7 @@ import TariffExclusions
 
 /// The embedded store: one SQLite file through GRDB (WAL mode; writes are serialised by GRDB).
 public final class SQLiteStore: Store {
-    private let pool: DatabasePool
+    let pool: DatabasePool
     let now: @Sendable () -> Int64
 
     /// Opens (creating if needed) the database at `path`; call `migrate()` before use.
@@ -479,25 +479,6 @@ public final class SQLiteStore: Store {
         return try result.get()
     }
 
-    public func signingKeys() async throws(StoreError) -> [SigningKeyRecord] {
-        try await read { db in
-            try Row.fetchAll(db, sql: "SELECT id, private_key, created_at, retired_at FROM signing_keys WHERE revoked_at IS NULL ORDER BY created_at, id").map {
-                SigningKeyRecord(id: $0["id"], privateKey: $0["private_key"], createdAt: $0["created_at"], retiredAt: $0["retired_at"])
-            }
-        }
-    }
-
-    public func addSigningKey(_ key: SigningKeyRecord, audit: AuditDraft) async throws(StoreError) {
-        try await write { db in
-            let time = self.now()
-            try db.execute(sql: "UPDATE signing_keys SET retired_at = ? WHERE retired_at IS NULL", arguments: [time])
-            try db.execute(
-                sql: "INSERT INTO signing_keys (id, private_key, created_at) VALUES (?, ?, ?)",
-                arguments: [key.id, key.privateKey, key.createdAt])
-            _ = try Self.append(audit, db: db, at: time)
-        }
-    }
-
     public func registerArtifacts(_ artifacts: [ArtifactRecord], audit: AuditDraft) async throws(StoreError) {
         try await write { db in
             let time = self.now()
@@ -748,35 +729,6 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord {
-        try await write { db in try Self.append(draft, db: db, at: self.now()) }
-    }
-
-    public func appendAudits(_ drafts: [AuditDraft]) async throws(StoreError) {
-        try await write { db in
-            let time = self.now()
-            for draft in drafts { _ = try Self.append(draft, db: db, at: time) }
-        }
-    }
-
-    public func auditRecords(after sequence: Int64, limit: Int) async throws(StoreError) -> [AuditRecord] {
-        try await read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT sequence, timestamp, actor, action, input_digest, result, versions, previous_hash, hash
-                    FROM audit_log WHERE sequence > ? ORDER BY sequence LIMIT ?
-                    """,
-                arguments: [sequence, limit]
-            ).map { row in
-                AuditRecord(
-                    sequence: row["sequence"], timestamp: row["timestamp"], actor: row["actor"], action: row["action"],
-                    inputDigest: row["input_digest"], result: row["result"], versions: row["versions"],
-                    previousHash: row["previous_hash"], hash: row["hash"])
-            }
-        }
-    }
-
     /// Runs raw SQL (tests use it to tamper with the audit log as an attacker would).
     public func execute(_ sql: String) async throws(StoreError) {
         try await write { db in try db.execute(sql: sql) }
@@ -818,23 +770,6 @@ public final class SQLiteStore: Store {
             openedAt: row["opened_at"], decidedAt: row["decided_at"], decidedBy: row["decided_by"], reason: row["reason"])
     }
 
-    /// Appends the next audit record inside the caller's write transaction (writes are serialised).
-    static func append(_ draft: AuditDraft, db: Database, at time: Int64) throws -> AuditRecord {
-        let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1")
-            .map { (sequence: $0["sequence"] as Int64, hash: $0["hash"] as String) }
-        let record = draft.record(after: last, timestamp: time)
-        try db.execute(
-            sql: """
-                INSERT INTO audit_log (sequence, timestamp, actor, action, input_digest, result, versions, previous_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                record.sequence, record.timestamp, record.actor, record.action, record.inputDigest, record.result,
-                record.versions, record.previousHash, record.hash,
-            ])
-        return record
-    }
-
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         try await run { try await self.pool.write(body) }
     }
@@ -843,7 +778,7 @@ public final class SQLiteStore: Store {
         try await run { try await self.pool.read(body) }
     }
 
-    private func run<T: Sendable>(_ body: () async throws -> T) async throws(StoreError) -> T {
+    func run<T: Sendable>(_ body: () async throws -> T) async throws(StoreError) -> T {
         do {
             return try await body()
         } catch let error as StoreError {

@@ -300,6 +300,56 @@ enum Schema {
                     """,
                 ]
             ),
+            (
+                // The audit chain's head row and signed checkpoints; signing keys sealed under a KEK (public key kept
+                // in clear for publishing); at most one active key of each kind (extra "first" keys are retired now).
+                "v7-audit-anchor-and-sealed-keys",
+                [
+                    """
+                    CREATE TABLE audit_head (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        sequence BIGINT NOT NULL,
+                        hash TEXT NOT NULL
+                    )
+                    """,
+                    "INSERT INTO audit_head (id, sequence, hash) VALUES (1, 0, '\(String(repeating: "0", count: 64))')",
+                    """
+                    UPDATE audit_head SET
+                        sequence = (SELECT MAX(sequence) FROM audit_log),
+                        hash = (SELECT hash FROM audit_log WHERE sequence = (SELECT MAX(sequence) FROM audit_log))
+                    WHERE EXISTS (SELECT 1 FROM audit_log)
+                    """,
+                    """
+                    CREATE TABLE audit_keys (
+                        id TEXT PRIMARY KEY,
+                        public_key TEXT NOT NULL,
+                        sealed_key TEXT NOT NULL,
+                        created_at BIGINT NOT NULL,
+                        retired_at BIGINT
+                    )
+                    """,
+                    "CREATE UNIQUE INDEX audit_keys_one_active ON audit_keys ((retired_at IS NULL)) WHERE retired_at IS NULL",
+                    """
+                    CREATE TABLE audit_checkpoints (
+                        id \(dialect.serialKey),
+                        sequence BIGINT NOT NULL,
+                        head_hash TEXT NOT NULL,
+                        signed_at BIGINT NOT NULL,
+                        key_id TEXT NOT NULL,
+                        signature TEXT NOT NULL
+                    )
+                    """,
+                    "CREATE INDEX audit_checkpoints_by_sequence ON audit_checkpoints (sequence, id)",
+                    "ALTER TABLE signing_keys ADD COLUMN public_key TEXT",
+                    """
+                    UPDATE signing_keys
+                    SET retired_at = \(dialect == .sqlite ? "CAST(strftime('%s', 'now') AS INTEGER) * 1000" : "CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT)")
+                    WHERE retired_at IS NULL AND id <> (
+                        SELECT id FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1)
+                    """,
+                    "CREATE UNIQUE INDEX signing_keys_one_active ON signing_keys ((retired_at IS NULL)) WHERE retired_at IS NULL",
+                ]
+            ),
         ]
     }
 }

@@ -1,0 +1,44 @@
+import Foundation
+import Service
+import ServiceLifecycle
+import Store
+
+/// Signs an audit checkpoint whenever `every` records were appended since the last one, and once more
+/// at shutdown (run it before the HTTP server in a service group, so it stops after the server drained).
+struct CheckpointService: Service {
+    let checkpointer: AuditCheckpointer
+    let every: Int64
+    let poll: Duration
+    let actor: String
+
+    func run() async throws {
+        var last = (try? await checkpointer.store.lastAuditCheckpoint()?.sequence) ?? 0
+        var reported: String?
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: poll) }
+            do {
+                guard let head = try await checkpointer.store.auditHead() else { throw StoreError.missingAuditHead }
+                if head.sequence - last >= every {
+                    last = try await checkpointer.checkpoint(actor: actor).sequence
+                }
+                reported = nil
+            } catch {
+                reported = Self.report(error, unless: reported)
+            }
+        }
+        do {
+            _ = try await checkpointer.checkpointIfMoved(actor: actor)
+        } catch {
+            _ = Self.report(error, unless: nil)
+        }
+    }
+
+    /// Says why a checkpoint failed on standard error, unless it is what was said last time; returns what was said.
+    private static func report(_ error: any Error, unless previous: String?) -> String {
+        let message = (error as? StoreError)?.message ?? String(describing: error)
+        if message != previous {
+            FileHandle.standardError.write(Data("clearance serve: the audit checkpoint could not be made: \(message)\n".utf8))
+        }
+        return message
+    }
+}

@@ -34,7 +34,21 @@ enum TextCheck {
         func fault(_ detail: String) -> TextFault {
             TextFault(offset: index, line: line, column: index - lineStart + 1, detail: detail)
         }
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return nil }
         while index < count {
+            // Eight printable ASCII bytes at a time: none with the high bit, none below 0x20, no 0x7F.
+            if index + 8 <= count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let highBits: UInt64 = 0x8080_8080_8080_8080
+                let belowSpace = (word &- ones &* 0x20) & ~word & highBits
+                let delete = word ^ (ones &* 0x7F)
+                let isDelete = (delete &- ones) & ~delete & highBits
+                if (word & highBits) | belowSpace | isDelete == 0 {
+                    index += 8
+                    continue
+                }
+            }
             let byte = bytes[index]
             if byte >= 0x20, byte < 0x7F {
                 index += 1

@@ -46,6 +46,8 @@ private struct XMLScanner {
     var lineStart = 0
     /// Open elements' names, as byte ranges into `bytes`.
     var open: [Range<Int>] = []
+    /// The attribute names of the tag being read (kept to reuse its storage).
+    var attributes: [Range<Int>] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -127,33 +129,42 @@ private struct XMLScanner {
             }
             switch bytes[index] {
             case UInt8(ascii: "<"):
-                if starts(with: "</") {
-                    try endTag()
-                } else if starts(with: "<!--") {
-                    try comment()
-                } else if starts(with: "<![CDATA[") {
-                    try cdata()
-                } else if starts(with: "<?") {
-                    try processingInstruction()
-                } else if starts(with: "<!") {
-                    throw fault("a declaration inside an element")
-                } else {
-                    try startTag()
+                switch index + 1 < bytes.count ? bytes[index + 1] : 0 {
+                case UInt8(ascii: "/"): try endTag()
+                case UInt8(ascii: "?"): try processingInstruction()
+                case UInt8(ascii: "!") where starts(with: "<!--"): try comment()
+                case UInt8(ascii: "!") where starts(with: "<![CDATA["): try cdata()
+                case UInt8(ascii: "!"): throw fault("a declaration inside an element")
+                default: try startTag()
                 }
             case UInt8(ascii: "&"):
                 try reference()
             case UInt8(ascii: "]") where starts(with: "]]>"):
                 throw fault("\"]]>\" in text")
             default:
-                try character()
+                try text()
             }
+        }
+    }
+
+    /// Steps over character data up to the next `<`, `&` or `]` after the first character.
+    private mutating func text() throws(XMLCheck.Fault) {
+        try character()
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte >= 0x20, byte < 0x80 else {
+                try character()
+                continue
+            }
+            if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "]") { return }
+            index += 1
         }
     }
 
     private mutating func startTag() throws(XMLCheck.Fault) {
         advance(1)
         let name = try qualifiedName()
-        var attributes: [Range<Int>] = []
+        attributes.removeAll(keepingCapacity: true)
         while true {
             let hadSpace = skipSpace()
             guard index < bytes.count else { throw fault("the document ends inside a tag: the file is cut off") }
@@ -208,6 +219,8 @@ private struct XMLScanner {
             if byte == UInt8(ascii: "<") { throw fault("\"<\" in an attribute value") }
             if byte == UInt8(ascii: "&"), !declaration {
                 try reference()
+            } else if byte >= 0x20, byte < 0x80 {
+                index += 1
             } else {
                 try character()
             }
@@ -304,6 +317,12 @@ private struct XMLScanner {
     private mutating func nameRange() throws(XMLCheck.Fault) -> Range<Int> {
         let start = index
         while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                guard Self.isASCIINameByte(byte, first: index == start) else { break }
+                index += 1
+                continue
+            }
             let (scalar, length) = decode(at: index)
             let allowed = index == start ? Self.isNameStart(scalar) : Self.isNameCharacter(scalar)
             guard allowed else { break }
@@ -340,6 +359,15 @@ private struct XMLScanner {
             scalar = scalar << 6 | UInt32(bytes[next] & 0x3F)
         }
         return (scalar, max(1, min(length, bytes.count - offset)))
+    }
+
+    /// `isNameStart` / `isNameCharacter` for an ASCII byte.
+    private static func isASCIINameByte(_ byte: UInt8, first: Bool) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"), UInt8(ascii: ":"): true
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."): !first
+        default: false
+        }
     }
 
     static func isXMLCharacter(_ scalar: UInt32) -> Bool {

@@ -48,7 +48,15 @@ struct DatabaseOption: ParsableArguments {
             FileHandle.standardError.write(Data("clearance: \(error.description)\n".utf8))
             throw ExitCode.failure
         }
-        let manifest = try? ListManifest.read(from: lists.directory)
+        // The manifest names each source's format for `lists import`: one that cannot be read stops
+        // the command rather than leaving the service unable to tell what a list file is.
+        let manifest: ListManifest
+        do {
+            manifest = try ListManifest.read(from: lists.directory)
+        } catch {
+            FileHandle.standardError.write(Data("clearance: \(error.description)\n".utf8))
+            throw ExitCode.failure
+        }
         do {
             return try await ComplianceService.open(
                 store: store, bundled: loaded.lists, determiner: determiner, manifest: manifest,

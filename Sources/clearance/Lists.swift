@@ -128,6 +128,7 @@ struct ImportVersion: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
+        ListIssueReport.warn(parsed)
         let start = Date()
         do {
             let report = try await service.importList(parsed, actor: DatabaseOption.actor, chunkSize: chunkSize, work: !enqueueOnly)

@@ -66,10 +66,15 @@ public struct IndexCache: Sendable {
         for entry in manifest.lists where sources?.contains(entry.source) ?? true {
             hasher.update(data: try encoder.encode(entry))
             for (role, path) in entry.files.all {
-                guard let data = try? Data(contentsOf: listsDirectory.appendingPathComponent(path), options: .mappedIfSafe) else {
-                    throw ListLoadError.missingFile(path: path, source: entry.source, role: role)
+                let url = listsDirectory.appendingPathComponent(path)
+                guard FileManager.default.fileExists(atPath: url.path) else {
+                    throw ListLoadError.missingFile(path: url.path, source: entry.source, role: role)
                 }
-                hasher.update(data: data)
+                do {
+                    hasher.update(data: try Data(contentsOf: url, options: .mappedIfSafe))
+                } catch {
+                    throw ListLoadError.unreadableFile(path: url.path, detail: error.localizedDescription)
+                }
             }
         }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()

@@ -1,5 +1,4 @@
 import Foundation
-import Tabular
 
 /// The trade.gov Consolidated Screening List CSV: the 2023 layout (29 columns, first `_id`) and
 /// the 2019 layout (28 columns, no `_id`). Columns are found by header name.
@@ -13,20 +12,33 @@ enum ConsolidatedScreeningList {
     /// Entities of every source not in `skipSources` (abbreviations such as `SDN`, `DPL`).
     ///
     /// Repeated header rows and rows of skipped sources are left out silently (they are not errors).
+    /// The file must be UTF-8 text (`TextCheck`); a row that ends the file without a line break or
+    /// inside a quoted field is reported in `cutOff`, not read.
     static func parse(source: String, file: ListFile, skipSources: Set<String> = []) throws(ListLoadError) -> ParseOutput {
-        var records = CSVReader.records(in: file.data)[...]
+        try TextCheck.validate(file)
+        let contents = ListCSV.read(file.data)
+        var records = contents.records[...]
         let header = records.popFirst()
         let column = try HeaderCheck.columns(of: header.map { ($0.fields, $0.line) }, in: file, required: requiredColumns)
         let fieldCount = header?.fields.count ?? 0
 
         var output = ParseOutput()
+        output.records = records.count
+        output.cutOff = contents.cutOff.map { ParseIssue(file: file.path, line: $0.line, message: $0.detail) }
         var seen = Set<String>()
         for record in records {
             let issue = { (field: String?, message: String) in
                 output.issues.append(ParseIssue(file: file.path, line: record.line, field: field, message: message))
             }
-            guard record.fields.count == fieldCount, record.complete else {
-                issue(nil, "expected \(fieldCount) fields, found \(record.fields.count)\(record.complete ? "" : " (the file ends inside this record)"); record skipped")
+            let skip = { (field: String?, message: String) in
+                output.skip(file: file.path, line: record.line, field: field, message: message)
+            }
+            if let fault = record.fault {
+                skip(nil, "malformed row: \(fault); record skipped")
+                continue
+            }
+            guard record.fields.count == fieldCount else {
+                skip(nil, "expected \(fieldCount) fields, found \(record.fields.count); record skipped")
                 continue
             }
             let row = Row(fields: record.fields, column: column)
@@ -40,14 +52,14 @@ enum ConsolidatedScreeningList {
             }
             let name = row["name"]
             guard !name.isEmpty else {
-                issue("name", "no name; record skipped")
+                skip("name", "no name; record skipped")
                 continue
             }
             let nativeID = [row["_id"], row["entity_number"]].first { !$0.isEmpty }
                 ?? derivedID(abbreviation: abbreviation ?? listName, name: name, addresses: row["addresses"], startDate: row["start_date"])
             let id = "\(source):\(nativeID)"
             guard seen.insert(id).inserted else {
-                issue("_id", "id \(nativeID) appears again; record skipped")
+                skip("_id", "id \(nativeID) appears again; record skipped")
                 continue
             }
             let type = entityType(row["type"])
@@ -68,7 +80,7 @@ enum ConsolidatedScreeningList {
                 if let country = CountryCodes.code(orName: code), !nationalities.contains(country) { nationalities.append(country) }
             }
 
-            output.entities.append(Entity(
+            output.add(Entity(
                 id: id, source: source,
                 programs: [programName(listName)].filter { !$0.isEmpty } + items(row["programs"]),
                 type: type ?? .unknown, name: name,
@@ -81,7 +93,7 @@ enum ConsolidatedScreeningList {
                     licenseRequirement: row["license_requirement"].nilIfEmpty, licensePolicy: row["license_policy"].nilIfEmpty,
                     federalRegisterNotice: row["federal_register_notice"].nilIfEmpty, startDate: row["start_date"].nilIfEmpty
                 ).nonEmpty
-            ))
+            ), file: file.path, line: record.line)
         }
         return output
     }

@@ -1,5 +1,4 @@
 import Foundation
-import Tabular
 
 /// The BIS Denied Persons List `dpl.txt`: tab-separated, every field quoted, one header row.
 ///
@@ -19,23 +18,34 @@ enum DeniedPersonsList {
     ///
     /// - Parameter today: `YYYY-MM-DD`; later `Last_Update` values (typos such as `3033-09-30`)
     ///   are reported as warnings and do not count as the publication date.
+    ///
+    /// The file must be UTF-8 text (`TextCheck`); a row that ends the file without a line break or
+    /// inside a quoted field is reported in `cutOff`, not read.
     static func parse(source: String, file: ListFile, today: String = DateStamp.today()) throws(ListLoadError) -> ParseOutput {
-        var records = CSVReader.records(in: file.data, delimiter: UInt8(ascii: "\t"))[...]
+        try TextCheck.validate(file)
+        let contents = ListCSV.read(file.data, delimiter: UInt8(ascii: "\t"))
+        var records = contents.records[...]
         let header = records.popFirst()
         let column = try HeaderCheck.columns(of: header.map { ($0.fields, $0.line) }, in: file, required: columns)
         let fieldCount = header?.fields.count ?? columns.count
 
         var output = ParseOutput()
+        output.records = records.count
+        output.cutOff = contents.cutOff.map { ParseIssue(file: file.path, line: $0.line, message: $0.detail) }
         var orders: [String: Int] = [:]
         for record in records {
-            guard record.fields.count == fieldCount, record.complete else {
-                output.issues.append(ParseIssue(file: file.path, line: record.line, message: "expected \(fieldCount) fields, found \(record.fields.count); record skipped"))
+            if let fault = record.fault {
+                output.skip(file: file.path, line: record.line, message: "malformed row: \(fault); record skipped")
+                continue
+            }
+            guard record.fields.count == fieldCount else {
+                output.skip(file: file.path, line: record.line, message: "expected \(fieldCount) fields, found \(record.fields.count); record skipped")
                 continue
             }
             let field = { (name: String) -> String in column[name].map { record.fields[$0].trimmedText } ?? "" }
             let name = field("Name")
             guard !name.isEmpty else {
-                output.issues.append(ParseIssue(file: file.path, line: record.line, field: "Name", message: "no name; record skipped"))
+                output.skip(file: file.path, line: record.line, field: "Name", message: "no name; record skipped")
                 continue
             }
 
@@ -60,15 +70,16 @@ enum DeniedPersonsList {
                 }
                 continue
             }
-            orders[key] = output.entities.count
-            output.entities.append(Entity(
+            let index = output.entities.count
+            let added = output.add(Entity(
                 id: "\(source):\(StableID.of(key))", source: source, programs: ["Denied Persons List"],
                 type: .unknown, name: name, addresses: [address],
                 remarks: remarks(["Effective_Date", "Expiration_Date", "Standard_Order", "FR_Citation", "Action"].map { ($0, field($0)) }),
                 listing: ListingTerms(
                     licenseRequirement: "Denial order: no dealing in items subject to the EAR (Part 764; Supp. No. 2 to Part 736)",
                     federalRegisterNotice: field("FR_Citation").nilIfEmpty, startDate: field("Effective_Date").nilIfEmpty)
-            ))
+            ), file: file.path, line: record.line)
+            if added { orders[key] = index }
         }
         return output
     }

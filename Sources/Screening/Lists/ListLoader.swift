@@ -77,8 +77,14 @@ public struct ListManifest: Codable, Sendable {
     /// Reads `manifest.json` from a lists folder.
     public static func read(from directory: URL) throws(ListLoadError) -> ListManifest {
         let url = directory.appendingPathComponent(fileName)
-        guard let data = try? Data(contentsOf: url) else {
+        guard FileManager.default.fileExists(atPath: url.path) else {
             throw .missingManifest(path: url.path)
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw .unreadableManifest(path: url.path, detail: error.localizedDescription)
         }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
@@ -101,8 +107,9 @@ enum ListFormat: String, Sendable, CaseIterable {
 
 /// Loads the restricted-party lists named by a folder's manifest.
 ///
-/// A malformed record never fails a load: it is skipped and reported in `ParsedList.issues`.
-/// Only problems that make a whole list unreadable throw.
+/// A file that is not UTF-8 text, not well-formed in its format, or cut off (see `ListCSV`,
+/// `XMLCheck`) throws, naming the place. A malformed record is skipped and reported in
+/// `ParsedList.issues`, up to `ListTolerance`; more than that throws `tooManyMalformedRecords`.
 public enum ListLoader {
     /// Every list of the manifest in `directory` (or only `sources`), in manifest order, read in parallel.
     ///
@@ -169,30 +176,45 @@ public enum ListLoader {
             guard let path else { return nil }
             return try read(role, path)
         }
-        let primary = try read("primary", entry.files.primary)
-        let addresses = try readIfNamed("addresses", entry.files.addresses)
-        let aliases = try readIfNamed("aliases", entry.files.aliases)
-        let comments = try readIfNamed("comments", entry.files.comments)
+        let files = OFACLegacyCSV.Files(
+            primary: try read("primary", entry.files.primary), addresses: try readIfNamed("addresses", entry.files.addresses),
+            aliases: try readIfNamed("aliases", entry.files.aliases), comments: try readIfNamed("comments", entry.files.comments))
+        return try parse(entry: entry, format: format, files: files, sha256: Hex.string(digest.finalize()))
+    }
 
-        let output: ParseOutput
+    /// One list from its files' bytes (only OFAC's format reads more than the primary file).
+    ///
+    /// A file that looks cut off (its last record ends without a line break or inside a quoted
+    /// field) throws `cutOff`, unless the manifest entry declares the list `partial`: then that
+    /// record is reported and skipped. More malformed records than `ListTolerance` allows throw.
+    static func parse(
+        entry: ListManifest.Entry, format: ListFormat, files: OFACLegacyCSV.Files, sha256: String
+    ) throws(ListLoadError) -> ParsedList {
+        var output: ParseOutput
         switch format {
         case .ofacLegacyCSV:
-            output = OFACLegacyCSV.parse(source: entry.source, files: .init(
-                primary: primary, addresses: addresses, aliases: aliases, comments: comments
-            ))
+            output = try OFACLegacyCSV.parse(source: entry.source, files: files)
         case .unConsolidatedXML:
-            output = try UNConsolidatedXML.parse(source: entry.source, file: primary)
+            output = try UNConsolidatedXML.parse(source: entry.source, file: files.primary)
         case .bisDPLTSV:
-            output = try DeniedPersonsList.parse(source: entry.source, file: primary)
+            output = try DeniedPersonsList.parse(source: entry.source, file: files.primary)
         case .tradeGovCSLCSV:
-            output = try ConsolidatedScreeningList.parse(source: entry.source, file: primary, skipSources: Set(entry.skipSources ?? []))
+            output = try ConsolidatedScreeningList.parse(source: entry.source, file: files.primary, skipSources: Set(entry.skipSources ?? []))
         case .ukSanctionsListODS:
-            output = try UKSanctionsListODS.parse(source: entry.source, file: primary)
+            output = try UKSanctionsListODS.parse(source: entry.source, file: files.primary)
         }
+        if let cut = output.cutOff {
+            guard entry.partial != nil else {
+                throw .cutOff(file: cut.file, line: cut.line, detail: cut.message)
+            }
+            output.records += 1
+            output.skip(file: cut.file, line: cut.line, message: "the file is cut off here (\(cut.message)); record skipped")
+        }
+        try ListTolerance.check(output, source: entry.source)
 
         let metadata = ListMetadata(
             source: entry.source, name: entry.name, published: output.published ?? entry.published,
-            sha256: Hex.string(digest.finalize()), partial: entry.partial
+            sha256: sha256, partial: entry.partial
         )
         return ParsedList(metadata: metadata, entities: output.entities, issues: output.issues)
     }
@@ -236,6 +258,15 @@ public enum ListLoadError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A file is not in its format at all (not XML, not a zip); `line` is nil when the problem
     /// has no line (a zip that cannot be opened).
     case malformedFile(file: String, line: Int?, detail: String)
+    /// A file is not UTF-8 text or holds a control byte: where (1-based line and column in bytes,
+    /// 0-based byte offset) and what.
+    case invalidText(file: String, line: Int, column: Int, offset: Int, detail: String)
+    /// A file ends inside a record (no line break after the last row, or inside a quoted field):
+    /// it was most likely cut off in transfer. `line` is where that record starts.
+    case cutOff(file: String, line: Int, detail: String)
+    /// More of a list's records are malformed than `ListTolerance` allows; `first` are the first
+    /// few, with their places.
+    case tooManyMalformedRecords(source: String, malformed: Int, records: Int, first: [ParseIssue])
 
     /// The problem, where it is and what to do, as one line for the user.
     public var description: String {
@@ -258,6 +289,13 @@ public enum ListLoadError: Error, CustomStringConvertible, Sendable, Equatable {
             "\(file):\(line): unreadable header row: \(detail). Is this file in the format the manifest names? Re-download it from the publisher"
         case .malformedFile(let file, let line, let detail):
             "\(file)\(line.map { ":\($0)" } ?? ""): cannot read the file: \(detail). Re-download it from the publisher"
+        case .invalidText(let file, let line, let column, let offset, let detail):
+            "\(file):\(line):\(column) (byte \(offset)): not UTF-8 text: \(detail). The file is damaged or in another encoding; re-download it from the publisher"
+        case .cutOff(let file, let line, let detail):
+            "\(file):\(line): the file looks cut off: \(detail). Re-download it from the publisher"
+        case .tooManyMalformedRecords(let source, let malformed, let records, let first):
+            "list \(source): \(malformed) of \(records) records are malformed, more than \(ListTolerance.description) allows; "
+                + "first: \(first.map(\.description).joined(separator: "; ")). Re-download the file from the publisher"
         }
     }
 }

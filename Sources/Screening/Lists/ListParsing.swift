@@ -17,6 +17,34 @@ struct ParseOutput: Sendable {
     var issues: [ParseIssue] = []
     /// The publication date the file itself states, if it states one.
     var published: String?
+    /// Data records read (rows after a header, XML records), what `ListTolerance` counts against.
+    var records = 0
+    /// The records skipped as malformed, in file order; each is also in `issues`.
+    var skipped: [ParseIssue] = []
+    /// Set when the file ends inside a record, i.e. looks cut off; that record is not read.
+    var cutOff: ParseIssue?
+    /// Ids of `entities`, to refuse a second record with the same id.
+    private var ids: Set<String> = []
+
+    /// Reports a record that is skipped because it is malformed.
+    mutating func skip(file: String, line: Int, field: String? = nil, message: String) {
+        let issue = ParseIssue(file: file, line: line, field: field, message: message)
+        issues.append(issue)
+        skipped.append(issue)
+    }
+
+    /// Adds `entity` read from `file` at `line`, or skips it (reported) when its id was seen before.
+    ///
+    /// - Returns: whether the entity was added.
+    @discardableResult
+    mutating func add(_ entity: Entity, file: String, line: Int) -> Bool {
+        guard ids.insert(entity.id).inserted else {
+            skip(file: file, line: line, message: "id \(entity.id) appears again; record skipped")
+            return false
+        }
+        entities.append(entity)
+        return true
+    }
 }
 
 /// Checks that a header row has the columns a parser reads.
@@ -92,20 +120,26 @@ enum Hex {
     }
 }
 
-/// Runs an `XMLParser` and reports the first error, which `parse()` alone does not always do.
+/// Runs an `XMLParser` over a list file, only once the file has passed `TextCheck` and `XMLCheck`.
+///
+/// `XMLParser` on Linux recovers from errors (and can trap while doing so), so it never sees a
+/// document that is not UTF-8 text and well-formed; what it reports after that still stops the read.
 enum XMLRun {
-    /// Where and why parsing stopped, or nil when the whole document was read.
-    struct Failure: Error {
-        var line: Int
-        var detail: String
-    }
-
-    /// Parses to the end; on Linux `parse()` can return true while `parserError` is set.
-    static func parse(_ parser: XMLParser) -> Failure? {
-        let finished = parser.parse()
-        if let error = parser.parserError {
-            return Failure(line: parser.lineNumber, detail: "not well-formed XML (XMLParser error \((error as NSError).code))")
+    /// Checks `file`, then parses it with `delegate`; throws naming the line (and column) of the first fault.
+    static func parse(_ file: ListFile, delegate: XMLParserDelegate) throws(ListLoadError) {
+        try TextCheck.validate(file)
+        if let fault = XMLCheck.fault(in: file.data) {
+            throw .malformedFile(file: file.path, line: fault.line, detail: "not well-formed XML: \(fault.detail) (column \(fault.column))")
         }
-        return finished ? nil : Failure(line: parser.lineNumber, detail: "not well-formed XML")
+        let parser = XMLParser(data: file.data)
+        parser.delegate = delegate
+        let finished = parser.parse()
+        // On Linux `parse()` can return true while `parserError` is set.
+        if let error = parser.parserError {
+            throw .malformedFile(file: file.path, line: parser.lineNumber, detail: "not well-formed XML (XMLParser error \((error as NSError).code))")
+        }
+        if !finished {
+            throw .malformedFile(file: file.path, line: parser.lineNumber, detail: "not well-formed XML")
+        }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Tabular
 
 /// OFAC's legacy CSV set: `sdn.csv`, `add.csv`, `alt.csv`, `sdn_comments.csv` (and the identical
 /// `cons_prim`/`cons_add`/`cons_alt`/`cons_comments` of the non-SDN list).
@@ -19,32 +18,42 @@ enum OFACLegacyCSV {
     static let remarksCut = 1_000
 
     /// Entities with ids `<source>:<ent_num>`.
-    static func parse(source: String, files: Files) -> ParseOutput {
+    ///
+    /// Every file must be UTF-8 text (`TextCheck`); a file whose last row ends without a line break
+    /// or inside a quoted field is reported in `cutOff`. Rows of the joined files whose ent_num is
+    /// not in the primary file are skipped records (their aliases or addresses belong to no one).
+    static func parse(source: String, files: Files) throws(ListLoadError) -> ParseOutput {
+        for file in [files.primary, files.addresses, files.aliases, files.comments].compactMap({ $0 }) {
+            try TextCheck.validate(file)
+        }
         var output = ParseOutput()
-        let comments = files.comments.map { readComments($0, issues: &output.issues) } ?? Joined()
-        let aliases = files.aliases.map { readAliases($0, issues: &output.issues) } ?? Joined()
-        let addresses = files.addresses.map { readAddresses($0, issues: &output.issues) } ?? Joined()
+        let comments = files.comments.map { readComments($0, output: &output) } ?? Joined()
+        let aliases = files.aliases.map { readAliases($0, output: &output) } ?? Joined()
+        let addresses = files.addresses.map { readAddresses($0, output: &output) } ?? Joined()
 
         var seen = Set<Int>()
-        for record in CSVReader.records(in: files.primary.data) {
+        for record in records(of: files.primary, output: &output) {
             let issue = { (field: String?, message: String) in
                 output.issues.append(ParseIssue(file: files.primary.path, line: record.line, field: field, message: message))
             }
+            let skip = { (field: String?, message: String) in
+                output.skip(file: files.primary.path, line: record.line, field: field, message: message)
+            }
             guard record.fields.count == 12 else {
-                issue(nil, "expected 12 fields, found \(record.fields.count); record skipped")
+                skip(nil, "expected 12 fields, found \(record.fields.count); record skipped")
                 continue
             }
             let fields = record.fields
             guard let entNum = Int(fields[0].trimmedText) else {
-                issue("ent_num", "not a number: \"\(fields[0])\"; record skipped")
+                skip("ent_num", "not a number: \"\(fields[0])\"; record skipped")
                 continue
             }
             guard let name = nonNull(fields[1]) else {
-                issue("SDN_Name", "ent_num \(entNum) has no name; record skipped")
+                skip("SDN_Name", "ent_num \(entNum) has no name; record skipped")
                 continue
             }
             guard seen.insert(entNum).inserted else {
-                issue("ent_num", "ent_num \(entNum) appears again; record skipped")
+                skip("ent_num", "ent_num \(entNum) appears again; record skipped")
                 continue
             }
             let type = entityType(fields[2])
@@ -63,7 +72,7 @@ enum OFACLegacyCSV {
                 issue("Remarks", "unreadable or impossible date of birth \"\(item)\"; left in remarks")
             }
 
-            output.entities.append(Entity(
+            output.add(Entity(
                 id: "\(source):\(entNum)",
                 source: source,
                 programs: programs(fields[3]),
@@ -75,16 +84,31 @@ enum OFACLegacyCSV {
                 addresses: addresses.values[entNum] ?? [],
                 identifiers: vesselIdentifiers(fields) + remarks.identifiers,
                 remarks: remarksText
-            ))
+            ), file: files.primary.path, line: record.line)
         }
 
         for joined in [comments.rows, aliases.rows, addresses.rows] {
             for (entNum, place) in joined where !seen.contains(entNum) {
-                output.issues.append(ParseIssue(file: place.file, line: place.line, field: "ent_num", message: "ent_num \(entNum) is not in \(files.primary.path); record ignored"))
+                output.skip(file: place.file, line: place.line, field: "ent_num", message: "ent_num \(entNum) is not in \(files.primary.path); record skipped")
             }
         }
         output.issues.sort { ($0.file, $0.line) < ($1.file, $1.line) }
+        output.skipped.sort { ($0.file, $0.line) < ($1.file, $1.line) }
         return output
+    }
+
+    /// The well-formed records of `file`; faulty ones are skipped and a cut-off end noted in `output`.
+    private static func records(of file: ListFile, output: inout ParseOutput) -> [ListRecord] {
+        let contents = ListCSV.read(file.data)
+        output.records += contents.records.count
+        if output.cutOff == nil, let cut = contents.cutOff {
+            output.cutOff = ParseIssue(file: file.path, line: cut.line, message: cut.detail)
+        }
+        return contents.records.filter { record in
+            guard let fault = record.fault else { return true }
+            output.skip(file: file.path, line: record.line, message: "malformed row: \(fault); record skipped")
+            return false
+        }
     }
 
     // MARK: - Fields
@@ -144,16 +168,16 @@ enum OFACLegacyCSV {
 
     /// Rows of a joined file with the expected field count and a numeric ent_num.
     private static func rows(
-        of file: ListFile, fieldCount: Int, issues: inout [ParseIssue]
+        of file: ListFile, fieldCount: Int, output: inout ParseOutput
     ) -> [(entNum: Int, fields: [String], line: Int)] {
         var rows: [(entNum: Int, fields: [String], line: Int)] = []
-        for record in CSVReader.records(in: file.data) {
+        for record in records(of: file, output: &output) {
             guard record.fields.count == fieldCount else {
-                issues.append(ParseIssue(file: file.path, line: record.line, message: "expected \(fieldCount) fields, found \(record.fields.count); record skipped"))
+                output.skip(file: file.path, line: record.line, message: "expected \(fieldCount) fields, found \(record.fields.count); record skipped")
                 continue
             }
             guard let entNum = Int(record.fields[0].trimmedText) else {
-                issues.append(ParseIssue(file: file.path, line: record.line, field: "ent_num", message: "not a number: \"\(record.fields[0])\"; record skipped"))
+                output.skip(file: file.path, line: record.line, field: "ent_num", message: "not a number: \"\(record.fields[0])\"; record skipped")
                 continue
             }
             rows.append((entNum, record.fields, record.line))
@@ -163,31 +187,31 @@ enum OFACLegacyCSV {
 
     /// Reads a joined file; `value` turns a row into its contribution, or nil (with an issue) to skip it.
     private static func join<Value>(
-        _ file: ListFile, fieldCount: Int, into initial: Value, issues: inout [ParseIssue],
-        _ add: (inout Value, _ fields: [String], _ line: Int, _ issues: inout [ParseIssue]) -> Void
+        _ file: ListFile, fieldCount: Int, into initial: Value, output: inout ParseOutput,
+        _ add: (inout Value, _ fields: [String], _ line: Int, _ output: inout ParseOutput) -> Void
     ) -> Joined<Value> {
         var joined = Joined<Value>()
-        for row in rows(of: file, fieldCount: fieldCount, issues: &issues) {
+        for row in rows(of: file, fieldCount: fieldCount, output: &output) {
             if joined.rows[row.entNum] == nil {
                 joined.rows[row.entNum] = (file.path, row.line)
             }
-            add(&joined.values[row.entNum, default: initial], row.fields, row.line, &issues)
+            add(&joined.values[row.entNum, default: initial], row.fields, row.line, &output)
         }
         return joined
     }
 
     /// `ent_num, remarks_extended`: continuations in file order, joined without a space (cuts fall mid-word).
-    private static func readComments(_ file: ListFile, issues: inout [ParseIssue]) -> Joined<String> {
-        join(file, fieldCount: 2, into: "", issues: &issues) { text, fields, _, _ in
+    private static func readComments(_ file: ListFile, output: inout ParseOutput) -> Joined<String> {
+        join(file, fieldCount: 2, into: "", output: &output) { text, fields, _, _ in
             if nonNull(fields[1]) != nil { text += fields[1] }
         }
     }
 
     /// `ent_num, alt_num, alt_type, alt_name, alt_remarks`: strong aliases, kind `aka`/`fka`/`nka`.
-    private static func readAliases(_ file: ListFile, issues: inout [ParseIssue]) -> Joined<[Alias]> {
-        join(file, fieldCount: 5, into: [], issues: &issues) { aliases, fields, line, issues in
+    private static func readAliases(_ file: ListFile, output: inout ParseOutput) -> Joined<[Alias]> {
+        join(file, fieldCount: 5, into: [], output: &output) { aliases, fields, line, output in
             guard let name = nonNull(fields[3]) else {
-                issues.append(ParseIssue(file: file.path, line: line, field: "alt_name", message: "alias has no name; record skipped"))
+                output.skip(file: file.path, line: line, field: "alt_name", message: "alias has no name; record skipped")
                 return
             }
             aliases.append(Alias(name: name, strength: .strong, kind: nonNull(fields[2])?.lowercased() ?? "aka"))
@@ -198,8 +222,8 @@ enum OFACLegacyCSV {
     ///
     /// OFAC writes city, region and postal code in one field; it goes to `city` as written.
     /// All-null rows (OFAC's "no address known") give no address.
-    private static func readAddresses(_ file: ListFile, issues: inout [ParseIssue]) -> Joined<[Address]> {
-        join(file, fieldCount: 6, into: [], issues: &issues) { addresses, fields, _, _ in
+    private static func readAddresses(_ file: ListFile, output: inout ParseOutput) -> Joined<[Address]> {
+        join(file, fieldCount: 6, into: [], output: &output) { addresses, fields, _, _ in
             let address = Address(
                 street: nonNull(fields[2]),
                 city: nonNull(fields[3]),

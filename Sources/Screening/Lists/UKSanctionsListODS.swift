@@ -19,38 +19,36 @@ enum UKSanctionsListODS {
         let column = try HeaderCheck.columns(of: (header.cells, header.number), in: file, required: requiredColumns)
 
         var output = ParseOutput()
+        output.records = rows.count - 1
         var seen = Set<String>()
         for row in rows.dropFirst() {
             let cell = { (name: String) -> String in
                 column[name].flatMap { $0 < row.cells.count ? row.cells[$0] : nil } ?? ""
             }
-            let issue = { (field: String, message: String) in
-                output.issues.append(ParseIssue(file: file.path, line: row.number, field: field, message: message))
-            }
             let uniqueID = cell("Unique ID")
             let name = cell("Name")
             guard !uniqueID.isEmpty, !name.isEmpty else {
-                issue(uniqueID.isEmpty ? "Unique ID" : "Name", "empty; row skipped")
+                output.skip(file: file.path, line: row.number, field: uniqueID.isEmpty ? "Unique ID" : "Name", message: "empty; row skipped")
                 continue
             }
             guard seen.insert(uniqueID).inserted else {
-                issue("Unique ID", "\(uniqueID) appears again; row skipped")
+                output.skip(file: file.path, line: row.number, field: "Unique ID", message: "\(uniqueID) appears again; row skipped")
                 continue
             }
             let type = entityType(cell("Type"))
             if type == .unknown {
-                issue("Type", "unknown type \"\(cell("Type"))\"; kept as unknown")
+                output.issues.append(ParseIssue(file: file.path, line: row.number, field: "Type", message: "unknown type \"\(cell("Type"))\"; kept as unknown"))
             }
             let details = ["OFSI Group ID", "Designation source", "Date Designated", "Sanctions Imposed"]
                 .map { ($0, cell($0)) }
                 .filter { !$0.1.isEmpty }
                 .map { "\($0.0): \($0.1)" }
-            output.entities.append(Entity(
+            output.add(Entity(
                 id: "\(source):\(uniqueID)", source: source,
                 programs: [cell("Regime Name")].filter { !$0.isEmpty },
                 type: type, name: name,
                 remarks: details.isEmpty ? nil : details.joined(separator: "; ")
-            ))
+            ), file: file.path, line: row.number)
         }
         return output
     }
@@ -87,25 +85,44 @@ enum ODSSheet {
         return min(count, maxRepeat)
     }
 
+    /// The largest `content.xml` read (the bundled summary export's is 7 MB): a small zip can
+    /// inflate to gigabytes, and such a file is refused rather than read into memory.
+    static let maxContentBytes = 256 << 20
+
+    /// The rows of the first sheet; the archive and its `content.xml` are checked (`XMLRun`) first.
     static func rows(of file: ListFile) throws(ListLoadError) -> [Row] {
         let content = try contentXML(of: file)
         let reader = ODSReader()
-        let parser = XMLParser(data: content)
-        parser.delegate = reader
-        if let failure = XMLRun.parse(parser) {
-            throw .malformedFile(file: "\(file.path)/content.xml", line: failure.line, detail: failure.detail)
-        }
+        try XMLRun.parse(ListFile(path: "\(file.path)/content.xml", data: content), delegate: reader)
         return reader.rows
     }
 
+    /// `content.xml` of the archive, read from a temporary copy of `file`: ZIPFoundation's in-memory
+    /// archive traps (a range with its bounds reversed) when a damaged zip points past its end,
+    /// while reading a file there simply comes up short and is reported.
     private static func contentXML(of file: ListFile) throws(ListLoadError) -> Data {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("clearance-ods-\(UUID().uuidString).ods")
+        defer { try? FileManager.default.removeItem(at: copy) }
         do {
-            let archive = try Archive(data: file.data, accessMode: .read)
+            try file.data.write(to: copy)
+        } catch {
+            throw .unreadableFile(path: copy.path, detail: "cannot write a temporary copy of \(file.path): \(error.localizedDescription)")
+        }
+        do {
+            let archive = try Archive(url: copy, accessMode: .read)
             guard let entry = archive["content.xml"] else {
                 throw ListLoadError.malformedFile(file: file.path, line: nil, detail: "the archive has no content.xml; is it an OpenDocument spreadsheet?")
             }
+            guard entry.uncompressedSize <= maxContentBytes else {
+                throw ListLoadError.malformedFile(file: file.path, line: nil, detail: "content.xml would inflate to \(entry.uncompressedSize) bytes, more than the \(maxContentBytes) accepted")
+            }
             var content = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { content.append($0) }
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                guard content.count + chunk.count <= maxContentBytes else {
+                    throw ListLoadError.malformedFile(file: file.path, line: nil, detail: "content.xml inflates to more than the \(maxContentBytes) bytes accepted")
+                }
+                content.append(chunk)
+            }
             return content
         } catch let error as ListLoadError {
             throw error

@@ -9,22 +9,15 @@ import FoundationXML
 enum UNConsolidatedXML {
     /// Entities from `<INDIVIDUAL>` and `<ENTITY>` records; published = `dateGenerated`.
     ///
-    /// A document that breaks off after some records keeps them and reports the break as an
-    /// issue; one that yields no record at all throws.
+    /// A document that is not UTF-8 or not well-formed (one cut off anywhere is not) throws,
+    /// naming the line; no record of it is kept.
     static func parse(source: String, file: ListFile) throws(ListLoadError) -> ParseOutput {
         let reader = UNReader(source: source, file: file.path)
-        let parser = XMLParser(data: file.data)
-        parser.delegate = reader
-        let failure = XMLRun.parse(parser)
-        guard reader.sawRoot, !reader.output.entities.isEmpty || failure == nil else {
-            throw .malformedFile(file: file.path, line: failure?.line ?? 1, detail: failure?.detail ?? "no <CONSOLIDATED_LIST> root element")
+        try XMLRun.parse(file, delegate: reader)
+        guard reader.sawRoot else {
+            throw .malformedFile(file: file.path, line: 1, detail: "the root element is not <CONSOLIDATED_LIST>")
         }
-        var output = reader.output
-        if let failure {
-            // Records before the break are sound; the one being read and all after it are lost.
-            output.issues.append(ParseIssue(file: file.path, line: failure.line, message: "\(failure.detail): the file breaks off here, so the record being read and any after it are missing"))
-        }
-        return output
+        return reader.output
     }
 }
 
@@ -53,10 +46,11 @@ private final class UNReader: NSObject, XMLParserDelegate {
         path.append(name)
         text = ""
         switch name {
-        case "CONSOLIDATED_LIST":
+        case "CONSOLIDATED_LIST" where path.count == 1:
             sawRoot = true
             output.published = attributes["dateGenerated"]
         case "INDIVIDUAL", "ENTITY":
+            output.records += 1
             record = UNRecord(isIndividual: name == "INDIVIDUAL", line: parser.lineNumber)
         default:
             if record != nil, UNRecord.groups.contains(name) {
@@ -84,9 +78,8 @@ private final class UNReader: NSObject, XMLParserDelegate {
                 output.issues.append(ParseIssue(file: file, line: current.line, field: "INDIVIDUAL_DATE_OF_BIRTH", message: "unreadable or impossible date of birth \"\(date)\"; left out"))
             }
             switch current.entity(source: source) {
-            case .success(let entity): output.entities.append(entity)
-            case .failure(let problem):
-                output.issues.append(ParseIssue(file: file, line: current.line, field: problem.field, message: problem.message))
+            case .success(let entity): output.add(entity, file: file, line: current.line)
+            case .failure(let problem): output.skip(file: file, line: current.line, field: problem.field, message: problem.message)
             }
             return
         }

@@ -95,6 +95,19 @@ extension ListParsing {
             #expect(error?.description.contains("files.primary") == true)
         }
 
+        @Test("a manifest that is there but cannot be read is an error naming it, not a missing manifest")
+        func unreadableManifestIsNamed() throws {
+            let folder = try Self.temporaryFolder()
+            let manifest = folder.appendingPathComponent("manifest.json")
+            try FileManager.default.createDirectory(at: manifest, withIntermediateDirectories: true)
+            let error = #expect(throws: ListLoadError.self) { try ListManifest.read(from: folder) }
+            guard case .unreadableManifest(let path, _) = error else {
+                Issue.record("expected unreadableManifest, got \(String(describing: error))")
+                return
+            }
+            #expect(path == manifest.path)
+        }
+
         @Test func manifestReadsSnakeCaseKeys() throws {
             let manifest = try ListManifest.read(from: ListTestSupport.listsDirectory)
             let csl = try #require(manifest.lists.first { $0.source == "us-csl" })

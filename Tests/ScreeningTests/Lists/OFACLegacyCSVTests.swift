@@ -26,8 +26,8 @@ extension ListParsing {
             output.entities.first { $0.id == id }
         }
 
-        @Test func idsAreSourcePrefixedEntNums() {
-            let output = OFACLegacyCSV.parse(source: "ofac-cons", files: Self.files())
+        @Test func idsAreSourcePrefixedEntNums() throws {
+            let output = try OFACLegacyCSV.parse(source: "ofac-cons", files: Self.files())
             #expect(output.entities.map(\.id) == ["ofac-cons:306", "ofac-cons:4238", "ofac-cons:2686", "ofac-cons:7000"])
         }
 
@@ -38,19 +38,19 @@ extension ListParsing {
             #expect(OFACLegacyCSV.nonNull("-0- ") == nil)
         }
 
-        @Test func typesMapToPersonVesselAircraft() {
-            let output = OFACLegacyCSV.parse(source: "ofac-sdn", files: Self.files())
+        @Test func typesMapToPersonVesselAircraft() throws {
+            let output = try OFACLegacyCSV.parse(source: "ofac-sdn", files: Self.files())
             #expect(output.entities.map(\.type) == [.organization, .vessel, .person, .aircraft])
         }
 
-        @Test func programsSplitOnClosingAndOpeningBracket() {
+        @Test func programsSplitOnClosingAndOpeningBracket() throws {
             #expect(OFACLegacyCSV.programs("SDGT] [SYRIA") == ["SDGT", "SYRIA"])
             #expect(OFACLegacyCSV.programs("IRAN] [SDGT] [IFSR") == ["IRAN", "SDGT", "IFSR"])
             #expect(OFACLegacyCSV.programs("-0- ") == [])
         }
 
-        @Test func malformedRowIsAnIssueWithItsLineAndIsSkipped() {
-            let output = OFACLegacyCSV.parse(source: "ofac-sdn", files: Self.files())
+        @Test func malformedRowIsAnIssueWithItsLineAndIsSkipped() throws {
+            let output = try OFACLegacyCSV.parse(source: "ofac-sdn", files: Self.files())
             #expect(output.issues.count == 1)
             #expect(output.issues.first?.file == "sdn.csv")
             #expect(output.issues.first?.line == 4)
@@ -85,7 +85,7 @@ extension ListParsing {
 
         @Test func addressesJoinOnEntNumWithCountryCodesAndNullRowsDropped() throws {
             let add = "306,1,\"Calle 1\",\"Havana\",\"Cuba\",-0- \r\n4238,2,-0- ,-0- ,-0- ,-0- \r\n\u{1A}"
-            let output = OFACLegacyCSV.parse(source: "ofac-sdn", files: Self.files(add: add))
+            let output = try OFACLegacyCSV.parse(source: "ofac-sdn", files: Self.files(add: add))
             #expect(Self.entity(output, "ofac-sdn:306")?.addresses == [Address(street: "Calle 1", city: "Havana", country: "CU")])
             #expect(Self.entity(output, "ofac-sdn:4238")?.addresses == [])
         }
@@ -97,22 +97,22 @@ extension ListParsing {
             #expect(remarks.count == OFACLegacyCSV.remarksCut)
             let sdn = "45,\"HACKER\",individual,\"DPRK3\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"\(remarks)\"\r\n\u{1A}"
             let comments = "45,\"hn'; Linked To: LAZARUS GROUP.\"\n\u{1A}"
-            let hacker = try #require(OFACLegacyCSV.parse(source: "ofac-sdn", files: Self.files(sdn: sdn, comments: comments)).entities.first)
+            let hacker = try #require(try OFACLegacyCSV.parse(source: "ofac-sdn", files: Self.files(sdn: sdn, comments: comments)).entities.first)
             #expect(hacker.aliases == [Alias(name: "snowsjohn", strength: .weak, kind: "aka")])
             #expect(hacker.remarks?.hasSuffix("'snowsjohn'; Linked To: LAZARUS GROUP.") == true)
         }
 
-        @Test func cutRemarksWithoutContinuationAreKeptWithAWarning() {
+        @Test func cutRemarksWithoutContinuationAreKeptWithAWarning() throws {
             let remarks = String(repeating: "Y", count: OFACLegacyCSV.remarksCut)
             let sdn = "45,\"CUT\",-0- ,\"X\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"\(remarks)\"\r\n"
-            let output = OFACLegacyCSV.parse(source: "ofac-sdn", files: Self.files(sdn: sdn))
+            let output = try OFACLegacyCSV.parse(source: "ofac-sdn", files: Self.files(sdn: sdn))
             #expect(output.entities.count == 1)
             #expect(output.issues.map(\.field) == ["Remarks"])
         }
 
-        @Test func rowsOfJoinedFilesWithoutAPrimaryRecordAreReported() {
+        @Test func rowsOfJoinedFilesWithoutAPrimaryRecordAreReported() throws {
             let alt = "123456,1,\"aka\",\"NOBODY\",-0- \r\n"
-            let output = OFACLegacyCSV.parse(source: "ofac-sdn", files: Self.files(alt: alt))
+            let output = try OFACLegacyCSV.parse(source: "ofac-sdn", files: Self.files(alt: alt))
             #expect(output.issues.contains { $0.message.contains("123456") })
         }
 
@@ -179,7 +179,7 @@ extension ListParsing {
                 aliases: try ListTestSupport.file("alt.csv", in: base),
                 comments: try ListTestSupport.file("sdn_comments.csv", in: base)
             )
-            let output = OFACLegacyCSV.parse(source: "ofac-sdn", files: files)
+            let output = try OFACLegacyCSV.parse(source: "ofac-sdn", files: files)
             #expect(output.entities.count == 8_976)
             #expect(output.issues.isEmpty)
             #expect(output.entities.flatMap(\.aliases).filter { $0.strength == .strong }.count == 11_910)

@@ -139,11 +139,23 @@ extension ListParsing {
             }
         }
 
-        @Test func xmlBreakingOffKeepsEarlierRecordsAndReportsTheBreak() throws {
+        @Test("a document cut off after some records is refused, not read up to the cut")
+        func xmlCutOffIsRefusedWithItsLine() throws {
             let cut = try #require(Self.xml.range(of: "<ENTITY>"))
-            let output = try UNConsolidatedXML.parse(source: "un", file: ListTestSupport.file("un/cut.xml", String(Self.xml[..<cut.upperBound])))
-            #expect(output.entities.map(\.id) == ["un:QDi.001"])
-            #expect(output.issues.contains { $0.message.contains("breaks off") })
+            let error = #expect(throws: ListLoadError.self) {
+                try UNConsolidatedXML.parse(source: "un", file: ListTestSupport.file("un/cut.xml", String(Self.xml[..<cut.upperBound])))
+            }
+            #expect(error?.description.hasPrefix("un/cut.xml:33: cannot read the file: not well-formed XML: the document ends inside <ENTITY>") == true, "\(String(describing: error))")
+        }
+
+        @Test("a second record with the same reference number is skipped and reported")
+        func repeatedReferenceNumberIsSkipped() throws {
+            let record = try #require(Self.xml.range(of: "<ENTITY>")).lowerBound
+            let end = try #require(Self.xml.range(of: "</ENTITY>")).upperBound
+            let doubled = Self.xml.replacingCharacters(in: end..<end, with: "\n" + Self.xml[record..<end])
+            let output = try UNConsolidatedXML.parse(source: "un", file: ListTestSupport.file("un/twice.xml", doubled))
+            #expect(output.entities.filter { $0.id == "un:QDe.004" }.count == 1)
+            #expect(output.skipped.map(\.message) == ["record has no reference number; skipped", "id un:QDe.004 appears again; record skipped"])
         }
 
         @Test func bundledUNListHas730IndividualsAnd273Entities() throws {

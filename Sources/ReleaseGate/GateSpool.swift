@@ -28,8 +28,8 @@ public struct SpooledGateEvent: Sendable, Hashable, Codable {
     }
 }
 
-/// A gate auditor that never forgets: each event is appended to a spool file and fsync'd before the
-/// gate answers, then written to the store in batches and removed from the spool only once the store
+/// A gate auditor that never forgets: each event is appended to a spool file (and, by default, fsync'd:
+/// see `Sync`) before the gate answers, then written to the store in batches and removed from the spool only once the store
 /// has committed it.
 ///
 /// The spool is a directory of append-only JSON-lines segments (`00000000000000000001.jsonl`, …). Writes
@@ -40,6 +40,17 @@ public struct SpooledGateEvent: Sendable, Hashable, Codable {
 /// the deletion replays the segment). While a segment cannot be written, `record` throws and the gate
 /// refuses the request. One gate per directory: a lock file keeps a second one out.
 public final class GateSpool: GateAuditor, Service {
+    /// When spooled events reach the disk itself (past the operating system's cache).
+    public enum Sync: String, Sendable, CaseIterable {
+        /// Each answer waits for its event's `fsync` (shared by concurrent requests): no answered event is
+        /// lost even if the machine loses power. Costs one `fsync` per answer on an idle gate.
+        case everyEvent = "every-event"
+        /// Each answer waits for its event's `write` to the spool file, which survives the gate process being
+        /// killed; the files are `fsync`'d every `interval`, so a crash of the whole machine can lose at most
+        /// the events of the last interval.
+        case interval
+    }
+
     /// Writes events to the store in one transaction, skipping ids already recorded; throws if nothing was committed.
     public typealias Writer = @Sendable (_ events: [SpooledGateEvent]) async throws -> Void
 
@@ -47,6 +58,7 @@ public final class GateSpool: GateAuditor, Service {
     public let directory: URL
     private let gate: String
     private let interval: Duration
+    private let sync: Sync
     private let batchSize: Int
     private let writer: Writer
     private let logger: Logger
@@ -74,8 +86,8 @@ public final class GateSpool: GateAuditor, Service {
     /// Opens (creating if needed) the spool in `directory` for the gate named `gate`; segments left by an
     /// earlier run are written to the store by `run()` first.
     public init(
-        directory: URL, gate: String, interval: Duration = .milliseconds(200), batchSize: Int = 500, logger: Logger,
-        writer: @escaping Writer
+        directory: URL, gate: String, interval: Duration = .milliseconds(200), sync: Sync = .everyEvent, batchSize: Int = 500,
+        logger: Logger, writer: @escaping Writer
     ) throws(GateAuditError) {
         let path = directory.path
         do {
@@ -99,6 +111,7 @@ public final class GateSpool: GateAuditor, Service {
         self.directory = directory
         self.gate = gate
         self.interval = interval
+        self.sync = sync
         self.batchSize = max(1, batchSize)
         self.writer = writer
         self.logger = logger
@@ -155,6 +168,7 @@ public final class GateSpool: GateAuditor, Service {
         await closeSegment()
         do throws(GateAuditError) {
             let current = state.withLock { $0.segment }
+            if sync == .interval { try syncClosedSegments(before: current) }
             for segment in try Self.segments(in: directory) where segment < current {
                 let file = segmentURL(segment)
                 let events = try Self.read(file, logger: logger)
@@ -200,7 +214,7 @@ public final class GateSpool: GateAuditor, Service {
         var data = Data()
         for waiter in batch { data.append(waiter.line) }
         let file = segmentURL(segment).path
-        let result = Self.append(data, to: file, directory: directory.path, fresh: !exists)
+        let result = Self.append(data, to: file, directory: directory.path, fresh: !exists, sync: sync == .everyEvent)
         let more = state.withLock { state in
             switch result {
             case .success: state.segmentExists = true
@@ -249,7 +263,21 @@ public final class GateSpool: GateAuditor, Service {
         }
     }
 
-    private static func append(_ data: Data, to path: String, directory: String, fresh: Bool) -> Result<Void, GateAuditError> {
+    /// `fsync`s every closed segment and the directory (the `interval` policy's periodic sync).
+    private func syncClosedSegments(before current: UInt64) throws(GateAuditError) {
+        for segment in try Self.segments(in: directory) where segment < current {
+            let path = segmentURL(segment).path
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw GateAuditError(place: path, problem: "cannot be opened to sync: \(Self.errorText())") }
+            defer { close(descriptor) }
+            guard fsync(descriptor) == 0 else { throw GateAuditError(place: path, problem: "cannot be synced to disk: \(Self.errorText())") }
+        }
+        guard Self.syncDirectory(directory.path) else {
+            throw GateAuditError(place: directory.path, problem: "cannot be synced to disk: \(Self.errorText())")
+        }
+    }
+
+    private static func append(_ data: Data, to path: String, directory: String, fresh: Bool, sync: Bool) -> Result<Void, GateAuditError> {
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return .failure(GateAuditError(place: path, problem: "cannot be opened for appending: \(errorText())")) }
         defer { close(descriptor) }
@@ -271,6 +299,7 @@ public final class GateSpool: GateAuditor, Service {
             if size >= 0 { _ = ftruncate(descriptor, size) }
             return .failure(GateAuditError(place: path, problem: "cannot be written: \(String(cString: strerror(written)))"))
         }
+        guard sync else { return .success(()) }
         guard fsync(descriptor) == 0 else { return .failure(GateAuditError(place: path, problem: "cannot be synced to disk: \(errorText())")) }
         if fresh, !syncDirectory(directory) {
             return .failure(GateAuditError(place: directory, problem: "the new spool file's entry cannot be synced to disk: \(errorText())"))

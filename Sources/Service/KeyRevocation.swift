@@ -26,9 +26,14 @@ extension ComplianceService {
         try await Self.revokeKey(id: id, reason: reason, actor: actor, store: store, signing: signing)
     }
 
-    /// `revokeKey` on `store` directly (for the command line, which runs no service).
-    public static func revokeKey(id: String, reason: String, actor: String, store: any Store) async throws -> RevokedKey {
-        try await revokeKey(id: id, reason: reason, actor: actor, store: store, signing: ReleaseSigning())
+    /// `revokeKey` on `store` directly (for the command line, which runs no service); a new signing key,
+    /// when the active one is revoked, is sealed under `keyEncryptionKey`.
+    public static func revokeKey(
+        id: String, reason: String, actor: String, store: any Store,
+        keyEncryptionKey: KeyEncryptionKey.Provider = .environment
+    ) async throws -> RevokedKey {
+        try await revokeKey(
+            id: id, reason: reason, actor: actor, store: store, signing: ReleaseSigning(keyEncryptionKey: keyEncryptionKey))
     }
 
     static func revokeKey(id: String, reason: String, actor: String, store: any Store, signing: ReleaseSigning) async throws -> RevokedKey {

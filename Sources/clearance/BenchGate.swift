@@ -24,6 +24,7 @@ struct BenchGate: AsyncParsableCommand {
     @Option(name: .customLong("plain-port")) var plainPort: Int = 18_182
     @Option(name: .customLong("token-file"), help: "Where to write the token.") var tokenFile: String
     @Option(help: "The SQLite file the gate audits into.") var database: String = "bench-gate.sqlite"
+    @Option(name: .customLong("spool-sync"), help: "every-event or interval, as `clearance gate --spool-sync`.") var spoolSync: String = "every-event"
 
     func run() async throws {
         let manifest = try ArtifactManifest.load(artifacts)
@@ -40,7 +41,8 @@ struct BenchGate: AsyncParsableCommand {
         var logger = Logger(label: "clearance.bench-gate")
         logger.logLevel = .warning
         let auditor = try GateSpool(
-            directory: URL(fileURLWithPath: database + ".gate-spool"), gate: "gate:bench", logger: logger, writer: StoreGateAudit(store: store).write)
+            directory: URL(fileURLWithPath: database + ".gate-spool"), gate: "gate:bench",
+            sync: GateSpool.Sync(rawValue: spoolSync) ?? .everyEvent, logger: logger, writer: StoreGateAudit(store: store).write)
         let gated = Router()
         gated.add(
             middleware: ReleaseGateMiddleware(

@@ -34,9 +34,18 @@ struct Gate: AsyncParsableCommand {
     @Option(help: ArgumentHelp(
         "Where events wait, on disk, until the store has them (default: FILE.gate-spool next to a SQLite store; for PostgreSQL, $XDG_STATE_HOME/clearance/gate-spool-<digest of the URL>, ~/.local/state when unset). One gate per directory.",
         valueName: "DIR")) var spool: String?
+    @Option(
+        name: .customLong("spool-sync"),
+        help: ArgumentHelp(
+            "every-event: each answer waits until its event is fsync'd (nothing answered is lost, even on power loss); interval: each answer waits until its event is written to the spool file (safe if the gate is killed), and the spool is fsync'd every 200 ms (a machine crash can lose the last 200 ms).",
+            valueName: "every-event|interval"))
+    var spoolSync: String = GateSpool.Sync.everyEvent.rawValue
     @OptionGroup var database: DatabaseOption
 
     func validate() throws {
+        guard GateSpool.Sync(rawValue: spoolSync) != nil else {
+            throw ValidationError("--spool-sync must be every-event or interval, got '\(spoolSync)'")
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, got \(port)") }
         guard (50...60_000).contains(pollMilliseconds) else { throw ValidationError("--poll-ms must be from 50 to 60000") }
     }
@@ -61,7 +70,8 @@ struct Gate: AsyncParsableCommand {
         let auditor: GateSpool
         do {
             auditor = try GateSpool(
-                directory: URL(fileURLWithPath: try spoolDirectory), gate: "gate:\(host):\(port)", logger: logger,
+                directory: URL(fileURLWithPath: try spoolDirectory), gate: "gate:\(host):\(port)",
+                sync: GateSpool.Sync(rawValue: spoolSync) ?? .everyEvent, logger: logger,
                 writer: StoreGateAudit(store: store).write)
         } catch {
             FileHandle.standardError.write(Data("clearance gate: \(error)\n".utf8))

@@ -13,9 +13,9 @@ import Testing
 /// refuses writes or the gate crashes, none is recorded twice, and none is answered while the spool is unwritable.
 @Suite struct GateSpoolTests {
     /// A spool in a fresh directory writing into a real SQLite store, as `clearance gate` wires it.
-    static func spool(store: SQLiteStore, directory: URL? = nil) throws -> GateSpool {
+    static func spool(store: SQLiteStore, directory: URL? = nil, sync: GateSpool.Sync = .everyEvent) throws -> GateSpool {
         let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("clearance-spool-\(UUID().uuidString)")
-        return try GateSpool(directory: directory, gate: "gate:test", interval: .seconds(3600), logger: Logger(label: "test")) { events in
+        return try GateSpool(directory: directory, gate: "gate:test", interval: .seconds(3600), sync: sync, logger: Logger(label: "test")) { events in
             _ = try await store.recordGateEvents(
                 events.map { spooled in
                     GateEventDraft(
@@ -68,6 +68,19 @@ import Testing
         #expect(await spool.flush())
         #expect(try await store.auditRecords(after: 0, limit: 10).count == 1)
         #expect(try await store.verifyAudit().isIntact)
+    }
+
+    @Test func withIntervalSyncAReleaseIsInTheSpoolFileBeforeItIsAnsweredAndReachesTheStore() async throws {
+        let store = try await Self.store()
+        let spool = try Self.spool(store: store, sync: .interval)
+        let fixture = try await ReleaseGateTests.fixture(auditor: spool)
+        let token = try await ReleaseTokenTests.sign(ReleaseTokenTests.claims())
+        #expect(try await Self.download(fixture, token: token).0 == .ok)
+        let segment = try #require(try Self.segments(spool).first)
+        #expect(String(decoding: try Data(contentsOf: segment), as: UTF8.self).contains(#""decision_id":"az_0123""#), "written before the answer")
+        #expect(await spool.flush())
+        #expect(try Self.segments(spool).isEmpty)
+        #expect(try await store.auditRecords(after: 0, limit: 10).map(\.action) == ["gate.release"])
     }
 
     @Test func aStoreThatRefusesWritesLeavesEventsSpooledUntilItTakesThem() async throws {

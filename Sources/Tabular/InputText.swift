@@ -53,6 +53,7 @@ public enum InputText {
     /// The first problem of `text`, or nil: a control character (line breaks only if `multiline` is false),
     /// or more than `limit` characters.
     public static func problem(in text: String, multiline: Bool = false, limit: Int) -> Problem? {
+        if text.utf8.count > limit * 4 { return .tooLong(limit: limit) }  // a scalar is at most 4 bytes: no need to read it all
         for byte in text.utf8 where isRefusedControl(byte) || (!multiline && isLineBreak(byte)) {
             return .controlCharacter(Unicode.Scalar(byte))
         }

@@ -62,6 +62,12 @@ import FoundationNetworking
         for id in ["c1", "c2"] {
             #expect(try await server.request("GET", "/v1/parties/\(id)", role: .analyst).status == 404, "nothing stored")
         }
+        let path = try await server.request("GET", "/v1/parties/c1%00x", role: .analyst)
+        #expect(path.status == 400, "a NUL in a path parameter never reaches the store: \(path.text)")
+        #expect(Self.error(path)["field"] as? String == "path")
+        let query = try await server.request("GET", "/v1/exclusions?hts10=8481%00", role: .analyst)
+        #expect(query.status == 400)
+        #expect(Self.error(query)["field"] as? String == "hts10")
         #expect(try await Self.auditCount(server) == before)
     }
 

@@ -214,7 +214,7 @@ struct Routes: Sendable {
         input.transit = try body.strings("transit")
         input.usContent = try body.scalarText("us_content")
         input.redFlags = try body.strings("red_flag")
-        let parties = try body.strings("party")
+        let parties = try body.strings("party", limit: InputText.nameLimit)
         do {
             let result = try await service.determine(input, parties: parties, actor: key.id, body: body.data)
             var line = result.determination.jsonLine()

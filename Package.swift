@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "ReleaseGate",
             dependencies: [
-                "ReleaseTokens",
+                "ReleaseTokens", "Tabular",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

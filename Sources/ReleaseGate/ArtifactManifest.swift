@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 
 /// The controlled artefacts a gate serves, read from `manifest.json` in its directory.
 ///
@@ -41,6 +42,9 @@ public struct ArtifactManifest: Sendable {
         } catch {
             throw ManifestError(file: file.path, entry: nil, field: nil, problem: "cannot be read (\(error.localizedDescription))")
         }
+        guard String(validating: data, as: UTF8.self) != nil else {
+            throw ManifestError(file: file.path, entry: nil, field: nil, problem: "is not valid UTF-8")
+        }
         struct Document: Decodable { var artifacts: [Artifact] }
         let document: Document
         do {
@@ -60,24 +64,37 @@ public struct ArtifactManifest: Sendable {
             }
             guard byID[artifact.id] == nil else { throw fail("id", "\"\(artifact.id)\" appears twice") }
             guard !artifact.eccn.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail("eccn", "is empty") }
-            let components = artifact.path.split(separator: "/", omittingEmptySubsequences: false)
-            guard !artifact.path.hasPrefix("/"), !components.contains(".."), !components.contains(""), !artifact.path.contains("\\")
-            else {
-                throw fail("path", "\"\(artifact.path)\" must be a relative path inside the directory, without '..'")
+            if let problem = RelativePath.problem(artifact.path) {
+                throw fail("path", "\"\(artifact.path)\" \(problem); it must be a relative path inside the directory")
             }
-            let resolved = root.appendingPathComponent(artifact.path).resolvingSymlinksInPath().standardizedFileURL
-            guard resolved.path.hasPrefix(root.path + "/") else {
-                throw fail("path", "\"\(artifact.path)\" leads outside \(root.path) (a symlink?)")
+            for (field, text) in [("eccn", artifact.eccn), ("description", artifact.description ?? "")] {
+                if let problem = InputText.problem(in: text, multiline: field == "description", limit: InputText.freeTextLimit) {
+                    throw fail(field, problem.description)
+                }
             }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: resolved.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-                throw fail("path", "\"\(artifact.path)\" is not a file in \(root.path)")
+            guard Self.resolve(artifact.path, in: root) != nil else {
+                throw fail("path", "\"\(artifact.path)\" is not a file in \(root.path) (or leads outside it through a symlink)")
             }
             byID[artifact.id] = artifact
         }
         self.directory = root
         self.artifacts = document.artifacts
         self.byID = byID
+    }
+
+    /// The file of `artifact`, resolved (symlinks followed) and checked again to be a regular file inside the
+    /// directory; nil when it is not, whatever the manifest said when it was loaded (the gate asks on every release).
+    public func file(of artifact: Artifact) -> URL? {
+        guard RelativePath.problem(artifact.path) == nil else { return nil }
+        return Self.resolve(artifact.path, in: directory)
+    }
+
+    private static func resolve(_ path: String, in root: URL) -> URL? {
+        let resolved = root.appendingPathComponent(path).resolvingSymlinksInPath().standardizedFileURL
+        guard resolved.path.hasPrefix(root.path + "/") else { return nil }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolved.path, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
+        return resolved
     }
 
     private static let idCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")

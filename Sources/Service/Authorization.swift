@@ -164,8 +164,11 @@ extension ComplianceService {
         guard (60...86_400).contains(request.tokenLifetime) else {
             throw AuthorizationInputError(field: "token_ttl_seconds", problem: "must be from 60 to 86400 seconds")
         }
-        guard request.quantity >= 0, request.value >= 0, request.value.isFinite else {
-            throw AuthorizationInputError(field: request.quantity < 0 ? "quantity" : "value", problem: "must not be negative")
+        guard request.quantity >= 1 else {
+            throw AuthorizationInputError(field: "quantity", problem: "must be at least 1: a release is at least one unit")
+        }
+        guard request.value >= 0, request.value.isFinite else {
+            throw AuthorizationInputError(field: "value", problem: "must not be negative")
         }
         let item: String
         var artifactID: String?

@@ -14,22 +14,46 @@ public struct CSVRecord: Sendable, Hashable {
 ///
 /// Handles quoted fields holding delimiters, newlines and doubled quotes; CRLF and LF line ends;
 /// any one-byte delimiter (tab for the BIS list); a leading UTF-8 byte-order mark; and the
-/// 0x1A (Ctrl-Z) end-of-file byte that OFAC appends. Blank lines are skipped. Bytes are decoded
-/// as UTF-8 (invalid sequences become U+FFFD) one field at a time, so reading stays linear.
+/// 0x1A (Ctrl-Z) end-of-file byte that OFAC appends. Blank lines are skipped. Fields are decoded
+/// one at a time, so reading stays linear: `records(in:)` decodes leniently (invalid sequences become
+/// U+FFFD), `checkedRecords(in:)` refuses what `InputText` refuses, naming the line and column.
 public enum CSVReader {
     private static let quote = UInt8(ascii: "\"")
     private static let lineFeed = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
     private static let controlZ: UInt8 = 0x1A
 
-    /// Every record of `data`, in file order.
+    /// Every record of `data`, in file order, decoded leniently (for published files read as they are).
     public static func records(in data: Data, delimiter: UInt8 = UInt8(ascii: ",")) -> [CSVRecord] {
         data.withUnsafeBytes { raw in
-            records(in: raw.bindMemory(to: UInt8.self), delimiter: delimiter)
+            records(in: raw.bindMemory(to: UInt8.self), delimiter: delimiter) { bytes, _, _ in String(decoding: bytes, as: UTF8.self) }
         }
     }
 
-    private static func records(in bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> [CSVRecord] {
+    /// Every record of `data`, in file order; a field that is not valid UTF-8 or holds a control character
+    /// (`InputText`; line breaks inside a quoted field are kept) is an error naming its line and column.
+    public static func checkedRecords(in data: Data, delimiter: UInt8 = UInt8(ascii: ",")) throws(CSVInputError) -> [CSVRecord] {
+        let result = data.withUnsafeBytes { raw -> Result<[CSVRecord], CSVInputError> in
+            do throws(CSVInputError) {
+                return .success(
+                    try records(in: raw.bindMemory(to: UInt8.self), delimiter: delimiter) { (bytes, line, column) throws(CSVInputError) in
+                        if let problem = InputText.problem(inUTF8: bytes, multiline: true) {
+                            throw CSVInputError(line: line, column: column, problem: problem)
+                        }
+                        return String(decoding: bytes, as: UTF8.self)
+                    })
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// The records of `bytes`; `decode` turns a field's bytes (with the line it starts on and its 1-based column) into text.
+    private static func records<Failure: Error>(
+        in bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8,
+        decode: (UnsafeBufferPointer<UInt8>, Int, Int) throws(Failure) -> String
+    ) throws(Failure) -> [CSVRecord] {
         var end = bytes.count
         while end > 0, [controlZ, lineFeed, carriageReturn].contains(bytes[end - 1]) {
             end -= 1
@@ -54,6 +78,7 @@ public enum CSVReader {
         }
 
         while index < end {
+            let fieldLine = line
             if bytes[index] == quote {
                 // Quoted field: copy byte runs between quotes, un-doubling `""`.
                 scratch.removeAll(keepingCapacity: true)
@@ -82,7 +107,7 @@ public enum CSVReader {
                     index += 1
                 }
                 scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[tailStart..<index]))
-                fields.append(String(decoding: scratch, as: UTF8.self))
+                fields.append(try scratch.withUnsafeBufferPointer { (field) throws(Failure) in try decode(field, fieldLine, fields.count + 1) })
                 if !closed {
                     finishRecord(complete: false)
                     return result
@@ -92,7 +117,7 @@ public enum CSVReader {
                 while index < end, bytes[index] != delimiter, bytes[index] != lineFeed, bytes[index] != carriageReturn {
                     index += 1
                 }
-                fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<index]), as: UTF8.self))
+                fields.append(try decode(UnsafeBufferPointer(rebasing: bytes[fieldStart..<index]), fieldLine, fields.count + 1))
             }
 
             guard index < end else { break }
@@ -118,4 +143,23 @@ public enum CSVReader {
         }
         return result
     }
+}
+
+/// Why a CSV the user gave cannot be read: the line, the column and the problem.
+public struct CSVInputError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The 1-based line the field starts on.
+    public var line: Int
+    /// The 1-based column (field position in its record).
+    public var column: Int
+    /// What is wrong with the field.
+    public var problem: InputText.Problem
+
+    public init(line: Int, column: Int, problem: InputText.Problem) {
+        self.line = line
+        self.column = column
+        self.problem = problem
+    }
+
+    /// `line 3, column 2: holds the control character U+0000, which is not accepted`.
+    public var description: String { "line \(line), column \(column): the field \(problem)" }
 }

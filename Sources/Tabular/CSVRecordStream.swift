@@ -3,7 +3,9 @@ import Foundation
 /// Cuts a stream of CSV bytes into complete records, so a file of any length is read in constant memory.
 ///
 /// Feed it chunks as they are read; it returns the records that are complete so far (a quoted field
-/// may hold newlines and span chunks) with their line numbers in the whole stream.
+/// may hold newlines and span chunks) with their line numbers in the whole stream. Fields are
+/// checked as `CSVReader.checkedRecords` checks them: a field that is not valid UTF-8 or holds a
+/// control character is an error naming its line (in the whole stream) and column.
 public struct CSVRecordStream: Sendable {
     private var pending: [UInt8] = []
     private var scanned = 0
@@ -17,7 +19,7 @@ public struct CSVRecordStream: Sendable {
     public init() {}
 
     /// The records completed by `chunk`.
-    public mutating func feed(_ chunk: some Sequence<UInt8>) -> [CSVRecord] {
+    public mutating func feed(_ chunk: some Sequence<UInt8>) throws(CSVInputError) -> [CSVRecord] {
         pending.append(contentsOf: chunk)
         var boundary = -1
         var index = scanned
@@ -40,20 +42,25 @@ public struct CSVRecordStream: Sendable {
         }
         scanned = pending.count
         guard boundary > 0 else { return [] }
-        let records = take(boundary)
+        let records = try take(boundary)
         scanned = pending.count
         return records
     }
 
     /// The records left when the stream ends, including a last line without a newline.
-    public mutating func finish() -> [CSVRecord] {
-        take(pending.count)
+    public mutating func finish() throws(CSVInputError) -> [CSVRecord] {
+        try take(pending.count)
     }
 
-    private mutating func take(_ count: Int) -> [CSVRecord] {
+    private mutating func take(_ count: Int) throws(CSVInputError) -> [CSVRecord] {
         let block = Data(pending[0..<count])
         pending.removeFirst(count)
-        var records = CSVReader.records(in: block)
+        var records: [CSVRecord]
+        do {
+            records = try CSVReader.checkedRecords(in: block)
+        } catch {
+            throw CSVInputError(line: error.line + linesBefore, column: error.column, problem: error.problem)
+        }
         for index in records.indices { records[index].line += linesBefore }
         linesBefore += block.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         return records

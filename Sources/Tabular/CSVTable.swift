@@ -43,6 +43,8 @@ public struct CSVTableError: Error, Sendable, Equatable, CustomStringConvertible
         case bareCarriageReturn
         /// A row with a different number of fields from the header.
         case wrongFieldCount(expected: Int, found: Int)
+        /// A field holds a control character `InputText` refuses (line breaks inside a quoted field are kept).
+        case controlCharacter(Unicode.Scalar)
     }
 
     /// The file, as the caller named it.
@@ -73,6 +75,7 @@ public struct CSVTableError: Error, Sendable, Equatable, CustomStringConvertible
         case .strayQuote: "a quote inside an unquoted field, or text after a closing quote"
         case .bareCarriageReturn: "a carriage return without a line feed"
         case .wrongFieldCount(let expected, let found): "the row has \(found) fields, the header \(expected)"
+        case .controlCharacter(let scalar): "the field holds the control character \(InputText.name(scalar)), which is not accepted"
         }
     }
 }
@@ -81,7 +84,8 @@ public struct CSVTableError: Error, Sendable, Equatable, CustomStringConvertible
 ///
 /// Quoted fields may hold commas, line breaks and doubled quotes; lines end in CRLF or LF. Anything
 /// else (a stray quote, an unterminated quote, a row with the wrong number of fields, bytes that are
-/// not UTF-8) is an error naming the place, because a table read partly is worse than none.
+/// not UTF-8, a control character other than tab) is an error naming the place, because a table read
+/// partly is worse than none.
 public enum CSVTable {
     private static let quote = UInt8(ascii: "\"")
     private static let comma = UInt8(ascii: ",")
@@ -135,6 +139,7 @@ public enum CSVTable {
 
         while index < bytes.count {
             var field: [UInt8] = []
+            let fieldLine = line
             if bytes[index] == quote {
                 let openedOn = line
                 index += 1
@@ -157,6 +162,9 @@ public enum CSVTable {
                     field.append(bytes[index])
                     index += 1
                 }
+            }
+            if let byte = field.first(where: InputText.isRefusedControl) {
+                throw fail(.controlCharacter(Unicode.Scalar(byte)), line: fieldLine, field: fields.count + 1)
             }
             fields.append(String(decoding: field, as: UTF8.self))
             guard index < bytes.count else { break }

@@ -3,6 +3,7 @@ import Enforcement
 import Foundation
 import Service
 import Store
+import Tabular
 
 /// `clearance authorize`: the decision point from the command line (PERMIT with a token, DENY or REVIEW).
 struct Authorize: AsyncParsableCommand {
@@ -44,7 +45,12 @@ struct Authorize: AsyncParsableCommand {
         guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json, got '\(format)'") }
         guard (60...86_400).contains(ttl) else { throw ValidationError("--ttl must be from 60 to 86400 seconds") }
         guard value >= 0, value.isFinite else { throw ValidationError("--value must not be negative") }
-        guard quantity >= 0 else { throw ValidationError("--quantity must not be negative") }
+        guard quantity >= 1 else { throw ValidationError("--quantity must be at least 1: a release is at least one unit") }
+        for (option, name) in [("--person", person), ("--consignee", consignee)] {
+            if let name, let problem = InputText.problem(in: name, limit: InputText.nameLimit) {
+                throw ValidationError("\(option) \(problem)")
+            }
+        }
     }
 
     func run() async throws {

@@ -40,9 +40,9 @@ struct BatchRun {
         while true {
             let chunk = try handle.read(upToCount: InputFile.chunkSize) ?? Data()
             if chunk.isEmpty { break }
-            try process(stream.feed(chunk))
+            try process(stream.feed(chunk, path: path))
         }
-        try process(stream.finish())
+        try process(stream.finish(path: path))
         if batch == nil { throw ValidationError("\(path) is empty: the first line must name the columns id,name,type,country,dob") }
         return failures
     }

@@ -25,6 +25,10 @@ struct Clearance: AsyncParsableCommand {
 
     /// Runs the tool; usage errors and bad input exit with status 2 as the CLI contract says.
     static func main() async {
+        if let problem = ArgumentText.problem(in: ArgumentText.rawArguments) {
+            FileHandle.standardError.write(Data("Error: \(problem)\n".utf8))
+            Foundation.exit(2)
+        }
         var command: ParsableCommand
         do {
             command = try parseAsRoot()

@@ -60,9 +60,9 @@ struct DetermineBatch {
         while true {
             let chunk = try handle.read(upToCount: InputFile.chunkSize) ?? Data()
             if chunk.isEmpty { break }
-            try process(stream.feed(chunk))
+            try process(stream.feed(chunk, path: path))
         }
-        try process(stream.finish())
+        try process(stream.finish(path: path))
         guard columns != nil else { throw ValidationError("\(path): the file is empty; it needs a header row with eccn and destination") }
         if summary {
             let text: String

@@ -166,9 +166,9 @@ struct Duty: ParsableCommand {
         while true {
             let chunk = try handle.read(upToCount: InputFile.chunkSize) ?? Data()
             if chunk.isEmpty { break }
-            try process(stream.feed(chunk))
+            try process(stream.feed(chunk, path: path))
         }
-        try process(stream.finish())
+        try process(stream.finish(path: path))
         queue.sync {}
         guard run != nil else { throw ValidationError("\(path): the file is empty; it needs a header row with hts, origin, value and date") }
         let total = sink.summary

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Tabular
 
 /// The `--input` file of a batch command, or standard input for `-`.
 enum InputFile {
@@ -12,5 +13,26 @@ enum InputFile {
             throw ValidationError("cannot read --input \(path): no such file or no permission")
         }
         return file
+    }
+}
+
+extension CSVRecordStream {
+    /// The records `chunk` of the file at `path` completes; a field that is not UTF-8 or holds a control
+    /// character is a usage error naming the file, line and column.
+    mutating func feed(_ chunk: Data, path: String) throws -> [CSVRecord] {
+        do {
+            return try feed(chunk)
+        } catch {
+            throw ValidationError("\(path): \(error)")
+        }
+    }
+
+    /// The records left at the end of the file at `path`, checked as `feed(_:path:)` checks them.
+    mutating func finish(path: String) throws -> [CSVRecord] {
+        do {
+            return try finish()
+        } catch {
+            throw ValidationError("\(path): \(error)")
+        }
     }
 }

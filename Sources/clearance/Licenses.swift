@@ -1,7 +1,10 @@
 import ArgumentParser
+import BundledData
+import Determination
 import Foundation
 import Service
 import Store
+import Tabular
 
 /// `clearance licenses add|list|show`: the company's licences and other authorisations.
 struct Licenses: AsyncParsableCommand {
@@ -49,9 +52,30 @@ struct Licenses: AsyncParsableCommand {
             guard validFrom <= validTo else { throw ValidationError("--valid-from \(validFrom) is after --valid-to \(validTo)") }
             if let valueLimit, valueLimit < 0 || !valueLimit.isFinite { throw ValidationError("--value-limit must be a non-negative number") }
             if let quantityLimit, quantityLimit < 0 { throw ValidationError("--quantity-limit must not be negative") }
+            for eccn in eccns where ItemClassification(eccn) == nil {
+                throw ValidationError("--eccn: \"\(eccn)\" is not an ECCN such as 3A001.b or EAR99")
+            }
+            for (option, name) in [("--consignee", consignee), ("--end-user", endUser)] {
+                if let name, let problem = InputText.problem(in: name, limit: InputText.nameLimit) { throw ValidationError("\(option) \(problem)") }
+            }
+            if number.count > 100 { throw ValidationError("the licence number is longer than 100 characters") }
         }
 
         func run() async throws {
+            let determiner: Determiner
+            do {
+                determiner = try Determiner(reference: ReferenceData(directory: BundledData.earDirectory))
+            } catch {
+                FileHandle.standardError.write(Data("clearance: \(error.description)\n".utf8))
+                throw ExitCode.failure
+            }
+            for destination in destinations {
+                do {
+                    _ = try determiner.destination(destination, field: "--destination")
+                } catch {
+                    throw ValidationError(error.description)
+                }
+            }
             let store = try await database.open()
             let license = LicenseRecord(
                 id: number, kind: LicenseKind(rawValue: kind) ?? .bisLicense, eccns: eccns,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Screening
+import Tabular
 
 /// `clearance screen`: one name, or a whole CSV file of parties.
 struct Screen: ParsableCommand {
@@ -51,6 +52,7 @@ struct Screen: ParsableCommand {
         guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1, got \(threshold)") }
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1, got \(limit)") }
         if let name, name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("the NAME is empty") }
+        if let name, let problem = InputText.problem(in: name, limit: InputText.nameLimit) { throw ValidationError("the NAME \(problem)") }
         if let type, EntityType(userText: type) == nil {
             throw ValidationError("--type must be person, organization, vessel or aircraft, got '\(type)'")
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Tabular
 import Tariffs
 import Testing
@@ -5,10 +6,7 @@ import Testing
 @Suite("Ledger columns: found by name, facts read, mistakes named with line and field")
 struct LedgerColumnsTests {
     private func record(_ fields: [String], line: Int) -> CSVRecord {
-        var stream = CSVRecordStream()
-        var records = stream.feed(Array((Array(repeating: "\n", count: line - 1).joined() + fields.joined(separator: ",") + "\n").utf8))
-        records += stream.finish()
-        return records[0]
+        CSVReader.records(in: Data((Array(repeating: "\n", count: line - 1).joined() + fields.joined(separator: ",") + "\n").utf8))[0]
     }
 
     @Test("a column that looks like one the ledger reads is refused, other columns are left alone")

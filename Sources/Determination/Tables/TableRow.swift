@@ -30,6 +30,7 @@ extension ReferenceDataError {
             case .strayQuote: .strayQuote
             case .bareCarriageReturn: .bareCarriageReturn
             case .wrongFieldCount(let expected, let found): .wrongFieldCount(expected: expected, found: found)
+            case .controlCharacter: .invalidValue(error.message)
             }
         self.init(file: error.file, line: error.line, column: error.column, problem: problem)
     }

@@ -39,6 +39,9 @@ public struct BatchHeader: Sendable {
         }
         guard id != nil else { return fail("field id is empty", field: "id") }
         guard let name = field("name", record), !name.isEmpty else { return fail("field name is empty", field: "name") }
+        if let problem = InputText.problem(in: name, limit: InputText.nameLimit) {
+            return fail("field name \(problem)", field: "name")
+        }
         var query = ScreeningQuery(name: name)
         if let text = field("type", record), !text.isEmpty {
             guard let type = EntityType(userText: text) else {

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import ReleaseTokens
 import Store
+import Tabular
 
 /// The enforcement routes: the decision point, release keys (and key revocation), revocations, artefacts and licence revocation.
 extension Routes {
@@ -46,7 +47,7 @@ extension Routes {
             let id = try context.parameters.require("id")
             let body = try await JSONBody.read(request)
             try body.allowOnly(["reason"])
-            guard let reason = try body.string("reason", required: true), !reason.isEmpty else {
+            guard let reason = try body.string("reason", required: true, limit: InputText.freeTextLimit, multiline: true), !reason.isEmpty else {
                 throw APIError.invalid("reason", "a reason is required")
             }
             let result = try await service.revokeLicense(id: id, reason: reason, actor: key.id)
@@ -82,7 +83,11 @@ extension Routes {
                 guard let classification = ItemClassification(eccn), classification.kind != .itar else {
                     throw APIError.invalid(item.name("eccn"), "\"\(item.name("eccn"))\" must be an ECCN such as 5D002 or EAR99")
                 }
-                return ArtifactRecord(id: id, eccn: eccn, description: try item.string("description"))
+                if let path = try item.string("path"), let problem = RelativePath.problem(path) {
+                    throw APIError.invalid(item.name("path"), "\"\(item.name("path"))\" \(problem); it must be a relative path inside the artefact directory")
+                }
+                return ArtifactRecord(
+                    id: id, eccn: eccn, description: try item.string("description", limit: InputText.freeTextLimit, multiline: true))
             }
             try await service.registerArtifacts(artifacts, actor: key.id, input: body.data)
             return JSONResponse.make(["artifacts": artifacts], status: .created)
@@ -107,10 +112,7 @@ extension Routes {
         case (let id?, nil): recipient = .party(id: id)
         case (nil, let person?):
             try person.allowOnly(["name", "citizenship", "permanent_residence"])
-            let name = try person.string("name", required: true) ?? ""
-            guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 500 else {
-                throw APIError.invalid("person.name", "\"person.name\" must be 1 to 500 characters")
-            }
+            let name = try person.string("name", required: true, limit: InputText.nameLimit) ?? ""
             let citizenships = try person.strings("citizenship").map { $0.uppercased() }
             let residence = try person.string("permanent_residence")?.uppercased()
             for (field, code) in citizenships.map({ ("person.citizenship", $0) }) + [residence].compactMap({ $0.map { ("person.permanent_residence", $0) } })
@@ -129,7 +131,9 @@ extension Routes {
         case (_?, _?): throw APIError.invalid("artifact", "give \"eccn\" or \"artifact\", not both")
         }
         let quantity = try body.integer("quantity") ?? 1
-        guard (0...1_000_000_000).contains(quantity) else { throw APIError.invalid("quantity", "quantity must be from 0 to 1000000000") }
+        guard (1...1_000_000_000).contains(quantity) else {
+            throw APIError.invalid("quantity", "quantity must be from 1 to 1000000000: a release is at least one unit")
+        }
         let value = try body.number("value") ?? 0
         guard value >= 0, value <= 1e15 else { throw APIError.invalid("value", "value must be from 0 to 1e15") }
         let lifetime = try body.integer("token_ttl_seconds") ?? 3600
@@ -138,7 +142,7 @@ extension Routes {
         }
         let authorization = AuthorizationRequest(
             recipient: recipient, subject: subject, destination: try body.string("destination"), endUses: try body.strings("end_use"),
-            consignee: try body.string("consignee"), value: value, quantity: quantity, date: try body.string("date"),
+            consignee: try body.string("consignee", limit: InputText.nameLimit), value: value, quantity: quantity, date: try body.string("date"),
             facts: try body.strings("fact"), tokenLifetime: lifetime)
         do {
             return JSONResponse.raw(Data(try await service.authorize(authorization, actor: key.id, body: body.data).json().utf8))

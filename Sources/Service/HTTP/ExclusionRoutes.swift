@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Store
+import Tabular
 import TariffExclusions
 
 /// The tariff-exclusion routes: requests, their dockets, decisions, extensions and the consistency report.
@@ -41,9 +42,10 @@ extension Routes {
             let body = try await JSONBody.read(request)
             try body.allowOnly(["replies_to", "author", "organisation", "position", "text", "confidential_text"])
             let draft = CommentDraft(
-                repliesTo: try body.string("replies_to"), author: try body.string("author", required: true) ?? "",
-                organisation: try body.string("organisation"), position: try body.string("position", required: true) ?? "",
-                text: try body.string("text", required: true) ?? "", confidentialText: try body.string("confidential_text"))
+                repliesTo: try body.string("replies_to"), author: try body.string("author", required: true, limit: InputText.nameLimit) ?? "",
+                organisation: try body.string("organisation", limit: InputText.nameLimit), position: try body.string("position", required: true) ?? "",
+                text: try body.string("text", required: true, limit: InputText.freeTextLimit, multiline: true) ?? "",
+                confidentialText: try body.string("confidential_text", limit: InputText.freeTextLimit, multiline: true))
             let docket = try await Self.mapping { try await service.exclusions.comment(on: id, draft, actor: key.id) }
             return JSONResponse.make(view(docket, context), status: .created)
         }
@@ -56,12 +58,13 @@ extension Routes {
                 try item.allowOnly(["criterion", "result", "note"])
                 return DecisionDraft.FindingDraft(
                     criterion: try item.string("criterion", required: true) ?? "", result: try item.string("result", required: true) ?? "",
-                    note: try item.string("note"))
+                    note: try item.string("note", limit: InputText.freeTextLimit, multiline: true))
             }
             let draft = DecisionDraft(
-                outcome: try body.string("outcome", required: true) ?? "", reasons: try body.string("reasons", required: true) ?? "",
+                outcome: try body.string("outcome", required: true) ?? "",
+                reasons: try body.string("reasons", required: true, limit: InputText.freeTextLimit, multiline: true) ?? "",
                 findings: findings, effectiveFrom: try body.string("effective_from"), effectiveTo: try body.string("effective_to"),
-                consistencyReason: try body.string("consistency_reason"))
+                consistencyReason: try body.string("consistency_reason", limit: InputText.freeTextLimit, multiline: true))
             let docket = try await Self.mapping { try await service.exclusions.decide(id, draft, actor: key.id) }
             return JSONResponse.make(view(docket, context), status: .created)
         }
@@ -71,7 +74,7 @@ extension Routes {
             let body = try await JSONBody.read(request)
             try body.allowOnly(["effective_to", "reason"])
             let to = try body.string("effective_to", required: true) ?? ""
-            let reason = try body.string("reason", required: true) ?? ""
+            let reason = try body.string("reason", required: true, limit: InputText.freeTextLimit, multiline: true) ?? ""
             let docket = try await Self.mapping { try await service.exclusions.extend(id, to: to, reason: reason, actor: key.id) }
             return JSONResponse.make(view(docket, context), status: .created)
         }
@@ -100,12 +103,12 @@ extension Routes {
                 confidential: try item.bool("confidential") ?? false)
         }
         return ExclusionRequestDraft(
-            requesterName: try requester.string("name", required: true) ?? "",
-            requesterOrganisation: try requester.string("organisation", required: true) ?? "",
+            requesterName: try requester.string("name", required: true, limit: InputText.nameLimit) ?? "",
+            requesterOrganisation: try requester.string("organisation", required: true, limit: InputText.nameLimit) ?? "",
             hts10: try body.string("hts10", required: true) ?? "",
-            productDescription: try body.string("product_description", required: true) ?? "",
+            productDescription: try body.string("product_description", required: true, limit: InputText.freeTextLimit, multiline: true) ?? "",
             actionKind: try action.string("kind", required: true) ?? "", actionHeading: try action.string("heading", required: true) ?? "",
-            grounds: try body.strings("grounds"), figures: figures, confidentialStatement: try body.string("confidential_statement"),
+            grounds: try body.strings("grounds"), figures: figures, confidentialStatement: try body.string("confidential_statement", limit: InputText.freeTextLimit, multiline: true),
             commentDays: try body.integer("comment_days"), rebuttalDays: try body.integer("rebuttal_days"))
     }
 

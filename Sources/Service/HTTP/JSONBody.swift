@@ -1,29 +1,13 @@
 import Foundation
 import Hummingbird
+import Tabular
 
-/// A JSON value as parsed, keeping numbers, strings and booleans apart.
-enum JSONValue: Decodable, Sendable {
-    case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
-
-    init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-}
-
-/// A JSON object from a request body, read strictly: unknown fields and wrong types are errors naming the field.
+/// A JSON object from a request body, read strictly: unknown fields, wrong types, duplicate keys, text that is
+/// not UTF-8 and control characters are errors naming the field (see `StrictJSON`).
+///
+/// Text fields are one line of at most `InputText.lineLimit` characters unless the route says otherwise:
+/// names take `limit: InputText.nameLimit`, free text (a reason, a comment) `multiline: true` and
+/// `limit: InputText.freeTextLimit`.
 struct JSONBody {
     let object: [String: JSONValue]
     let data: Data
@@ -31,14 +15,12 @@ struct JSONBody {
 
     /// The body as a JSON object, at most `limit` bytes; 413 above it, 400 for anything but an object.
     static func read(_ request: Request, limit: Int = 1 << 20) async throws -> JSONBody {
-        let data = try await bytes(request, limit: limit)
-        let value: JSONValue
-        do {
-            value = try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
-            throw APIError(.badRequest, "malformed_json", "the body is not valid JSON")
-        }
-        guard case .object(let object) = value else {
+        try parse(try await bytes(request, limit: limit))
+    }
+
+    /// `data` as a JSON object; 400 naming the problem and the field for anything else.
+    static func parse(_ data: Data) throws(APIError) -> JSONBody {
+        guard case .object(let object) = try StrictJSON.parse(data) else {
             throw APIError(.badRequest, "malformed_json", "the body must be a JSON object")
         }
         return JSONBody(object: object, data: data, prefix: "")
@@ -65,12 +47,14 @@ struct JSONBody {
         }
     }
 
-    func string(_ key: String, required: Bool = false) throws -> String? {
+    /// The text of `key`, at most `limit` characters, without line breaks unless `multiline`.
+    func string(_ key: String, required: Bool = false, limit: Int = InputText.lineLimit, multiline: Bool = false) throws -> String? {
         switch object[key] {
         case nil, .null?:
             if required { throw APIError.invalid(name(key), "\"\(name(key))\" is required") }
             return nil
         case .string(let text)?:
+            try check(text, field: name(key), limit: limit, multiline: multiline)
             if required && text.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw APIError.invalid(name(key), "\"\(name(key))\" must not be empty")
             }
@@ -79,25 +63,38 @@ struct JSONBody {
         }
     }
 
+    /// Refuses text with a line break (unless `multiline`) or longer than `limit`, naming `field`.
+    private func check(_ text: String, field: String, limit: Int, multiline: Bool) throws(APIError) {
+        if let problem = InputText.problem(in: text, multiline: multiline, limit: limit) {
+            throw APIError.invalid(field, "\"\(field)\" \(problem)")
+        }
+    }
+
     /// A string, or a number written as one (`"value": 400` or `"value": "400"`).
     func scalarText(_ key: String) throws -> String? {
         switch object[key] {
         case nil, .null?: return nil
-        case .string(let text)?: return text
+        case .string(let text)?:
+            try check(text, field: name(key), limit: InputText.lineLimit, multiline: false)
+            return text
         case .number(let value)?: return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
         default: throw APIError.invalid(name(key), "\"\(name(key))\" must be a number or a string")
         }
     }
 
-    func strings(_ key: String) throws -> [String] {
+    /// The texts of `key` (one string or an array of them), each as `string(_:)` checks it.
+    func strings(_ key: String, limit: Int = InputText.lineLimit, multiline: Bool = false) throws -> [String] {
         switch object[key] {
         case nil, .null?: return []
-        case .string(let text)?: return [text]
+        case .string(let text)?:
+            try check(text, field: name(key), limit: limit, multiline: multiline)
+            return [text]
         case .array(let items)?:
             return try items.enumerated().map { index, item in
                 guard case .string(let text) = item else {
                     throw APIError.invalid("\(name(key))[\(index)]", "\"\(name(key))[\(index)]\" must be a string")
                 }
+                try check(text, field: "\(name(key))[\(index)]", limit: limit, multiline: multiline)
                 return text
             }
         default: throw APIError.invalid(name(key), "\"\(name(key))\" must be a string or an array of strings")

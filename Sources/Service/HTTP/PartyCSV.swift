@@ -5,10 +5,19 @@ import Tabular
 
 /// Parties from a CSV body or file: header `id,name,type,country,dob` (only `id` and `name` required).
 public enum PartyCSV {
-    /// Reads every row with the batch-screening header reader; the first bad row is an error naming its line and field.
+    /// Reads every row with the batch-screening header reader; the first bad row is an error naming its line and field
+    /// (a field that is not UTF-8 or holds a control character included).
     public static func parse(_ data: Data) throws -> [PartyRecord] {
         var stream = CSVRecordStream()
-        let records = stream.feed(data) + stream.finish()
+        let records: [CSVRecord]
+        do {
+            records = try stream.feed(data) + stream.finish()
+        } catch {
+            let header = CSVReader.records(in: data.prefix(while: { $0 != UInt8(ascii: "\n") })).first?.fields ?? []
+            let column = error.line > 1 && error.column <= header.count
+                ? header[error.column - 1].trimmingCharacters(in: .whitespaces).lowercased() : "column \(error.column)"
+            throw APIError.invalid("line \(error.line).\(column)", "line \(error.line): \(column) \(error.problem)")
+        }
         guard let first = records.first else { throw APIError.invalid("line 1", "the CSV is empty; it needs a header id,name,type,country,dob") }
         let header: BatchHeader
         do {
@@ -41,7 +50,15 @@ public enum PartyCSV {
         for (index, party) in parties.enumerated() {
             let at = place(index)
             if party.id.isEmpty { throw APIError.invalid("\(at).id", "\(at): id is empty") }
-            if party.id.count > 200 { throw APIError.invalid("\(at).id", "\(at): id is longer than 200 characters") }
+            let texts: [(String, String?, Int)] = [
+                ("id", party.id, 200), ("name", party.name, InputText.nameLimit), ("type", party.type, InputText.lineLimit),
+                ("country", party.country, InputText.lineLimit), ("dob", party.dateOfBirth, InputText.lineLimit),
+            ]
+            for case let (field, text?, limit) in texts {
+                if let problem = InputText.problem(in: text, limit: limit) {
+                    throw APIError.invalid("\(at).\(field)", "\(at): \(field) \(problem)")
+                }
+            }
             if let first = seen[party.id] { throw APIError.invalid("\(at).id", "\(at): id \(party.id) already appears at \(place(first))") }
             seen[party.id] = index
             if party.name.isEmpty { throw APIError.invalid("\(at).name", "\(at): name is empty") }

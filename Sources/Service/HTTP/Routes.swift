@@ -74,7 +74,9 @@ struct Routes: Sendable {
             guard let decision = Decision(rawValue: text) else {
                 throw APIError.invalid("decision", "decision must be false_positive or true_match")
             }
-            guard let reason = try body.string("reason", required: true) else { throw APIError.invalid("reason", "a reason is required") }
+            guard let reason = try body.string("reason", required: true, limit: InputText.freeTextLimit, multiline: true) else {
+                throw APIError.invalid("reason", "a reason is required")
+            }
             return JSONResponse.make(try await service.decide(alertID: id, decision: decision, reason: reason, actor: key.id))
         }
         router.get("/v1/audit") { request, context in
@@ -123,6 +125,7 @@ struct Routes: Sendable {
         let key = try context.require(.screener)
         let body = try await JSONBody.read(request)
         var queries: [ScreeningQuery] = []
+        let sources = Set(service.screener.index.lists.map(\.source))
         if let list = try body.objects("queries") {
             try body.allowOnly(["queries", "threshold", "limit"])
             guard !list.isEmpty, list.count <= 1000 else {
@@ -130,11 +133,11 @@ struct Routes: Sendable {
             }
             for item in list {
                 try item.allowOnly(Self.queryFields)
-                queries.append(try Self.query(item))
+                queries.append(try Self.query(item, sources: sources))
             }
         } else {
             try body.allowOnly(Self.queryFields.union(["threshold", "limit"]))
-            queries = [try Self.query(body)]
+            queries = [try Self.query(body, sources: sources)]
         }
         let threshold = try body.number("threshold") ?? ScreeningOptions.defaultThreshold
         guard (0...1).contains(threshold) else { throw APIError.invalid("threshold", "threshold must be between 0 and 1") }
@@ -154,9 +157,9 @@ struct Routes: Sendable {
                 lists: service.screener.index.lists))
     }
 
-    private static func query(_ body: JSONBody) throws -> ScreeningQuery {
-        let name = try body.string("name", required: true) ?? ""
-        guard name.count <= 500 else { throw APIError.invalid(body.name("name"), "\"\(body.name("name"))\" is longer than 500 characters") }
+    /// One screening query; `sources` are the list sources that may be named.
+    private static func query(_ body: JSONBody, sources known: Set<String>) throws -> ScreeningQuery {
+        let name = try body.string("name", required: true, limit: InputText.nameLimit) ?? ""
         var type: EntityType?
         if let text = try body.string("type") {
             guard let value = EntityType(userText: text) else {
@@ -179,6 +182,11 @@ struct Routes: Sendable {
             dob = value
         }
         let sources = try body.strings("sources")
+        if let unknown = sources.first(where: { !known.contains($0) }) {
+            throw APIError.invalid(
+                body.name("sources"),
+                "\"\(body.name("sources"))\": \"\(unknown)\" is not a list source screened here; the sources are \(known.sorted().joined(separator: ", "))")
+        }
         return ScreeningQuery(name: name, type: type, country: country, dateOfBirth: dob, sources: sources.isEmpty ? nil : Set(sources))
     }
 
@@ -202,7 +210,7 @@ struct Routes: Sendable {
         input.transit = try body.strings("transit")
         input.usContent = try body.scalarText("us_content")
         input.redFlags = try body.strings("red_flag")
-        let parties = try body.strings("party")
+        let parties = try body.strings("party", limit: InputText.nameLimit)
         do {
             let result = try await service.determine(input, parties: parties, actor: key.id, body: body.data)
             var line = result.determination.jsonLine()
@@ -245,6 +253,13 @@ struct Routes: Sendable {
         }
         let destinations = try body.strings("destinations").map { $0.uppercased() }
         guard !destinations.isEmpty else { throw APIError.invalid("destinations", "destinations must name at least one destination") }
+        for (index, code) in destinations.enumerated() {
+            do {
+                _ = try service.determiner.destination(code, field: "destinations[\(index)]")
+            } catch {
+                throw APIError.invalid("destinations[\(index)]", error.description)
+            }
+        }
         var days: [String] = []
         for field in ["valid_from", "valid_to"] {
             let text = try body.string(field, required: true) ?? ""
@@ -257,9 +272,10 @@ struct Routes: Sendable {
         let quantityLimit = try body.integer("quantity_limit")
         if let quantityLimit, quantityLimit < 0 { throw APIError.invalid("quantity_limit", "quantity_limit must not be negative") }
         let license = LicenseRecord(
-            id: id, kind: kind, eccns: eccns, destinations: destinations, consignee: try body.string("consignee"),
-            endUser: try body.string("end_user"), endUses: try body.strings("end_uses"), valueLimit: valueLimit,
-            quantityLimit: quantityLimit, validFrom: days[0], validTo: days[1], conditions: try body.strings("conditions"))
+            id: id, kind: kind, eccns: eccns, destinations: destinations, consignee: try body.string("consignee", limit: InputText.nameLimit),
+            endUser: try body.string("end_user", limit: InputText.nameLimit), endUses: try body.strings("end_uses"), valueLimit: valueLimit,
+            quantityLimit: quantityLimit, validFrom: days[0], validTo: days[1],
+            conditions: try body.strings("conditions", limit: InputText.freeTextLimit, multiline: true))
         try await service.store.addLicense(license, audit: ComplianceService.licenseRecord(license, actor: key.id, input: body.data))
         return JSONResponse.make(StoredLicense(license: license), status: .created)
     }
@@ -307,7 +323,8 @@ struct Routes: Sendable {
             parties = try list.map { item in
                 try item.allowOnly(["id", "name", "type", "country", "dob"])
                 return PartyRecord(
-                    id: try item.string("id", required: true) ?? "", name: try item.string("name", required: true) ?? "",
+                    id: try item.string("id", required: true, limit: 200) ?? "",
+                    name: try item.string("name", required: true, limit: InputText.nameLimit) ?? "",
                     type: try item.string("type"), country: try item.string("country"), dateOfBirth: try item.string("dob"))
             }
             try PartyCSV.validate(parties, place: { "parties[\($0)]" })

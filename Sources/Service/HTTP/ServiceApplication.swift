@@ -25,6 +25,7 @@ public enum ServiceApplication {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: MethodNotAllowed(routes: Routes.table))
         router.add(middleware: StoreErrorMapping())
+        router.add(middleware: URIInputCheck())
         router.add(middleware: BearerAuthentication(service: service))
         Routes(service: service, specification: specification).register(on: router)
         return router

@@ -173,7 +173,7 @@ import Testing
     }
 
     /// Each round imports a version adding one more entity, named like one stored party, and is killed in its
-    /// start-up, parsing or diff, or after its version switch and a drawn number of its 20 re-screening chunks.
+    /// start-up, parsing or diff, right after its version switch, or after a drawn number of its 20 re-screening chunks.
     /// Whatever a kill interrupted, the active version is complete and the chain verifies; and once a
     /// `clearance worker` has done what was queued (it screens nothing else), every party named like an entity of
     /// the active version has its alert: a version switched to without its job would leave one without.
@@ -203,7 +203,9 @@ import Testing
             var generator = SplitMix64(seed: 0x16_0002)
             var kills = 0
             while kills < Self.killsNeeded && round <= rounds {
-                let chunks = Int.random(in: -3..<20, using: &generator)
+                // Draws of 20 and more kill as soon as the switch is committed: the moment its job must already exist.
+                let drawn = Int.random(in: -3..<25, using: &generator)
+                let chunks = drawn >= 20 ? 0 : drawn
                 let point: KillPoint
                 if chunks < 0 {
                     point = .after(seconds: Double.random(in: (startup * 0.3)...startup, using: &generator))

@@ -47,14 +47,27 @@ final class ActiveLists: Sendable {
 
 /// How list entities are stored: their JSON (sorted keys) and its SHA-256.
 enum EntityCoding {
-    static func stored(_ entity: Entity) -> StoredEntity {
+    /// The entity as stored; one that cannot be encoded stops the import, naming it.
+    static func stored(_ entity: Entity) throws(RecordError) -> StoredEntity {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(entity)) ?? Data(entity.id.utf8)
+        let data: Data
+        do {
+            data = try encoder.encode(entity)
+        } catch {
+            throw RecordError("list entity \(entity.id)", "cannot be encoded for the store: \(error)")
+        }
         return StoredEntity(id: entity.id, digest: AuditRecord.digest(data), json: String(decoding: data, as: UTF8.self))
     }
 
-    static func entity(_ stored: StoredEntity) throws -> Entity {
-        try JSONDecoder().decode(Entity.self, from: Data(stored.json.utf8))
+    /// The stored entity of list version `versionID`; one that cannot be decoded is an error naming it
+    /// (never skipped: an entity left out is never screened).
+    static func entity(_ stored: StoredEntity, versionID: Int64) throws(RecordError) -> Entity {
+        do {
+            return try JSONDecoder().decode(Entity.self, from: Data(stored.json.utf8))
+        } catch {
+            throw RecordError(
+                "list version \(versionID), entity \(stored.id)", "the stored record (list_entities.entity_json) cannot be decoded: \(error)")
+        }
     }
 }

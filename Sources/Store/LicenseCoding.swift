@@ -12,8 +12,14 @@ enum LicenseCoding {
         }
     }
 
-    static func decode(_ json: String) throws -> LicenseRecord {
-        try JSONDecoder().decode(LicenseRecord.self, from: Data(json.utf8))
+    /// The stored record of licence `id`; one that cannot be decoded is an error naming the licence
+    /// (never skipped: a licence that silently disappears would change what authorises).
+    static func decode(_ json: String, id: String) throws(StoreError) -> LicenseRecord {
+        do {
+            return try JSONDecoder().decode(LicenseRecord.self, from: Data(json.utf8))
+        } catch {
+            throw StoreError(.database, "licence \(id): the stored record (licenses.record_json) cannot be decoded: \(error)")
+        }
     }
 
     /// Why drawing `value`/`quantity` from `stored` was refused.

@@ -211,19 +211,6 @@ public struct NewListVersion: Sendable {
     }
 }
 
-/// What importing a list version changed, by content.
-public struct ListImportResult: Sendable {
-    public var version: ListVersionRecord
-    /// The version it replaced, if any.
-    public var previous: ListVersionRecord?
-    public var added: [StoredEntity]
-    public var changed: [StoredEntity]
-    /// Ids of entities no longer on the list.
-    public var removed: [String]
-    /// Open alerts closed as delisted.
-    public var delistedAlerts: Int
-}
-
 /// A slice of a re-screening job: the stored parties from `firstParty` to `lastParty`, in id order.
 public struct RescreenChunk: Sendable, Hashable, Codable {
     public var id: Int64

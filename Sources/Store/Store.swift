@@ -18,8 +18,13 @@ public protocol Store: Sendable {
     /// `notFound` without it, `conflict` if already revoked.
     func revokeAPIKey(id: String, reason: String, audit: AuditDraft) async throws(StoreError) -> APIKeyRecord
 
-    /// Inserts or updates parties; says for each whether it was new, changed or unchanged.
-    func upsertParties(_ parties: [PartyRecord]) async throws(StoreError) -> [PartyChange]
+    /// The stored digest of each of these parties that exists (by id).
+    func partyDigests(ids: [String]) async throws(StoreError) -> [String: String]
+    /// Stores parties with their screenings in one transaction: inserts or updates each party, records its
+    /// alerts as `recordScreenings` does, and appends one audit record. A party is never stored without
+    /// its screening, so an interrupted import leaves each party either as it was or stored and screened.
+    func importParties(_ screenings: [PartyScreeningResult], audit: AuditDraft) async throws(StoreError)
+        -> [ScreeningOutcome]
     /// The party with `id`.
     func party(id: String) async throws(StoreError) -> PartyRecord?
     /// How many parties are stored.
@@ -41,10 +46,12 @@ public protocol Store: Sendable {
     func decide(alertID: Int64, decision: Decision, reason: String, actor: String, audit: AuditDraft)
         async throws(StoreError) -> AlertRecord
 
-    /// Imports a list version in one transaction: stores it, makes it the active version of its source,
-    /// closes open alerts on entities it no longer has (as delisted), and audits it. An interrupted
-    /// import leaves the previous version active.
-    func importListVersion(_ version: NewListVersion, audit: AuditDraft) async throws(StoreError) -> ListImportResult
+    /// Switches a source to a new list version in one transaction: stores the version, makes it active in
+    /// place of `change.replacing`, closes the open alerts on `change.removed` (as delisted), queues the
+    /// re-screening job of every stored party when `change.rescreenChunkSize` is given, and audits it.
+    /// An interrupted import leaves the previous version active and no job; `conflict` (nothing written)
+    /// when the active version is no longer `change.replacing`.
+    func importListVersion(_ change: ListVersionSwitch, audit: AuditDraft) async throws(StoreError) -> ListVersionSwitched
     /// The active version of every source.
     func activeListVersions() async throws(StoreError) -> [ListVersionRecord]
     /// The entities of a list version.
@@ -52,9 +59,6 @@ public protocol Store: Sendable {
     /// Parties in id order after `id`, at most `limit` (for re-screening page by page).
     func parties(after id: String, limit: Int) async throws(StoreError) -> [PartyRecord]
 
-    /// Creates a re-screening job for a list version: the stored parties cut into chunks of `chunkSize` by id.
-    func enqueueRescreen(source: String, versionID: Int64, previousVersionID: Int64?, chunkSize: Int)
-        async throws(StoreError) -> (jobID: Int64, chunks: Int)
     /// Claims the next pending chunk (or one a worker left running longer than `staleAfter` ms), for `worker`.
     ///
     /// PostgreSQL claims with `SELECT … FOR UPDATE SKIP LOCKED`, so concurrent workers never get the same chunk.
@@ -65,8 +69,6 @@ public protocol Store: Sendable {
         async throws(StoreError) -> [ScreeningOutcome]
     /// The parties of a chunk.
     func parties(from first: String, through last: String) async throws(StoreError) -> [PartyRecord]
-    /// The entities a version added or changed against the version before it.
-    func changedEntities(versionID: Int64, previousVersionID: Int64?) async throws(StoreError) -> [StoredEntity]
     /// How far a job is.
     func progress(jobID: Int64) async throws(StoreError) -> JobProgress
 

@@ -57,14 +57,29 @@ struct DatabaseOption: ParsableArguments {
             FileHandle.standardError.write(Data("clearance: \(error.description)\n".utf8))
             throw ExitCode.failure
         }
+        let removalLimit = try Self.listRemovalLimit()
         do {
-            return try await ComplianceService.open(
+            var service = try await ComplianceService.open(
                 store: store, bundled: loaded.lists, determiner: determiner, manifest: manifest,
                 isKnownHTS10: TradeTables.isKnownHTS10, trade: TradeTables.checkers)
+            service.listRemovalLimit = removalLimit
+            return service
         } catch {
             FileHandle.standardError.write(Data("clearance: \(error)\n".utf8))
             throw ExitCode.failure
         }
+    }
+
+    /// `$CLEARANCE_LIST_REMOVAL_LIMIT`: the share (0…1) of a source's active entities a list version may remove
+    /// unless forced; 0.10 when unset.
+    static func listRemovalLimit() throws -> Double {
+        guard let text = ProcessInfo.processInfo.environment["CLEARANCE_LIST_REMOVAL_LIMIT"], !text.isEmpty else {
+            return ComplianceService.defaultListRemovalLimit
+        }
+        guard let share = Double(text), (0...1).contains(share) else {
+            throw ValidationError("CLEARANCE_LIST_REMOVAL_LIMIT must be a share from 0 to 1 (e.g. 0.25), got '\(text)'")
+        }
+        return share
     }
 
     /// Who acts when the command line acts: `cli:<user>`.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Screening
 import Service
+import Store
 
 /// `clearance lists`: what is loaded, from which files, and what could not be read.
 struct Lists: ParsableCommand {
@@ -97,8 +98,14 @@ struct ImportVersion: AsyncParsableCommand {
         abstract: "Import a new version of one list into the store; re-screen the stored parties its changes can affect.",
         discussion: """
             The file is read in the format the manifest gives SOURCE. The version, its diff against the \
-            active one (added, changed and removed entities, by content) and the closing of alerts on \
-            removed entities are one transaction: an interrupted import leaves the previous version active.
+            active one (added, changed and removed entities, by content), the closing of alerts on \
+            removed entities and the queued re-screening job are one transaction: an interrupted import \
+            leaves the previous version active, or the new one with its job queued (`clearance worker` \
+            finishes it).
+
+            A version that removes more than 10% of the active entities (set the share with \
+            $CLEARANCE_LIST_REMOVAL_LIMIT, e.g. 0.25) is refused and the refusal audited; give --force \
+            when the list really shrank.
             """)
 
     @Argument(help: ArgumentHelp("The list file (for OFAC, the primary CSV).", valueName: "FILE"))
@@ -113,9 +120,14 @@ struct ImportVersion: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The publication date, when the file does not state it.", valueName: "YYYY-MM-DD")) var published: String?
     @Flag(help: "Queue the re-screening for `clearance worker`s instead of doing it here.") var enqueueOnly = false
     @Option(help: "Parties per re-screening chunk.") var chunkSize = 5_000
+    @Flag(help: "Import the version even if it removes more of the active entities than the limit allows.") var force = false
 
     @OptionGroup var database: DatabaseOption
     @OptionGroup var lists: ListSelection
+
+    func validate() throws {
+        guard chunkSize >= 1 else { throw ValidationError("--chunk-size must be at least 1, got \(chunkSize)") }
+    }
 
     func run() async throws {
         let service = try await database.service(lists: lists)
@@ -131,15 +143,19 @@ struct ImportVersion: AsyncParsableCommand {
         ListIssueReport.warn(parsed)
         let start = Date()
         do {
-            let report = try await service.importList(parsed, actor: DatabaseOption.actor, chunkSize: chunkSize, work: !enqueueOnly)
+            let report = try await service.importList(
+                parsed, actor: DatabaseOption.actor, chunkSize: chunkSize, work: !enqueueOnly, force: force)
             print(
                 "\(report.source) version \(report.versionID): \(report.entities) entities; \(report.added) added, "
                     + "\(report.changed) changed, \(report.removed) removed; \(report.delistedAlerts) alerts closed as delisted; "
                     + (report.jobID.map { "job \($0) (\(report.chunks) chunks); " } ?? "")
                     + "\(report.rescreenedParties) parties re-screened, \(report.alertsOpened) alerts opened "
                     + "(\(String(format: "%.1f", Date().timeIntervalSince(start))) s)")
-        } catch {
+        } catch let error as StoreError {
             FileHandle.standardError.write(Data("clearance: \(error.message)\n".utf8))
+            throw ExitCode.failure
+        } catch {
+            FileHandle.standardError.write(Data("clearance: \(error)\n".utf8))
             throw ExitCode.failure
         }
     }

@@ -15,8 +15,15 @@ struct Parties: AsyncParsableCommand {
         @Argument(help: ArgumentHelp("The CSV file ('-' for standard input).", valueName: "FILE.csv"))
         var file: String
 
+        @Option(help: "Parties per transaction: each chunk's new and changed parties are stored with their screening and audit record at once.")
+        var chunkSize = 5_000
+
         @OptionGroup var database: DatabaseOption
         @OptionGroup var lists: ListSelection
+
+        func validate() throws {
+            guard chunkSize >= 1 else { throw ValidationError("--chunk-size must be at least 1, got \(chunkSize)") }
+        }
 
         func run() async throws {
             let data = try InputFile.open(file).readToEnd() ?? Data()
@@ -30,9 +37,12 @@ struct Parties: AsyncParsableCommand {
             let start = Date()
             let report: ComplianceService.ImportReport
             do {
-                report = try await service.importParties(parties, actor: DatabaseOption.actor)
-            } catch {
+                report = try await service.importParties(parties, actor: DatabaseOption.actor, chunkSize: chunkSize)
+            } catch let error as StoreError {
                 FileHandle.standardError.write(Data("clearance: \(error.message)\n".utf8))
+                throw ExitCode.failure
+            } catch {
+                FileHandle.standardError.write(Data("clearance: \(error)\n".utf8))
                 throw ExitCode.failure
             }
             print(

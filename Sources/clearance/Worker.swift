@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Service
+import Store
 
 /// `clearance worker`: works through queued re-screening jobs; several may share one PostgreSQL store.
 struct Worker: AsyncParsableCommand {
@@ -20,6 +21,15 @@ struct Worker: AsyncParsableCommand {
     @Flag(help: "Keep polling for new jobs (every second) until SIGTERM.")
     var wait = false
 
+    @Option(help: ArgumentHelp(
+        "Reclaim a chunk another worker has held this long without finishing (it died); 0 when you know it is gone.",
+        valueName: "SECONDS"))
+    var staleAfter = 300
+
+    func validate() throws {
+        guard staleAfter >= 0 else { throw ValidationError("--stale-after must not be negative, got \(staleAfter)") }
+    }
+
     @OptionGroup var database: DatabaseOption
     @OptionGroup var lists: ListSelection
 
@@ -29,12 +39,15 @@ struct Worker: AsyncParsableCommand {
         var total = ComplianceService.WorkerReport()
         repeat {
             do {
-                let done = try await service.runRescreening(worker: name, actor: "worker:\(name)")
+                let done = try await service.runRescreening(worker: name, actor: "worker:\(name)", staleAfter: Int64(staleAfter) * 1_000)
                 total.chunks += done.chunks
                 total.parties += done.parties
                 total.alerts += done.alerts
-            } catch {
+            } catch let error as StoreError {
                 FileHandle.standardError.write(Data("clearance: \(error.message)\n".utf8))
+                throw ExitCode.failure
+            } catch {
+                FileHandle.standardError.write(Data("clearance: \(error)\n".utf8))
                 throw ExitCode.failure
             }
             if wait { try await Task.sleep(for: .seconds(1)) }

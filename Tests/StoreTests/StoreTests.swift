@@ -35,17 +35,22 @@ import Testing
     }
 
     @Test(arguments: Backend.allCases)
-    func partiesAreInsertedChangedOrUnchanged(backend: Backend) async throws {
+    func partiesAreStoredWithTheirScreeningAndFoundByDigest(backend: Backend) async throws {
         let store = try await backend.makeStore().store
         let parties = [PartyRecord(id: "p1", name: "Acme GmbH", country: "DE"), PartyRecord(id: "p2", name: "Ivan Petrov", type: "person")]
-        #expect(try await store.upsertParties(parties) == [.inserted, .inserted])
-        #expect(try await store.upsertParties(parties) == [.unchanged, .unchanged])
-        var changed = parties
-        changed[1].dateOfBirth = "1970-01-01"
-        #expect(try await store.upsertParties(changed) == [.unchanged, .changed])
-        #expect(try await store.party(id: "p2") == changed[1])
+        let outcomes = try await store.importParties(
+            [PartyScreeningResult(party: parties[0], candidates: []), PartyScreeningResult(party: parties[1], candidates: [Self.candidate("un:1")])],
+            audit: Self.draft("parties.import"))
+        #expect(outcomes.map(\.opened.count) == [0, 1])
+        #expect(try await store.partyDigests(ids: ["p1", "p2", "p3"]) == ["p1": parties[0].digest, "p2": parties[1].digest])
+        var changed = parties[1]
+        changed.dateOfBirth = "1970-01-01"
+        _ = try await store.importParties([PartyScreeningResult(party: changed, candidates: [])], audit: Self.draft("parties.import"))
+        #expect(try await store.party(id: "p2") == changed)
+        #expect(try await store.partyDigests(ids: ["p2"]) == ["p2": changed.digest])
         #expect(try await store.party(id: "p3") == nil)
         #expect(try await store.partyCount() == 2)
+        #expect(try await store.auditRecords(after: 0, limit: 10).map(\.action) == ["parties.import", "parties.import"])
     }
 
     @Test(arguments: Backend.allCases)
@@ -186,22 +191,25 @@ import Testing
             entities: entities.map { StoredEntity(id: $0.0, digest: $0.1, json: "{\"id\":\"\($0.0)\"}") })
     }
 
+    /// The switch from `previous` (nil: none active) to a version of `entities`, with the removed ids and a job when `chunkSize` is given.
+    static func change(_ entities: [(String, String)], replacing previous: Int64?, removed: [String] = [], chunkSize: Int? = nil)
+        -> ListVersionSwitch
+    {
+        ListVersionSwitch(version: version(entities), replacing: previous, removed: removed, rescreenChunkSize: chunkSize)
+    }
+
     @Test(arguments: Backend.allCases)
-    func aNewVersionIsDiffedByContentAndClosesAlertsOnRemovedEntities(backend: Backend) async throws {
+    func aNewVersionReplacesTheActiveOneAndClosesAlertsOnTheEntitiesItRemoves(backend: Backend) async throws {
         let store = try await backend.makeStore().store
         let first = try await store.importListVersion(
-            Self.version([("un:a", "1"), ("un:b", "1"), ("un:c", "1")]), audit: StoreTests.draft("lists.import"))
-        #expect(first.previous == nil)
-        #expect(first.added.count == 3)
+            Self.change([("un:a", "1"), ("un:b", "1"), ("un:c", "1")], replacing: nil), audit: StoreTests.draft("lists.import"))
+        #expect(first.job == nil && first.delistedAlerts == 0)
         let party = PartyRecord(id: "p1", name: "B Person")
         _ = try await store.upsertParties([party])
         let alert = try #require(try await store.recordScreening(party: party, candidates: [StoreTests.candidate("un:b")], audit: StoreTests.draft("screen")).opened.first)
         let second = try await store.importListVersion(
-            Self.version([("un:a", "1"), ("un:c", "2"), ("un:d", "1")]), audit: StoreTests.draft("lists.import"))
-        #expect(second.previous?.id == first.version.id)
-        #expect(second.added.map(\.id) == ["un:d"])
-        #expect(second.changed.map(\.id) == ["un:c"])
-        #expect(second.removed == ["un:b"])
+            Self.change([("un:a", "1"), ("un:c", "2"), ("un:d", "1")], replacing: first.version.id, removed: ["un:b"]),
+            audit: StoreTests.draft("lists.import"))
         #expect(second.delistedAlerts == 1)
         #expect(try await store.alert(id: alert.id)?.status == .delisted)
         let active = try await store.activeListVersions()
@@ -230,18 +238,18 @@ import Testing
 
 /// Re-screening jobs: chunks by party id, claimed by one worker at a time, completed once.
 @Suite struct RescreenJobTests {
-    static func prepared(_ backend: Backend, parties count: Int, clock: ManualClock = ManualClock()) async throws -> (TestStore, ListImportResult) {
+    /// A store with `count` parties and a first list version queued for re-screening in chunks of 10.
+    static func prepared(_ backend: Backend, parties count: Int, clock: ManualClock = ManualClock()) async throws -> (TestStore, RescreenJob) {
         let test = try await backend.makeStore(now: clock.now)
         _ = try await test.store.upsertParties((1...count).map { PartyRecord(id: String(format: "p%04d", $0), name: "Party \($0)") })
         let version = try await test.store.importListVersion(
-            ListVersionTests.version([("un:a", "1"), ("un:b", "1")]), audit: StoreTests.draft("lists.import"))
-        return (test, version)
+            ListVersionTests.change([("un:a", "1"), ("un:b", "1")], replacing: nil, chunkSize: 10), audit: StoreTests.draft("lists.import"))
+        return (test, try #require(version.job))
     }
 
     @Test(arguments: Backend.allCases)
     func partiesAreCutIntoChunksThatConcurrentClaimsNeverShare(backend: Backend) async throws {
-        let (test, version) = try await Self.prepared(backend, parties: 95)
-        let job = try await test.store.enqueueRescreen(source: "un", versionID: version.version.id, previousVersionID: nil, chunkSize: 10)
+        let (test, job) = try await Self.prepared(backend, parties: 95)
         #expect(job.chunks == 10)
         let claims = try await withThrowingTaskGroup(of: [RescreenChunk].self) { group in
             for worker in 0..<4 {
@@ -259,7 +267,7 @@ import Testing
         }
         #expect(claims.count == 10)
         #expect(Set(claims.map(\.id)).count == 10, "no chunk was done twice")
-        let progress = try await test.store.progress(jobID: job.jobID)
+        let progress = try await test.store.progress(jobID: job.id)
         #expect(progress.done == 10 && progress.pending == 0 && progress.running == 0)
         #expect(progress.parties == 95)
         #expect(try await test.store.verifyAudit().isIntact)
@@ -268,8 +276,7 @@ import Testing
     @Test(arguments: Backend.allCases)
     func aChunkLeftRunningIsReclaimedAndTheSlowWorkerCannotCompleteIt(backend: Backend) async throws {
         let clock = ManualClock()
-        let (test, version) = try await Self.prepared(backend, parties: 5, clock: clock)
-        _ = try await test.store.enqueueRescreen(source: "un", versionID: version.version.id, previousVersionID: nil, chunkSize: 10)
+        let (test, _) = try await Self.prepared(backend, parties: 5, clock: clock)
         let slow = try #require(try await test.store.claimChunk(worker: "slow", staleAfter: 1_000))
         #expect(try await test.store.claimChunk(worker: "fast", staleAfter: 1_000) == nil, "a fresh claim is not taken over")
         clock.advance(by: 5_000)
@@ -283,16 +290,6 @@ import Testing
         }
         _ = try await test.store.completeChunk(fast, screenings: [], parties: 5, audit: StoreTests.draft("lists.rescreen"))
         #expect(try await test.store.claimChunk(worker: "fast", staleAfter: 1_000) == nil)
-    }
-
-    @Test(arguments: Backend.allCases)
-    func changedEntitiesAreThoseAddedOrChangedAgainstThePreviousVersion(backend: Backend) async throws {
-        let test = try await backend.makeStore()
-        let first = try await test.store.importListVersion(ListVersionTests.version([("un:a", "1"), ("un:b", "1")]), audit: StoreTests.draft("lists.import"))
-        let second = try await test.store.importListVersion(ListVersionTests.version([("un:a", "1"), ("un:b", "2"), ("un:c", "1")]), audit: StoreTests.draft("lists.import"))
-        let changed = try await test.store.changedEntities(versionID: second.version.id, previousVersionID: first.version.id)
-        #expect(changed.map(\.id) == ["un:b", "un:c"])
-        #expect(try await test.store.changedEntities(versionID: first.version.id, previousVersionID: nil).count == 2)
     }
 }
 

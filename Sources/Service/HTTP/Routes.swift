@@ -117,6 +117,16 @@ struct Routes: Sendable {
         return limit
     }
 
+    /// A boolean query parameter: absent or `false` is false, `true` is true, anything else is refused.
+    static func flag(_ request: Request, _ name: String) throws -> Bool {
+        guard let value = request.uri.queryParameters.get(name) else { return false }
+        switch String(value) {
+        case "false": return false
+        case "true": return true
+        default: throw APIError.invalid(name, "\(name) must be true or false")
+        }
+    }
+
     // MARK: - Screening
 
     private static let queryFields: Set<String> = ["name", "type", "country", "dob", "sources"]
@@ -292,6 +302,7 @@ struct Routes: Sendable {
         if let published, published.count != 10 || published.split(separator: "-").count != 3 {
             throw APIError.invalid("published", "published must be YYYY-MM-DD")
         }
+        let force = try Self.flag(request, "force")
         let data = try await JSONBody.bytes(request, limit: 256 << 20)
         guard !data.isEmpty else { throw APIError.invalid("body", "the body must be the list file") }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("clearance-list-\(UUID().uuidString)")
@@ -305,7 +316,11 @@ struct Routes: Sendable {
         } catch {
             throw APIError(.unprocessableContent, "unreadable_list", "\(error)".replacingOccurrences(of: directory.path + "/", with: ""), field: "body")
         }
-        return JSONResponse.make(try await service.importList(parsed, actor: key.id))
+        do {
+            return JSONResponse.make(try await service.importList(parsed, actor: key.id, force: force))
+        } catch let refusal as ListVersionRefused {
+            throw APIError(.unprocessableContent, "list_version_refused", refusal.description, field: "body")
+        }
     }
 
     // MARK: - Parties

@@ -94,52 +94,6 @@ public final class PostgresStore: Store {
         }
     }
 
-    public func upsertParties(_ parties: [PartyRecord]) async throws(StoreError) -> [PartyChange] {
-        try await transaction { connection, logger in
-            let time = self.now()
-            var existing: [String: String] = [:]
-            let ids = parties.map(\.id)
-            for try await (id, digest) in try await connection.query(
-                "SELECT id, digest FROM parties WHERE id = ANY(\(ids)::text[])", logger: logger
-            ).decode((String, String).self) {
-                existing[id] = digest
-            }
-            var changes: [PartyChange] = []
-            changes.reserveCapacity(parties.count)
-            var latest: [String: PartyRecord] = [:]
-            var order: [String] = []
-            for party in parties {
-                let digest = party.digest
-                let before = latest[party.id]?.digest ?? existing[party.id]
-                if before == digest {
-                    changes.append(.unchanged)
-                    continue
-                }
-                changes.append(before == nil ? .inserted : .changed)
-                if latest[party.id] == nil { order.append(party.id) }
-                latest[party.id] = party
-            }
-            let rows = order.compactMap { latest[$0] }
-            guard !rows.isEmpty else { return changes }
-            let names = rows.map(\.name)
-            let types = rows.map { $0.type ?? "" }
-            let countries = rows.map { $0.country ?? "" }
-            let dobs = rows.map { $0.dateOfBirth ?? "" }
-            let digests = rows.map(\.digest)
-            let rowIDs = rows.map(\.id)
-            try await connection.query(
-                """
-                INSERT INTO parties (id, name, type, country, dob, digest, updated_at)
-                SELECT id, name, NULLIF(type, ''), NULLIF(country, ''), NULLIF(dob, ''), digest, \(time)
-                FROM unnest(\(rowIDs)::text[], \(names)::text[], \(types)::text[], \(countries)::text[], \(dobs)::text[], \(digests)::text[])
-                    AS t (id, name, type, country, dob, digest)
-                ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, country = excluded.country,
-                    dob = excluded.dob, digest = excluded.digest, updated_at = excluded.updated_at
-                """, logger: logger)
-            return changes
-        }
-    }
-
     public func party(id: String) async throws(StoreError) -> PartyRecord? {
         try await run { client, logger in
             let rows = try await client.query(
@@ -176,7 +130,7 @@ public final class PostgresStore: Store {
         }
     }
 
-    private static func record(
+    static func record(
         _ party: PartyRecord, _ candidates: [AlertCandidate], connection: PostgresConnection, logger: Logger, at time: Int64
     ) async throws -> ScreeningOutcome {
         let partyDigest = party.digest
@@ -327,79 +281,6 @@ public final class PostgresStore: Store {
         return try result.get()
     }
 
-    public func importListVersion(_ version: NewListVersion, audit: AuditDraft) async throws(StoreError) -> ListImportResult {
-        try await transaction { connection, logger in
-            let time = self.now()
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.auditLock))", logger: logger)
-            let previous = try await Self.versions(
-                connection.query("\(unescaped: Self.versionColumns) WHERE source = \(version.source) AND active = 1 FOR UPDATE", logger: logger)
-            ).first
-            var old: [String: String] = [:]
-            if let previous {
-                for try await (entity, digest) in try await connection.query(
-                    "SELECT entity_id, digest FROM list_entities WHERE version_id = \(previous.id)", logger: logger
-                ).decode((String, String).self) {
-                    old[entity] = digest
-                }
-                try await connection.query("UPDATE list_versions SET active = 0 WHERE id = \(previous.id)", logger: logger)
-            }
-            var id: Int64 = 0
-            for try await value in try await connection.query(
-                """
-                INSERT INTO list_versions (source, name, published, sha256, partial, entity_count, imported_at, active)
-                VALUES (\(version.source), \(version.name), \(version.published), \(version.sha256), \(version.partial),
-                    \(Int64(version.entities.count)), \(time), 1)
-                RETURNING id
-                """, logger: logger
-            ).decode(Int64.self) {
-                id = value
-            }
-            var seen = Set<String>()
-            let unique = version.entities.filter { seen.insert($0.id).inserted }
-            var start = 0
-            while start < unique.count {
-                let chunk = unique[start..<min(start + 2_000, unique.count)]
-                start += chunk.count
-                let ids = chunk.map(\.id)
-                let digests = chunk.map(\.digest)
-                let jsons = chunk.map(\.json)
-                try await connection.query(
-                    """
-                    INSERT INTO list_entities (version_id, entity_id, digest, entity_json)
-                    SELECT \(id), entity, digest, body FROM unnest(\(ids)::text[], \(digests)::text[], \(jsons)::text[]) AS t (entity, digest, body)
-                    """, logger: logger)
-            }
-            var added: [StoredEntity] = []
-            var changed: [StoredEntity] = []
-            for entity in unique {
-                switch old[entity.id] {
-                case nil: added.append(entity)
-                case entity.digest?: break
-                default: changed.append(entity)
-                }
-            }
-            let removed = old.keys.filter { !seen.contains($0) }.sorted()
-            var delisted = 0
-            if !removed.isEmpty {
-                let reason = "the entity left \(version.source) in version \(id)"
-                for try await _ in try await connection.query(
-                    """
-                    UPDATE alerts SET status = 'delisted', decided_at = \(time), decided_by = \(audit.actor), reason = \(reason)
-                    WHERE status = 'open' AND entity_id = ANY(\(removed)::text[]) RETURNING id
-                    """, logger: logger
-                ).decode(Int64.self) {
-                    delisted += 1
-                }
-            }
-            _ = try await self.append(audit, connection: connection, logger: logger, at: time)
-            let stored = try await Self.versions(
-                connection.query("\(unescaped: Self.versionColumns) WHERE id = \(id)", logger: logger)
-            ).first
-            guard let stored else { throw StoreError(.database, "the imported list version \(id) could not be read back") }
-            return ListImportResult(version: stored, previous: previous, added: added, changed: changed, removed: removed, delistedAlerts: delisted)
-        }
-    }
-
     public func activeListVersions() async throws(StoreError) -> [ListVersionRecord] {
         try await run { client, logger in
             try await Self.versions(client.query("\(unescaped: Self.versionColumns) WHERE active = 1 ORDER BY source", logger: logger))
@@ -428,36 +309,6 @@ public final class PostgresStore: Store {
                 parties.append(PartyRecord(id: id, name: name, type: type, country: country, dateOfBirth: dob))
             }
             return parties
-        }
-    }
-
-    public func enqueueRescreen(source: String, versionID: Int64, previousVersionID: Int64?, chunkSize: Int)
-        async throws(StoreError) -> (jobID: Int64, chunks: Int)
-    {
-        try await transaction { connection, logger in
-            let time = self.now()
-            var job: Int64 = 0
-            for try await id in try await connection.query(
-                """
-                INSERT INTO rescreen_jobs (source, version_id, previous_version_id, created_at)
-                VALUES (\(source), \(versionID), \(previousVersionID), \(time)) RETURNING id
-                """, logger: logger
-            ).decode(Int64.self) {
-                job = id
-            }
-            var chunks = 0
-            for try await _ in try await connection.query(
-                """
-                INSERT INTO rescreen_chunks (job_id, first_party, last_party, status)
-                SELECT \(job), MIN(id), MAX(id), 'pending' FROM (
-                    SELECT id, (ROW_NUMBER() OVER (ORDER BY id) - 1) / \(Int64(chunkSize)) AS slice FROM parties
-                ) numbered GROUP BY slice ORDER BY slice
-                RETURNING id
-                """, logger: logger
-            ).decode(Int64.self) {
-                chunks += 1
-            }
-            return (job, chunks)
         }
     }
 
@@ -528,22 +379,6 @@ public final class PostgresStore: Store {
                 parties.append(PartyRecord(id: id, name: name, type: type, country: country, dateOfBirth: dob))
             }
             return parties
-        }
-    }
-
-    public func changedEntities(versionID: Int64, previousVersionID: Int64?) async throws(StoreError) -> [StoredEntity] {
-        try await run { client, logger in
-            var entities: [StoredEntity] = []
-            for try await (id, digest, json) in try await client.query(
-                """
-                SELECT e.entity_id, e.digest, e.entity_json FROM list_entities e
-                LEFT JOIN list_entities p ON p.version_id = \(previousVersionID ?? -1) AND p.entity_id = e.entity_id
-                WHERE e.version_id = \(versionID) AND (p.entity_id IS NULL OR p.digest <> e.digest) ORDER BY e.entity_id
-                """, logger: logger
-            ).decode((String, String, String).self) {
-                entities.append(StoredEntity(id: id, digest: digest, json: json))
-            }
-            return entities
         }
     }
 
@@ -972,22 +807,23 @@ public final class PostgresStore: Store {
         FROM alerts
         """
 
-    private static let licenseColumns = "SELECT record_json, value_used, quantity_used, revoked_at FROM licenses"
+    private static let licenseColumns = "SELECT id, record_json, value_used, quantity_used, revoked_at FROM licenses"
 
+    /// The licences in `rows`; a record that cannot be decoded stops the read, naming the licence.
     private static func licenses(_ rows: PostgresRowSequence) async throws -> [StoredLicense] {
         var licenses: [StoredLicense] = []
-        for try await (json, value, quantity, revoked) in rows.decode((String, Double, Int64, Int64?).self) {
-            guard let record = try? LicenseCoding.decode(json) else { continue }
+        for try await (id, json, value, quantity, revoked) in rows.decode((String, String, Double, Int64, Int64?).self) {
+            let record = try LicenseCoding.decode(json, id: id)
             licenses.append(StoredLicense(license: record, valueUsed: value, quantityUsed: Int(quantity), revokedAt: revoked))
         }
         return licenses
     }
 
-    private static let versionColumns = """
+    static let versionColumns = """
         SELECT id, source, name, published, sha256, partial, entity_count, imported_at, active FROM list_versions
         """
 
-    private static func versions(_ rows: PostgresRowSequence) async throws -> [ListVersionRecord] {
+    static func versions(_ rows: PostgresRowSequence) async throws -> [ListVersionRecord] {
         var versions: [ListVersionRecord] = []
         for try await (id, source, name, published, sha, partial, count, imported, active) in rows.decode(
             (Int64, String, String, String?, String, String?, Int64, Int64, Int32).self)
@@ -1040,6 +876,7 @@ public final class PostgresStore: Store {
     }
 
     private static func wrap(_ error: Error) -> StoreError {
+        if let store = error as? StoreError { return store }
         if let transaction = error as? PostgresTransactionError {
             return wrap(transaction.closureError ?? transaction.beginError ?? transaction.commitError ?? transaction.rollbackError ?? error)
         }

@@ -54,25 +54,6 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func upsertParties(_ parties: [PartyRecord]) async throws(StoreError) -> [PartyChange] {
-        try await write { db in
-            let time = self.now()
-            return try parties.map { party in
-                let digest = party.digest
-                let existing = try String.fetchOne(db, sql: "SELECT digest FROM parties WHERE id = ?", arguments: [party.id])
-                if existing == digest { return .unchanged }
-                try db.execute(
-                    sql: """
-                        INSERT INTO parties (id, name, type, country, dob, digest, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, country = excluded.country,
-                            dob = excluded.dob, digest = excluded.digest, updated_at = excluded.updated_at
-                        """,
-                    arguments: [party.id, party.name, party.type, party.country, party.dateOfBirth, digest, time])
-                return existing == nil ? .inserted : .changed
-            }
-        }
-    }
-
     public func party(id: String) async throws(StoreError) -> PartyRecord? {
         try await read { db in
             try Row.fetchOne(db, sql: "SELECT id, name, type, country, dob FROM parties WHERE id = ?", arguments: [id]).map {
@@ -100,7 +81,7 @@ public final class SQLiteStore: Store {
         }
     }
 
-    private static func record(_ party: PartyRecord, _ candidates: [AlertCandidate], db: Database, at time: Int64) throws
+    static func record(_ party: PartyRecord, _ candidates: [AlertCandidate], db: Database, at time: Int64) throws
         -> ScreeningOutcome
     {
         let partyDigest = party.digest
@@ -219,53 +200,6 @@ public final class SQLiteStore: Store {
         return try result.get()
     }
 
-    public func importListVersion(_ version: NewListVersion, audit: AuditDraft) async throws(StoreError) -> ListImportResult {
-        try await write { db in
-            let time = self.now()
-            let previous = try Row.fetchOne(db, sql: Self.versionColumns + " WHERE source = ? AND active = 1", arguments: [version.source])
-                .map(Self.version(row:))
-            var old: [String: String] = [:]
-            if let previous {
-                for row in try Row.fetchAll(db, sql: "SELECT entity_id, digest FROM list_entities WHERE version_id = ?", arguments: [previous.id]) {
-                    old[row["entity_id"]] = row["digest"]
-                }
-                try db.execute(sql: "UPDATE list_versions SET active = 0 WHERE id = ?", arguments: [previous.id])
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO list_versions (source, name, published, sha256, partial, entity_count, imported_at, active)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 1)
-                    """,
-                arguments: [version.source, version.name, version.published, version.sha256, version.partial, version.entities.count, time])
-            let id = db.lastInsertedRowID
-            let insert = try db.makeStatement(sql: "INSERT INTO list_entities (version_id, entity_id, digest, entity_json) VALUES (?, ?, ?, ?)")
-            var added: [StoredEntity] = []
-            var changed: [StoredEntity] = []
-            var seen = Set<String>()
-            for entity in version.entities where seen.insert(entity.id).inserted {
-                try insert.execute(arguments: [id, entity.id, entity.digest, entity.json])
-                switch old[entity.id] {
-                case nil: added.append(entity)
-                case entity.digest?: break
-                default: changed.append(entity)
-                }
-            }
-            let removed = old.keys.filter { !seen.contains($0) }.sorted()
-            var delisted = 0
-            let close = try db.makeStatement(
-                sql: "UPDATE alerts SET status = 'delisted', decided_at = ?, decided_by = ?, reason = ? WHERE entity_id = ? AND status = 'open'")
-            for entity in removed {
-                try close.execute(arguments: [time, audit.actor, "the entity left \(version.source) in version \(id)", entity])
-                delisted += db.changesCount
-            }
-            _ = try Self.append(audit, db: db, at: time)
-            guard let stored = try Row.fetchOne(db, sql: Self.versionColumns + " WHERE id = ?", arguments: [id]).map(Self.version(row:)) else {
-                throw StoreError(.database, "the imported list version \(id) could not be read back")
-            }
-            return ListImportResult(version: stored, previous: previous, added: added, changed: changed, removed: removed, delistedAlerts: delisted)
-        }
-    }
-
     public func activeListVersions() async throws(StoreError) -> [ListVersionRecord] {
         try await read { db in
             try Row.fetchAll(db, sql: Self.versionColumns + " WHERE active = 1 ORDER BY source").map(Self.version(row:))
@@ -286,41 +220,6 @@ public final class SQLiteStore: Store {
             try Row.fetchAll(
                 db, sql: "SELECT id, name, type, country, dob FROM parties WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit]
             ).map { PartyRecord(id: $0["id"], name: $0["name"], type: $0["type"], country: $0["country"], dateOfBirth: $0["dob"]) }
-        }
-    }
-
-    public func enqueueRescreen(source: String, versionID: Int64, previousVersionID: Int64?, chunkSize: Int)
-        async throws(StoreError) -> (jobID: Int64, chunks: Int)
-    {
-        try await write { db in
-            let time = self.now()
-            try db.execute(
-                sql: "INSERT INTO rescreen_jobs (source, version_id, previous_version_id, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [source, versionID, previousVersionID, time])
-            let job = db.lastInsertedRowID
-            let insert = try db.makeStatement(
-                sql: "INSERT INTO rescreen_chunks (job_id, first_party, last_party, status) VALUES (?, ?, ?, 'pending')")
-            var chunks = 0
-            var first: String?
-            var last = ""
-            var count = 0
-            let ids = try String.fetchCursor(db, sql: "SELECT id FROM parties ORDER BY id")
-            while let id = try ids.next() {
-                if first == nil { first = id }
-                last = id
-                count += 1
-                if count == chunkSize, let start = first {
-                    try insert.execute(arguments: [job, start, last])
-                    chunks += 1
-                    first = nil
-                    count = 0
-                }
-            }
-            if let start = first {
-                try insert.execute(arguments: [job, start, last])
-                chunks += 1
-            }
-            return (job, chunks)
         }
     }
 
@@ -379,20 +278,6 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func changedEntities(versionID: Int64, previousVersionID: Int64?) async throws(StoreError) -> [StoredEntity] {
-        try await read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT e.entity_id, e.digest, e.entity_json FROM list_entities e
-                    LEFT JOIN list_entities p ON p.version_id = ? AND p.entity_id = e.entity_id
-                    WHERE e.version_id = ? AND (p.entity_id IS NULL OR p.digest <> e.digest) ORDER BY e.entity_id
-                    """,
-                arguments: [previousVersionID ?? -1, versionID]
-            ).map { StoredEntity(id: $0["entity_id"], digest: $0["digest"], json: $0["entity_json"]) }
-        }
-    }
-
     public func progress(jobID: Int64) async throws(StoreError) -> JobProgress {
         try await read { db in
             var progress = JobProgress(pending: 0, running: 0, done: 0, parties: 0, alerts: 0)
@@ -438,12 +323,12 @@ public final class SQLiteStore: Store {
 
     public func license(id: String) async throws(StoreError) -> StoredLicense? {
         try await read { db in
-            try Row.fetchOne(db, sql: Self.licenseColumns + " WHERE id = ?", arguments: [id]).flatMap(Self.license(row:))
+            try Row.fetchOne(db, sql: Self.licenseColumns + " WHERE id = ?", arguments: [id]).map { try Self.license(row: $0) }
         }
     }
 
     public func licenses() async throws(StoreError) -> [StoredLicense] {
-        try await read { db in try Row.fetchAll(db, sql: Self.licenseColumns + " ORDER BY id").compactMap(Self.license(row:)) }
+        try await read { db in try Row.fetchAll(db, sql: Self.licenseColumns + " ORDER BY id").map { try Self.license(row: $0) } }
     }
 
     public func useLicense(id: String, value: Double, quantity: Int, reference: String, audit: AuditDraft)
@@ -464,7 +349,7 @@ public final class SQLiteStore: Store {
     {
         let result: Result<(license: StoredLicense, revoked: Int), StoreError> = try await write { db in
             let time = self.now()
-            guard let stored = try Row.fetchOne(db, sql: Self.licenseColumns + " WHERE id = ?", arguments: [id]).flatMap(Self.license(row:)) else {
+            guard let stored = try Row.fetchOne(db, sql: Self.licenseColumns + " WHERE id = ?", arguments: [id]).map({ try Self.license(row: $0) }) else {
                 return .failure(StoreError(.notFound, "no licence \(id)"))
             }
             guard stored.revokedAt == nil else { return .failure(StoreError(.conflict, "licence \(id) is already revoked")) }
@@ -575,7 +460,7 @@ public final class SQLiteStore: Store {
                 """,
             arguments: [draw.value, draw.quantity, draw.licenseID, draw.value, draw.quantity])
         let drawn = db.changesCount == 1
-        guard let stored = try Row.fetchOne(db, sql: licenseColumns + " WHERE id = ?", arguments: [draw.licenseID]).flatMap(license(row:)) else {
+        guard let stored = try Row.fetchOne(db, sql: licenseColumns + " WHERE id = ?", arguments: [draw.licenseID]).map({ try license(row: $0) }) else {
             return .failure(StoreError(.notFound, "no licence \(draw.licenseID)"))
         }
         guard drawn else { return .failure(StoreError(.conflict, LicenseCoding.refusal(stored, value: draw.value, quantity: draw.quantity))) }
@@ -741,18 +626,19 @@ public final class SQLiteStore: Store {
         FROM alerts
         """
 
-    private static let licenseColumns = "SELECT record_json, value_used, quantity_used, revoked_at FROM licenses"
+    private static let licenseColumns = "SELECT id, record_json, value_used, quantity_used, revoked_at FROM licenses"
 
-    private static func license(row: Row) -> StoredLicense? {
-        guard let record = try? LicenseCoding.decode(row["record_json"]) else { return nil }
+    /// The licence in `row`; a record that cannot be decoded stops the read, naming the licence.
+    private static func license(row: Row) throws(StoreError) -> StoredLicense {
+        let record = try LicenseCoding.decode(row["record_json"], id: row["id"])
         return StoredLicense(license: record, valueUsed: row["value_used"], quantityUsed: row["quantity_used"], revokedAt: row["revoked_at"])
     }
 
-    private static let versionColumns = """
+    static let versionColumns = """
         SELECT id, source, name, published, sha256, partial, entity_count, imported_at, active FROM list_versions
         """
 
-    private static func version(row: Row) -> ListVersionRecord {
+    static func version(row: Row) -> ListVersionRecord {
         ListVersionRecord(
             id: row["id"], source: row["source"], name: row["name"], published: row["published"], sha256: row["sha256"],
             partial: row["partial"], entityCount: row["entity_count"], importedAt: row["imported_at"], active: (row["active"] as Int) == 1)

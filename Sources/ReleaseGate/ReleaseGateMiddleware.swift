@@ -90,11 +90,11 @@ public struct ReleaseGateMiddleware<Context: RequestContext>: RouterMiddleware {
                 Self.refusal(status, code: error.code, error.description))
         }
         guard manifest.file(of: artifact) != nil else {
-            await auditor.record(
+            return await answer(
                 GateEvent(
                     outcome: .denied, artifact: artifact.id, decisionID: claims.id, subject: claims.subject,
-                    detail: "outside_directory: the artefact's file is missing or leads outside the artefact directory"))
-            return Self.refusal(.notFound, code: "not_found", "the file of artefact \"\(artifact.id)\" is not served here")
+                    detail: "outside_directory: the artefact's file is missing or leads outside the artefact directory"),
+                Self.refusal(.notFound, code: "not_found", "the file of artefact \"\(artifact.id)\" is not served here"))
         }
         var head = request.head
         head.path = "/" + (artifact.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? artifact.path)

@@ -2,21 +2,6 @@ import Foundation
 import Store
 import Testing
 
-/// A small seeded generator (SplitMix64), so every mutated file can be made again from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Mutated parties files through the real `clearance parties import`: each is refused (exit 2, nothing
 /// stored, the chain intact) or imported exactly as sent; never a crash, a hang, a name stored with a
 /// replacement character or a control character, or an audit gap.

@@ -41,12 +41,10 @@ import Testing
         let invalid = try CLI.run(["parties", "import", try Self.file(latin1), "--database", database])
         #expect(invalid.status == 2)
         #expect(invalid.stderr.contains("line 2") && invalid.stderr.contains("UTF-8"), "\(invalid.stderr)")
-        let start = Date()
         let huge = Data(("id,name\nc1," + String(repeating: "A", count: 4 << 20) + "\n").utf8)
         let long = try CLI.run(["parties", "import", try Self.file(huge), "--database", database])
         #expect(long.status == 2)
         #expect(long.stderr.contains("line 2") && long.stderr.contains("1000 characters"), "\(long.stderr.prefix(300))")
-        #expect(Date().timeIntervalSince(start) < 10)
         #expect(try await Self.counts(database).parties == 0)
     }
 

@@ -64,11 +64,12 @@ public struct AuditCheckpoint: Sendable, Hashable, Codable {
         return key.isValidSignature(signatureBytes, for: signedMessage)
     }
 
-    /// The checkpoint as JSON for an auditor to keep (sorted keys, with the format name and the time in UTC).
-    public func exportJSON() -> Data {
+    /// The checkpoint as JSON for an auditor to keep (sorted keys, with the format name and the time in UTC);
+    /// throws rather than hand the auditor an empty file.
+    public func exportJSON() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return (try? encoder.encode(Exported(self))) ?? Data()
+        return try encoder.encode(Exported(self))
     }
 
     /// Reads a checkpoint exported by `exportJSON`; `source` (e.g. the file name) is named in errors.

@@ -92,7 +92,7 @@ struct AuditCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("clearance: cannot make an audit checkpoint: \(Self.message(error))\n".utf8))
                 throw ExitCode.failure
             }
-            let json = checkpoint.exportJSON() + Data("\n".utf8)
+            let json = try checkpoint.exportJSON() + Data("\n".utf8)
             if let output {
                 do {
                     try json.write(to: URL(fileURLWithPath: output))

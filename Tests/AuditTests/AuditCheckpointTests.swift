@@ -33,7 +33,7 @@ import Testing
     @Test("an exported checkpoint reads back equal, and a file that is not one is refused by name")
     func exportRoundTrip() throws {
         let signed = try Self.checkpoint()
-        let json = signed.exportJSON()
+        let json = try signed.exportJSON()
         let text = String(decoding: json, as: UTF8.self)
         #expect(text.contains("\"format\" : \"clearance-audit-checkpoint-v1\""))
         #expect(text.contains("\"public_key\""))

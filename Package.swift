@@ -12,7 +12,8 @@ let package = Package(
         .library(name: "Flows", targets: ["Flows"]),
         .library(name: "Audit", targets: ["Audit"]),
         .library(name: "Store", targets: ["Store"]),
-        .library(name: "Service", targets: ["Service"]),
+        .library(name: "Operations", targets: ["Operations"]),
+        .library(name: "HTTPAPI", targets: ["HTTPAPI"]),
         .library(name: "Enforcement", targets: ["Enforcement"]),
         .library(name: "ReleaseTokens", targets: ["ReleaseTokens"]),
         .library(name: "ReleaseGate", targets: ["ReleaseGate"]),
@@ -82,12 +83,23 @@ let package = Package(
             name: "Tariffs",
             dependencies: ["Tabular", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        // The compliance operations (screen, determine, parties, cases, keys) and the HTTP API (Hummingbird 2).
+        // The domain: every user action defined once (screen-and-audit, import-and-rescreen, authorise-and-draw, decide a
+        // case, exclusions, keys): calls the engines, writes the store and the audit record, emits metrics. No HTTP here.
         .target(
-            name: "Service",
+            name: "Operations",
             dependencies: [
                 "Tabular", "Screening", "Determination", "Store", "Audit", "Enforcement", "ReleaseTokens", "TariffExclusions",
                 "Tariffs", "Flows",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        // The JSON API over Operations (Hummingbird 2): decoding, roles, status codes and error bodies only.
+        .target(
+            name: "HTTPAPI",
+            dependencies: [
+                "Operations", "Tabular", "Screening", "Determination", "Store", "Audit", "Enforcement", "ReleaseTokens",
+                "TariffExclusions", "Tariffs", "Flows",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -111,7 +123,8 @@ let package = Package(
                 "Flows",
                 "Store",
                 "Audit",
-                "Service",
+                "Operations",
+                "HTTPAPI",
                 "BundledData",
                 "Enforcement",
                 "ReleaseTokens",
@@ -141,8 +154,12 @@ let package = Package(
             dependencies: ["Tariffs", "Tabular", "BundledData"]
         ),
         .testTarget(
-            name: "ServiceTests",
-            dependencies: ["Service", "Store", "Audit", "ReleaseTokens"]
+            name: "OperationsTests",
+            dependencies: ["Operations", "Store", "Audit", "ReleaseTokens"]
+        ),
+        .testTarget(
+            name: "HTTPAPITests",
+            dependencies: ["HTTPAPI", "Operations", "Tabular"]
         ),
         .testTarget(
             name: "AuditTests",

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReleaseGate
-import Service
+import Operations
 import Store
 
 /// `clearance artifacts register|list`: the controlled artefacts and their classification.

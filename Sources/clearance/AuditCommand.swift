@@ -1,7 +1,7 @@
 import ArgumentParser
 import Audit
 import Foundation
-import Service
+import Operations
 import Store
 
 /// `clearance audit verify|checkpoint|list`: check, anchor and read the tamper-evident audit log.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Enforcement
 import Foundation
-import Service
+import Operations
 import Store
 import Tabular
 

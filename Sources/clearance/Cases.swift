@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Service
+import Operations
 import Store
 
 /// `clearance cases list|decide`: the alerts analysts work through.

@@ -1,6 +1,6 @@
 import Audit
 import Foundation
-import Service
+import Operations
 import Store
 import Synchronization
 

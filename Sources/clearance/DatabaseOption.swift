@@ -3,7 +3,7 @@ import BundledData
 import Determination
 import Foundation
 import Screening
-import Service
+import Operations
 import Store
 
 /// `--database PATH|postgres://...`: the store a command works on.

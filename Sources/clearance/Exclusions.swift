@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Service
+import Operations
 import Store
 import TariffExclusions
 

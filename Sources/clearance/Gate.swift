@@ -5,7 +5,7 @@ import Hummingbird
 import Logging
 import ReleaseGate
 import ReleaseTokens
-import Service
+import Operations
 import ServiceLifecycle
 import Store
 

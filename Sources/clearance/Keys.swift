@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Service
+import Operations
 import Store
 
 /// `clearance keys create`: a new API key, printed once; `clearance keys revoke`: an API or signing key revoked.

@@ -2,7 +2,7 @@ import ArgumentParser
 import BundledData
 import Determination
 import Foundation
-import Service
+import Operations
 import Store
 import Tabular
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Screening
-import Service
+import Operations
 import Store
 
 /// `clearance lists`: what is loaded, from which files, and what could not be read.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Service
+import Operations
 import Store
 
 /// `clearance parties import FILE`: store parties and screen the new and changed ones.
@@ -30,7 +30,7 @@ struct Parties: AsyncParsableCommand {
             let parties: [PartyRecord]
             do {
                 parties = try PartyCSV.parse(data)
-            } catch let error as APIError {
+            } catch {
                 throw ValidationError("\(file): \(error.message)")
             }
             let service = try await database.service(lists: lists)

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
-import Service
+import HTTPAPI
+import Operations
 import ServiceLifecycle
 
 /// `clearance serve`: the HTTP API over the store.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReleaseTokens
-import Service
+import Operations
 
 /// `clearance token verify|keys|rotate`: release tokens and the keys that sign them.
 struct Token: AsyncParsableCommand {

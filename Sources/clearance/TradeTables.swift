@@ -1,6 +1,6 @@
 import BundledData
 import Flows
-import Service
+import Operations
 import Tariffs
 
 /// The bundled trade tables, each loaded on first use: the tariff schedule (duties, and the HTS-10 check of

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Service
+import Operations
 import Store
 
 /// `clearance worker`: works through queued re-screening jobs; several may share one PostgreSQL store.

@@ -1,3 +1,4 @@
+import Operations
 import Flows
 import Foundation
 import Hummingbird

@@ -1,3 +1,4 @@
+import Operations
 import Foundation
 import Hummingbird
 import Store
@@ -49,11 +50,14 @@ enum JSONResponse {
     }
 }
 
-/// Turns store errors into API errors: 404 not found, 409 conflict, 503 when the database is unreachable.
+/// Turns operation and store errors into API errors: 400 for refused input, 404 not found, 409 conflict, 503 when the
+/// database is unreachable.
 struct StoreErrorMapping<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as InvalidInput {
+            throw APIError.invalid(error.field, error.message)
         } catch let error as StoreError {
             switch error.kind {
             case .notFound: throw APIError(.notFound, "not_found", error.message)

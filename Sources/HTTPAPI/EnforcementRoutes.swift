@@ -1,3 +1,4 @@
+import Operations
 import Determination
 import Foundation
 import Hummingbird

@@ -7,7 +7,8 @@ import Tabular
 public enum PartyCSV {
     /// Reads every row with the batch-screening header reader; the first bad row is an error naming its line and field
     /// (a field that is not UTF-8 or holds a control character included).
-    public static func parse(_ data: Data) throws -> [PartyRecord] {
+    /// - Throws: `InvalidInput` naming the line and field.
+    public static func parse(_ data: Data) throws(InvalidInput) -> [PartyRecord] {
         var stream = CSVRecordStream()
         let records: [CSVRecord]
         do {
@@ -16,21 +17,21 @@ public enum PartyCSV {
             let header = CSVReader.records(in: data.prefix(while: { $0 != UInt8(ascii: "\n") })).first?.fields ?? []
             let column = error.line > 1 && error.column <= header.count
                 ? header[error.column - 1].trimmingCharacters(in: .whitespaces).lowercased() : "column \(error.column)"
-            throw APIError.invalid("line \(error.line).\(column)", "line \(error.line): \(column) \(error.problem)")
+            throw InvalidInput("line \(error.line).\(column)", "line \(error.line): \(column) \(error.problem)")
         }
-        guard let first = records.first else { throw APIError.invalid("line 1", "the CSV is empty; it needs a header id,name,type,country,dob") }
+        guard let first = records.first else { throw InvalidInput("line 1", "the CSV is empty; it needs a header id,name,type,country,dob") }
         let header: BatchHeader
         do {
             header = try BatchHeader(first)
         } catch {
-            throw APIError.invalid("line \(error.line)", error.description)
+            throw InvalidInput("line \(error.line)", error.description)
         }
         var parties: [PartyRecord] = []
         var lines: [Int] = []
         for record in records.dropFirst() where !record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             switch header.query(from: record).query {
             case .failure(let error):
-                throw APIError.invalid("line \(error.line)" + (error.field.map { ".\($0)" } ?? ""), error.description)
+                throw InvalidInput("line \(error.line)" + (error.field.map { ".\($0)" } ?? ""), error.description)
             case .success(let query):
                 let dob = header.text("dob", in: record).flatMap { $0.isEmpty ? nil : $0 }
                 parties.append(
@@ -45,31 +46,31 @@ public enum PartyCSV {
     }
 
     /// Checks ids, names and the optional fields of every party; `place` names a party's position.
-    public static func validate(_ parties: [PartyRecord], place: (Int) -> String) throws {
+    public static func validate(_ parties: [PartyRecord], place: (Int) -> String) throws(InvalidInput) {
         var seen: [String: Int] = [:]
         for (index, party) in parties.enumerated() {
             let at = place(index)
-            if party.id.isEmpty { throw APIError.invalid("\(at).id", "\(at): id is empty") }
+            if party.id.isEmpty { throw InvalidInput("\(at).id", "\(at): id is empty") }
             let texts: [(String, String?, Int)] = [
                 ("id", party.id, 200), ("name", party.name, InputText.nameLimit), ("type", party.type, InputText.lineLimit),
                 ("country", party.country, InputText.lineLimit), ("dob", party.dateOfBirth, InputText.lineLimit),
             ]
             for case let (field, text?, limit) in texts {
                 if let problem = InputText.problem(in: text, limit: limit) {
-                    throw APIError.invalid("\(at).\(field)", "\(at): \(field) \(problem)")
+                    throw InvalidInput("\(at).\(field)", "\(at): \(field) \(problem)")
                 }
             }
-            if let first = seen[party.id] { throw APIError.invalid("\(at).id", "\(at): id \(party.id) already appears at \(place(first))") }
+            if let first = seen[party.id] { throw InvalidInput("\(at).id", "\(at): id \(party.id) already appears at \(place(first))") }
             seen[party.id] = index
-            if party.name.isEmpty { throw APIError.invalid("\(at).name", "\(at): name is empty") }
+            if party.name.isEmpty { throw InvalidInput("\(at).name", "\(at): name is empty") }
             if let type = party.type, EntityType(userText: type) == nil {
-                throw APIError.invalid("\(at).type", "\(at): type \"\(type)\" is not person, organization, vessel or aircraft")
+                throw InvalidInput("\(at).type", "\(at): type \"\(type)\" is not person, organization, vessel or aircraft")
             }
             if let country = party.country, CountryCode(userText: country) == nil {
-                throw APIError.invalid("\(at).country", "\(at): country \"\(country)\" is not an ISO 3166 alpha-2 code")
+                throw InvalidInput("\(at).country", "\(at): country \"\(country)\" is not an ISO 3166 alpha-2 code")
             }
             if let dob = party.dateOfBirth, DateOfBirth(iso: dob) == nil {
-                throw APIError.invalid("\(at).dob", "\(at): dob \"\(dob)\" is not YYYY, YYYY-MM or YYYY-MM-DD")
+                throw InvalidInput("\(at).dob", "\(at): dob \"\(dob)\" is not YYYY, YYYY-MM or YYYY-MM-DD")
             }
         }
     }

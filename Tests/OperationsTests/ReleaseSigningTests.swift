@@ -4,7 +4,7 @@ import ReleaseTokens
 import Store
 import Testing
 
-@testable import Service
+@testable import Operations
 
 /// The two real backends, as in StoreTests: a fresh SQLite file, or a fresh PostgreSQL database.
 enum ServiceBackend: String, CaseIterable, Sendable {

@@ -1,7 +1,7 @@
 import Store
 import Testing
 
-@testable import Service
+@testable import Operations
 
 /// The list diff (computed in the service, never in a store) and the party-change rule a chunk is stored by.
 @Suite struct ListDiffTests {

@@ -2,7 +2,7 @@ import Foundation
 import Tabular
 import Testing
 
-@testable import Service
+@testable import HTTPAPI
 
 /// The JSON body reader refuses, naming the field, what Foundation's decoder let through.
 @Suite struct JSONBodyTests {

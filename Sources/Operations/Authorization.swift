@@ -343,7 +343,7 @@ extension ComplianceService {
                 result: artifacts.map { "\($0.id) (\($0.eccn))" }.joined(separator: ", "), versions: ""))
     }
 
-    static func today() -> String { UTCTime.day(Date()) }
+    public static func today() -> String { UTCTime.day(Date()) }
 
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Service
+@testable import Operations
 
 /// The arithmetic day and time formatting agrees with Foundation's formatter, across leap years and eras.
 @Suite struct UTCTimeTests {

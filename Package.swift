@@ -155,7 +155,13 @@ let package = Package(
         ),
         .testTarget(
             name: "OperationsTests",
-            dependencies: ["Operations", "Store", "Audit", "ReleaseTokens"]
+            dependencies: [
+                "Operations", "Store", "Audit", "ReleaseTokens", "Screening", "Determination", "Enforcement", "TariffExclusions",
+                "Tabular", "BundledData",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "HTTPAPITests",

@@ -35,6 +35,10 @@ import Testing
         #expect(stored.auditSequence == answer.auditSequence)
         #expect(stored.expiresAt != nil && stored.revokedAt == nil)
         #expect(!stored.decisionJSON.contains(#""token""#), "the stored decision never holds the token")
+        let returned = try #require(try JSONSerialization.jsonObject(with: Data(answer.json().utf8)) as? [String: Any])
+        #expect(returned["decision_id"] as? String == answer.decisionID && returned["token"] as? String == answer.token)
+        #expect((returned["determinations"] as? [Any])?.count == 1)
+        #expect(try JSONSerialization.jsonObject(with: Data(stored.decisionJSON.utf8)) is [String: Any], "the stored decision is whole JSON")
 
         let records = try await harness.records(after: before)
         #expect(records.map(\.action) == ["signing-key.create", "authorize"], "the first PERMIT makes the signing key")

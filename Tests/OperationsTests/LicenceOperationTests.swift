@@ -9,6 +9,28 @@ import Testing
 /// What happens to releases when the ground under them moves: a PERMIT that loses the race for a licence's last
 /// units is a recorded DENY; a revoked licence, or a new alert on the party, revokes the outstanding PERMITs.
 @Suite struct LicenceOperationTests {
+    @Test("a licence is recorded with nothing drawn, audited as license.add with the request as input; its number cannot be reused", arguments: ServiceBackend.allCases)
+    func licenceIsRecordedAndAudited(backend: ServiceBackend) async throws {
+        let harness = try await Walkthrough.harness(backend, licensed: false)
+        let before = try await harness.head()
+        let license = Walkthrough.license()
+        let input = Data(#"{"id":"D7654321","kind":"bis-license"}"#.utf8)
+        try await harness.store.addLicense(license, audit: ComplianceService.licenseRecord(license, actor: "key_admin", input: input))
+        let stored = try #require(try await harness.store.license(id: Walkthrough.licenseID))
+        #expect(stored.license == license && stored.quantityUsed == 0 && stored.valueUsed == 0 && stored.revokedAt == nil)
+        let records = try await harness.records(after: before)
+        #expect(records.map(\.action) == ["license.add"])
+        #expect(records.first?.actor == "key_admin")
+        #expect(records.first?.inputDigest == AuditRecord.digest(input))
+        #expect(records.first?.result == "licence D7654321 (bis-license) for 9E003.a to CN")
+        await #expect {
+            try await harness.store.addLicense(license, audit: ComplianceService.licenseRecord(license, actor: "key_admin", input: input))
+        } throws: { error in
+            (error as? StoreError)?.kind == .conflict
+        }
+        #expect(try await harness.records(after: before).count == 1)
+    }
+
     @Test("a PERMIT whose draw loses the race for the licence's last unit is answered and recorded as a DENY, never dropped", arguments: ServiceBackend.allCases)
     func lostRaceIsARecordedDenial(backend: ServiceBackend) async throws {
         let harness = try await Walkthrough.harness(backend, quantityLimit: 1)

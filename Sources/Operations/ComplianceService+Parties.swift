@@ -27,8 +27,11 @@ extension ComplianceService {
     /// Work goes in chunks of `chunkSize`: the new and changed parties of a chunk are screened in memory
     /// first, then stored with their alerts and one audit record in one store transaction, so a party is
     /// never stored unscreened (a process killed part way leaves earlier chunks done and the rest as they were).
-    /// Throws `StoreError`, or `RecordError` when a screening cannot be recorded.
+    /// Every record is checked first (`PartyCSV.validate`): one bad party refuses the whole import with
+    /// `InvalidInput` naming `parties[i].field`, before anything is screened, stored or audited.
+    /// Throws `InvalidInput`, `StoreError`, or `RecordError` when a screening cannot be recorded.
     public func importParties(_ records: [PartyRecord], actor: String, chunkSize: Int = 5_000) async throws -> ImportReport {
+        try PartyCSV.validate(records, place: { "parties[\($0)]" })
         var report = ImportReport()
         report.received = records.count
         var start = 0

@@ -71,26 +71,41 @@ import Testing
         #expect(records.first?.inputDigest == digest("p2\u{1F}\(renamed.digest)"), "only what was stored is in the record's input")
     }
 
-    @Test("parties go in chunks: each chunk is one audited transaction, and a repeated id keeps its last row", arguments: ServiceBackend.allCases)
+    @Test("parties go in chunks: each chunk is one audited transaction", arguments: ServiceBackend.allCases)
     func chunksAreAuditedOneByOne(backend: ServiceBackend) async throws {
+        let harness = try await Harness.make(backend)
+        let before = try await harness.head()
+        let parties = [
+            FixtureLists.listedPerson, FixtureLists.bakery, FixtureLists.photonics, PartyRecord(id: "p4", name: "Fjord Analytics AS"),
+            PartyRecord(id: "p5", name: "Harbour Cranes Ltd", country: "IE"),
+        ]
+        let report = try await harness.service.importParties(parties, actor: "key_analyst", chunkSize: 2)
+        #expect(report.received == 5)
+        #expect(report.inserted == 5 && report.changed == 0)
+        #expect(report.screened == 5)
+        #expect(try await harness.records(after: before).map(\.action) == ["parties.import", "parties.import", "parties.import"])
+        #expect(try await harness.store.partyCount() == 5)
+        #expect(try await harness.store.party(id: "p5")?.country == "IE")
+        #expect(try await harness.chainIsIntact())
+    }
+
+    @Test("a repeated id in one import is refused naming both places; nothing is stored or audited", arguments: ServiceBackend.allCases)
+    func repeatedIdsAreRefused(backend: ServiceBackend) async throws {
         let harness = try await Harness.make(backend)
         let before = try await harness.head()
         var moved = FixtureLists.bakery
         moved.country = "IE"
-        let parties = [FixtureLists.listedPerson, FixtureLists.bakery, FixtureLists.photonics, PartyRecord(id: "p4", name: "Fjord Analytics AS"), moved]
-        let report = try await harness.service.importParties(parties, actor: "key_analyst", chunkSize: 2)
-        #expect(report.received == 5)
-        #expect(report.inserted == 4 && report.changed == 1)
-        #expect(report.screened == 5, "the bakery is stored in its chunk, then stored again changed in the last")
-        #expect(try await harness.records(after: before).map(\.action) == ["parties.import", "parties.import", "parties.import"])
-        #expect(try await harness.store.partyCount() == 4)
-        #expect(try await harness.store.party(id: "p2")?.country == "IE")
-        #expect(try await harness.chainIsIntact())
+        let error = await #expect(throws: InvalidInput.self) {
+            _ = try await harness.service.importParties([FixtureLists.bakery, FixtureLists.photonics, moved], actor: "key_analyst")
+        }
+        #expect(error?.field == "parties[2].id")
+        #expect(error?.message.contains("parties[0]") == true)
+        #expect(try await harness.store.partyCount() == 0)
+        #expect(try await harness.records(after: before).isEmpty)
     }
 
     @Test(
         "parties the party rules refuse are refused by the operation itself, naming the party; nothing is stored or audited",
-        .bug(id: "18", "importParties stores parties only its adapters validate (PartyCSV.validate)"),
         arguments: ServiceBackend.allCases)
     func invalidPartiesAreRefusedByTheOperation(backend: ServiceBackend) async throws {
         let harness = try await Harness.make(backend)
@@ -100,18 +115,13 @@ import Testing
             PartyRecord(id: "p7", name: "Acme\u{0}Hidden"), PartyRecord(id: "p8", name: "Acme", dateOfBirth: "1961-02-30"),
         ]
         for party in invalid {
-            await withKnownIssue("the operation trusts its callers to have validated the parties") {
-                await #expect(throws: InvalidInput.self, "\(party)") {
-                    _ = try await harness.service.importParties([FixtureLists.bakery, party], actor: "key_analyst")
-                }
+            let error = await #expect(throws: InvalidInput.self, "\(party)") {
+                _ = try await harness.service.importParties([FixtureLists.bakery, party], actor: "key_analyst")
             }
+            #expect(error?.field.hasPrefix("parties[1].") == true, "\(String(describing: error))")
         }
-        let stored = try await harness.store.partyCount()
-        let appended = try await harness.records(after: before)
-        withKnownIssue("the operation trusts its callers to have validated the parties") {
-            #expect(stored == 0)
-            #expect(appended.isEmpty)
-        }
+        #expect(try await harness.store.partyCount() == 0)
+        #expect(try await harness.records(after: before).isEmpty)
     }
 
     @Test("a party CSV is read into records with its optional fields")

@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Tariffs", targets: ["Tariffs"]),
         .library(name: "TariffExclusions", targets: ["TariffExclusions"]),
         .executable(name: "clearance", targets: ["clearance"]),
+        .executable(name: "clearance-bench", targets: ["clearance-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
@@ -113,6 +114,14 @@ let package = Package(
             path: "Data",
             resources: [.copy("lists"), .copy("ear"), .copy("trade")]
         ),
+        // What the two executables share: the list-selection options, JSON report encoding, the gate's audit writer.
+        .target(
+            name: "CommandSupport",
+            dependencies: [
+                "Audit", "BundledData", "ReleaseGate", "Screening", "Store",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // The command-line tool: one ArgumentParser command per file, wiring only.
         .executableTarget(
             name: "clearance",
@@ -131,7 +140,20 @@ let package = Package(
                 "ReleaseGate",
                 "Tariffs",
                 "TariffExclusions",
+                "CommandSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The benchmarks behind the README's figures (`clearance-bench screen|determine|duty|tokens|gate`), not shipped in `clearance`.
+        .executableTarget(
+            name: "clearance-bench",
+            dependencies: [
+                "BundledData", "CommandSupport", "Determination", "ReleaseGate", "ReleaseTokens", "Screening", "Store", "Tabular",
+                "Tariffs",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -182,10 +204,10 @@ let package = Package(
             name: "FlowsTests",
             dependencies: ["Flows", "Tabular", "BundledData"]
         ),
-        // End-to-end tests: run the built `clearance` binary as a user would.
+        // End-to-end tests: run the built `clearance` (and `clearance-bench`) binary as a user would.
         .testTarget(
             name: "ClearanceCLITests",
-            dependencies: ["clearance", "Store"]
+            dependencies: ["clearance", "clearance-bench", "Store"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -4,27 +4,31 @@ import Foundation
 import Screening
 
 /// Where the lists come from and which of them to load: shared by every command that screens.
-struct ListSelection: ParsableArguments {
+public struct ListSelection: ParsableArguments, Sendable {
+    public init() {}
+
     @Option(name: .customLong("lists-dir"), help: ArgumentHelp(
         "A folder laid out like the bundled one (manifest.json plus list files), e.g. with fresh downloads.",
         valueName: "DIR"))
-    var listsDirectory: String?
+    public var listsDirectory: String?
 
     @Option(name: .customLong("lists"), help: ArgumentHelp(
         "Only these sources, comma-separated: ofac-sdn, ofac-cons, un, us-dpl, us-csl, uk.", valueName: "SOURCE,..."))
-    var sources: String?
+    public var sources: String?
 
-    var selectedSources: Set<String>? {
+    /// The sources `--lists` names (nil: every list in the manifest).
+    public var selectedSources: Set<String>? {
         sources.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }) }
     }
 
-    func validate() throws {
+    public func validate() throws {
         if let selected = selectedSources, selected.isEmpty {
             throw ValidationError("--lists names no list; give sources such as ofac-sdn,un (see `clearance lists`)")
         }
     }
 
-    var directory: URL {
+    /// `--lists-dir`, else `$CLEARANCE_LISTS_DIR`, else the bundled lists.
+    public var directory: URL {
         if let listsDirectory { return URL(fileURLWithPath: listsDirectory, isDirectory: true) }
         if let environment = ProcessInfo.processInfo.environment["CLEARANCE_LISTS_DIR"], !environment.isEmpty {
             return URL(fileURLWithPath: environment, isDirectory: true)
@@ -33,10 +37,10 @@ struct ListSelection: ParsableArguments {
     }
 
     @Flag(name: .customLong("no-cache"), help: "Parse the list files and build the index even when a snapshot of them is cached.")
-    var noCache = false
+    public var noCache = false
 
     /// The selected lists and their index: from the snapshot cache when it holds these exact files.
-    func load() throws -> (lists: [ParsedList], index: ScreeningIndex) {
+    public func load() throws -> (lists: [ParsedList], index: ScreeningIndex) {
         do {
             if noCache {
                 let lists = try ListLoader.load(directory: directory, sources: selectedSources)

@@ -67,7 +67,7 @@ let package = Package(
             ]
         ),
         // Enforcement: whether licences authorise a determination, and the PERMIT/DENY/REVIEW decision point's rules.
-        .target(name: "Enforcement", dependencies: ["Tabular", "Determination", "Store"]),
+        .target(name: "Enforcement", dependencies: ["Tabular", "Determination"]),
         // Signed release tokens: Ed25519 compact JWS (jwt-kit), the published key set, offline verification, revocations.
         .target(name: "ReleaseTokens", dependencies: [.product(name: "JWTKit", package: "jwt-kit")]),
         // The gate: Hummingbird middleware releasing manifest artefacts only to valid, unrevoked tokens.

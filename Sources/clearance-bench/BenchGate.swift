@@ -63,8 +63,9 @@ struct BenchGate: AsyncParsableCommand {
             Application(router: gated, configuration: .init(address: .hostname("127.0.0.1", port: gatedPort)), logger: logger),
             Application(router: plain, configuration: .init(address: .hostname("127.0.0.1", port: plainPort)), logger: logger),
         ]
-        print("gated http://127.0.0.1:\(gatedPort)/artifacts/\(first.id)")
-        print("plain http://127.0.0.1:\(plainPort)/\(first.path)")
+        // Unbuffered: scripts/bench-enforce waits for these lines in a log file before it starts the load.
+        FileHandle.standardOutput.write(
+            Data("gated http://127.0.0.1:\(gatedPort)/artifacts/\(first.id)\nplain http://127.0.0.1:\(plainPort)/\(first.path)\n".utf8))
         let group = ServiceGroup(configuration: .init(services: apps, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

@@ -5,13 +5,16 @@ import Screening
 
 /// Where the lists come from and which of them to load: shared by every command that screens.
 public struct ListSelection: ParsableArguments, Sendable {
+    /// The options as ArgumentParser fills them in.
     public init() {}
 
+    /// `--lists-dir`: a folder of lists in place of the bundled ones.
     @Option(name: .customLong("lists-dir"), help: ArgumentHelp(
         "A folder laid out like the bundled one (manifest.json plus list files), e.g. with fresh downloads.",
         valueName: "DIR"))
     public var listsDirectory: String?
 
+    /// `--lists`: the sources to load, as typed.
     @Option(name: .customLong("lists"), help: ArgumentHelp(
         "Only these sources, comma-separated: ofac-sdn, ofac-cons, un, us-dpl, us-csl, uk.", valueName: "SOURCE,..."))
     public var sources: String?
@@ -21,6 +24,7 @@ public struct ListSelection: ParsableArguments, Sendable {
         sources.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }) }
     }
 
+    /// Refuses a `--lists` that names no list.
     public func validate() throws {
         if let selected = selectedSources, selected.isEmpty {
             throw ValidationError("--lists names no list; give sources such as ofac-sdn,un (see `clearance lists`)")
@@ -36,6 +40,7 @@ public struct ListSelection: ParsableArguments, Sendable {
         return BundledData.listsDirectory
     }
 
+    /// `--no-cache`: parse the lists and build the index even when a snapshot is cached.
     @Flag(name: .customLong("no-cache"), help: "Parse the list files and build the index even when a snapshot of them is cached.")
     public var noCache = false
 

@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Tariffs", targets: ["Tariffs"]),
         .library(name: "TariffExclusions", targets: ["TariffExclusions"]),
         .executable(name: "clearance", targets: ["clearance"]),
+        .executable(name: "clearance-bench", targets: ["clearance-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
@@ -66,7 +67,7 @@ let package = Package(
             ]
         ),
         // Enforcement: whether licences authorise a determination, and the PERMIT/DENY/REVIEW decision point's rules.
-        .target(name: "Enforcement", dependencies: ["Tabular", "Determination", "Store"]),
+        .target(name: "Enforcement", dependencies: ["Tabular", "Determination"]),
         // Signed release tokens: Ed25519 compact JWS (jwt-kit), the published key set, offline verification, revocations.
         .target(name: "ReleaseTokens", dependencies: [.product(name: "JWTKit", package: "jwt-kit")]),
         // The gate: Hummingbird middleware releasing manifest artefacts only to valid, unrevoked tokens.
@@ -113,6 +114,14 @@ let package = Package(
             path: "Data",
             resources: [.copy("lists"), .copy("ear"), .copy("trade")]
         ),
+        // What the two executables share: the list-selection options, JSON report encoding, the gate's audit writer.
+        .target(
+            name: "CommandSupport",
+            dependencies: [
+                "Audit", "BundledData", "ReleaseGate", "Screening", "Store",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // The command-line tool: one ArgumentParser command per file, wiring only.
         .executableTarget(
             name: "clearance",
@@ -131,7 +140,20 @@ let package = Package(
                 "ReleaseGate",
                 "Tariffs",
                 "TariffExclusions",
+                "CommandSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The benchmarks behind the README's figures (`clearance-bench screen|determine|duty|tokens|gate`), not shipped in `clearance`.
+        .executableTarget(
+            name: "clearance-bench",
+            dependencies: [
+                "BundledData", "CommandSupport", "Determination", "ReleaseGate", "ReleaseTokens", "Screening", "Store", "Tabular",
+                "Tariffs",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -188,10 +210,10 @@ let package = Package(
             name: "FlowsTests",
             dependencies: ["Flows", "Tabular", "BundledData"]
         ),
-        // End-to-end tests: run the built `clearance` binary as a user would.
+        // End-to-end tests: run the built `clearance` (and `clearance-bench`) binary as a user would.
         .testTarget(
             name: "ClearanceCLITests",
-            dependencies: ["clearance", "Store"]
+            dependencies: ["clearance", "clearance-bench", "Store"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,4 @@
 import Determination
-import Store
 
 /// The rules of the authorisation decision point: party standing, then the determination of each
 /// destination, then the licences, combined so the most restrictive answer stands.
@@ -7,16 +6,36 @@ import Store
 /// Open true matches deny; unresolved alerts hold for review; a prohibition denies; a licence
 /// requirement permits only when one stored licence covers every destination's findings.
 public enum AuthorizationPolicy {
+    /// A screening alert on the party: which listed entity it may be, on which list, how close.
+    public struct Alert: Sendable, Hashable {
+        /// The alert's number, for the analyst to find it.
+        public var id: Int64
+        public var partyID: String
+        /// The listed entity and the list (`ofac-sdn`, `us-csl` …) it is on.
+        public var entityID: String
+        public var source: String
+        /// The match score, 0 to 1.
+        public var score: Double
+
+        public init(id: Int64, partyID: String, entityID: String, source: String, score: Double) {
+            self.id = id
+            self.partyID = partyID
+            self.entityID = entityID
+            self.source = source
+            self.score = score
+        }
+    }
+
     /// Where the party stands after screening.
     public struct PartyStanding: Sendable, Hashable {
         /// Alerts an analyst confirmed.
-        public var trueMatches: [AlertRecord]
+        public var trueMatches: [Alert]
         /// Alerts not yet decided.
-        public var openAlerts: [AlertRecord]
+        public var openAlerts: [Alert]
         /// For a person not stored as a party: list matches at or above the threshold (undecided by nature).
         public var adHocMatches: [String]
 
-        public init(trueMatches: [AlertRecord] = [], openAlerts: [AlertRecord] = [], adHocMatches: [String] = []) {
+        public init(trueMatches: [Alert] = [], openAlerts: [Alert] = [], adHocMatches: [String] = []) {
             self.trueMatches = trueMatches
             self.openAlerts = openAlerts
             self.adHocMatches = adHocMatches
@@ -30,9 +49,10 @@ public enum AuthorizationPolicy {
         public var license: LicenseCoverage.Check?
     }
 
-    /// Decides from the party's standing, the determinations (one per destination), and the licences.
+    /// Decides from the party's standing, the determinations (one per destination), and the licences, on the
+    /// transaction's day (`transaction.date`): the answer depends on these values alone, never on the clock.
     public static func decide(
-        party: PartyStanding, determinations: [Determination], licenses: [StoredLicense], transaction: LicenseCoverage.Transaction
+        party: PartyStanding, determinations: [Determination], licenses: [License], transaction: LicenseCoverage.Transaction
     ) -> Outcome {
         var reasons: [VerdictReason] = []
         for alert in party.trueMatches {

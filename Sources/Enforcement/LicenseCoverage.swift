@@ -1,5 +1,4 @@
 import Determination
-import Store
 import Tabular
 
 /// Whether a licence authorises a transaction the engine found needs one, and what stands in the way if not.
@@ -22,6 +21,7 @@ public enum LicenseCoverage {
 
     /// The transaction facts a licence is checked against.
     public struct Transaction: Sendable, Hashable {
+        /// The day of the transaction: the only date the check reads (the caller passes today's for a release now).
         public var date: CivilDate
         public var consignee: String?
         public var endUser: String?
@@ -39,15 +39,14 @@ public enum LicenseCoverage {
         }
     }
 
-    /// Checks `stored` against a determination and the transaction.
-    public static func check(_ stored: StoredLicense, for determination: Determination, transaction: Transaction) -> Check {
-        let license = stored.license
+    /// Checks `license` against a determination and the transaction (on `transaction.date`).
+    public static func check(_ license: License, for determination: Determination, transaction: Transaction) -> Check {
         var unmet: [String] = []
-        if stored.revokedAt != nil { unmet.append("licence \(license.id) is revoked") }
-        if let from = CivilDate(license.validFrom), transaction.date < from {
+        if license.revoked { unmet.append("licence \(license.id) is revoked") }
+        if transaction.date < license.validFrom {
             unmet.append("licence \(license.id) is valid from \(license.validFrom)")
         }
-        if let to = CivilDate(license.validTo), transaction.date > to {
+        if transaction.date > license.validTo {
             unmet.append("licence \(license.id) expired on \(license.validTo)")
         }
         if !license.eccns.contains(where: { covers($0, item: determination.item) }) {
@@ -71,18 +70,18 @@ public enum LicenseCoverage {
                 unmet.append("licence \(license.id) does not allow the end use \(use)")
             }
         }
-        if let left = stored.valueLeft, transaction.value > left + 0.000001 {
+        if let left = license.valueLeft, transaction.value > left + 0.000001 {
             unmet.append("licence \(license.id) has $\(left) left; the transaction is $\(transaction.value)")
         }
-        if let left = stored.quantityLeft, transaction.quantity > left {
+        if let left = license.quantityLeft, transaction.quantity > left {
             unmet.append("licence \(license.id) has \(left) units left; the transaction is \(transaction.quantity)")
         }
         for finding in determination.findings where finding.outcome >= .licenseRequired {
             if let reason = kindCannotCover(license.kind, finding) { unmet.append("\(finding.prohibition ?? "") \(finding.reason): \(reason)") }
         }
         return Check(
-            licenseID: license.id, unmet: unmet, valueLeftAfter: stored.valueLeft.map { $0 - transaction.value },
-            quantityLeftAfter: stored.quantityLeft.map { $0 - transaction.quantity })
+            licenseID: license.id, unmet: unmet, valueLeftAfter: license.valueLeft.map { $0 - transaction.value },
+            quantityLeftAfter: license.quantityLeft.map { $0 - transaction.quantity })
     }
 
     /// Whether a licence's ECCN (`3A001.b`) covers the item (`3A001.b.3`): the same entry, and a paragraph at or above the item's.
@@ -93,7 +92,7 @@ public enum LicenseCoverage {
     }
 
     /// Why a licence of `kind` cannot overcome `finding`, or nil when it can.
-    static func kindCannotCover(_ kind: LicenseKind, _ finding: Finding) -> String? {
+    static func kindCannotCover(_ kind: License.Kind, _ finding: Finding) -> String? {
         if finding.outcome == .prohibited { return "prohibited; no licence overcomes it" }
         let ofac = finding.citation.contains("31 CFR") || finding.reason == "746.7" || finding.reason == "sanctions"
         switch kind {

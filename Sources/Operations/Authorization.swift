@@ -199,8 +199,8 @@ extension ComplianceService {
                 throw AuthorizationInputError(field: "party", problem: "no party \(id) is stored (POST /v1/parties)")
             }
             let alerts = try await store.alerts(partyID: id)
-            standing.trueMatches = alerts.filter { $0.status == .trueMatch }
-            standing.openAlerts = alerts.filter { $0.status == .open }
+            standing.trueMatches = alerts.filter { $0.status == .trueMatch }.map(AuthorizationPolicy.Alert.init)
+            standing.openAlerts = alerts.filter { $0.status == .open }.map(AuthorizationPolicy.Alert.init)
             subject = id
             partyID = id
             name = party.name
@@ -256,8 +256,9 @@ extension ComplianceService {
         guard let date = CivilDate(request.date ?? Self.today()) else {
             throw AuthorizationInputError(field: "date", problem: "must be a YYYY-MM-DD day")
         }
+        let licenses = try License.all(try await store.licenses().filter { $0.revokedAt == nil })
         let outcome = AuthorizationPolicy.decide(
-            party: standing, determinations: determinations, licenses: try await store.licenses().filter { $0.revokedAt == nil },
+            party: standing, determinations: determinations, licenses: licenses,
             transaction: LicenseCoverage.Transaction(
                 date: date, consignee: request.consignee, endUser: name, endUses: request.endUses, value: request.value,
                 quantity: request.quantity))
@@ -370,7 +371,8 @@ extension ComplianceService {
         -> LicensingView?
     {
         guard determination.outcome == .licenseRequired else { return nil }
-        let checks = try await store.licenses().map { LicenseCoverage.check($0, for: determination, transaction: transaction) }
+        let licenses = try License.all(try await store.licenses())
+        let checks = licenses.map { LicenseCoverage.check($0, for: determination, transaction: transaction) }
         if let check = checks.first(where: \.covers) {
             return LicensingView(
                 status: "AUTHORIZED", license: check.licenseID, valueLeftAfter: check.valueLeftAfter, quantityLeftAfter: check.quantityLeftAfter,

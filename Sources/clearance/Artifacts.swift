@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Foundation
 import ReleaseGate
 import Operations
@@ -38,17 +39,6 @@ struct Artifacts: AsyncParsableCommand {
         func run() async throws {
             let store = try await database.open()
             for artifact in try await store.artifacts() { print(try LicenseJSON.encode(artifact)) }
-        }
-    }
-}
-
-extension ArtifactManifest {
-    /// The manifest of a directory named on the command line; a bad one is a usage error naming the entry and field.
-    static func load(_ directory: String) throws -> ArtifactManifest {
-        do {
-            return try ArtifactManifest(directory: URL(fileURLWithPath: directory))
-        } catch {
-            throw ValidationError(error.description)
         }
     }
 }

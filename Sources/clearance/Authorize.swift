@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Enforcement
 import Foundation
 import Operations

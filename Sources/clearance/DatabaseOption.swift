@@ -1,5 +1,6 @@
 import ArgumentParser
 import BundledData
+import CommandSupport
 import Determination
 import Foundation
 import Screening

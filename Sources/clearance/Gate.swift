@@ -1,5 +1,6 @@
 import ArgumentParser
 import Audit
+import CommandSupport
 import Foundation
 import Hummingbird
 import Logging

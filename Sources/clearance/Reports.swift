@@ -1,8 +1,9 @@
+import CommandSupport
 import Foundation
 import Screening
 
-/// The JSON documents the CLI prints.
-enum JSONReport {
+/// The screening document `clearance screen --format json` prints.
+extension JSONReport {
     private struct Screening: Encodable {
         var query: ScreeningQuery
         var threshold: Double
@@ -12,12 +13,6 @@ enum JSONReport {
 
     static func screening(query: ScreeningQuery, matches: [Match], lists: [ListMetadata], threshold: Double) throws -> String {
         try encode(Screening(query: query, threshold: threshold, matches: matches, lists: lists))
-    }
-
-    static func encode(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }
 

@@ -2,6 +2,8 @@ import ArgumentParser
 import BundledData
 import Flows
 import Foundation
+import Operations
+import Tabular
 
 /// `clearance transfer`: may data of a category leave one country for another on a date, and on what conditions.
 struct Transfer: ParsableCommand {
@@ -103,7 +105,7 @@ struct Transfer: ParsableCommand {
         input.date = date
         let request: TransferRequest
         do {
-            request = try checker.request(input)
+            request = try checker.request(input, today: CivilDate(ComplianceService.today()))
         } catch {
             throw ValidationError(error.description)
         }

@@ -47,7 +47,12 @@ struct CLI {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[candidates.count - 1]
     }()
 
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Output {
+    /// The benchmark tool built beside `clearance`.
+    static var benchExecutable: URL { executable.deletingLastPathComponent().appendingPathComponent("clearance-bench") }
+
+    static func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], executable: URL = CLI.executable
+    ) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -1,6 +1,5 @@
 import Determination
 import Enforcement
-import Store
 import Tabular
 import Testing
 
@@ -9,23 +8,20 @@ import Testing
 @Suite struct AuthorizationPolicyTests {
     static let transaction = LicenseCoverage.Transaction(date: CivilDate("2026-06-01")!, endUser: "Shenzhen Lumen Photonics Co", quantity: 1)
 
-    static func alert(_ status: AlertStatus, source: String = "us-dpl") -> AlertRecord {
-        AlertRecord(
-            id: 7, partyID: "C-1001", entityID: "\(source):abc", source: source, listVersion: "v", score: 0.97, status: status,
-            matchJSON: "{}", openedAt: 0)
+    static func alert(source: String = "us-dpl") -> AuthorizationPolicy.Alert {
+        AuthorizationPolicy.Alert(id: 7, partyID: "C-1001", entityID: "\(source):abc", source: source, score: 0.97)
     }
 
-    static let license = StoredLicense(
-        license: LicenseRecord(
-            id: "D7654321", kind: .bisLicense, eccns: ["9E003.a"], destinations: ["CN"], endUser: "Shenzhen Lumen Photonics Co",
-            quantityLimit: 2, validFrom: "2026-01-01", validTo: "2027-12-31"))
+    static let license = License(
+        id: "D7654321", kind: .bisLicense, eccns: ["9E003.a"], destinations: ["CN"], endUser: "Shenzhen Lumen Photonics Co",
+        validFrom: CivilDate("2026-01-01")!, validTo: CivilDate("2027-12-31")!, quantityLeft: 2)
 
     static func decide(
-        _ eccn: String, _ destination: String, standing: AuthorizationPolicy.PartyStanding = .init(), licenses: [StoredLicense] = [],
-        facts: [String] = []
+        _ eccn: String, _ destination: String, standing: AuthorizationPolicy.PartyStanding = .init(), licenses: [License] = [],
+        facts: [String] = [], transaction: LicenseCoverage.Transaction = Self.transaction
     ) throws -> AuthorizationPolicy.Outcome {
         let answer = try LicenseCoverageTests.determination(eccn, destination, facts: facts)
-        return AuthorizationPolicy.decide(party: standing, determinations: [answer], licenses: licenses, transaction: Self.transaction)
+        return AuthorizationPolicy.decide(party: standing, determinations: [answer], licenses: licenses, transaction: transaction)
     }
 
     @Test func noLicenceRequiredPermitsCitingNLR() throws {
@@ -47,19 +43,19 @@ import Testing
         #expect(uncovered.reasons.filter { $0.code == "license_required" }.allSatisfy { $0.verdict == .deny })
 
         var spent = Self.license
-        spent.quantityUsed = 2
+        spent.quantityLeft = 0
         let exhausted = try Self.decide("9E003.a", "CN", licenses: [spent])
         #expect(exhausted.verdict == .deny)
         #expect(exhausted.reasons.contains { $0.code == "no_license" && $0.explanation.contains("0 units left") })
     }
 
     @Test func aConfirmedMatchDeniesAndAnOpenAlertHoldsForReviewWhateverTheItem() throws {
-        let denied = try Self.decide("EAR99", "DE", standing: .init(trueMatches: [Self.alert(.trueMatch)]))
+        let denied = try Self.decide("EAR99", "DE", standing: .init(trueMatches: [Self.alert()]))
         #expect(denied.verdict == .deny)
         #expect(denied.reasons.first?.code == "party_true_match")
         #expect(denied.reasons.first?.citation?.contains("764.3") == true)
 
-        let held = try Self.decide("9E003.a", "CN", standing: .init(openAlerts: [Self.alert(.open, source: "us-csl")]), licenses: [Self.license])
+        let held = try Self.decide("9E003.a", "CN", standing: .init(openAlerts: [Self.alert(source: "us-csl")]), licenses: [Self.license])
         #expect(held.verdict == .review)
         #expect(held.license == nil, "nothing is drawn unless the answer is PERMIT")
         #expect(held.reasons.first?.explanation.contains("decide alert 7") == true)
@@ -67,8 +63,8 @@ import Testing
 
     @Test func aProhibitionDeniesEvenWithALicenceOnFile() throws {
         var broad = Self.license
-        broad.license.destinations = ["DE"]
-        broad.license.eccns = ["4A994"]
+        broad.destinations = ["DE"]
+        broad.eccns = ["4A994"]
         let outcome = try Self.decide("4A994", "DE", licenses: [broad], facts: ["knows-violation=yes"])
         #expect(outcome.verdict == .deny)
         #expect(outcome.reasons.contains { $0.code == "prohibited" && $0.citation?.contains("736.2(b)(10)") == true })
@@ -77,7 +73,7 @@ import Testing
 
     @Test func anInternalApprovalNeverStandsInForAGovernmentLicence() throws {
         var approval = Self.license
-        approval.license.kind = .internalApproval
+        approval.kind = .internalApproval
         let outcome = try Self.decide("9E003.a", "CN", licenses: [approval])
         #expect(outcome.verdict == .deny)
         #expect(outcome.reasons.contains { $0.code == "no_license" && $0.explanation.contains("not a government authorization") })
@@ -94,5 +90,23 @@ import Testing
         let outcome = try Self.decide("3E001", "CN")
         #expect(outcome.verdict == .review)
         #expect(outcome.reasons.contains { $0.code == "determination_needs_review" && $0.explanation.contains("meets-3A201") })
+    }
+
+    @Test func theAnswerDependsOnlyOnThePassedDateNeverOnTheClock() throws {
+        func on(_ day: String) throws -> AuthorizationPolicy.Outcome {
+            var transaction = Self.transaction
+            transaction.date = CivilDate(day)!
+            return try Self.decide("9E003.a", "CN", licenses: [Self.license], transaction: transaction)
+        }
+        let early = try on("2025-12-31")
+        #expect(early.verdict == .deny)
+        #expect(early.reasons.contains { $0.code == "no_license" && $0.explanation.contains("licence D7654321 is valid from 2026-01-01") })
+        let valid = try on("2026-01-01")
+        #expect(valid.verdict == .permit && valid.license?.licenseID == "D7654321")
+        #expect(try on("2027-12-31").verdict == .permit)
+        let expired = try on("2028-01-01")
+        #expect(expired.verdict == .deny)
+        #expect(expired.reasons.contains { $0.code == "no_license" && $0.explanation.contains("licence D7654321 expired on 2027-12-31") })
+        #expect(try on("2028-01-01") == expired, "the same inputs give the same answer")
     }
 }

@@ -1,7 +1,6 @@
 import BundledData
 import Determination
 import Enforcement
-import Store
 import Tabular
 import Testing
 
@@ -17,11 +16,10 @@ import Testing
         return try determiner.determine(determiner.request(from: input, parties: parties))
     }
 
-    static let license = StoredLicense(
-        license: LicenseRecord(
-            id: "D1234567", kind: .bisLicense, eccns: ["3A001.b"], destinations: ["JP"], consignee: "Tokyo Devices KK",
-            valueLimit: 50_000, quantityLimit: 10, validFrom: "2026-01-01", validTo: "2026-12-31"),
-        valueUsed: 10_000, quantityUsed: 2, revokedAt: nil)
+    /// Limits 50,000 USD and 10 units, of which 10,000 USD and 2 units are drawn.
+    static let license = License(
+        id: "D1234567", kind: .bisLicense, eccns: ["3A001.b"], destinations: ["JP"], consignee: "Tokyo Devices KK",
+        validFrom: CivilDate("2026-01-01")!, validTo: CivilDate("2026-12-31")!, valueLeft: 40_000, quantityLeft: 8)
 
     static let transaction = LicenseCoverage.Transaction(
         date: CivilDate("2026-06-01")!, consignee: "TOKYO DEVICES K.K.", value: 20_000, quantity: 3)
@@ -51,7 +49,7 @@ import Testing
         let otherItem = try Self.determination("3A001.a.2", "JP")
         #expect(LicenseCoverage.check(Self.license, for: otherItem, transaction: Self.transaction).unmet.contains { $0.contains("not 3A001.a.2") })
         var revoked = Self.license
-        revoked.revokedAt = 1
+        revoked.revoked = true
         #expect(LicenseCoverage.check(revoked, for: answer, transaction: Self.transaction).unmet.contains { $0.contains("revoked") })
     }
 
@@ -61,11 +59,11 @@ import Testing
         let prohibited = try Self.determination("3A001.b.3", "JP", facts: ["civil-telecommunications=no"], parties: [denied])
         #expect(LicenseCoverage.check(Self.license, for: prohibited, transaction: Self.transaction).unmet.contains { $0.contains("prohibited") })
         var approval = Self.license
-        approval.license.kind = .internalApproval
+        approval.kind = .internalApproval
         let answer = try Self.determination("3A001.b.3", "JP", facts: ["civil-telecommunications=no"])
         #expect(!LicenseCoverage.check(approval, for: answer, transaction: Self.transaction).covers)
         var ofac = Self.license
-        ofac.license.kind = .ofacSpecific
+        ofac.kind = .ofacSpecific
         #expect(LicenseCoverage.check(ofac, for: answer, transaction: Self.transaction).unmet.contains { $0.contains("OFAC licence does not authorize") })
     }
 }

@@ -29,8 +29,9 @@ public struct TransferChecker: Sendable {
     public let certificationKeys: [String]
 
     /// Checks the typed input: known category, countries, mechanisms, certifications and facts, and
-    /// a date on or after the start of the data's coverage (no date: `today`). A date after the
-    /// compilation date is answered from the newest tables, with their age (see `DataFreshness`).
+    /// a date on or after the start of the data's coverage (no date: `today`, the caller's current day in
+    /// UTC; the checker never reads the clock, and with neither it names `--date` as missing). A date after
+    /// the compilation date is answered from the newest tables, with their age (see `DataFreshness`).
     public func request(_ input: TransferInput, today: CivilDate? = nil) throws(TransferInputError) -> TransferRequest {
         let category = input.category.trimmingCharacters(in: .whitespaces).lowercased()
         guard categoryKeys.contains(category) else {
@@ -82,8 +83,8 @@ public struct TransferChecker: Sendable {
             }
             date = given
         } else {
-            guard let current = today ?? UTCToday.date() else {
-                throw TransferInputError(field: "--date", message: "today's date could not be read from the clock; give --date YYYY-MM-DD")
+            guard let current = today else {
+                throw TransferInputError(field: "--date", message: "no date was given and no current day was passed in; give --date YYYY-MM-DD")
             }
             date = current
         }

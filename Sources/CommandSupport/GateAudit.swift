@@ -4,10 +4,17 @@ import ReleaseGate
 import Store
 
 /// Writes a gate's spooled releases and refusals into the audit chain, one record each, once each.
-struct StoreGateAudit {
-    let store: any Store
+public struct StoreGateAudit: Sendable {
+    /// The store whose audit chain records the events.
+    public let store: any Store
 
-    @Sendable func write(_ events: [SpooledGateEvent]) async throws {
+    /// A writer into `store`.
+    public init(store: any Store) {
+        self.store = store
+    }
+
+    /// Records `events` (each once: the store skips ids it already holds).
+    @Sendable public func write(_ events: [SpooledGateEvent]) async throws {
         let drafts = events.map { spooled in
             let event = spooled.event
             let at = Date(timeIntervalSince1970: Double(spooled.at) / 1000).formatted(.iso8601)

@@ -4,7 +4,7 @@ import Foundation
 import Tabular
 import Tariffs
 
-/// `clearance bench duty`: duty assessments per second in-process, and a generated ledger for the CLI figure.
+/// `clearance-bench duty`: duty assessments per second in-process, and a generated ledger for the CLI figure.
 struct BenchDuty: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "duty",
@@ -32,7 +32,7 @@ struct BenchDuty: ParsableCommand {
         for _ in 0..<(writeLedger == nil ? runs : 1) {
             let start = DispatchTime.now()
             data = try TariffData(directory: BundledData.tariffsDirectory)
-            loadTimes.append(Bench.seconds(since: start))
+            loadTimes.append(Measure.seconds(since: start))
         }
         guard let data else { return }
         let requests = Self.ledger(data, count: writeLedger == nil ? min(lines, 100_000) : lines)
@@ -56,7 +56,7 @@ struct BenchDuty: ParsableCommand {
             for index in 0..<lines {
                 layers &+= try calculator.assess(requests[index % requests.count]).layers.count
             }
-            oneThread.append(Double(lines) / Bench.seconds(since: start))
+            oneThread.append(Double(lines) / Measure.seconds(since: start))
             start = DispatchTime.now()
             let counts = ConcurrentSlots<Int>(count: workers)
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -68,15 +68,15 @@ struct BenchDuty: ParsableCommand {
                 }
                 counts.set(worker, count)
             }
-            allCores.append(Double(lines) / Bench.seconds(since: start))
+            allCores.append(Double(lines) / Measure.seconds(since: start))
             layers &+= counts.values.reduce(0) { $0 + ($1 ?? 0) }
             if layers == 0 { print("no layers") }
         }
         print("""
-            load the tariff tables (median of \(runs)): \(String(format: "%.0f", Bench.median(loadTimes) * 1000)) ms
+            load the tariff tables (median of \(runs)): \(String(format: "%.0f", Measure.median(loadTimes) * 1000)) ms
             workload: \(requests.count) distinct ledger lines
-            one thread, \(lines) assessments (median of \(runs)): \(Int(Bench.median(oneThread))) per second (\(String(format: "%.2f", 1e6 / Bench.median(oneThread))) µs each)
-            \(workers) cores, \(lines) assessments (median of \(runs)): \(Int(Bench.median(allCores))) per second
+            one thread, \(lines) assessments (median of \(runs)): \(Int(Measure.median(oneThread))) per second (\(String(format: "%.2f", 1e6 / Measure.median(oneThread))) µs each)
+            \(workers) cores, \(lines) assessments (median of \(runs)): \(Int(Measure.median(allCores))) per second
             """)
     }
 

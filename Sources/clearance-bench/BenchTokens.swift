@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ReleaseTokens
 
-/// `clearance bench tokens`: release-token verifications per second in-process, as a gate makes them.
+/// `clearance-bench tokens`: release-token verifications per second in-process, as a gate makes them.
 struct BenchTokens: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tokens",
@@ -47,7 +47,7 @@ struct BenchTokens: AsyncParsableCommand {
             for index in 0..<count where try await !check(signed[index % signed.count]) {
                 throw ValidationError("token \(index) unexpectedly revoked")
             }
-            single.append(Double(count) / Bench.seconds(since: start))
+            single.append(Double(count) / Measure.seconds(since: start))
         }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         var parallel: [Double] = []
@@ -63,10 +63,10 @@ struct BenchTokens: AsyncParsableCommand {
                 }
                 try await group.waitForAll()
             }
-            parallel.append(Double(count) / Bench.seconds(since: start))
+            parallel.append(Double(count) / Measure.seconds(since: start))
         }
-        let medianSingle = Bench.median(single)
-        let medianParallel = Bench.median(parallel)
+        let medianSingle = Measure.median(single)
+        let medianParallel = Measure.median(parallel)
         if format == "json" {
             print(#"{"verifications_per_second_one_task":\#(Int(medianSingle)),"verifications_per_second_all_cores":\#(Int(medianParallel)),"cores":\#(cores),"runs":\#(runs)}"#)
         } else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Foundation
 import Hummingbird
 import Logging
@@ -7,7 +8,7 @@ import ReleaseTokens
 import ServiceLifecycle
 import Store
 
-/// `clearance bench gate`: the gate and a plain file server over the same directory, for comparing latency with wrk.
+/// `clearance-bench gate`: the gate and a plain file server over the same directory, for comparing latency with wrk.
 struct BenchGate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gate",
@@ -25,6 +26,12 @@ struct BenchGate: AsyncParsableCommand {
     @Option(name: .customLong("token-file"), help: "Where to write the token.") var tokenFile: String
     @Option(help: "The SQLite file the gate audits into.") var database: String = "bench-gate.sqlite"
     @Option(name: .customLong("spool-sync"), help: "every-event or interval, as `clearance gate --spool-sync`.") var spoolSync: String = "every-event"
+
+    func validate() throws {
+        guard GateSpool.Sync(rawValue: spoolSync) != nil else {
+            throw ValidationError("--spool-sync must be every-event or interval, got '\(spoolSync)'")
+        }
+    }
 
     func run() async throws {
         let manifest = try ArtifactManifest.load(artifacts)
@@ -56,8 +63,9 @@ struct BenchGate: AsyncParsableCommand {
             Application(router: gated, configuration: .init(address: .hostname("127.0.0.1", port: gatedPort)), logger: logger),
             Application(router: plain, configuration: .init(address: .hostname("127.0.0.1", port: plainPort)), logger: logger),
         ]
-        print("gated http://127.0.0.1:\(gatedPort)/artifacts/\(first.id)")
-        print("plain http://127.0.0.1:\(plainPort)/\(first.path)")
+        // Unbuffered: scripts/bench-enforce waits for these lines in a log file before it starts the load.
+        FileHandle.standardOutput.write(
+            Data("gated http://127.0.0.1:\(gatedPort)/artifacts/\(first.id)\nplain http://127.0.0.1:\(plainPort)/\(first.path)\n".utf8))
         let group = ServiceGroup(configuration: .init(services: apps, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

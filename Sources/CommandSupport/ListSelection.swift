@@ -4,27 +4,35 @@ import Foundation
 import Screening
 
 /// Where the lists come from and which of them to load: shared by every command that screens.
-struct ListSelection: ParsableArguments {
+public struct ListSelection: ParsableArguments, Sendable {
+    /// The options as ArgumentParser fills them in.
+    public init() {}
+
+    /// `--lists-dir`: a folder of lists in place of the bundled ones.
     @Option(name: .customLong("lists-dir"), help: ArgumentHelp(
         "A folder laid out like the bundled one (manifest.json plus list files), e.g. with fresh downloads.",
         valueName: "DIR"))
-    var listsDirectory: String?
+    public var listsDirectory: String?
 
+    /// `--lists`: the sources to load, as typed.
     @Option(name: .customLong("lists"), help: ArgumentHelp(
         "Only these sources, comma-separated: ofac-sdn, ofac-cons, un, us-dpl, us-csl, uk.", valueName: "SOURCE,..."))
-    var sources: String?
+    public var sources: String?
 
-    var selectedSources: Set<String>? {
+    /// The sources `--lists` names (nil: every list in the manifest).
+    public var selectedSources: Set<String>? {
         sources.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }) }
     }
 
-    func validate() throws {
+    /// Refuses a `--lists` that names no list.
+    public func validate() throws {
         if let selected = selectedSources, selected.isEmpty {
             throw ValidationError("--lists names no list; give sources such as ofac-sdn,un (see `clearance lists`)")
         }
     }
 
-    var directory: URL {
+    /// `--lists-dir`, else `$CLEARANCE_LISTS_DIR`, else the bundled lists.
+    public var directory: URL {
         if let listsDirectory { return URL(fileURLWithPath: listsDirectory, isDirectory: true) }
         if let environment = ProcessInfo.processInfo.environment["CLEARANCE_LISTS_DIR"], !environment.isEmpty {
             return URL(fileURLWithPath: environment, isDirectory: true)
@@ -32,11 +40,12 @@ struct ListSelection: ParsableArguments {
         return BundledData.listsDirectory
     }
 
+    /// `--no-cache`: parse the lists and build the index even when a snapshot is cached.
     @Flag(name: .customLong("no-cache"), help: "Parse the list files and build the index even when a snapshot of them is cached.")
-    var noCache = false
+    public var noCache = false
 
     /// The selected lists and their index: from the snapshot cache when it holds these exact files.
-    func load() throws -> (lists: [ParsedList], index: ScreeningIndex) {
+    public func load() throws -> (lists: [ParsedList], index: ScreeningIndex) {
         do {
             if noCache {
                 let lists = try ListLoader.load(directory: directory, sources: selectedSources)

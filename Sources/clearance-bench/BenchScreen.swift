@@ -1,19 +1,18 @@
 import ArgumentParser
+import CommandSupport
 import Foundation
 import Screening
 
-/// `clearance bench`: in-process timings of index build and queries, as medians of several runs.
-struct Bench: ParsableCommand {
+/// `clearance-bench screen`: in-process timings of index build and queries, as medians of several runs.
+struct BenchScreen: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "screen",
         abstract: "Measure list loading, index build and query latency in-process (build with -c release).",
         discussion: """
             Queries are the listed names themselves, altered as analysts' input is (words swapped, one \
             letter changed, lowercased), plus names that are on no list. scripts/bench adds the \
-            end-to-end figures (cold process, batch through the CLI) with hyperfine. \
-            `clearance bench determine` measures the EAR determination engine, `bench tokens` release-token \
-            verification, `bench gate` serves a directory gated and plain for scripts/bench-enforce.
-            """,
-        subcommands: [BenchDetermine.self, BenchDuty.self, BenchTokens.self, BenchGate.self]
+            end-to-end figures (cold process, batch through the CLI) with hyperfine.
+            """
     )
 
     @Option(help: "How many times to build the index.")
@@ -33,21 +32,21 @@ struct Bench: ParsableCommand {
         for _ in 0..<builds {
             let start = DispatchTime.now()
             loaded = try ListLoader.load(directory: lists.directory, sources: lists.selectedSources)
-            loadTimes.append(Self.seconds(since: start))
+            loadTimes.append(Measure.seconds(since: start))
         }
         var buildTimes: [Double] = []
         var index = ScreeningIndex(lists: loaded)
         for _ in 0..<builds {
             let start = DispatchTime.now()
             index = ScreeningIndex(lists: loaded)
-            buildTimes.append(Self.seconds(since: start))
+            buildTimes.append(Measure.seconds(since: start))
         }
         let snapshot = IndexSnapshot.encode(lists: loaded, index: index)
         var snapshotTimes: [Double] = []
         for _ in 0..<builds {
             let start = DispatchTime.now()
             index = try IndexSnapshot.decode(snapshot).index
-            snapshotTimes.append(Self.seconds(since: start))
+            snapshotTimes.append(Measure.seconds(since: start))
         }
         let screener = Screener(index: index)
         let workload = Self.workload(from: index.entities, count: queries)
@@ -59,7 +58,7 @@ struct Bench: ParsableCommand {
         for query in workload {
             let start = DispatchTime.now()
             if !session.screen(query).isEmpty { matched += 1 }
-            latencies.append(Self.seconds(since: start))
+            latencies.append(Measure.seconds(since: start))
         }
         latencies.sort()
 
@@ -71,15 +70,15 @@ struct Bench: ParsableCommand {
                 var session = screener.makeSession()
                 for index in stride(from: chunk, to: workload.count, by: chunks) { _ = session.screen(workload[index]) }
             }
-            throughputs.append(Double(workload.count) / Self.seconds(since: start))
+            throughputs.append(Double(workload.count) / Measure.seconds(since: start))
         }
         let result = Result(
-            entities: index.entities.count, names: index.nameCount, loadMedianSeconds: Self.median(loadTimes),
-            buildMedianSeconds: Self.median(buildTimes), snapshotReadMedianSeconds: Self.median(snapshotTimes),
+            entities: index.entities.count, names: index.nameCount, loadMedianSeconds: Measure.median(loadTimes),
+            buildMedianSeconds: Measure.median(buildTimes), snapshotReadMedianSeconds: Measure.median(snapshotTimes),
             snapshotMB: Double(snapshot.count) / 1_048_576, queries: workload.count, queriesWithMatches: matched,
-            p50Milliseconds: Self.percentile(latencies, 0.5) * 1000, p99Milliseconds: Self.percentile(latencies, 0.99) * 1000,
-            parallelQueriesPerSecond: Self.median(throughputs), cores: ProcessInfo.processInfo.activeProcessorCount,
-            peakMemoryMB: Self.peakMemoryMB())
+            p50Milliseconds: Measure.percentile(latencies, 0.5) * 1000, p99Milliseconds: Measure.percentile(latencies, 0.99) * 1000,
+            parallelQueriesPerSecond: Measure.median(throughputs), cores: ProcessInfo.processInfo.activeProcessorCount,
+            peakMemoryMB: Measure.peakMemoryMB())
         if format == "json" {
             print(try JSONReport.encode(result))
         } else {
@@ -138,39 +137,5 @@ struct Bench: ParsableCommand {
             queries.append(ScreeningQuery(name: words.joined(separator: " ")))
         }
         return queries
-    }
-
-    static func peakMemoryMB() -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-            let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
-        else { return 0 }
-        return kilobytes / 1024
-    }
-
-    static func seconds(since start: DispatchTime) -> Double {
-        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-    }
-
-    static func median(_ values: [Double]) -> Double { Self.percentile(values.sorted(), 0.5) }
-
-    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
-        guard !sorted.isEmpty else { return 0 }
-        return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
-    }
-}
-
-/// A tiny deterministic random generator, so every bench run times the same queries.
-struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,9 +1,10 @@
 import ArgumentParser
+import CommandSupport
 import BundledData
 import Determination
 import Foundation
 
-/// `clearance bench determine`: determinations per second in-process on one core, and the cost of loading the tables.
+/// `clearance-bench determine`: determinations per second in-process on one core, and the cost of loading the tables.
 struct BenchDetermine: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "determine",
@@ -30,7 +31,7 @@ struct BenchDetermine: ParsableCommand {
         for _ in 0..<runs {
             let start = DispatchTime.now()
             determiner = try Determiner(reference: ReferenceData(directory: BundledData.earDirectory))
-            loadTimes.append(Bench.seconds(since: start))
+            loadTimes.append(Measure.seconds(since: start))
         }
         guard let determiner else { return }
         let workload = try Self.workload(determiner, count: min(determinations, 50_000))
@@ -45,18 +46,18 @@ struct BenchDetermine: ParsableCommand {
             for index in 0..<determinations {
                 findings &+= try determiner.determine(workload[index % workload.count]).findings.count
             }
-            rates.append(Double(determinations) / Bench.seconds(since: start))
+            rates.append(Double(determinations) / Measure.seconds(since: start))
             start = DispatchTime.now()
             for index in 0..<determinations {
                 let request = try determiner.request(from: inputs[index % inputs.count])
                 findings &+= try determiner.determine(request).findings.count
             }
-            parsingRates.append(Double(determinations) / Bench.seconds(since: start))
+            parsingRates.append(Double(determinations) / Measure.seconds(since: start))
             if findings == 0 { print("no findings") }
         }
         let result = Result(
-            tableLoadMedianSeconds: Bench.median(loadTimes), determinations: determinations, distinctRequests: workload.count,
-            perSecondMedian: Bench.median(rates), perSecondWithInputCheckingMedian: Bench.median(parsingRates),
+            tableLoadMedianSeconds: Measure.median(loadTimes), determinations: determinations, distinctRequests: workload.count,
+            perSecondMedian: Measure.median(rates), perSecondWithInputCheckingMedian: Measure.median(parsingRates),
             outcomes: Dictionary(uniqueKeysWithValues: outcomes.map { ($0.key.rawValue, $0.value) }))
         if format == "json" {
             print(try JSONReport.encode(result))

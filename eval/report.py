@@ -202,8 +202,9 @@ def render(summary: dict) -> str:
         + f"\n\nMachine: {summary['cpus']} CPU cores. The baselines score every query against every "
         f"name ({summary['baseline_names']}), no subset, with rapidfuzz `process.cdist` and "
         "`workers=-1` (all cores). The engine's setup (loading the lists, building the index) is "
-        "estimated by screening a single query. Other work on the machine makes these timings noisy "
-        "(two runs can differ by 2-3x); compare the systems within one run.",
+        "estimated by screening a single query. Engine times are the fastest of 3 identical runs; other "
+        "work on the machine still makes these timings noisy (two evaluations can differ by 2-3x), so "
+        "compare the systems within one run.",
         "## Examples (engine at its default threshold, held-out half)\n\n" + examples_section(summary["examples"]),
         "## Definitions\n\n" + DEFINITIONS,
         "## How the queries were made\n\n" + GENERATION_NOTES,

@@ -198,7 +198,7 @@ def render(summary: dict) -> str:
             [[label] + [p["tuning"]["overall"][key] for p in points] for key, label in HEADLINE])
         + "\n\nRecall by category:\n\n"
         + breakdown(points, "by_category", categories, recall_only, "positives", half="tuning"),
-        "## Throughput (all queries, same machine, one run each)\n\n" + throughput_section(summary)
+        "## Throughput (all queries, same machine)\n\n" + throughput_section(summary)
         + f"\n\nMachine: {summary['cpus']} CPU cores. The baselines score every query against every "
         f"name ({summary['baseline_names']}), no subset, with rapidfuzz `process.cdist` and "
         "`workers=-1` (all cores). The engine's setup (loading the lists, building the index) is "

@@ -211,6 +211,14 @@ def write_outputs(queries: list[tuple[dict, dict]], out_dir: Path) -> None:
             lf.write(json.dumps({"query_id": qid, **record}, ensure_ascii=False) + "\n")
 
 
+def canonical_sha256(path: Path) -> str:
+    """SHA-256 of the entities with sorted keys, one per line: the dump's key order varies from run
+    to run, its content does not."""
+    with path.open(encoding="utf-8") as f:
+        lines = [json.dumps(json.loads(line), sort_keys=True, ensure_ascii=False) for line in f if line.strip()]
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
 SLICE_PER_CATEGORY = 30  # positives per category in the test slice
 SLICE_NEGATIVES = 100  # random negatives, and again near misses, in the test slice
 
@@ -259,7 +267,7 @@ def summarise(queries, entities_path: Path, n_entities: int, seed: int, dropped:
     return {
         "seed": seed,
         "entities_file": str(entities_path),
-        "entities_sha256": hashlib.sha256(entities_path.read_bytes()).hexdigest(),
+        "entities_sha256": canonical_sha256(entities_path),
         "entities": n_entities,
         "queries": len(labels),
         "by_kind": by("kind"),

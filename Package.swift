@@ -124,6 +124,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "TabularTests",
+            dependencies: ["Tabular"]
+        ),
+        .testTarget(
             name: "ScreeningTests",
             dependencies: ["Tabular", "Screening", "BundledData"],
             resources: [.copy("Fixtures")]

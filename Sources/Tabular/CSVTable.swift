@@ -80,26 +80,24 @@ public struct CSVTableError: Error, Sendable, Equatable, CustomStringConvertible
     }
 }
 
-/// A strict RFC 4180 reader for the curated tables Clearance ships: a header row, then data rows.
+/// The curated tables Clearance ships: a header row, then data rows, read by `CSVReader` in strict mode.
 ///
 /// Quoted fields may hold commas, line breaks and doubled quotes; lines end in CRLF or LF. Anything
 /// else (a stray quote, an unterminated quote, a row with the wrong number of fields, bytes that are
 /// not UTF-8, a control character other than tab) is an error naming the place, because a table read
 /// partly is worse than none.
 public enum CSVTable {
-    private static let quote = UInt8(ascii: "\"")
-    private static let comma = UInt8(ascii: ",")
-    private static let carriageReturn = UInt8(ascii: "\r")
-    private static let lineFeed = UInt8(ascii: "\n")
-
     /// The data rows of `data`, checked to have exactly the header columns `expected` (in any order).
     public static func rows(in data: Data, file: String, expected: [String]) throws(CSVTableError) -> [CSVRow] {
-        guard let text = String(validating: data, as: UTF8.self) else {
+        guard String(validating: data, as: UTF8.self) != nil else {
             throw CSVTableError(file: file, line: nil, column: nil, problem: .notUTF8)
         }
-        var bytes = Array(text.utf8)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        let records = try records(in: bytes, file: file)
+        let records: [CSVRecord]
+        do {
+            records = try CSVReader.records(in: data, options: .strict)
+        } catch {
+            throw CSVTableError(file: file, error)
+        }
         guard let header = records.first else {
             throw CSVTableError(file: file, line: 1, column: nil, problem: .missingHeader)
         }
@@ -119,76 +117,19 @@ public enum CSVTable {
             return CSVRow(file: file, line: record.line, fields: record.fields, columns: columns)
         }
     }
+}
 
-    /// One record of the file, header included, and the line it starts on.
-    private struct Record {
-        var line: Int
-        var fields: [String]
-    }
-
-    private static func records(in bytes: [UInt8], file: String) throws(CSVTableError) -> [Record] {
-        var records: [Record] = []
-        var fields: [String] = []
-        var line = 1
-        var recordLine = 1
-        var index = 0
-
-        func fail(_ problem: CSVTableError.Problem, line: Int, field: Int) -> CSVTableError {
-            CSVTableError(file: file, line: line, column: "field \(field)", problem: problem)
-        }
-
-        while index < bytes.count {
-            var field: [UInt8] = []
-            let fieldLine = line
-            if bytes[index] == quote {
-                let openedOn = line
-                index += 1
-                while true {
-                    guard index < bytes.count else {
-                        throw fail(.unterminatedQuote, line: openedOn, field: fields.count + 1)
-                    }
-                    let byte = bytes[index]
-                    index += 1
-                    if byte == quote {
-                        guard index < bytes.count, bytes[index] == quote else { break }
-                        index += 1
-                    } else if byte == lineFeed {
-                        line += 1
-                    }
-                    field.append(byte)
-                }
-            } else {
-                while index < bytes.count, ![comma, carriageReturn, lineFeed, quote].contains(bytes[index]) {
-                    field.append(bytes[index])
-                    index += 1
-                }
+extension CSVTableError {
+    /// The strict reader's `error` in `file`, its column named `field N`.
+    init(file: String, _ error: CSVError) {
+        let problem: Problem =
+            switch error.problem {
+            case .text(.controlCharacter(let scalar)): .controlCharacter(scalar)
+            case .text: .notUTF8
+            case .unterminatedQuote: .unterminatedQuote
+            case .strayQuote: .strayQuote
+            case .bareCarriageReturn: .bareCarriageReturn
             }
-            if let byte = field.first(where: InputText.isRefusedControl) {
-                throw fail(.controlCharacter(Unicode.Scalar(byte)), line: fieldLine, field: fields.count + 1)
-            }
-            fields.append(String(decoding: field, as: UTF8.self))
-            guard index < bytes.count else { break }
-            switch bytes[index] {
-            case comma:
-                index += 1
-                if index == bytes.count { fields.append("") }
-                continue
-            case lineFeed:
-                index += 1
-            case carriageReturn:
-                guard index + 1 < bytes.count, bytes[index + 1] == lineFeed else {
-                    throw fail(.bareCarriageReturn, line: line, field: fields.count)
-                }
-                index += 2
-            default:
-                throw fail(.strayQuote, line: line, field: fields.count)
-            }
-            records.append(Record(line: recordLine, fields: fields))
-            fields.removeAll()
-            line += 1
-            recordLine = line
-        }
-        if !fields.isEmpty { records.append(Record(line: recordLine, fields: fields)) }
-        return records
+        self.init(file: file, line: error.line, column: "field \(error.column)", problem: problem)
     }
 }

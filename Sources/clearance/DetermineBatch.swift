@@ -15,7 +15,7 @@ struct DetermineBatch {
     /// Determines every row and returns how many rows could not be determined.
     func run() throws -> Int {
         let handle = try InputFile.open(path)
-        var stream = CSVRecordStream()
+        var stream = CSVReader()
         var columns: BatchColumns?
         var counts = BatchSummary()
         let writeRows = format == "jsonl"

@@ -17,9 +17,9 @@ struct CheckedCSVTests {
             (Array("id,name\n1,\"ok\"\n2,\"a\nb\",".utf8) + [0xC3, 0x28], 4, 3, .notUTF8),
         ]
         for (bytes, line, column, problem) in cases {
-            #expect(throws: CSVInputError(line: line, column: column, problem: problem)) { try CSVReader.checkedRecords(in: Data(bytes)) }
-            var stream = CSVRecordStream()
-            #expect(throws: CSVInputError(line: line, column: column, problem: problem)) {
+            #expect(throws: CSVError(line: line, column: column, problem: .text(problem))) { try CSVReader.checkedRecords(in: Data(bytes)) }
+            var stream = CSVReader()
+            #expect(throws: CSVError(line: line, column: column, problem: .text(problem))) {
                 for byte in bytes { _ = try stream.feed([byte]) }
                 _ = try stream.finish()
             }

@@ -52,7 +52,7 @@ let package = Package(
         // The tamper-evident audit record: canonical encoding, hash chain, verification (no I/O).
         .target(name: "Audit", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Tariff-exclusion requests, dockets, decisions and their consistency check: the models and rules (no I/O).
-        .target(name: "TariffExclusions"),
+        .target(name: "TariffExclusions", dependencies: ["Tabular"]),
         // Keys, parties, alerts and the audit chain: one API, SQLite (GRDB) and PostgreSQL (postgres-nio).
         .target(
             name: "Store",

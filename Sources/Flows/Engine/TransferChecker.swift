@@ -1,3 +1,4 @@
+import Foundation
 import Tabular
 
 /// Decides whether data of a category may leave an origin for a destination on a date
@@ -82,10 +83,7 @@ public struct TransferChecker: Sendable {
             }
             date = given
         } else {
-            guard let current = today ?? UTCToday.date() else {
-                throw TransferInputError(field: "--date", message: "today's date could not be read from the clock; give --date YYYY-MM-DD")
-            }
-            date = current
+            date = today ?? CivilDate(utc: Date())
         }
         guard date >= tables.coverage.lowerBound else {
             let which = input.date == nil ? "today (\(date), UTC)" : "\(date)"

@@ -58,17 +58,6 @@ public struct TransferInputError: Error, Sendable, Equatable, CustomStringConver
     public var description: String { "\(field): \(message)" }
 }
 
-/// Today's date in UTC, the default transfer date.
-enum UTCToday {
-    static func date(_ now: Date = Date()) -> CivilDate? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        guard let year = parts.year, let month = parts.month, let day = parts.day else { return nil }
-        return CivilDate(String(format: "%04d-%02d-%02d", year, month, day))
-    }
-}
-
 /// ISO 3166 alpha-2 codes Foundation knows, plus `EU` for the Union as one origin or destination.
 enum CountryCodes {
     /// Region codes Foundation lists that are not countries or territories.

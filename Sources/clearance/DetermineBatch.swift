@@ -22,7 +22,7 @@ struct DetermineBatch {
         let output = FileHandle.standardOutput
 
         func process(_ records: [CSVRecord]) throws {
-            var lines: [String] = []
+            var lines = JSONLines()
             for record in records {
                 guard let header = columns else {
                     do {
@@ -54,7 +54,7 @@ struct DetermineBatch {
                     if writeRows { lines.append(Determination.errorLine("line \(record.line): \(error.message)", line: record.line, id: id)) }
                 }
             }
-            if !lines.isEmpty { output.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
+            if !lines.isEmpty { output.write(lines.data) }
         }
 
         while true {

@@ -163,7 +163,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DeterminationTests",
-            dependencies: ["Determination", "BundledData"]
+            dependencies: ["Determination", "Tabular", "BundledData"]
         ),
         .testTarget(
             name: "FlowsTests",

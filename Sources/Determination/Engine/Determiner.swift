@@ -16,7 +16,7 @@ public struct Determiner: Sendable {
     let book: RuleBook
 
     /// Reads and checks every rule in `reference`; fails on a row the engine cannot read, naming it.
-    public init(reference: ReferenceData, policy: DeterminationPolicy = .init()) throws(ReferenceDataError) {
+    public init(reference: ReferenceData, policy: DeterminationPolicy = .init()) throws(TableDataError) {
         self.reference = reference
         self.policy = policy
         self.book = try RuleBook(reference: reference)

@@ -33,7 +33,7 @@ struct CheckedCSVTests {
     }
 
     @Test func aCuratedTableWithAControlCharacterIsRefusedNamingTheLine() {
-        #expect(throws: CSVTableError(file: "t.csv", line: 4, column: "field 2", problem: .controlCharacter("\u{1}"))) {
+        #expect(throws: TableDataError(nil, file: "t.csv", line: 4, column: "field 2", problem: .controlCharacter("\u{1}"))) {
             try CSVTable.rows(in: Data("a,b\n1,\"x\ny\"\n2,z\u{1}\n".utf8), file: "t.csv", expected: ["a", "b"])
         }
         #expect(throws: Never.self) { try CSVTable.rows(in: Data("a,b\n1,\"x\r\ny\"\n".utf8), file: "t.csv", expected: ["a", "b"]) }

@@ -34,7 +34,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
-        // Tabular input and output: CSV readers (strict for curated tables, lenient and streaming for input), a JSON writer, dates, worker slots.
+        // Shared data formats: the CSV reader (strict or lenient, streaming), the tables.json loader and its data error, JSON and JSON lines, civil dates and data freshness, input text rules, worker slots.
         .target(name: "Tabular"),
         // Restricted-party screening: list formats, the entity model, name normalisation, index, scoring.
         .target(

@@ -1,6 +1,6 @@
 import Determination
 import Store
-import Tabular
+import DataFormats
 
 /// Whether a licence authorises a transaction the engine found needs one, and what stands in the way if not.
 ///

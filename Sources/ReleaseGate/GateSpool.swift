@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Synchronization
-import Tabular
+import DataFormats
 
 #if canImport(Glibc)
 import Glibc

@@ -5,7 +5,7 @@ import Foundation
 import ReleaseTokens
 import Screening
 import Store
-import Tabular
+import DataFormats
 
 /// A request to release something controlled to someone: who, what, where, why, how much.
 public struct AuthorizationRequest: Sendable, Hashable {

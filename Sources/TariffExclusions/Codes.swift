@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// A 10-digit HTSUS statistical reporting number, e.g. `8471.30.0100`.
 ///
@@ -73,7 +73,7 @@ public struct Chapter99Heading: Sendable, Hashable, Codable, CustomStringConvert
     }
 }
 
-/// A calendar day of an effective period, under the name the store's records use (`Tabular.CivilDate`).
+/// A calendar day of an effective period, under the name the store's records use (`DataFormats.CivilDate`).
 public typealias Day = CivilDate
 
 extension CivilDate {

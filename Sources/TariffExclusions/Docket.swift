@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 /// Where a commenter stands on a request.
 public enum CommentPosition: String, Sendable, Hashable, Codable, CaseIterable {
     case support, oppose, neutral

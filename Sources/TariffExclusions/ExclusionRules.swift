@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// The rules of the exclusion process: what a request, comment, decision and extension must hold,
 /// and when each may be filed. Pure: callers pass the docket and the instant.

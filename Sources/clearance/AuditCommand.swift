@@ -3,7 +3,7 @@ import Audit
 import Foundation
 import Service
 import Store
-import Tabular
+import DataFormats
 
 /// `clearance audit verify|checkpoint|list`: check, anchor and read the tamper-evident audit log.
 struct AuditCommand: AsyncParsableCommand {

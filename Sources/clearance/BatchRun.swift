@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Screening
-import Tabular
+import DataFormats
 
 /// Streams a CSV file through the batch screener: read a chunk, screen its rows on every core, write.
 struct BatchRun {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Determination
 import Foundation
 import Screening
-import Tabular
+import DataFormats
 
 /// Streams a CSV file of transactions through the determiner, one JSON line per row, in input order.
 struct DetermineBatch {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import BundledData
 import Foundation
-import Tabular
+import DataFormats
 import Tariffs
 
 /// `clearance duty`: the US duty on one entry line, or on a whole purchase ledger, layer by layer.

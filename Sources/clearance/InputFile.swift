@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Tabular
+import DataFormats
 
 /// The `--input` file of a batch command, or standard input for `-`.
 enum InputFile {

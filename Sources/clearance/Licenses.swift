@@ -4,7 +4,7 @@ import Determination
 import Foundation
 import Service
 import Store
-import Tabular
+import DataFormats
 
 /// `clearance licenses add|list|show`: the company's licences and other authorisations.
 struct Licenses: AsyncParsableCommand {

@@ -3,7 +3,7 @@ import Foundation
 import Screening
 import Service
 import Store
-import Tabular
+import DataFormats
 
 /// `clearance lists`: what is loaded, from which files, and what could not be read.
 struct Lists: ParsableCommand {

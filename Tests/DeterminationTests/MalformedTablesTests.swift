@@ -1,7 +1,7 @@
 import BundledData
 import Determination
 import Foundation
-import Tabular
+import DataFormats
 import Testing
 
 /// A copy of the bundled EAR folder in a temporary directory, with files replaced for a test.

@@ -1,7 +1,7 @@
 import Determination
 import Enforcement
 import Store
-import Tabular
+import DataFormats
 import Testing
 
 /// The decision point's rules: confirmed matches deny, open alerts hold, prohibitions deny, a licence

@@ -2,7 +2,7 @@ import BundledData
 import Determination
 import Enforcement
 import Store
-import Tabular
+import DataFormats
 import Testing
 
 /// A licence authorises a licence-required determination only when every condition holds.

@@ -1,7 +1,7 @@
 import BundledData
 import Flows
 import Foundation
-import Tabular
+import DataFormats
 import Testing
 
 /// Unknown values and dates outside the data are errors naming the field; nothing is guessed.

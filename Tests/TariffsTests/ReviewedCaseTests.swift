@@ -1,6 +1,6 @@
 import BundledData
 import Foundation
-import Tabular
+import DataFormats
 import Tariffs
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// Determines whether an export needs a license under the EAR, following the order of Part 732.
 ///

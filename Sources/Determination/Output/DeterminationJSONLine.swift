@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// Writes a determination as compact JSON with `JSONWriter`: the batch path's hot spot.
 ///

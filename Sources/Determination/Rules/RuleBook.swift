@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// Every table read and checked once: destination sets compiled, CCL rows read, the two CCL tables merged.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// One row of an ECCN's License Requirements table: a reason for control and where it applies.
 public struct ECCNControl: Sendable, Hashable {

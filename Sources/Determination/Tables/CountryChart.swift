@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// A column of the Commerce Country Chart (Supp. No. 1 to Part 738), e.g. `NS1`.
 public enum ChartColumn: String, CaseIterable, Sendable, Hashable {

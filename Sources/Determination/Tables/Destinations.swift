@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// A destination under a Part 746 embargo or special control (`embargo_destinations.csv`).
 public struct EmbargoDestination: Sendable, Hashable {

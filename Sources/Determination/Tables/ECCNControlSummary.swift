@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// One ECCN of the newer 55-ECCN summary (`eccn_controls.csv`, eCFR 2026-09-24).
 public struct ECCNSummaryEntry: Sendable, Hashable {

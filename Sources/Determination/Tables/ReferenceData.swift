@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// All EAR reference tables the determination engine reads, loaded together from one folder.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// A Part 744 end-use or end-user control, as summarised with a confidence mark.
 ///

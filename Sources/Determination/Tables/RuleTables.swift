@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// What a destination rule of a License Requirements row does (`rules/destination_rules.csv`).
 public enum DestinationRuleKind: String, Sendable, Hashable, CaseIterable {

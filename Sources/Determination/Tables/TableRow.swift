@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 extension CSVRow {
     /// Where this row is, for errors and for findings that cite the data.

@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// Where one table file came from and the regulation date it reflects, as `tables.json` states.
 public struct TableSource: Sendable, Hashable, Codable {

@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// Where one transfers table came from and the date it reflects, as `tables.json` states.
 public struct TransferTableSource: Sendable, Hashable, Codable {

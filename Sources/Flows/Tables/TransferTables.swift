@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// Every data-transfer table, loaded from a folder laid out like `Data/trade/transfers` and
 /// checked against each other: a mapping to a missing rule, a rule naming an unknown mechanism or

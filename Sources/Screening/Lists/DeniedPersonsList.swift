@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// The BIS Denied Persons List `dpl.txt`: tab-separated, every field quoted, one header row.
 ///

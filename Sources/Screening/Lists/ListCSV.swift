@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// One record of a delimited list file as `ListCSV` reads it.
 struct ListRecord: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// A party on a restricted-party list: a person, organisation, vessel or aircraft.
 ///

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import Store
-import Tabular
+import DataFormats
 import TariffExclusions
 
 /// The tariff-exclusion routes: requests, their dockets, decisions, extensions and the consistency report.

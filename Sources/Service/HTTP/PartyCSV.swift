@@ -1,7 +1,7 @@
 import Foundation
 import Screening
 import Store
-import Tabular
+import DataFormats
 
 /// Parties from a CSV body or file: header `id,name,type,country,dob` (only `id` and `name` required).
 public enum PartyCSV {

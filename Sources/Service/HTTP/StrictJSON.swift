@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// A JSON value as parsed, keeping numbers, strings and booleans apart.
 enum JSONValue: Sendable, Equatable {

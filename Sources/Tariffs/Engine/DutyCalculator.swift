@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// Stacks every US duty layer on one entry line: the base rate, Section 301, Section 232, the IEEPA
 /// duties and Section 122, with the interaction rules of RULES.md C.2, the exemptions in effect and

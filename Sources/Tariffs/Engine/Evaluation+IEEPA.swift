@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// The IEEPA fentanyl and reciprocal layers (RULES.md C.1 4-5, C.2) and their exemptions.
 extension Evaluation {

@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// The Section 122 layer (RULES.md C.3) and the review windows.
 extension Evaluation {

@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// The Section 232 layers (RULES.md C.1 3; EO 14289).
 extension Evaluation {

@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// The Section 301 layer (RULES.md C.1 2).
 extension Evaluation {

@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// One assessment of one statistical number (or subheading): the layers in C.2 order of decision.
 struct Evaluation {

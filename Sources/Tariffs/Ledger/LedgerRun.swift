@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// Assesses the lines of a purchase ledger on every core, in input order: one JSON line per ledger
 /// line (the assessment, or its comparison between two dates, or the error), and the summary.

@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// The IEEPA and Section 122 rows by origin: fentanyl duties, reciprocal rates and floors, country
 /// orders, the transshipment penalty and the Section 122 surcharge.

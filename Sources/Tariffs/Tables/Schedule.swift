@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// A column rate of the schedule as the USITC file states it: an ad valorem part, a specific part, or text
 /// only (formula rates that need figures the entry does not give).

@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// What a Section 232 heading covers, which decides how it stacks with other duties.
 enum Section232Program: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// One Section 301 row: a heading's coverage of an 8-digit subheading (or of one statistical number).
 final class Section301Row: Sendable {

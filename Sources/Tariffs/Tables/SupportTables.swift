@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// A heading that removes a layer under a condition (USMCA preference, origin, Annex II, Section 232).
 struct Exemption: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 import ZIPFoundation
 
 /// One table of the tariff data and where it came from, as `tables.json` states.

@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// Every tariff table the duty engine reads, loaded and cross-checked, with the dates it covers.
 public struct TariffData: Sendable {

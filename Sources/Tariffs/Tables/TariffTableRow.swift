@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 extension TableDataset {
     /// The tariff tables (`Data/trade/tariffs`).

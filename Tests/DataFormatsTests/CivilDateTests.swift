@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 import Testing
 
 /// The one calendar-day type: parsing, printing, day numbers, the UTC day of an instant, and its JSON form.

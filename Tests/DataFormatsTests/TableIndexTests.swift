@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 import Testing
 
 /// The one loader of curated tables: `tables.json` checked alike for every data set, errors naming file,

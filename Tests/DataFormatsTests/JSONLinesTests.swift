@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 import Testing
 
 /// The one JSON-lines writer: documents from `JSONWriter`, text or `JSONEncoder`, each on its own line.

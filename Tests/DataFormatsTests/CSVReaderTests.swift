@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 import Testing
 
 /// The one CSV reader: line endings, delimiters, strict against lenient, and streaming equal to whole text.

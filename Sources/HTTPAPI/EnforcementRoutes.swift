@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 import ReleaseTokens
 import Store
-import Tabular
+import DataFormats
 
 /// The enforcement routes: the decision point, release keys (and key revocation), revocations, artefacts and licence revocation.
 extension Routes {

@@ -2,7 +2,7 @@ import Operations
 import Foundation
 import Hummingbird
 import Store
-import Tabular
+import DataFormats
 import TariffExclusions
 
 /// The tariff-exclusion routes: requests, their dockets, decisions, extensions and the consistency report.

@@ -1,7 +1,7 @@
 import Operations
 import Foundation
 import Hummingbird
-import Tabular
+import DataFormats
 
 /// A JSON object from a request body, read strictly: unknown fields, wrong types, duplicate keys, text that is
 /// not UTF-8 and control characters are errors naming the field (see `StrictJSON`).

@@ -6,7 +6,7 @@ import Foundation
 import Hummingbird
 import Screening
 import Store
-import Tabular
+import DataFormats
 
 /// The `/v1` routes: each reads its input strictly, checks the role, calls the service, and answers JSON.
 struct Routes: Sendable {

@@ -2,7 +2,7 @@ import Operations
 import Flows
 import Foundation
 import Hummingbird
-import Tabular
+import DataFormats
 import Tariffs
 
 /// The flows-and-tariffs routes: a duty assessment of one entry and a data-transfer check, as the CLI's

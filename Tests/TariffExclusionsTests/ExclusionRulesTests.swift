@@ -20,7 +20,7 @@ import Testing
             let day = try #require(Day(text))
             #expect(day.description == text)
             #expect(Day(day.start) == day)
-            #expect(Day(day.start.adding(days: 1)) == day.next)
+            #expect(Day(day.start.adding(days: 1)) == day.nextDay)
         }
         for text in ["2026-02-29", "2026-13-01", "2026-1-01", "26-01-01", "2026-01-00"] {
             #expect(Day(text) == nil, "\(text)")

@@ -1,6 +1,6 @@
 import BundledData
 import Foundation
-import Tabular
+import DataFormats
 import Testing
 
 @testable import Screening
@@ -24,7 +24,7 @@ private enum EvaluationSlice {
     static let directory = ListTestSupport.fixturesDirectory.appendingPathComponent("EvaluationSlice", isDirectory: true)
 
     static func records(_ file: String) throws -> [CSVRecord] {
-        var stream = CSVRecordStream()
+        var stream = CSVReader()
         let data = try Data(contentsOf: directory.appendingPathComponent(file))
         return try stream.feed(data) + stream.finish()
     }

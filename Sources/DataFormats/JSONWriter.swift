@@ -59,6 +59,12 @@ public struct JSONWriter: Sendable {
     /// An integer.
     public mutating func number(_ value: Int) { number(String(value)) }
 
+    /// A floating-point number: without a fraction when it is a whole number below 10^15 in magnitude
+    /// (`1`, not `1.0`), else Swift's shortest exact form (`0.875`, `1e+16`).
+    public mutating func number(_ value: Double) {
+        number(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value))
+    }
+
     /// `true` or `false`.
     public mutating func bool(_ value: Bool) { number(value ? "true" : "false") }
 

@@ -1,7 +1,15 @@
-/// A calendar day, `YYYY-MM-DD`, compared by value; the date a transaction takes place.
-public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+import Foundation
+
+/// A calendar day, `YYYY-MM-DD`, compared by value: the one date type, for the day a transaction takes
+/// place, a table's effective dates, a licence's validity, an exclusion's period, a list's date.
+///
+/// Encoded (`Codable`) as its `YYYY-MM-DD` text.
+public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The year (proleptic Gregorian).
     public let year: Int
+    /// The month, 1...12.
     public let month: Int
+    /// The day of the month, 1...31.
     public let day: Int
 
     /// Parses `YYYY-MM-DD`; nil for anything else, including impossible days such as `2025-02-30`.
@@ -17,10 +25,44 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.day = day
     }
 
+    /// The day numbered `dayNumber` (days since 1970-01-01, negative before it), by H. Hinnant's civil_from_days.
+    public init(dayNumber: Int) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        self.init(unchecked: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfYear - (153 * shiftedMonth + 2) / 5 + 1)
+    }
+
+    /// The UTC calendar day `date` falls on.
+    public init(utc date: Date) {
+        self.init(dayNumber: Int((date.timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+
+    /// `YYYY-MM-DD`, the year written with at least four digits.
     public var description: String {
+        let y = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
         let m = month < 10 ? "0\(month)" : "\(month)"
         let d = day < 10 ? "0\(day)" : "\(day)"
-        return "\(year)-\(m)-\(d)"
+        return "\(y)-\(m)-\(d)"
+    }
+
+    /// Decodes `YYYY-MM-DD` text; anything else, including an impossible day, is a decoding error.
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = CivilDate(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(text) is not a YYYY-MM-DD day"))
+        }
+        self = date
+    }
+
+    /// Encodes the `YYYY-MM-DD` text.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
     }
 
     /// The day before.

@@ -1,10 +1,26 @@
-import Foundation
+/// A set of curated tables Clearance ships (the EAR tables, the transfer tables, the tariff tables): what
+/// to tell a person when one of them cannot be loaded.
+public struct TableDataset: Sendable, Hashable {
+    /// What to do when a file cannot be read, e.g. where the folder is shipped.
+    public var unreadableAdvice: String
+    /// What to do when `tables.json` is wrong.
+    public var manifestAdvice: String
+    /// What to do about a bad table file.
+    public var correctionAdvice: String
 
-/// Why the EAR reference tables could not be loaded, and where.
+    /// A data set and its advice.
+    public init(unreadableAdvice: String, manifestAdvice: String, correctionAdvice: String) {
+        self.unreadableAdvice = unreadableAdvice
+        self.manifestAdvice = manifestAdvice
+        self.correctionAdvice = correctionAdvice
+    }
+}
+
+/// Why curated tables could not be loaded, and where: the file, line and column (field).
 ///
-/// The tables are curated by hand, so a bad cell stops the load: a determination made from a table
-/// read in part could silently miss a control. The message names the file, line and column.
-public struct ReferenceDataError: Error, CustomStringConvertible, Sendable, Equatable {
+/// The tables are curated by hand, so a bad cell stops the load: an answer drawn from a table read in
+/// part could silently miss a control, a rule or a duty layer.
+public struct TableDataError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong.
     public enum Problem: Sendable, Equatable {
         /// The file could not be read; the associated text is the system's reason.
@@ -25,6 +41,8 @@ public struct ReferenceDataError: Error, CustomStringConvertible, Sendable, Equa
         case bareCarriageReturn
         /// A row with a different number of fields from the header.
         case wrongFieldCount(expected: Int, found: Int)
+        /// A field holds a control character `InputText` refuses (line breaks inside a quoted field are kept).
+        case controlCharacter(Unicode.Scalar)
         /// A cell whose value the table does not accept; the text says why.
         case invalidValue(String)
         /// A second row with the same key; the text names the key and the first row's line.
@@ -35,7 +53,9 @@ public struct ReferenceDataError: Error, CustomStringConvertible, Sendable, Equa
         case badManifest(String)
     }
 
-    /// The file, relative to the EAR data folder (e.g. `ccl/ccl_controls.csv`).
+    /// The tables the file belongs to, for the advice; nil for a table read on its own (`CSVTable`).
+    public var dataset: TableDataset?
+    /// The file, relative to its data folder (e.g. `ccl/ccl_controls.csv`; `schedule.zip/NAME` inside an archive).
     public var file: String
     /// The 1-based line, when the problem has one.
     public var line: Int?
@@ -44,8 +64,9 @@ public struct ReferenceDataError: Error, CustomStringConvertible, Sendable, Equa
     /// What is wrong.
     public var problem: Problem
 
-    /// Creates an error at a place in a file.
-    public init(file: String, line: Int?, column: String?, problem: Problem) {
+    /// An error at a place in a file of `dataset`.
+    public init(_ dataset: TableDataset?, file: String, line: Int? = nil, column: String? = nil, problem: Problem) {
+        self.dataset = dataset
         self.file = file
         self.line = line
         self.column = column
@@ -57,10 +78,12 @@ public struct ReferenceDataError: Error, CustomStringConvertible, Sendable, Equa
         var place = file
         if let line { place += ":\(line)" }
         if let column { place += ": column \(column)" }
+        guard let advice else { return "\(place): \(message)" }
         return "\(place): \(message). \(advice)"
     }
 
-    private var message: String {
+    /// What is wrong, in words.
+    public var message: String {
         switch problem {
         case .unreadable(let reason): "cannot read the file (\(reason))"
         case .notUTF8: "the file is not valid UTF-8"
@@ -71,21 +94,17 @@ public struct ReferenceDataError: Error, CustomStringConvertible, Sendable, Equa
         case .strayQuote: "a quote inside an unquoted field, or text after a closing quote"
         case .bareCarriageReturn: "a carriage return without a line feed"
         case .wrongFieldCount(let expected, let found): "the row has \(found) fields, the header \(expected)"
-        case .invalidValue(let why): why
-        case .duplicateKey(let what): what
-        case .unknownReference(let what): what
-        case .badManifest(let what): what
+        case .controlCharacter(let scalar): "the field holds the control character \(InputText.name(scalar)), which is not accepted"
+        case .invalidValue(let what), .duplicateKey(let what), .unknownReference(let what), .badManifest(let what): what
         }
     }
 
-    private var advice: String {
-        switch problem {
-        case .unreadable:
-            "Check that the EAR data folder (Data/ear, shipped as BundledData.earDirectory) is present and readable"
-        case .badManifest:
-            "Fix tables.json in the EAR data folder: each table needs exactly one entry with table, label, file, source and vintage"
-        default:
-            "Correct the file against its source (see PROVENANCE.md in the EAR data folder); curated tables are never loaded in part"
+    private var advice: String? {
+        guard let dataset else { return nil }
+        return switch problem {
+        case .unreadable: dataset.unreadableAdvice
+        case .badManifest: dataset.manifestAdvice
+        default: dataset.correctionAdvice
         }
     }
 }

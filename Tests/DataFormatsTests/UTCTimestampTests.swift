@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 
-@testable import Operations
+import DataFormats
 
 /// The arithmetic day and time formatting agrees with Foundation's formatter, across leap years and eras.
-@Suite struct UTCTimeTests {
+@Suite struct UTCTimestampTests {
     @Test func daysAndTimesMatchFoundationsISO8601Formatter() {
         let formatter = ISO8601DateFormatter()
         var generator = LinearCongruential(seed: 20_261_206)
@@ -13,8 +13,8 @@ import Testing
         for seconds in fixed + random {
             let date = Date(timeIntervalSince1970: seconds)
             let expected = formatter.string(from: date)
-            #expect(UTCTime.iso8601(date) == expected, "\(seconds)")
-            #expect(UTCTime.day(date) == String(expected.prefix(10)), "\(seconds)")
+            #expect(CivilDate.timestamp(date) == expected, "\(seconds)")
+            #expect(CivilDate(utc: date).description == String(expected.prefix(10)), "\(seconds)")
         }
     }
 }

@@ -12,6 +12,8 @@ public final class PostgresStore: Store {
     private let runner: Task<Void, Never>
     let logger: Logger
     let now: @Sendable () -> Int64
+    /// Concurrent audit appends, batched into one transaction each (`PostgresStore+Audit.swift`).
+    let auditAppends: AuditGroupCommit
 
     /// The advisory lock that serialises audit appends (and migrations) across processes.
     static let auditLock: Int64 = 0x636c_6561_7261_6e63
@@ -36,6 +38,9 @@ public final class PostgresStore: Store {
         self.logger = logger
         self.now = now
         self.runner = Task { await client.run() }
+        self.auditAppends = AuditGroupCommit { [client, logger] drafts throws(StoreError) in
+            try await Self.appendBatch(drafts, client: client, logger: logger, now: now)
+        }
     }
 
     /// Closes the connections.
@@ -875,7 +880,7 @@ public final class PostgresStore: Store {
         }
     }
 
-    private static func wrap(_ error: Error) -> StoreError {
+    static func wrap(_ error: Error) -> StoreError {
         if let store = error as? StoreError { return store }
         if let transaction = error as? PostgresTransactionError {
             return wrap(transaction.closureError ?? transaction.beginError ?? transaction.commitError ?? transaction.rollbackError ?? error)

@@ -7,6 +7,8 @@ import TariffExclusions
 public final class SQLiteStore: Store {
     let pool: DatabasePool
     let now: @Sendable () -> Int64
+    /// Concurrent audit appends, batched into one transaction each (`SQLiteStore+AuditBatch.swift`).
+    let auditAppends: AuditGroupCommit
 
     /// Opens (creating if needed) the database at `path`; call `migrate()` before use.
     public init(path: String, now: @escaping @Sendable () -> Int64 = StoreClock.milliseconds) throws(StoreError) {
@@ -22,6 +24,7 @@ public final class SQLiteStore: Store {
             throw StoreError(.unavailable, "cannot open the SQLite database \(path): \(error)")
         }
         self.now = now
+        self.auditAppends = AuditGroupCommit { [pool] drafts throws(StoreError) in try await Self.appendBatch(drafts, pool: pool, now: now) }
     }
 
     public func migrate() async throws(StoreError) {

@@ -41,10 +41,11 @@ public protocol Store: Sendable {
     func alerts(partyID: String) async throws(StoreError) -> [AlertRecord]
     /// The alert with `id`.
     func alert(id: Int64) async throws(StoreError) -> AlertRecord?
-    /// Decides an open alert with a reason; a false positive suppresses the pair until either side changes,
-    /// a true match revokes the party's outstanding PERMITs.
-    func decide(alertID: Int64, decision: Decision, reason: String, actor: String, audit: AuditDraft)
-        async throws(StoreError) -> AlertRecord
+    /// Records a case decision with its effects (the pair's suppression, the sweep of the party's
+    /// authorisations) and its audit record in one transaction; returns the alert as decided. `notFound`
+    /// without the alert, `conflict` (nothing written) when it is no longer in `decision.from`. What a
+    /// decision does is decided above the store (Operations' `AlertTransition`; call `decide` there).
+    func recordAlertDecision(_ decision: AlertDecisionRecord, audit: AuditDraft) async throws(StoreError) -> AlertRecord
 
     /// Switches a source to a new list version in one transaction: stores the version, makes it active in
     /// place of `change.replacing`, closes the open alerts on `change.removed` (as delisted), queues the
@@ -83,9 +84,12 @@ public protocol Store: Sendable {
     func useLicense(id: String, value: Double, quantity: Int, reference: String, audit: AuditDraft) async throws(StoreError)
         -> StoredLicense
 
-    /// Revokes a licence, and every outstanding PERMIT that drew on it, in one audited transaction;
-    /// returns the licence and how many authorisations were revoked.
-    func revokeLicense(id: String, reason: String, audit: AuditDraft) async throws(StoreError) -> (license: StoredLicense, revoked: Int)
+    /// Marks a licence revoked and applies `sweep` (the authorisations the revocation touches, as decided
+    /// above the store: Operations' `revokeLicense`), in one audited transaction; returns the licence,
+    /// now revoked, and how many authorisations were revoked. `notFound` without it, `conflict` (nothing
+    /// written) when it is already revoked.
+    func recordLicenseRevocation(id: String, sweep: AuthorizationSweep?, audit: AuditDraft) async throws(StoreError)
+        -> (license: StoredLicense, revoked: Int)
 
     /// The signing keys not revoked, oldest first (a revoked key is never published nor used).
     func signingKeys() async throws(StoreError) -> [SigningKeyRecord]

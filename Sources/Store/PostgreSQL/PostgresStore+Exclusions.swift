@@ -1,0 +1,107 @@
+import Audit
+import Logging
+import PostgresNIO
+import TariffExclusions
+
+/// The tariff-exclusion dockets on PostgreSQL: requests, comments, decisions with their consistency links, extensions.
+extension PostgresStore {
+    public func createExclusionRequest(_ request: ExclusionRequest, audit: AuditDraft) async throws(StoreError) {
+        let json = try ExclusionCoding.encode(request, "request \(request.id)")
+        try await transaction { connection, logger in
+            guard try await !connection.strings(ExclusionStatements.create(request, json: json), logger: logger).isEmpty else {
+                throw StoreError(.conflict, "exclusion request \(request.id) already exists")
+            }
+            _ = try await self.append(audit, connection: connection, logger: logger)
+        }
+    }
+
+    public func addExclusionComment(_ comment: ExclusionComment, audit: AuditDraft) async throws(StoreError) {
+        let json = try ExclusionCoding.encode(comment, "comment \(comment.id)")
+        try await transaction { connection, logger in
+            var state: (decided: Int64, target: Int64)?
+            for try await row in try await connection.run(ExclusionStatements.commentState(comment, .postgres), logger: logger)
+                .decode((Int64, Int64).self)
+            {
+                state = row
+            }
+            guard let state else { throw StoreError(.notFound, "no exclusion request \(comment.requestID)") }
+            if let refusal = ExclusionStatements.commentRefusal(comment, decided: state.decided == 1, targetExists: state.target == 1) {
+                throw refusal
+            }
+            try await connection.run(ExclusionStatements.insert(comment, json: json), logger: logger)
+            _ = try await self.append(audit, connection: connection, logger: logger)
+        }
+    }
+
+    public func recordExclusionDecision(_ decision: ExclusionDecision, checkedAgainst earlier: Set<String>, audit: AuditDraft)
+        async throws(StoreError)
+    {
+        let json = try ExclusionCoding.encode(decision, "the decision on \(decision.requestID)")
+        try await transaction { connection, logger in
+            guard let hts10 = try await connection.strings(ExclusionStatements.hts10(ofRequest: decision.requestID, .postgres), logger: logger).first
+            else { throw StoreError(.notFound, "no exclusion request \(decision.requestID)") }
+            // Decisions on one HTS-10 are recorded one at a time, so each sees the ones before it.
+            try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(hts10)))", logger: logger)
+            let decided = Set(try await connection.strings(ExclusionStatements.decided(hts10: hts10), logger: logger))
+            if let refusal = ExclusionCoding.staleCheck(decision, hts10: hts10, checked: earlier, decided: decided) {
+                throw StoreError(.conflict, refusal)
+            }
+            guard try await !connection.strings(ExclusionStatements.insert(decision, json: json), logger: logger).isEmpty else {
+                throw StoreError(.conflict, "request \(decision.requestID) is already decided")
+            }
+            for link in decision.departsFrom { try await connection.run(ExclusionStatements.link(decision, link), logger: logger) }
+            _ = try await self.append(audit, connection: connection, logger: logger)
+        }
+    }
+
+    public func extendExclusion(_ extended: ExclusionExtension, audit: AuditDraft) async throws(StoreError) {
+        let json = try ExclusionCoding.encode(extended, "the extension of \(extended.requestID)")
+        try await transaction { connection, logger in
+            var state: (outcome: String?, end: String?)?
+            for try await row in try await connection.run(ExclusionStatements.extensionState(extended, .postgres), logger: logger)
+                .decode((String?, String?).self)
+            {
+                state = row
+            }
+            guard let state else { throw StoreError(.notFound, "no exclusion request \(extended.requestID)") }
+            if let refusal = ExclusionCoding.extensionRefusal(extended, outcome: state.outcome, currentEnd: state.end) {
+                throw StoreError(.conflict, refusal)
+            }
+            try await connection.run(ExclusionStatements.extend(extended), logger: logger)
+            try await connection.run(ExclusionStatements.insert(extended, json: json), logger: logger)
+            _ = try await self.append(audit, connection: connection, logger: logger)
+        }
+    }
+
+    public func exclusionDocket(id: String) async throws(StoreError) -> ExclusionDocket? {
+        try await dockets(.id(id)).first
+    }
+
+    public func exclusionDockets(hts10: String?) async throws(StoreError) -> [ExclusionDocket] {
+        try await dockets(hts10.map { .hts10($0) } ?? .all)
+    }
+
+    public func decidedExclusions(hts10: String) async throws(StoreError) -> [ExclusionDocket] {
+        try await dockets(.decided(hts10: hts10))
+    }
+
+    /// The dockets of the requests in scope, oldest first.
+    private func dockets(_ scope: ExclusionStatements.Scope) async throws(StoreError) -> [ExclusionDocket] {
+        try await run { client, logger in
+            func pairs(_ statement: SQLStatement) async throws -> [(id: String, json: String)] {
+                var pairs: [(id: String, json: String)] = []
+                for try await (id, json) in try await client.run(statement, logger: logger).decode((String, String).self) {
+                    pairs.append((id, json))
+                }
+                return pairs
+            }
+            let requests = try await pairs(ExclusionStatements.requests(scope))
+            guard !requests.isEmpty else { return [] }
+            return try ExclusionCoding.dockets(
+                requests: requests,
+                comments: try await pairs(ExclusionStatements.filed("comment_json", from: "exclusion_comments", order: "submitted_at, id", scope)),
+                decisions: try await pairs(ExclusionStatements.filed("decision_json", from: "exclusion_decisions", order: "request_id", scope)),
+                extensions: try await pairs(ExclusionStatements.filed("extension_json", from: "exclusion_extensions", order: "id", scope)))
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Audit
+import GRDB
+import TariffExclusions
+
+/// The tariff-exclusion dockets on SQLite: requests, comments, decisions with their consistency links, extensions.
+extension SQLiteStore {
+    public func createExclusionRequest(_ request: ExclusionRequest, audit: AuditDraft) async throws(StoreError) {
+        let json = try ExclusionCoding.encode(request, "request \(request.id)")
+        try await write { db in
+            guard try !db.strings(ExclusionStatements.create(request, json: json)).isEmpty else {
+                throw StoreError(.conflict, "exclusion request \(request.id) already exists")
+            }
+            _ = try Self.append(audit, db: db, at: self.now())
+        }
+    }
+
+    public func addExclusionComment(_ comment: ExclusionComment, audit: AuditDraft) async throws(StoreError) {
+        let json = try ExclusionCoding.encode(comment, "comment \(comment.id)")
+        try await write { db in
+            guard let state = try db.rows(ExclusionStatements.commentState(comment, .sqlite)).first else {
+                throw StoreError(.notFound, "no exclusion request \(comment.requestID)")
+            }
+            if let refusal = ExclusionStatements.commentRefusal(comment, decided: state[0] as Int64 == 1, targetExists: state[1] as Int64 == 1) {
+                throw refusal
+            }
+            try db.execute(ExclusionStatements.insert(comment, json: json))
+            _ = try Self.append(audit, db: db, at: self.now())
+        }
+    }
+
+    public func recordExclusionDecision(_ decision: ExclusionDecision, checkedAgainst earlier: Set<String>, audit: AuditDraft)
+        async throws(StoreError)
+    {
+        let json = try ExclusionCoding.encode(decision, "the decision on \(decision.requestID)")
+        try await write { db in
+            guard let hts10 = try db.strings(ExclusionStatements.hts10(ofRequest: decision.requestID, .sqlite)).first else {
+                throw StoreError(.notFound, "no exclusion request \(decision.requestID)")
+            }
+            let decided = Set(try db.strings(ExclusionStatements.decided(hts10: hts10)))
+            if let refusal = ExclusionCoding.staleCheck(decision, hts10: hts10, checked: earlier, decided: decided) {
+                throw StoreError(.conflict, refusal)
+            }
+            guard try !db.strings(ExclusionStatements.insert(decision, json: json)).isEmpty else {
+                throw StoreError(.conflict, "request \(decision.requestID) is already decided")
+            }
+            for link in decision.departsFrom { try db.execute(ExclusionStatements.link(decision, link)) }
+            _ = try Self.append(audit, db: db, at: self.now())
+        }
+    }
+
+    public func extendExclusion(_ extended: ExclusionExtension, audit: AuditDraft) async throws(StoreError) {
+        let json = try ExclusionCoding.encode(extended, "the extension of \(extended.requestID)")
+        try await write { db in
+            guard let state = try db.rows(ExclusionStatements.extensionState(extended, .sqlite)).first else {
+                throw StoreError(.notFound, "no exclusion request \(extended.requestID)")
+            }
+            if let refusal = ExclusionCoding.extensionRefusal(extended, outcome: state[0], currentEnd: state[1]) {
+                throw StoreError(.conflict, refusal)
+            }
+            try db.execute(ExclusionStatements.extend(extended))
+            try db.execute(ExclusionStatements.insert(extended, json: json))
+            _ = try Self.append(audit, db: db, at: self.now())
+        }
+    }
+
+    public func exclusionDocket(id: String) async throws(StoreError) -> ExclusionDocket? {
+        try await dockets(.id(id)).first
+    }
+
+    public func exclusionDockets(hts10: String?) async throws(StoreError) -> [ExclusionDocket] {
+        try await dockets(hts10.map { .hts10($0) } ?? .all)
+    }
+
+    public func decidedExclusions(hts10: String) async throws(StoreError) -> [ExclusionDocket] {
+        try await dockets(.decided(hts10: hts10))
+    }
+
+    /// The dockets of the requests in scope, oldest first.
+    private func dockets(_ scope: ExclusionStatements.Scope) async throws(StoreError) -> [ExclusionDocket] {
+        try await read { db in
+            func pairs(_ statement: SQLStatement) throws -> [(id: String, json: String)] {
+                try db.rows(statement).map { (id: $0[0], json: $0[1]) }
+            }
+            let requests = try pairs(ExclusionStatements.requests(scope))
+            guard !requests.isEmpty else { return [] }
+            return try ExclusionCoding.dockets(
+                requests: requests,
+                comments: try pairs(ExclusionStatements.filed("comment_json", from: "exclusion_comments", order: "submitted_at, id", scope)),
+                decisions: try pairs(ExclusionStatements.filed("decision_json", from: "exclusion_decisions", order: "request_id", scope)),
+                extensions: try pairs(ExclusionStatements.filed("extension_json", from: "exclusion_extensions", order: "id", scope)))
+        }
+    }
+}

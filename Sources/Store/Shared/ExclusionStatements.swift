@@ -1,0 +1,127 @@
+import TariffExclusions
+
+/// The statements of the tariff-exclusion docket, each written once for both backends.
+enum ExclusionStatements {
+    /// Stores a new request; returns its id only when the id was free.
+    static func create(_ request: ExclusionRequest, json: String) -> SQLStatement {
+        SQLStatement(
+            """
+            INSERT INTO exclusion_requests (id, hts10, received_at, request_json) VALUES (?, ?, ?, ?)
+            ON CONFLICT (id) DO NOTHING
+            RETURNING id
+            """, request.id, request.hts10.key, request.receivedAt.milliseconds, json)
+    }
+
+    /// What a comment's guard needs, locking the request's row (a decision waits for it, then sees the
+    /// comment): `decided, target` (1 or 0: the request has a decision; the comment a rebuttal answers
+    /// is a comment on it); no row without the request.
+    static func commentState(_ comment: ExclusionComment, _ dialect: SQLDialect) -> SQLStatement {
+        SQLStatement(
+            """
+            SELECT CAST(CASE WHEN EXISTS (SELECT 1 FROM exclusion_decisions d WHERE d.request_id = r.id) THEN 1 ELSE 0 END AS BIGINT),
+                CAST(CASE WHEN EXISTS (
+                    SELECT 1 FROM exclusion_comments c WHERE c.id = ? AND c.request_id = r.id AND c.replies_to IS NULL
+                ) THEN 1 ELSE 0 END AS BIGINT)
+            FROM exclusion_requests r WHERE r.id = ?\(dialect.rowLock)
+            """, comment.repliesTo ?? "", comment.requestID)
+    }
+
+    /// Why a comment cannot be added, given `commentState` (nil: it may be).
+    static func commentRefusal(_ comment: ExclusionComment, decided: Bool, targetExists: Bool)
+        -> StoreError?
+    {
+        if decided { return StoreError(.conflict, "request \(comment.requestID) is decided; its docket is closed") }
+        if let target = comment.repliesTo, !targetExists {
+            return StoreError(.conflict, "request \(comment.requestID) has no comment \(target) to rebut")
+        }
+        return nil
+    }
+
+    static func insert(_ comment: ExclusionComment, json: String) -> SQLStatement {
+        SQLStatement(
+            "INSERT INTO exclusion_comments (id, request_id, replies_to, submitted_at, comment_json) VALUES (?, ?, ?, ?, ?)",
+            comment.id, comment.requestID, comment.repliesTo, comment.submittedAt.milliseconds, json)
+    }
+
+    /// The request's HTS-10 key, locking its row; no row without the request.
+    static func hts10(ofRequest id: String, _ dialect: SQLDialect) -> SQLStatement {
+        SQLStatement("SELECT hts10 FROM exclusion_requests WHERE id = ?\(dialect.rowLock)", id)
+    }
+
+    /// The ids of the decided requests on an HTS-10.
+    static func decided(hts10: String) -> SQLStatement {
+        SQLStatement(
+            "SELECT d.request_id FROM exclusion_decisions d JOIN exclusion_requests r ON r.id = d.request_id WHERE r.hts10 = ?", hts10)
+    }
+
+    /// Stores a decision; returns the request's id only when it was not decided yet.
+    static func insert(_ decision: ExclusionDecision, json: String) -> SQLStatement {
+        SQLStatement(
+            """
+            INSERT INTO exclusion_decisions (request_id, outcome, effective_to, decided_at, decision_json) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (request_id) DO NOTHING
+            RETURNING request_id
+            """, decision.requestID, decision.outcome.rawValue, decision.effectiveTo?.description, decision.decidedAt.milliseconds, json)
+    }
+
+    static func link(_ decision: ExclusionDecision, _ link: ConsistencyLink) -> SQLStatement {
+        SQLStatement(
+            "INSERT INTO exclusion_consistency (request_id, earlier_request_id, similarity) VALUES (?, ?, ?)",
+            decision.requestID, link.earlierRequestID, link.similarity)
+    }
+
+    /// What an extension's guard needs, locking the request's row (two extensions made at once apply
+    /// one after the other): `outcome, effective_to` of its decision, both NULL when it has none; no row
+    /// without the request.
+    static func extensionState(_ extended: ExclusionExtension, _ dialect: SQLDialect) -> SQLStatement {
+        SQLStatement(
+            """
+            SELECT d.outcome, d.effective_to FROM exclusion_requests r LEFT JOIN exclusion_decisions d ON d.request_id = r.id
+            WHERE r.id = ?\(dialect.rowLock(of: "r"))
+            """, extended.requestID)
+    }
+
+    static func extend(_ extended: ExclusionExtension) -> SQLStatement {
+        SQLStatement(
+            "UPDATE exclusion_decisions SET effective_to = ? WHERE request_id = ?", extended.effectiveTo.description, extended.requestID)
+    }
+
+    static func insert(_ extended: ExclusionExtension, json: String) -> SQLStatement {
+        SQLStatement(
+            "INSERT INTO exclusion_extensions (request_id, effective_to, extended_at, extension_json) VALUES (?, ?, ?, ?)",
+            extended.requestID, extended.effectiveTo.description, extended.extendedAt.milliseconds, json)
+    }
+
+    /// Which requests a docket read covers.
+    enum Scope {
+        case id(String)
+        case hts10(String)
+        case decided(hts10: String)
+        case all
+
+        var condition: (sql: String, arguments: [any SQLBindable]) {
+            switch self {
+            case .id(let id): ("id = ?", [id])
+            case .hts10(let key): ("hts10 = ?", [key])
+            case .decided(let key): ("hts10 = ? AND id IN (SELECT request_id FROM exclusion_decisions)", [key])
+            case .all: ("1 = 1", [])
+            }
+        }
+    }
+
+    /// `id, request_json` of the requests in scope, oldest first.
+    static func requests(_ scope: Scope) -> SQLStatement {
+        let (condition, arguments) = scope.condition
+        return SQLStatement(
+            "SELECT id, request_json FROM exclusion_requests WHERE \(condition) ORDER BY received_at, id", arguments: arguments)
+    }
+
+    /// `request_id, json` of the rows of `table` (`exclusion_comments`, `exclusion_decisions` or
+    /// `exclusion_extensions`) on the requests in scope, in `order`.
+    static func filed(_ column: String, from table: String, order: String, _ scope: Scope) -> SQLStatement {
+        let (condition, arguments) = scope.condition
+        return SQLStatement(
+            "SELECT request_id, \(column) FROM \(table) WHERE request_id IN (SELECT id FROM exclusion_requests WHERE \(condition)) ORDER BY \(order)",
+            arguments: arguments)
+    }
+}

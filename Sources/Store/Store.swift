@@ -4,8 +4,14 @@ import TariffExclusions
 /// Everything Clearance keeps: API keys, parties, alerts and decisions, and the audit chain.
 ///
 /// Two implementations with one schema: `SQLiteStore` (one file, the default) and `PostgresStore`.
-/// Every operation that decides something appends its audit record in the same transaction, so no
-/// state change is ever kept without its record, and no record without its change.
+/// Every write appends its audit record in the same transaction, so no state change is ever kept
+/// without its record, and no record without its change.
+///
+/// The store persists and decides nothing: what an action does is decided above it (Operations, the
+/// engines) and handed down as values (`AlertDecisionRecord`, `AuthorizationSweep`, `ListVersionSwitch`).
+/// What must be checked inside the transaction (the atomic draw-down, the revocation sweep, the
+/// screening's suppression rule) is written once for both dialects, in `Shared/`, as statements both
+/// backends run (`SQLStatement`).
 public protocol Store: Sendable {
     /// Creates or upgrades the schema (idempotent).
     func migrate() async throws(StoreError)
@@ -134,12 +140,8 @@ public protocol Store: Sendable {
     /// Records an extension and audits it; `conflict` unless the request is granted and still ends on
     /// the extension's `previousEffectiveTo` (so two extensions made at once cannot both apply).
     func extendExclusion(_ extended: ExclusionExtension, audit: AuditDraft) async throws(StoreError)
-    /// The request with `id` and its comments, decision and extensions.
-    func exclusionDocket(id: String) async throws(StoreError) -> ExclusionDocket?
-    /// Every request (only those on `hts10` when given, its 10-digit key), oldest first, with their dockets.
-    func exclusionDockets(hts10: String?) async throws(StoreError) -> [ExclusionDocket]
-    /// The decided requests on `hts10` (its 10-digit key), oldest first: what the consistency check compares.
-    func decidedExclusions(hts10: String) async throws(StoreError) -> [ExclusionDocket]
+    /// The requests in `scope`, oldest first, each with its comments, decision and extensions.
+    func exclusionDockets(in scope: ExclusionDocketScope) async throws(StoreError) -> [ExclusionDocket]
 
     /// Appends one audit record (for actions that change nothing else, such as a screening over the API).
     func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord
@@ -181,6 +183,21 @@ extension Store {
         async throws(StoreError) -> ScreeningOutcome
     {
         try await recordScreenings([PartyScreeningResult(party: party, candidates: candidates)], audit: audit)[0]
+    }
+
+    /// The request with `id` and its comments, decision and extensions.
+    public func exclusionDocket(id: String) async throws(StoreError) -> ExclusionDocket? {
+        try await exclusionDockets(in: .id(id)).first
+    }
+
+    /// Every request (only those on `hts10` when given, its 10-digit key), oldest first, with their dockets.
+    public func exclusionDockets(hts10: String?) async throws(StoreError) -> [ExclusionDocket] {
+        try await exclusionDockets(in: hts10.map { .hts10($0) } ?? .all)
+    }
+
+    /// The decided requests on `hts10` (its 10-digit key), oldest first: what the consistency check compares.
+    public func decidedExclusions(hts10: String) async throws(StoreError) -> [ExclusionDocket] {
+        try await exclusionDockets(in: .decided(hts10: hts10))
     }
 
     /// Recomputes the whole chain, page by page, and names the first bad record.

@@ -73,20 +73,7 @@ extension PostgresStore {
         }
     }
 
-    public func exclusionDocket(id: String) async throws(StoreError) -> ExclusionDocket? {
-        try await dockets(.id(id)).first
-    }
-
-    public func exclusionDockets(hts10: String?) async throws(StoreError) -> [ExclusionDocket] {
-        try await dockets(hts10.map { .hts10($0) } ?? .all)
-    }
-
-    public func decidedExclusions(hts10: String) async throws(StoreError) -> [ExclusionDocket] {
-        try await dockets(.decided(hts10: hts10))
-    }
-
-    /// The dockets of the requests in scope, oldest first.
-    private func dockets(_ scope: ExclusionStatements.Scope) async throws(StoreError) -> [ExclusionDocket] {
+    public func exclusionDockets(in scope: ExclusionDocketScope) async throws(StoreError) -> [ExclusionDocket] {
         try await run { client, logger in
             func pairs(_ statement: SQLStatement) async throws -> [(id: String, json: String)] {
                 var pairs: [(id: String, json: String)] = []
@@ -97,11 +84,10 @@ extension PostgresStore {
             }
             let requests = try await pairs(ExclusionStatements.requests(scope))
             guard !requests.isEmpty else { return [] }
+            let filed = ExclusionStatements.filed(on: scope)
             return try ExclusionCoding.dockets(
-                requests: requests,
-                comments: try await pairs(ExclusionStatements.filed("comment_json", from: "exclusion_comments", order: "submitted_at, id", scope)),
-                decisions: try await pairs(ExclusionStatements.filed("decision_json", from: "exclusion_decisions", order: "request_id", scope)),
-                extensions: try await pairs(ExclusionStatements.filed("extension_json", from: "exclusion_extensions", order: "id", scope)))
+                requests: requests, comments: try await pairs(filed.comments), decisions: try await pairs(filed.decisions),
+                extensions: try await pairs(filed.extensions))
         }
     }
 }

@@ -63,31 +63,17 @@ extension SQLiteStore {
         }
     }
 
-    public func exclusionDocket(id: String) async throws(StoreError) -> ExclusionDocket? {
-        try await dockets(.id(id)).first
-    }
-
-    public func exclusionDockets(hts10: String?) async throws(StoreError) -> [ExclusionDocket] {
-        try await dockets(hts10.map { .hts10($0) } ?? .all)
-    }
-
-    public func decidedExclusions(hts10: String) async throws(StoreError) -> [ExclusionDocket] {
-        try await dockets(.decided(hts10: hts10))
-    }
-
-    /// The dockets of the requests in scope, oldest first.
-    private func dockets(_ scope: ExclusionStatements.Scope) async throws(StoreError) -> [ExclusionDocket] {
+    public func exclusionDockets(in scope: ExclusionDocketScope) async throws(StoreError) -> [ExclusionDocket] {
         try await read { db in
             func pairs(_ statement: SQLStatement) throws -> [(id: String, json: String)] {
                 try db.rows(statement).map { (id: $0[0], json: $0[1]) }
             }
             let requests = try pairs(ExclusionStatements.requests(scope))
             guard !requests.isEmpty else { return [] }
+            let filed = ExclusionStatements.filed(on: scope)
             return try ExclusionCoding.dockets(
-                requests: requests,
-                comments: try pairs(ExclusionStatements.filed("comment_json", from: "exclusion_comments", order: "submitted_at, id", scope)),
-                decisions: try pairs(ExclusionStatements.filed("decision_json", from: "exclusion_decisions", order: "request_id", scope)),
-                extensions: try pairs(ExclusionStatements.filed("extension_json", from: "exclusion_extensions", order: "id", scope)))
+                requests: requests, comments: try pairs(filed.comments), decisions: try pairs(filed.decisions),
+                extensions: try pairs(filed.extensions))
         }
     }
 }

@@ -10,6 +10,7 @@ public struct AuthorizationSweep: Sendable, Hashable {
         case license(String)
     }
 
+    /// Whose authorisations it revokes.
     public var scope: Scope
     /// Written into each revoked authorisation and its entry in the revocation feed.
     public var reason: String

@@ -92,36 +92,37 @@ enum ExclusionStatements {
             extended.requestID, extended.effectiveTo.description, extended.extendedAt.milliseconds, json)
     }
 
-    /// Which requests a docket read covers.
-    enum Scope {
-        case id(String)
-        case hts10(String)
-        case decided(hts10: String)
-        case all
-
-        var condition: (sql: String, arguments: [any SQLBindable]) {
-            switch self {
-            case .id(let id): ("id = ?", [id])
-            case .hts10(let key): ("hts10 = ?", [key])
-            case .decided(let key): ("hts10 = ? AND id IN (SELECT request_id FROM exclusion_decisions)", [key])
-            case .all: ("1 = 1", [])
-            }
-        }
-    }
-
     /// `id, request_json` of the requests in scope, oldest first.
-    static func requests(_ scope: Scope) -> SQLStatement {
+    static func requests(_ scope: ExclusionDocketScope) -> SQLStatement {
         let (condition, arguments) = scope.condition
         return SQLStatement(
             "SELECT id, request_json FROM exclusion_requests WHERE \(condition) ORDER BY received_at, id", arguments: arguments)
     }
 
-    /// `request_id, json` of the rows of `table` (`exclusion_comments`, `exclusion_decisions` or
-    /// `exclusion_extensions`) on the requests in scope, in `order`.
-    static func filed(_ column: String, from table: String, order: String, _ scope: Scope) -> SQLStatement {
+    /// What is filed on the requests in scope, each `request_id, json` in its docket order: comments
+    /// (by submission), decisions, extensions (in the order they were made).
+    static func filed(on scope: ExclusionDocketScope) -> (comments: SQLStatement, decisions: SQLStatement, extensions: SQLStatement) {
         let (condition, arguments) = scope.condition
-        return SQLStatement(
-            "SELECT request_id, \(column) FROM \(table) WHERE request_id IN (SELECT id FROM exclusion_requests WHERE \(condition)) ORDER BY \(order)",
-            arguments: arguments)
+        func rows(_ column: String, _ table: String, _ order: String) -> SQLStatement {
+            SQLStatement(
+                "SELECT request_id, \(column) FROM \(table) WHERE request_id IN (SELECT id FROM exclusion_requests WHERE \(condition)) ORDER BY \(order)",
+                arguments: arguments)
+        }
+        return (
+            rows("comment_json", "exclusion_comments", "submitted_at, id"), rows("decision_json", "exclusion_decisions", "request_id"),
+            rows("extension_json", "exclusion_extensions", "id")
+        )
+    }
+}
+
+extension ExclusionDocketScope {
+    /// The condition on `exclusion_requests` that selects the scope, with its arguments.
+    var condition: (sql: String, arguments: [any SQLBindable]) {
+        switch self {
+        case .id(let id): ("id = ?", [id])
+        case .hts10(let key): ("hts10 = ?", [key])
+        case .decided(let key): ("hts10 = ? AND id IN (SELECT request_id FROM exclusion_decisions)", [key])
+        case .all: ("1 = 1", [])
+        }
     }
 }

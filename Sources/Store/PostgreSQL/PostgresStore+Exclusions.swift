@@ -18,13 +18,15 @@ extension PostgresStore {
     public func addExclusionComment(_ comment: ExclusionComment, audit: AuditDraft) async throws(StoreError) {
         let json = try ExclusionCoding.encode(comment, "comment \(comment.id)")
         try await transaction { connection, logger in
+            // Locks the request row first: a decision recorded meanwhile waits, or is seen by the next statement.
+            guard try await !connection.strings(ExclusionStatements.lockRequest(comment.requestID, .postgres), logger: logger).isEmpty else {
+                throw StoreError(.notFound, "no exclusion request \(comment.requestID)")
+            }
             var state: (decided: Int64, target: Int64)?
-            for try await row in try await connection.run(ExclusionStatements.commentState(comment, .postgres), logger: logger)
-                .decode((Int64, Int64).self)
-            {
+            for try await row in try await connection.run(ExclusionStatements.commentState(comment), logger: logger).decode((Int64, Int64).self) {
                 state = row
             }
-            guard let state else { throw StoreError(.notFound, "no exclusion request \(comment.requestID)") }
+            guard let state else { throw StoreError(.database, "PostgreSQL: the state of request \(comment.requestID) could not be read") }
             if let refusal = ExclusionStatements.commentRefusal(comment, decided: state.decided == 1, targetExists: state.target == 1) {
                 throw refusal
             }
@@ -57,14 +59,14 @@ extension PostgresStore {
     public func extendExclusion(_ extended: ExclusionExtension, audit: AuditDraft) async throws(StoreError) {
         let json = try ExclusionCoding.encode(extended, "the extension of \(extended.requestID)")
         try await transaction { connection, logger in
-            var state: (outcome: String?, end: String?)?
-            for try await row in try await connection.run(ExclusionStatements.extensionState(extended, .postgres), logger: logger)
-                .decode((String?, String?).self)
-            {
-                state = row
+            guard try await !connection.strings(ExclusionStatements.lockRequest(extended.requestID, .postgres), logger: logger).isEmpty else {
+                throw StoreError(.notFound, "no exclusion request \(extended.requestID)")
             }
-            guard let state else { throw StoreError(.notFound, "no exclusion request \(extended.requestID)") }
-            if let refusal = ExclusionCoding.extensionRefusal(extended, outcome: state.outcome, currentEnd: state.end) {
+            var decision: (outcome: String, end: String?)?
+            for try await row in try await connection.run(ExclusionStatements.extensionState(extended), logger: logger).decode((String, String?).self) {
+                decision = row
+            }
+            if let refusal = ExclusionCoding.extensionRefusal(extended, outcome: decision?.outcome, currentEnd: decision?.end) {
                 throw StoreError(.conflict, refusal)
             }
             try await connection.run(ExclusionStatements.extend(extended), logger: logger)

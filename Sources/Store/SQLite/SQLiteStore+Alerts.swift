@@ -41,7 +41,9 @@ extension SQLiteStore {
             case nil: break
             case .refresh(let statement): try db.execute(statement)
             case .open(let statement):
-                for id in try db.integers(statement) { try alert(id: id, db: db).map { recorder.opened($0) } }
+                for id in try db.integers(statement) {
+                    if let alert = try alert(id: id, db: db) { recorder.opened(alert) }
+                }
             }
         }
         if let sweep = recorder.sweep { try revoke(sweep, db: db, at: time) }

@@ -17,8 +17,11 @@ extension SQLiteStore {
     public func addExclusionComment(_ comment: ExclusionComment, audit: AuditDraft) async throws(StoreError) {
         let json = try ExclusionCoding.encode(comment, "comment \(comment.id)")
         try await write { db in
-            guard let state = try db.rows(ExclusionStatements.commentState(comment, .sqlite)).first else {
+            guard try !db.strings(ExclusionStatements.lockRequest(comment.requestID, .sqlite)).isEmpty else {
                 throw StoreError(.notFound, "no exclusion request \(comment.requestID)")
+            }
+            guard let state = try db.rows(ExclusionStatements.commentState(comment)).first else {
+                throw StoreError(.database, "SQLite: the state of request \(comment.requestID) could not be read")
             }
             if let refusal = ExclusionStatements.commentRefusal(comment, decided: state[0] as Int64 == 1, targetExists: state[1] as Int64 == 1) {
                 throw refusal
@@ -51,10 +54,11 @@ extension SQLiteStore {
     public func extendExclusion(_ extended: ExclusionExtension, audit: AuditDraft) async throws(StoreError) {
         let json = try ExclusionCoding.encode(extended, "the extension of \(extended.requestID)")
         try await write { db in
-            guard let state = try db.rows(ExclusionStatements.extensionState(extended, .sqlite)).first else {
+            guard try !db.strings(ExclusionStatements.lockRequest(extended.requestID, .sqlite)).isEmpty else {
                 throw StoreError(.notFound, "no exclusion request \(extended.requestID)")
             }
-            if let refusal = ExclusionCoding.extensionRefusal(extended, outcome: state[0], currentEnd: state[1]) {
+            let decision = try db.rows(ExclusionStatements.extensionState(extended)).first
+            if let refusal = ExclusionCoding.extensionRefusal(extended, outcome: decision?[0], currentEnd: decision?[1]) {
                 throw StoreError(.conflict, refusal)
             }
             try db.execute(ExclusionStatements.extend(extended))

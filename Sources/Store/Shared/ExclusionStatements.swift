@@ -12,24 +12,28 @@ enum ExclusionStatements {
             """, request.id, request.hts10.key, request.receivedAt.milliseconds, json)
     }
 
-    /// What a comment's guard needs, locking the request's row (a decision waits for it, then sees the
-    /// comment): `decided, target` (1 or 0: the request has a decision; the comment a rebuttal answers
-    /// is a comment on it); no row without the request.
-    static func commentState(_ comment: ExclusionComment, _ dialect: SQLDialect) -> SQLStatement {
+    /// The request's id, locking its row until the transaction ends (a comment, a decision and an
+    /// extension on one request take turns); no row without the request. Run it before reading the
+    /// state a guard checks, as its own statement: on PostgreSQL a statement that waited for the lock
+    /// still reads what was committed when it began, the next one reads what the other turn wrote.
+    static func lockRequest(_ id: String, _ dialect: SQLDialect) -> SQLStatement {
+        SQLStatement("SELECT id FROM exclusion_requests WHERE id = ?\(dialect.rowLock)", id)
+    }
+
+    /// What a comment's guard needs, as `decided, target` (1 or 0: the request has a decision; the
+    /// comment a rebuttal answers is a comment on it, not itself a rebuttal).
+    static func commentState(_ comment: ExclusionComment) -> SQLStatement {
         SQLStatement(
             """
-            SELECT CAST(CASE WHEN EXISTS (SELECT 1 FROM exclusion_decisions d WHERE d.request_id = r.id) THEN 1 ELSE 0 END AS BIGINT),
+            SELECT CAST(CASE WHEN EXISTS (SELECT 1 FROM exclusion_decisions WHERE request_id = ?) THEN 1 ELSE 0 END AS BIGINT),
                 CAST(CASE WHEN EXISTS (
-                    SELECT 1 FROM exclusion_comments c WHERE c.id = ? AND c.request_id = r.id AND c.replies_to IS NULL
+                    SELECT 1 FROM exclusion_comments WHERE id = ? AND request_id = ? AND replies_to IS NULL
                 ) THEN 1 ELSE 0 END AS BIGINT)
-            FROM exclusion_requests r WHERE r.id = ?\(dialect.rowLock)
-            """, comment.repliesTo ?? "", comment.requestID)
+            """, comment.requestID, comment.repliesTo ?? "", comment.requestID)
     }
 
     /// Why a comment cannot be added, given `commentState` (nil: it may be).
-    static func commentRefusal(_ comment: ExclusionComment, decided: Bool, targetExists: Bool)
-        -> StoreError?
-    {
+    static func commentRefusal(_ comment: ExclusionComment, decided: Bool, targetExists: Bool) -> StoreError? {
         if decided { return StoreError(.conflict, "request \(comment.requestID) is decided; its docket is closed") }
         if let target = comment.repliesTo, !targetExists {
             return StoreError(.conflict, "request \(comment.requestID) has no comment \(target) to rebut")
@@ -43,7 +47,7 @@ enum ExclusionStatements {
             comment.id, comment.requestID, comment.repliesTo, comment.submittedAt.milliseconds, json)
     }
 
-    /// The request's HTS-10 key, locking its row; no row without the request.
+    /// The request's HTS-10 key, locking its row (see `lockRequest`); no row without the request.
     static func hts10(ofRequest id: String, _ dialect: SQLDialect) -> SQLStatement {
         SQLStatement("SELECT hts10 FROM exclusion_requests WHERE id = ?\(dialect.rowLock)", id)
     }
@@ -70,15 +74,9 @@ enum ExclusionStatements {
             decision.requestID, link.earlierRequestID, link.similarity)
     }
 
-    /// What an extension's guard needs, locking the request's row (two extensions made at once apply
-    /// one after the other): `outcome, effective_to` of its decision, both NULL when it has none; no row
-    /// without the request.
-    static func extensionState(_ extended: ExclusionExtension, _ dialect: SQLDialect) -> SQLStatement {
-        SQLStatement(
-            """
-            SELECT d.outcome, d.effective_to FROM exclusion_requests r LEFT JOIN exclusion_decisions d ON d.request_id = r.id
-            WHERE r.id = ?\(dialect.rowLock(of: "r"))
-            """, extended.requestID)
+    /// What an extension's guard needs: `outcome, effective_to` of the request's decision (no row without one).
+    static func extensionState(_ extended: ExclusionExtension) -> SQLStatement {
+        SQLStatement("SELECT outcome, effective_to FROM exclusion_decisions WHERE request_id = ?", extended.requestID)
     }
 
     static func extend(_ extended: ExclusionExtension) -> SQLStatement {

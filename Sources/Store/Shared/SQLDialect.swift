@@ -19,14 +19,6 @@ enum SQLDialect: Sendable {
         }
     }
 
-    /// `rowLock` for the rows of one table of a join (`alias`), e.g. the side of an outer join that is never NULL.
-    func rowLock(of alias: String) -> String {
-        switch self {
-        case .sqlite: ""
-        case .postgres: " FOR UPDATE OF \(alias)"
-        }
-    }
-
     /// `rowLock` for a queue: rows another transaction holds are passed over rather than waited for.
     var queueLock: String {
         switch self {

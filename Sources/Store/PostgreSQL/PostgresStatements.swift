@@ -14,6 +14,14 @@ extension PostgresConnection {
         return values
     }
 
+    /// Runs a statement that returns rows only when it applies (an insert that finds its key free, an
+    /// update whose expected state still holds, the lock of a row that exists); throws `refusal` otherwise.
+    func require(_ statement: SQLStatement, logger: Logger, else refusal: @autoclosure () -> StoreError) async throws {
+        var applied = false
+        for try await _ in try await run(statement, logger: logger) { applied = true }
+        guard applied else { throw refusal() }
+    }
+
     func integers(_ statement: SQLStatement, logger: Logger) async throws -> [Int64] {
         var values: [Int64] = []
         for try await value in try await run(statement, logger: logger).decode(Int64.self) { values.append(value) }

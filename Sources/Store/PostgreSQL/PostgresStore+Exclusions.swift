@@ -8,9 +8,8 @@ extension PostgresStore {
     public func createExclusionRequest(_ request: ExclusionRequest, audit: AuditDraft) async throws(StoreError) {
         let json = try ExclusionCoding.encode(request, "request \(request.id)")
         try await transaction { connection, logger in
-            guard try await !connection.strings(ExclusionStatements.create(request, json: json), logger: logger).isEmpty else {
-                throw StoreError(.conflict, "exclusion request \(request.id) already exists")
-            }
+            try await connection.require(
+                ExclusionStatements.create(request, json: json), logger: logger, else: ExclusionStatements.duplicate(request))
             _ = try await self.append(audit, connection: connection, logger: logger)
         }
     }
@@ -19,9 +18,8 @@ extension PostgresStore {
         let json = try ExclusionCoding.encode(comment, "comment \(comment.id)")
         try await transaction { connection, logger in
             // Locks the request row first: a decision recorded meanwhile waits, or is seen by the next statement.
-            guard try await !connection.strings(ExclusionStatements.lockRequest(comment.requestID, .postgres), logger: logger).isEmpty else {
-                throw StoreError(.notFound, "no exclusion request \(comment.requestID)")
-            }
+            try await connection.require(
+                ExclusionStatements.lockRequest(comment.requestID, .postgres), logger: logger, else: ExclusionStatements.noRequest(comment.requestID))
             var state: (decided: Int64, target: Int64)?
             for try await row in try await connection.run(ExclusionStatements.commentState(comment), logger: logger).decode((Int64, Int64).self) {
                 state = row
@@ -41,16 +39,15 @@ extension PostgresStore {
         let json = try ExclusionCoding.encode(decision, "the decision on \(decision.requestID)")
         try await transaction { connection, logger in
             guard let hts10 = try await connection.strings(ExclusionStatements.hts10(ofRequest: decision.requestID, .postgres), logger: logger).first
-            else { throw StoreError(.notFound, "no exclusion request \(decision.requestID)") }
+            else { throw ExclusionStatements.noRequest(decision.requestID) }
             // Decisions on one HTS-10 are recorded one at a time, so each sees the ones before it.
             try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(hts10)))", logger: logger)
             let decided = Set(try await connection.strings(ExclusionStatements.decided(hts10: hts10), logger: logger))
             if let refusal = ExclusionCoding.staleCheck(decision, hts10: hts10, checked: earlier, decided: decided) {
                 throw StoreError(.conflict, refusal)
             }
-            guard try await !connection.strings(ExclusionStatements.insert(decision, json: json), logger: logger).isEmpty else {
-                throw StoreError(.conflict, "request \(decision.requestID) is already decided")
-            }
+            try await connection.require(
+                ExclusionStatements.insert(decision, json: json), logger: logger, else: ExclusionStatements.alreadyDecided(decision))
             for link in decision.departsFrom { try await connection.run(ExclusionStatements.link(decision, link), logger: logger) }
             _ = try await self.append(audit, connection: connection, logger: logger)
         }
@@ -59,9 +56,8 @@ extension PostgresStore {
     public func extendExclusion(_ extended: ExclusionExtension, audit: AuditDraft) async throws(StoreError) {
         let json = try ExclusionCoding.encode(extended, "the extension of \(extended.requestID)")
         try await transaction { connection, logger in
-            guard try await !connection.strings(ExclusionStatements.lockRequest(extended.requestID, .postgres), logger: logger).isEmpty else {
-                throw StoreError(.notFound, "no exclusion request \(extended.requestID)")
-            }
+            try await connection.require(
+                ExclusionStatements.lockRequest(extended.requestID, .postgres), logger: logger, else: ExclusionStatements.noRequest(extended.requestID))
             var decision: (outcome: String, end: String?)?
             for try await row in try await connection.run(ExclusionStatements.extensionState(extended), logger: logger).decode((String, String?).self) {
                 decision = row

@@ -8,9 +8,8 @@ extension PostgresStore {
         let json = try LicenseCoding.encode(license)
         try await transaction { connection, logger in
             let time = self.now()
-            guard try await !connection.strings(Statements.addLicense(license, json: json, at: time), logger: logger).isEmpty else {
-                throw StoreError(.conflict, "licence \(license.id) already exists")
-            }
+            try await connection.require(
+                Statements.addLicense(license, json: json, at: time), logger: logger, else: Statements.duplicate(license))
             _ = try await self.append(audit, connection: connection, logger: logger, at: time)
         }
     }

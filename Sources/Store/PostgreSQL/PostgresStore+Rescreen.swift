@@ -29,9 +29,7 @@ extension PostgresStore {
         async throws(StoreError) -> [ScreeningOutcome]
     {
         try await transaction { connection, logger in
-            guard try await !connection.integers(Statements.holdChunk(chunk, .postgres), logger: logger).isEmpty else {
-                throw Statements.chunkReclaimed(chunk)
-            }
+            try await connection.require(Statements.holdChunk(chunk, .postgres), logger: logger, else: Statements.chunkReclaimed(chunk))
             let time = self.now()
             let outcomes = try await Self.record(screenings, connection: connection, logger: logger, at: time)
             try await connection.run(

@@ -17,6 +17,12 @@ extension Database {
     func integers(_ statement: SQLStatement) throws -> [Int64] {
         try Int64.fetchAll(self, sql: statement.sql, arguments: statement.grdbArguments)
     }
+
+    /// Runs a statement that returns rows only when it applies (an insert that finds its key free, an
+    /// update whose expected state still holds, the lock of a row that exists); throws `refusal` otherwise.
+    func require(_ statement: SQLStatement, else refusal: @autoclosure () -> StoreError) throws {
+        guard try !rows(statement).isEmpty else { throw refusal() }
+    }
 }
 
 extension SQLStatement {

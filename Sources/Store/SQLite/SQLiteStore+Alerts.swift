@@ -76,7 +76,7 @@ extension SQLiteStore {
     public func recordAlertDecision(_ decision: AlertDecisionRecord, audit: AuditDraft) async throws(StoreError) -> AlertRecord {
         try await write { db in
             let time = self.now()
-            guard try !db.integers(Statements.decide(decision, at: time)).isEmpty else {
+            guard try !db.rows(Statements.decide(decision, at: time)).isEmpty else {
                 throw Statements.decisionRefusal(decision, now: try Self.alert(id: decision.alertID, db: db))
             }
             if decision.suppressesPair { try db.execute(Statements.suppressPair(ofAlert: decision.alertID)) }

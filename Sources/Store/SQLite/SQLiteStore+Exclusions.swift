@@ -7,9 +7,7 @@ extension SQLiteStore {
     public func createExclusionRequest(_ request: ExclusionRequest, audit: AuditDraft) async throws(StoreError) {
         let json = try ExclusionCoding.encode(request, "request \(request.id)")
         try await write { db in
-            guard try !db.strings(ExclusionStatements.create(request, json: json)).isEmpty else {
-                throw StoreError(.conflict, "exclusion request \(request.id) already exists")
-            }
+            try db.require(ExclusionStatements.create(request, json: json), else: ExclusionStatements.duplicate(request))
             _ = try Self.append(audit, db: db, at: self.now())
         }
     }
@@ -17,9 +15,8 @@ extension SQLiteStore {
     public func addExclusionComment(_ comment: ExclusionComment, audit: AuditDraft) async throws(StoreError) {
         let json = try ExclusionCoding.encode(comment, "comment \(comment.id)")
         try await write { db in
-            guard try !db.strings(ExclusionStatements.lockRequest(comment.requestID, .sqlite)).isEmpty else {
-                throw StoreError(.notFound, "no exclusion request \(comment.requestID)")
-            }
+            try db.require(
+                ExclusionStatements.lockRequest(comment.requestID, .sqlite), else: ExclusionStatements.noRequest(comment.requestID))
             guard let state = try db.rows(ExclusionStatements.commentState(comment)).first else {
                 throw StoreError(.database, "SQLite: the state of request \(comment.requestID) could not be read")
             }
@@ -37,15 +34,13 @@ extension SQLiteStore {
         let json = try ExclusionCoding.encode(decision, "the decision on \(decision.requestID)")
         try await write { db in
             guard let hts10 = try db.strings(ExclusionStatements.hts10(ofRequest: decision.requestID, .sqlite)).first else {
-                throw StoreError(.notFound, "no exclusion request \(decision.requestID)")
+                throw ExclusionStatements.noRequest(decision.requestID)
             }
             let decided = Set(try db.strings(ExclusionStatements.decided(hts10: hts10)))
             if let refusal = ExclusionCoding.staleCheck(decision, hts10: hts10, checked: earlier, decided: decided) {
                 throw StoreError(.conflict, refusal)
             }
-            guard try !db.strings(ExclusionStatements.insert(decision, json: json)).isEmpty else {
-                throw StoreError(.conflict, "request \(decision.requestID) is already decided")
-            }
+            try db.require(ExclusionStatements.insert(decision, json: json), else: ExclusionStatements.alreadyDecided(decision))
             for link in decision.departsFrom { try db.execute(ExclusionStatements.link(decision, link)) }
             _ = try Self.append(audit, db: db, at: self.now())
         }
@@ -54,9 +49,8 @@ extension SQLiteStore {
     public func extendExclusion(_ extended: ExclusionExtension, audit: AuditDraft) async throws(StoreError) {
         let json = try ExclusionCoding.encode(extended, "the extension of \(extended.requestID)")
         try await write { db in
-            guard try !db.strings(ExclusionStatements.lockRequest(extended.requestID, .sqlite)).isEmpty else {
-                throw StoreError(.notFound, "no exclusion request \(extended.requestID)")
-            }
+            try db.require(
+                ExclusionStatements.lockRequest(extended.requestID, .sqlite), else: ExclusionStatements.noRequest(extended.requestID))
             let decision = try db.rows(ExclusionStatements.extensionState(extended)).first
             if let refusal = ExclusionCoding.extensionRefusal(extended, outcome: decision?[0], currentEnd: decision?[1]) {
                 throw StoreError(.conflict, refusal)

@@ -7,9 +7,7 @@ extension SQLiteStore {
         let json = try LicenseCoding.encode(license)
         try await write { db in
             let time = self.now()
-            guard try !db.strings(Statements.addLicense(license, json: json, at: time)).isEmpty else {
-                throw StoreError(.conflict, "licence \(license.id) already exists")
-            }
+            try db.require(Statements.addLicense(license, json: json, at: time), else: Statements.duplicate(license))
             _ = try Self.append(audit, db: db, at: time)
         }
     }

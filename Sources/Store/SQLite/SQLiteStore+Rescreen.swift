@@ -22,7 +22,7 @@ extension SQLiteStore {
     {
         try await write { db in
             let time = self.now()
-            guard try !db.integers(Statements.holdChunk(chunk, .sqlite)).isEmpty else { throw Statements.chunkReclaimed(chunk) }
+            try db.require(Statements.holdChunk(chunk, .sqlite), else: Statements.chunkReclaimed(chunk))
             let outcomes = try screenings.map { try Self.record($0.party, $0.candidates, db: db, at: time) }
             try db.execute(Statements.completeChunk(chunk, parties: parties, alerts: outcomes.map(\.opened.count).reduce(0, +), at: time))
             _ = try Self.append(audit, db: db, at: time)

@@ -20,6 +20,18 @@ enum ExclusionStatements {
         SQLStatement("SELECT id FROM exclusion_requests WHERE id = ?\(dialect.rowLock)", id)
     }
 
+    static func duplicate(_ request: ExclusionRequest) -> StoreError {
+        StoreError(.conflict, "exclusion request \(request.id) already exists")
+    }
+
+    static func noRequest(_ id: String) -> StoreError {
+        StoreError(.notFound, "no exclusion request \(id)")
+    }
+
+    static func alreadyDecided(_ decision: ExclusionDecision) -> StoreError {
+        StoreError(.conflict, "request \(decision.requestID) is already decided")
+    }
+
     /// What a comment's guard needs, as `decided, target` (1 or 0: the request has a decision; the
     /// comment a rebuttal answers is a comment on it, not itself a rebuttal).
     static func commentState(_ comment: ExclusionComment) -> SQLStatement {

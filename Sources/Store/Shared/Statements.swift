@@ -59,6 +59,10 @@ enum Statements {
         SQLStatement("UPDATE licenses SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id", time, id)
     }
 
+    static func duplicate(_ license: LicenseRecord) -> StoreError {
+        StoreError(.conflict, "licence \(license.id) already exists")
+    }
+
     /// Stores a new licence; returns its id only when the number was free.
     static func addLicense(_ license: LicenseRecord, json: String, at time: Int64) -> SQLStatement {
         SQLStatement(

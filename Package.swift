@@ -199,11 +199,11 @@ let package = Package(
         ),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Audit", "TariffExclusions"]
+            dependencies: ["Store", "Audit", "TariffExclusions", "DataFormats"]
         ),
         .testTarget(
             name: "TariffExclusionsTests",
-            dependencies: ["TariffExclusions"],
+            dependencies: ["TariffExclusions", "DataFormats"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

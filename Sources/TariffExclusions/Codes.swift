@@ -73,9 +73,6 @@ public struct Chapter99Heading: Sendable, Hashable, Codable, CustomStringConvert
     }
 }
 
-/// A calendar day of an effective period, under the name the store's records use (`DataFormats.CivilDate`).
-public typealias Day = CivilDate
-
 extension CivilDate {
     /// The UTC day `instant` falls on.
     public init(_ instant: Instant) {

@@ -1,3 +1,4 @@
+import DataFormats
 import Foundation
 import Store
 import TariffExclusions
@@ -7,7 +8,7 @@ import Testing
 @Suite struct ExclusionRaceTests {
     static func extensionFrom(_ end: String, to later: String) -> ExclusionExtension {
         ExclusionExtension(
-            requestID: "excl_a", previousEffectiveTo: Day(end)!, effectiveTo: Day(later)!, reason: "Extension notice",
+            requestID: "excl_a", previousEffectiveTo: CivilDate(end)!, effectiveTo: CivilDate(later)!, reason: "Extension notice",
             extendedAt: ExclusionStoreTests.received.adding(days: 300), extendedBy: "key_rev")
     }
 

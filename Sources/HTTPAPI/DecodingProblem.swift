@@ -6,6 +6,14 @@ enum DecodingProblem {
     /// The text `ensureNoAdditionalProperties` (and `ScreeningQueryInput`) put in the error for an unknown key.
     static let unknownKeyPrefix = "Additional properties are disabled"
 
+    /// The error for `error`; `query` (the request's query string) names a query parameter the decoder could not
+    /// read, as the runtime's parameter decoder leaves the coding path empty.
+    static func apiError(_ error: DecodingError, query: Substring?) -> APIError {
+        let problem = apiError(error)
+        guard problem.field?.isEmpty ?? true, let query, let name = QueryParameters.unreadable(in: query, for: error) else { return problem }
+        return APIError.invalid(name, problem.message.replacingOccurrences(of: "\"\"", with: "\"\(name)\""))
+    }
+
     static func apiError(_ error: DecodingError) -> APIError {
         switch error {
         case .keyNotFound(let key, let context):

@@ -15,6 +15,9 @@ struct ErrorMapping<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as ServerError {
+            if let decoding = error.underlyingError as? DecodingError {
+                throw DecodingProblem.apiError(decoding, query: error.request.path?.split(separator: "?", maxSplits: 1).dropFirst().first)
+            }
             throw Self.apiError(error.underlyingError, status: error.httpStatus, cause: error.causeDescription)
         } catch let error as HTTPError {
             throw error

@@ -25,11 +25,30 @@ struct StrictRequestBody: ServerMiddleware {
         // No bytes is no body (every request has a body stream): the generated layer refuses it where one is required.
         guard !data.isEmpty else { return try await next(request, nil, metadata) }
         if operationID != "importListVersion", Self.isJSON(request.headerFields[.contentType]) {
-            guard case .object = try StrictJSON.parse(data) else {
-                throw APIError(.badRequest, "malformed_json", "the body must be a JSON object")
+            let value = try StrictJSON.parse(data)
+            guard case .object = value else { throw APIError(.badRequest, "malformed_json", "the body must be a JSON object") }
+            if let field = Self.firstNull(in: value, at: "") {
+                throw APIError.invalid(field, "\"\(field)\" is null; the document allows no null: leave an optional field out")
             }
         }
         return try await RequestState.$body.withValue(data) { try await next(request, HTTPBody(data), metadata) }
+    }
+
+    /// The path of the first `null` in `value` (`parties[2].type`), or nil.
+    static func firstNull(in value: JSONValue, at path: String) -> String? {
+        switch value {
+        case .null: return path
+        case .array(let items):
+            for (index, item) in items.enumerated() {
+                if let found = firstNull(in: item, at: "\(path)[\(index)]") { return found }
+            }
+        case .object(let object):
+            for key in object.keys.sorted() {
+                if let item = object[key], let found = firstNull(in: item, at: path.isEmpty ? key : "\(path).\(key)") { return found }
+            }
+        case .bool, .number, .string: break
+        }
+        return nil
     }
 
     /// Whether a body of this content type is read as JSON (no content type is JSON, as the generated layer takes it).

@@ -69,6 +69,7 @@ struct GeneratedAPITests {
         defer { server.stop() }
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(server.port)/v1/keys")!)
         request.httpMethod = "DELETE"
+        request.setValue("Bearer \(server.keys[.admin] ?? "")", forHTTPHeaderField: "Authorization")
         let (body, response) = try await URLSession.shared.data(for: request)
         let http = try #require(response as? HTTPURLResponse)
         #expect(http.statusCode == 405)

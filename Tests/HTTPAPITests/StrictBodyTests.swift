@@ -4,8 +4,9 @@ import Testing
 
 @testable import HTTPAPI
 
-/// The JSON body reader refuses, naming the field, what Foundation's decoder let through.
-@Suite struct JSONBodyTests {
+/// The body check in front of the generated decoding (`StrictRequestBody` runs `StrictJSON`, then wants an object)
+/// refuses, naming the field, what Foundation's decoder lets through; `FieldText` applies the text rules per field.
+@Suite struct StrictBodyTests {
     /// The error `body` is refused with, or nil when it is read.
     static func refusal(_ body: String) -> APIError? {
         refusal(Data(body.utf8))
@@ -13,11 +14,25 @@ import Testing
 
     static func refusal(_ body: Data) -> APIError? {
         do {
-            _ = try JSONBody.parse(body)
+            _ = try object(body)
             return nil
         } catch {
             return error
         }
+    }
+
+    /// The body as the check reads it: a JSON object, or the error.
+    static func object(_ body: Data) throws(APIError) -> [String: JSONValue] {
+        guard case .object(let object) = try StrictJSON.parse(body) else {
+            throw APIError(.badRequest, "malformed_json", "the body must be a JSON object")
+        }
+        return object
+    }
+
+    /// The text of `key` in `object`.
+    static func text(_ object: [String: JSONValue], _ key: String) -> String {
+        if case .string(let text)? = object[key] { return text }
+        return ""
     }
 
     @Test func aKeyGivenTwiceIsRefusedAtAnyDepthNamingTheKey() {
@@ -59,31 +74,31 @@ import Testing
         #expect(Self.refusal(invalid)?.message.contains("UTF-8") == true)
         #expect(Self.refusal(#"{"name": "\ud800x"}"#)?.field == "name", "a lone surrogate is not text")
         #expect(Self.refusal(#"{"name": "\udc00"}"#)?.field == "name")
-        let pair = try? JSONBody.parse(Data(#"{"name": "\ud83d\ude00 Caf\u00e9"}"#.utf8)).string("name")
-        #expect(pair == "😀 Café")
+        let pair = try? Self.object(Data(#"{"name": "\ud83d\ude00 Caf\u00e9"}"#.utf8))
+        #expect(pair.map { Self.text($0, "name") } == "😀 Café")
     }
 
     @Test func lineBreaksAreRefusedInOneLineFieldsAndKeptInFreeText() throws {
-        let body = try JSONBody.parse(Data(#"{"name": "Banco\nNacional", "reason": "first line\nsecond line"}"#.utf8))
-        #expect(throws: APIError.self) { try body.string("name") }
-        #expect(try body.string("reason", multiline: true) == "first line\nsecond line")
+        let body = try Self.object(Data(#"{"name": "Banco\nNacional", "reason": "first line\nsecond line"}"#.utf8))
+        #expect(throws: APIError.self) { try FieldText.check(Self.text(body, "name"), "name") }
+        #expect(try FieldText.check(Self.text(body, "reason"), "reason", multiline: true) == "first line\nsecond line")
         do {
-            _ = try body.string("name")
-        } catch let error as APIError {
+            _ = try FieldText.check(Self.text(body, "name"), "name")
+        } catch {
             #expect(error.field == "name" && error.message.contains("U+000A"))
         }
     }
 
     @Test func textLongerThanItsCapIsRefusedNamingTheFieldAndTheCap() throws {
         let long = String(repeating: "é", count: InputText.nameLimit + 1)
-        let body = try JSONBody.parse(try JSONSerialization.data(withJSONObject: ["name": long, "short": String(long.dropLast())]))
+        let body = try Self.object(try JSONSerialization.data(withJSONObject: ["name": long, "short": String(long.dropLast())]))
         do {
-            _ = try body.string("name", limit: InputText.nameLimit)
+            _ = try FieldText.check(Self.text(body, "name"), "name", limit: InputText.nameLimit)
             Issue.record("a name over the cap was accepted")
-        } catch let error as APIError {
+        } catch {
             #expect(error.field == "name" && error.message.contains("longer than \(InputText.nameLimit) characters"))
         }
-        #expect(try body.string("short", limit: InputText.nameLimit)?.unicodeScalars.count == InputText.nameLimit)
+        #expect(try FieldText.check(Self.text(body, "short"), "short", limit: InputText.nameLimit).unicodeScalars.count == InputText.nameLimit)
     }
 
     @Test func malformedBodiesAreRefusedAsMalformed() {
@@ -103,9 +118,9 @@ import Testing
         for _ in 0..<300 {
             let document = Self.randomObject(depth: 0, using: &generator)
             let data = try JSONSerialization.data(withJSONObject: document)
-            let body = try JSONBody.parse(data)
+            let body = try Self.object(data)
             let expected = try JSONSerialization.jsonObject(with: data)
-            #expect(Self.same(JSONValue.object(body.object), expected), "\(String(decoding: data, as: UTF8.self))")
+            #expect(Self.same(JSONValue.object(body), expected), "\(String(decoding: data, as: UTF8.self))")
         }
     }
 
@@ -119,7 +134,7 @@ import Testing
             var body = seeds[round % seeds.count]
             Self.mutate(&body, using: &generator)
             do {
-                _ = try JSONBody.parse(body)
+                _ = try Self.object(body)
             } catch {
                 #expect((400..<500).contains(error.status.code), "\(body.base64EncodedString())")
                 #expect(!error.message.isEmpty)
@@ -131,9 +146,12 @@ import Testing
 
     @Test func aMultiMegabyteNameIsRefusedNamingTheCap() throws {
         let name = String(repeating: "A", count: 4 << 20)
-        let body = try JSONBody.parse(try JSONSerialization.data(withJSONObject: ["parties": [["id": "c1", "name": name]]]))
-        let item = try #require(try body.objects("parties")?.first)
-        #expect(throws: APIError.self) { try item.string("name", required: true, limit: InputText.nameLimit) }
+        let body = try Self.object(try JSONSerialization.data(withJSONObject: ["parties": [["id": "c1", "name": name]]]))
+        guard case .array(let parties)? = body["parties"], case .object(let item)? = parties.first else {
+            Issue.record("the body was not read")
+            return
+        }
+        #expect(throws: APIError.self) { try FieldText.required(Self.text(item, "name"), "parties[0].name", limit: InputText.nameLimit) }
     }
 
     // MARK: - Helpers

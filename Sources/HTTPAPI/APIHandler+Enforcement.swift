@@ -22,7 +22,7 @@ extension APIHandler {
         guard case .json(let body) = input.body, let kind = LicenseKind(rawValue: body.kind.rawValue) else {
             throw APIError.invalid("kind", "kind must be one of \(LicenseKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let draft = LicenseDraft(
+        let draft = LicenseRecord(
             id: try FieldText.required(body.id, "id"), kind: kind, eccns: try FieldText.list(body.eccns, "eccns"),
             destinations: try FieldText.list(body.destinations, "destinations"),
             consignee: try FieldText.optional(body.consignee, "consignee", limit: InputText.nameLimit),

@@ -30,11 +30,11 @@ extension APIHandler {
         let figures = try (body.figures ?? []).enumerated().map { index, figure in
             ExclusionRequestDraft.FigureDraft(
                 name: try FieldText.required(figure.name, "figures[\(index)].name"), value: figure.value,
-                unit: try FieldText.required(figure.unit, "figures[\(index)].unit"), confidential: figure.confidential ?? false)
+                unit: try FieldText.required(figure.unit, "figures[\(index)].unit", limit: ExclusionRules.maximumUnitLength), confidential: figure.confidential ?? false)
         }
         let draft = ExclusionRequestDraft(
-            requesterName: try FieldText.required(body.requester.name, "requester.name", limit: InputText.nameLimit),
-            requesterOrganisation: try FieldText.required(body.requester.organisation, "requester.organisation", limit: InputText.nameLimit),
+            requesterName: try FieldText.required(body.requester.name, "requester.name", limit: ExclusionRules.maximumNameLength),
+            requesterOrganisation: try FieldText.required(body.requester.organisation, "requester.organisation", limit: ExclusionRules.maximumNameLength),
             hts10: try FieldText.required(body.hts10, "hts10"),
             productDescription: try FieldText.required(
                 body.productDescription, "product_description", limit: InputText.freeTextLimit, multiline: true),
@@ -52,8 +52,8 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw APIError.invalid("body", "the body must be a JSON object") }
         let draft = CommentDraft(
             repliesTo: try FieldText.optional(body.repliesTo, "replies_to"),
-            author: try FieldText.required(body.author, "author", limit: InputText.nameLimit),
-            organisation: try FieldText.optional(body.organisation, "organisation", limit: InputText.nameLimit), position: body.position.rawValue,
+            author: try FieldText.required(body.author, "author", limit: ExclusionRules.maximumNameLength),
+            organisation: try FieldText.optional(body.organisation, "organisation", limit: ExclusionRules.maximumNameLength), position: body.position.rawValue,
             text: try FieldText.required(body.text, "text", limit: InputText.freeTextLimit, multiline: true),
             confidentialText: try FieldText.optional(body.confidentialText, "confidential_text", limit: InputText.freeTextLimit, multiline: true))
         let docket = try await exclusions.comment(on: input.path.id, draft, actor: key.id)

@@ -1,3 +1,4 @@
+import DataFormats
 import Foundation
 import OpenAPIRuntime
 import Operations
@@ -50,7 +51,7 @@ struct APIHandler: APIProtocol {
     func revokeKey(_ input: Operations.RevokeKey.Input) async throws -> Operations.RevokeKey.Output {
         let key = try RequestState.require(.admin)
         guard case .json(let body) = input.body else { throw APIError.invalid("reason", "\"reason\" is required") }
-        let reason = try FieldText.required(body.reason, "reason")
+        let reason = try FieldText.required(body.reason, "reason", limit: InputText.nameLimit)
         switch try await service.revokeKey(id: input.path.id, reason: reason, actor: key.id) {
         case .apiKey(let id): return .ok(.init(body: .json(.init(id: id, kind: .apiKey, reason: reason))))
         case .signingKey(let id, let replacement):

@@ -1,3 +1,4 @@
+import DataFormats
 import Audit
 import Foundation
 import Store
@@ -38,10 +39,10 @@ extension ComplianceService {
 
     static func revokeKey(id: String, reason: String, actor: String, store: any Store, signing: ReleaseSigning) async throws -> RevokedKey {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty, reason.count <= 1000 else {
+        guard !reason.isEmpty, reason.unicodeScalars.count <= InputText.nameLimit else {
             throw KeyRevocationInputError(field: "reason", problem: "a reason of 1 to 1000 characters is required")
         }
-        guard !id.isEmpty, id.count <= 200 else { throw KeyRevocationInputError(field: "id", problem: "a key id (key_… or a signing key's kid) is required") }
+        guard !id.isEmpty, id.unicodeScalars.count <= 200 else { throw KeyRevocationInputError(field: "id", problem: "a key id (key_… or a signing key's kid) is required") }
         let input = Data("\(id) \(reason)".utf8)
         if id.hasPrefix("key_") {
             _ = try await store.revokeAPIKey(

@@ -12,10 +12,14 @@ public enum ExclusionRules {
     public static let defaultRebuttalDays = 7
     /// The rebuttal windows a request may ask for.
     public static let rebuttalDaysRange = 1...30
-    /// The longest text field accepted (descriptions, statements, comments, reasons).
+    /// The longest text field accepted (descriptions, statements, comments, reasons), in Unicode scalars.
     public static let maximumTextLength = 20_000
     /// The most supporting figures a request may carry.
     public static let maximumFigures = 50
+    /// The longest name accepted (a requester's, an organisation's, a commenter's), in Unicode scalars.
+    public static let maximumNameLength = 500
+    /// The longest unit of a supporting figure, in Unicode scalars.
+    public static let maximumUnitLength = 50
 
     // MARK: - Requests
 
@@ -24,8 +28,8 @@ public enum ExclusionRules {
     public static func request(
         _ draft: ExclusionRequestDraft, id: String, receivedAt: Instant, filedBy: String, isKnownHTS10: (String) -> Bool
     ) throws(ExclusionError) -> ExclusionRequest {
-        let name = try text(draft.requesterName, field: "requester.name", maximum: 500)
-        let organisation = try text(draft.requesterOrganisation, field: "requester.organisation", maximum: 500)
+        let name = try text(draft.requesterName, field: "requester.name", maximum: maximumNameLength)
+        let organisation = try text(draft.requesterOrganisation, field: "requester.organisation", maximum: maximumNameLength)
         guard let hts10 = HTS10(draft.hts10) else {
             throw .invalid("hts10", "\"\(draft.hts10)\" is not an HTS-10 code: give ten digits, e.g. 8471300100 or 8471.30.0100")
         }
@@ -61,7 +65,7 @@ public enum ExclusionRules {
             guard figure.value.isFinite, abs(figure.value) <= 1e18 else {
                 throw .invalid("figures[\(index)].value", "the value must be a finite number up to 1e18")
             }
-            let unit = try text(figure.unit, field: "figures[\(index)].unit", maximum: 50)
+            let unit = try text(figure.unit, field: "figures[\(index)].unit", maximum: maximumUnitLength)
             return SupportingFigure(name: name, value: figure.value, unit: unit, confidential: figure.confidential)
         }
         let statement = try optionalText(draft.confidentialStatement, field: "confidential_statement")
@@ -90,8 +94,8 @@ public enum ExclusionRules {
         throws(ExclusionError) -> ExclusionComment
     {
         let request = docket.request
-        let author = try text(draft.author, field: "author", maximum: 500)
-        let organisation = try optionalText(draft.organisation, field: "organisation", maximum: 500)
+        let author = try text(draft.author, field: "author", maximum: maximumNameLength)
+        let organisation = try optionalText(draft.organisation, field: "organisation", maximum: maximumNameLength)
         guard let position = CommentPosition(rawValue: draft.position) else {
             throw .invalid("position", "\"\(draft.position)\" is not a position; use support, oppose or neutral")
         }
@@ -100,7 +104,7 @@ public enum ExclusionRules {
         var repliesTo: String?
         if let target = draft.repliesTo {
             guard let comment = docket.comments.first(where: { $0.id == target }) else {
-                throw ExclusionError(.notFound, field: "replies_to", "request \(request.id) has no comment \(target) to rebut")
+                throw ExclusionError(.conflict, field: "replies_to", "request \(request.id) has no comment \(target) to rebut")
             }
             guard !comment.isRebuttal else {
                 throw ExclusionError(.conflict, field: "replies_to", "\(target) is itself a rebuttal; rebut the comment \(comment.repliesTo ?? "")")
@@ -238,7 +242,7 @@ public enum ExclusionRules {
     static func text(_ value: String, field: String, maximum: Int) throws(ExclusionError) -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .invalid(field, "\(field) must not be empty") }
-        guard trimmed.count <= maximum else { throw .invalid(field, "\(field) is longer than \(maximum) characters") }
+        guard trimmed.unicodeScalars.count <= maximum else { throw .invalid(field, "\(field) is longer than \(maximum) characters") }
         return trimmed
     }
 

@@ -33,6 +33,27 @@ struct GeneratedAPITests {
         }
     }
 
+    @Test("text lengths are counted in Unicode scalars, as the document's maxLength counts them, not in grapheme clusters")
+    func textLengthsCountScalarsAsTheDocumentDoes() async throws {
+        let server = try await Server.start(.sqlite)
+        defer { server.stop() }
+        // "e" + COMBINING ACUTE ACCENT: one grapheme, two scalars. 600 of them are 1,200 scalars, over the 1,000 the
+        // document allows a revocation reason (and 500 an exclusion requester's organisation), though only 600
+        // characters as Swift counts them.
+        let accented = String(repeating: "e\u{301}", count: 600)
+        let revoke = try await server.request("POST", "/v1/keys/key_000000000000/revoke", json: ["reason": accented])
+        #expect(revoke.status == 400 && Self.error(revoke)["field"] as? String == "reason", "\(revoke.text)")
+        for organisation in [String(repeating: "e\u{301}", count: 300), String(repeating: "a", count: 501)] {
+            let body: [String: Any] = [
+                "requester": ["name": "A. Buyer", "organisation": organisation], "hts10": "8481909020",
+                "product_description": "valve parts", "tariff_action": ["kind": "section301", "heading": "9903.88.03"],
+                "grounds": ["not_available_us"],
+            ]
+            let filed = try await server.request("POST", "/v1/exclusions", role: .admin, json: body)
+            #expect(filed.status == 400 && Self.error(filed)["field"] as? String == "requester.organisation", "\(filed.text)")
+        }
+    }
+
     @Test("a query parameter the document types (a number, true or false, an enum) that cannot be read is a 400 naming it")
     func queryDecodingFailuresNameTheParameter() async throws {
         let server = try await Server.start(.sqlite)

@@ -112,7 +112,7 @@ import Testing
         let missing = #expect(throws: ExclusionError.self) {
             try ExclusionRules.comment(orphan, on: docket, id: "cmt_4", at: Instant(iso: "2026-04-02")!, submittedBy: "k")
         }
-        #expect(missing?.kind == .notFound && missing?.field == "replies_to")
+        #expect(missing?.kind == .conflict && missing?.field == "replies_to")
     }
 
     @Test func aDecisionWaitsForTheRebuttalWindowAndRecordsOneFindingPerCriterion() throws {

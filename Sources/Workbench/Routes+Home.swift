@@ -18,17 +18,18 @@ extension Workbench {
                     ] as [String: Any]
                 },
                 "staleDays": summary.staleAfterDays,
-                "headSequence": summary.auditHead?.sequence ?? 0,
-                "checkpoint": summary.lastCheckpoint.map { ["sequence": $0.sequence, "signed": Self.time($0.signedAt), "key": $0.keyID] } as Any,
-                "hasCheckpoint": summary.lastCheckpoint != nil,
-                "denials": summary.denials.map {
-                    ["id": $0.id, "subject": $0.subject, "item": $0.item, "destination": $0.destination, "at": Self.time($0.createdAt)]
-                },
                 "revocations": summary.revocations.map {
                     ["authorization": $0.authorizationID, "reason": $0.reason, "at": Self.time($0.revokedAt)]
                 },
             ]
+            // What the API shows an analyst only (authorisations, the audit chain, cases) is shown to analysts only.
             if session.user.role >= .analyst {
+                values["headSequence"] = summary.auditHead?.sequence ?? 0
+                values["checkpoint"] = summary.lastCheckpoint.map { ["sequence": $0.sequence, "signed": Self.time($0.signedAt), "key": $0.keyID] }
+                values["hasCheckpoint"] = summary.lastCheckpoint != nil
+                values["denials"] = summary.denials.map {
+                    ["id": $0.id, "subject": $0.subject, "item": $0.item, "destination": $0.destination, "at": Self.time($0.createdAt)]
+                }
                 let sources = Array(Set(summary.openAlerts.map(\.source))).sorted()
                 values["buckets"] = summary.bucketLabels.enumerated().map { ["label": $1, "index": $0] }
                 values["alertRows"] = sources.map { source in

@@ -91,6 +91,10 @@ import Testing
                 #expect(page.headers[.contentType] == "text/html; charset=utf-8")
             }
             #expect(try await browser.get("/screen").status == .ok)
+            let home = try await browser.get("/")
+            #expect(home.status == .ok && home.html.contains("List versions"))
+            #expect(!home.html.contains("Open alerts") && !home.html.contains("Audit chain") && !home.html.contains("Recent denials"),
+                "what the API shows analysts only is not on a screener's home page")
         }
     }
 

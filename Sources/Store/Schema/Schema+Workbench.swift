@@ -37,8 +37,9 @@ extension Schema {
             ])
     }
 
-    /// The indexes behind the Workbench's pages: the alert queue filtered by list or sorted by score (keyset on
-    /// the id), the audit records by action or actor, recent denials.
+    /// The indexes behind the Workbench's pages: the alert queue filtered by list, age or sorted by score (keyset
+    /// on the id), open alerts counted by list and age (a covering partial index), the audit records by action or
+    /// actor, recent denials.
     static func workbenchPageIndexes(_ dialect: SQLDialect) -> Migration {
         Migration(
             "v9-workbench-page-indexes",
@@ -46,6 +47,7 @@ extension Schema {
                 "CREATE INDEX alerts_by_status_source ON alerts (status, source, id)",
                 "CREATE INDEX alerts_by_status_score ON alerts (status, score, id)",
                 "CREATE INDEX alerts_by_status_opened ON alerts (status, opened_at, id)",
+                "CREATE INDEX alerts_open_by_source_age ON alerts (source, opened_at) WHERE status = 'open'",
                 "CREATE INDEX audit_log_by_action ON audit_log (action, sequence)",
                 "CREATE INDEX audit_log_by_actor ON audit_log (actor, sequence)",
                 "CREATE INDEX authorizations_by_verdict ON authorizations (verdict, created_at)",

@@ -219,7 +219,7 @@ let package = Package(
         .testTarget(
             name: "WorkbenchTests",
             dependencies: [
-                "Workbench", "Operations", "Store", "Screening", "BundledData", "Determination", "DataFormats",
+                "Workbench", "Operations", "Store", "Screening", "BundledData", "Determination", "DataFormats", "TariffExclusions",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

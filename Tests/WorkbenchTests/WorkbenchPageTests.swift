@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Operations
 import Store
+import TariffExclusions
 import Testing
 
 @testable import Workbench
@@ -222,6 +223,40 @@ import Testing
         }
         #expect(SiteResponder<RouterResponder<WorkbenchContext>>.isAPI("/v1/screen") && SiteResponder<RouterResponder<WorkbenchContext>>.isAPI("/healthz"))
         #expect(!SiteResponder<RouterResponder<WorkbenchContext>>.isAPI("/") && !SiteResponder<RouterResponder<WorkbenchContext>>.isAPI("/v10"))
+    }
+
+    @Test("the public comments on a request's docket without signing in (audited as public), and never sees its confidential figures", arguments: PageBackend.allCases)
+    func publicComment(backend: PageBackend) async throws {
+        let harness = try await Harness.make(backend)
+        let docket = try await harness.service.exclusions.file(
+            ExclusionRequestDraft(
+                requesterName: "Dana Whitfield", requesterOrganisation: "Great Lakes Hydraulics LLC", hts10: "8481.90.9020",
+                productDescription: "Cast iron valve bodies", actionKind: "section301", actionHeading: "9903.88.03", grounds: ["not_available_us"],
+                figures: [.init(name: "unit_cost_usd", value: 41.7, unit: "USD", confidential: true)]),
+            actor: "user:root")
+        let id = docket.request.id
+        try await harness.serve { browser in
+            let list = try await browser.get("/exclusions")
+            #expect(list.html.contains(#"href="/exclusions/\#(id)""#) && list.html.contains("Cast iron valve bodies"))
+            let page = try await browser.get("/exclusions/\(id)")
+            #expect(page.status == .ok && !page.html.contains("41.7") && page.html.contains("withheld"))
+            let noText = try await browser.post("/exclusions/\(id)/comments", [("author", "R. Ortiz"), ("position", "oppose"), ("text", "")])
+            #expect(noText.status == .badRequest && noText.html.contains("<code>text</code>"))
+            try await browser.get("/exclusions/\(id)")
+            let posted = try await browser.post(
+                "/exclusions/\(id)/comments", [("author", "R. Ortiz"), ("organisation", "American Valve Makers"), ("position", "oppose"), ("text", "Made in Ohio.")])
+            #expect(posted.status == .seeOther)
+            let after = try await browser.get("/exclusions/\(id)")
+            #expect(after.html.contains("Made in Ohio.") && after.html.contains("American Valve Makers"))
+            let forged = try await browser.post("/exclusions/\(id)/comments", [("author", "X"), ("position", "support"), ("text", "y")], csrf: false)
+            #expect(forged.status == .forbidden)
+        }
+        let record = try await harness.store.auditRecords(after: 0, limit: 1000).last
+        #expect(record?.action == "exclusion.comment" && record?.actor.hasPrefix("public:") == true)
+        try await harness.serve { browser in
+            try await browser.signIn("root")
+            #expect(try await browser.get("/exclusions/\(id)").html.contains("41.7"), "an admin sees the reviewer's view, as the API shows it")
+        }
     }
 
     @Test("a form body that is not valid percent-encoding is refused naming the field")

@@ -91,6 +91,16 @@ public struct Accounts: Sendable {
         let now = clock()
         let input = Data("\(name) \(client)".utf8)
         do {
+            // A name no user can have is refused (and audited) without being counted: failures are kept per
+            // possible name only, so made-up names cannot fill the table.
+            guard (try? Self.checkName(name)) != nil else {
+                _ = Bcrypt.verify(password, hash: decoy)
+                try await store.recordRefusal(
+                    AuditDraft(
+                        actor: "client:" + client, action: "user.sign_in.failure", input: input,
+                        result: "failed sign-in as an impossible user name (\(name.count) characters)", versions: ""))
+                throw SignInError.refused
+            }
             if let failures = try await store.signInFailures(user: name, client: client) {
                 let wait = failures.lastAt + policy.delay(afterFailures: failures.count) - now
                 if wait > 0 {

@@ -80,6 +80,10 @@ import Testing
         #expect(records.map(\.actor) == ["client:10.0.0.1", "client:10.0.0.1", "user:ana"])
         #expect(!records.contains { "\($0)".contains(signedIn.token) || "\($0)".contains(Self.password) })
         #expect(try await accounts.store.signInFailures(user: "ana", client: "10.0.0.1") == nil, "a success clears the failures")
+        let impossible = String(repeating: "x", count: 5_000)
+        await #expect(throws: SignInError.refused) { try await accounts.signIn(name: impossible, password: Self.password, client: "10.0.0.1") }
+        #expect(try await accounts.store.signInFailures(user: impossible, client: "10.0.0.1") == nil, "an impossible name is not counted")
+        #expect(try await actions(store, after: before).last?.result == "failed sign-in as an impossible user name (5000 characters)")
     }
 
     @Test("after five failures of one user from one client each try waits, doubling, refused unchecked and audited; another client is not slowed", arguments: ServiceBackend.allCases)

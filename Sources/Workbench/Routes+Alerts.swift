@@ -26,7 +26,11 @@ extension Workbench {
                 values["next"] = Self.queueLink(filter, after: next)
             }
             if cursor != nil { values["first"] = Self.queueLink(filter, after: nil) }
-            values["decided"] = try FormText.optional(query["decided"].map(String.init), "decided", limit: 200) ?? ""
+            if let cleared = try FormText.integer(query["cleared"].map(String.init), "cleared", in: 0...ComplianceService.maximumBulkDecision) {
+                let refused = try FormText.integer(query["not_decided"].map(String.init), "not_decided", in: 0...ComplianceService.maximumBulkDecision) ?? 0
+                values["decided"] = "\(cleared) alert\(cleared == 1 ? "" : "s") cleared as false positive"
+                    + (refused == 0 ? "" : "; \(refused) could not be decided (no longer open, or no such alert)")
+            }
             return try renderer.page("alerts", title: "Alerts", values, context: context)
         }
         router.post("/alerts/decide") { _, context in
@@ -39,9 +43,7 @@ extension Workbench {
             let reason = try FormText.required(context.form["reason"], "reason", limit: InputText.freeTextLimit, multiline: true)
             let outcomes = try await service.decide(alertIDs: ids, decision: .falsePositive, reason: reason, actor: session.actor)
             let decided = outcomes.filter { if case .decided = $0 { true } else { false } }.count
-            let refused = outcomes.compactMap { if case .refused(let id, let why) = $0 { "alert \(id): \(why)" } else { nil } }
-            let message = "\(decided) alert\(decided == 1 ? "" : "s") cleared as false positive" + (refused.isEmpty ? "" : "; not decided: " + refused.joined(separator: "; "))
-            return PageRenderer.redirect("/alerts?decided=" + (message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            return PageRenderer.redirect("/alerts?cleared=\(decided)&not_decided=\(outcomes.count - decided)")
         }
         router.get("/alerts/:id") { _, context in
             _ = try require(.analyst, context)

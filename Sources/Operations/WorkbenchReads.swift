@@ -1,6 +1,7 @@
 import Audit
 import Foundation
 import Store
+import TariffExclusions
 
 /// The reads the Workbench's pages show, each answered by indexed store queries paginated by key in the
 /// database (`PageQueries`): what needs attention, the alert queue, a case, the audit records. The rules
@@ -86,6 +87,19 @@ public struct WorkbenchReads: Sendable {
             alert: alert, party: try await store.party(id: alert.partyID),
             entity: try await pages.entity(source: alert.source, entityID: alert.entityID),
             partyAlerts: try await store.alerts(partyID: alert.partyID))
+    }
+
+    // MARK: - Exclusions
+
+    /// One page of exclusion requests, newest first, each with its docket, and where the next page starts.
+    public func exclusionDockets(before cursor: ExclusionCursor?, pageSize: Int = 50) async throws(StoreError)
+        -> (dockets: [ExclusionDocket], next: ExclusionCursor?)
+    {
+        let size = min(max(pageSize, 1), Self.maximumPageSize)
+        var dockets = try await pages.exclusionDocketPage(before: cursor, limit: size + 1)
+        let more = dockets.count > size
+        if more { dockets.removeLast() }
+        return (dockets, more ? dockets.last.map { ExclusionCursor(receivedAt: $0.request.receivedAt.milliseconds, id: $0.request.id) } : nil)
     }
 
     // MARK: - Audit

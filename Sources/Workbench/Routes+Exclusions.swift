@@ -10,11 +10,19 @@ import TariffExclusions
 /// without confidential business information, unless a reviewer is signed in).
 extension Workbench {
     func addExclusionRoutes(to router: Router<WorkbenchContext>) {
-        router.get("/exclusions") { _, context in
+        router.get("/exclusions") { request, context in
             let role = context.session?.user.role
-            let dockets = try await service.exclusions.dockets(hts10: nil, status: nil)
-            let views = dockets.map { service.exclusions.view($0, for: role) }
-            let values: [String: Any] = [
+            let query = request.uri.queryParameters
+            var cursor: ExclusionCursor?
+            if let id = try FormText.optional(query["before_id"].map(String.init), "before_id", limit: 200) {
+                guard let time = try FormText.integer(query["before"].map(String.init), "before", in: 0...Int.max) else {
+                    throw WorkbenchError.badRequest(field: "before", "before is required with before_id")
+                }
+                cursor = ExclusionCursor(receivedAt: Int64(time), id: id)
+            }
+            let page = try await reads.exclusionDockets(before: cursor)
+            let views = page.dockets.map { service.exclusions.view($0, for: role) }
+            var values: [String: Any] = [
                 "requests": views.map {
                     [
                         "id": $0.id, "hts10": $0.hts10.description, "product": $0.productDescription, "status": $0.status.rawValue,
@@ -23,6 +31,12 @@ extension Workbench {
                 },
                 "empty": views.isEmpty,
             ]
+            if let next = page.next {
+                var components = URLComponents()
+                components.path = "/exclusions"
+                components.queryItems = [URLQueryItem(name: "before", value: String(next.receivedAt)), URLQueryItem(name: "before_id", value: next.id)]
+                values["next"] = components.string ?? "/exclusions"
+            }
             return try renderer.page("exclusions", title: "Exclusion requests", values, context: context)
         }
         router.get("/exclusions/:id") { _, context in

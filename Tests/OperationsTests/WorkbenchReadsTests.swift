@@ -1,6 +1,7 @@
 import Audit
 import Foundation
 import Store
+import TariffExclusions
 import Testing
 
 @testable import Operations
@@ -132,5 +133,38 @@ import Testing
             _ = try await harness.service.decide(alertIDs: [open[2].id], decision: .falsePositive, reason: "  ", actor: "a")
         }
         #expect(try await harness.store.alert(id: open[2].id)?.status == .open)
+    }
+}
+
+/// The exclusion docket's pages, on both backends.
+@Suite struct ExclusionDocketPageTests {
+    @Test("the docket pages by key through every request exactly once, newest first, each with its comments", arguments: ServiceBackend.allCases)
+    func docketPages(backend: ServiceBackend) async throws {
+        let harness = try await Harness.make(backend)
+        var filed: [String] = []
+        for index in 0..<5 {
+            let docket = try await harness.service.exclusions.file(
+                ExclusionRequestDraft(
+                    requesterName: "Dana Whitfield", requesterOrganisation: "Great Lakes Hydraulics LLC", hts10: "8481.90.9020",
+                    productDescription: "Valve bodies \(index)", actionKind: "section301", actionHeading: "9903.88.03", grounds: ["not_available_us"],
+                    figures: []),
+                actor: "user:ana")
+            filed.append(docket.request.id)
+        }
+        _ = try await harness.service.exclusions.comment(
+            on: filed[1], CommentDraft(author: "R. Ortiz", position: "oppose", text: "Made in Ohio."), actor: "public:127.0.0.1")
+        let reads = try WorkbenchReads(store: harness.store)
+        var seen: [ExclusionDocket] = []
+        var cursor: ExclusionCursor?
+        repeat {
+            let page = try await reads.exclusionDockets(before: cursor, pageSize: 2)
+            seen += page.dockets
+            cursor = page.next
+        } while cursor != nil && seen.count < 20
+        let expected = try await harness.store.exclusionDockets(hts10: nil).sorted {
+            ($0.request.receivedAt.milliseconds, $0.request.id) > ($1.request.receivedAt.milliseconds, $1.request.id)
+        }
+        #expect(seen.map(\.request.id) == expected.map(\.request.id) && Set(seen.map(\.request.id)) == Set(filed))
+        #expect(seen.first { $0.request.id == filed[1] }?.comments.map(\.text) == ["Made in Ohio."])
     }
 }

@@ -1,4 +1,5 @@
 import Audit
+import TariffExclusions
 
 /// The reads behind the Workbench's pages, each one indexed query paginated by key in the database
 /// (never in memory), so a page costs the same with 100 or 100,000 rows. Both stores implement it.
@@ -18,6 +19,19 @@ public protocol PageQueries: Sendable {
     func recentRevocations(limit: Int) async throws(StoreError) -> [RevocationRecord]
     /// The record of entity `entityID` of `source`, from the newest stored version that has it.
     func entity(source: String, entityID: String) async throws(StoreError) -> StoredEntity?
+    /// One page of exclusion requests, newest first, before `cursor` (nil: from the newest), each with its docket.
+    func exclusionDocketPage(before cursor: ExclusionCursor?, limit: Int) async throws(StoreError) -> [ExclusionDocket]
+}
+
+/// Where a page of exclusion requests ends: the last request's receipt time (milliseconds) and id.
+public struct ExclusionCursor: Sendable, Hashable {
+    public var receivedAt: Int64
+    public var id: String
+
+    public init(receivedAt: Int64, id: String) {
+        self.receivedAt = receivedAt
+        self.id = id
+    }
 }
 
 /// Which alerts a page shows, in which order, from where.

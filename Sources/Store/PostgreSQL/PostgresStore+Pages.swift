@@ -1,5 +1,6 @@
 import Audit
 import PostgresNIO
+import TariffExclusions
 
 /// The Workbench's page queries on PostgreSQL.
 extension PostgresStore: PageQueries {
@@ -69,6 +70,22 @@ extension PostgresStore: PageQueries {
                 revocations.append(RevocationRecord(sequence: sequence, authorizationID: id, reason: reason, revokedAt: time))
             }
             return revocations
+        }
+    }
+
+    public func exclusionDocketPage(before cursor: ExclusionCursor?, limit: Int) async throws(StoreError) -> [ExclusionDocket] {
+        try await run { client, logger in
+            func pairs(_ statement: SQLStatement) async throws -> [(id: String, json: String)] {
+                var rows: [(id: String, json: String)] = []
+                for try await (id, json) in try await client.run(statement, logger: logger).decode((String, String).self) { rows.append((id, json)) }
+                return rows
+            }
+            let requests = try await pairs(PageStatements.exclusionRequests(before: cursor, limit: limit))
+            guard !requests.isEmpty else { return [] }
+            let filed = PageStatements.filed(on: requests.map(\.id))
+            return try ExclusionCoding.dockets(
+                requests: requests, comments: try await pairs(filed.comments), decisions: try await pairs(filed.decisions),
+                extensions: try await pairs(filed.extensions))
         }
     }
 

@@ -1,5 +1,6 @@
 import Audit
 import GRDB
+import TariffExclusions
 
 /// The Workbench's page queries on SQLite.
 extension SQLiteStore: PageQueries {
@@ -45,6 +46,20 @@ extension SQLiteStore: PageQueries {
     public func entity(source: String, entityID: String) async throws(StoreError) -> StoredEntity? {
         try await read { db in
             try db.rows(PageStatements.entity(source: source, entityID: entityID)).first.map { StoredEntity(id: $0[0], digest: $0[1], json: $0[2]) }
+        }
+    }
+
+    public func exclusionDocketPage(before cursor: ExclusionCursor?, limit: Int) async throws(StoreError) -> [ExclusionDocket] {
+        try await read { db in
+            func pairs(_ statement: SQLStatement) throws -> [(id: String, json: String)] {
+                try db.rows(statement).map { (id: $0[0], json: $0[1]) }
+            }
+            let requests = try pairs(PageStatements.exclusionRequests(before: cursor, limit: limit))
+            guard !requests.isEmpty else { return [] }
+            let filed = PageStatements.filed(on: requests.map(\.id))
+            return try ExclusionCoding.dockets(
+                requests: requests, comments: try pairs(filed.comments), decisions: try pairs(filed.decisions),
+                extensions: try pairs(filed.extensions))
         }
     }
 

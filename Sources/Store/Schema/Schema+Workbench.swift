@@ -51,6 +51,7 @@ extension Schema {
                 "CREATE INDEX audit_log_by_action ON audit_log (action, sequence)",
                 "CREATE INDEX audit_log_by_actor ON audit_log (actor, sequence)",
                 "CREATE INDEX authorizations_by_verdict ON authorizations (verdict, created_at)",
+                "CREATE INDEX exclusion_requests_by_received ON exclusion_requests (received_at, id)",
             ])
     }
 }

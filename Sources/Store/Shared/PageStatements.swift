@@ -85,6 +85,31 @@ enum PageStatements {
         SQLStatement("SELECT sequence, authorization_id, reason, revoked_at FROM revocations ORDER BY sequence DESC LIMIT ?", limit)
     }
 
+    /// `id, request_json` of a page of requests, newest first, before the cursor.
+    static func exclusionRequests(before cursor: ExclusionCursor?, limit: Int) -> SQLStatement {
+        guard let cursor else {
+            return SQLStatement("SELECT id, request_json FROM exclusion_requests ORDER BY received_at DESC, id DESC LIMIT ?", limit)
+        }
+        return SQLStatement(
+            """
+            SELECT id, request_json FROM exclusion_requests WHERE received_at < ? OR (received_at = ? AND id < ?)
+            ORDER BY received_at DESC, id DESC LIMIT ?
+            """, cursor.receivedAt, cursor.receivedAt, cursor.id, limit)
+    }
+
+    /// What is filed on the requests `ids` (`request_id, json`, in docket order): comments, decisions, extensions.
+    static func filed(on ids: [String]) -> (comments: SQLStatement, decisions: SQLStatement, extensions: SQLStatement) {
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        let arguments = ids.map { $0 as any SQLBindable }
+        func rows(_ column: String, _ table: String, _ order: String) -> SQLStatement {
+            SQLStatement("SELECT request_id, \(column) FROM \(table) WHERE request_id IN (\(marks)) ORDER BY \(order)", arguments: arguments)
+        }
+        return (
+            rows("comment_json", "exclusion_comments", "submitted_at, id"), rows("decision_json", "exclusion_decisions", "request_id"),
+            rows("extension_json", "exclusion_extensions", "id")
+        )
+    }
+
     static func entity(source: String, entityID: String) -> SQLStatement {
         SQLStatement(
             """

@@ -31,15 +31,12 @@ extension Workbench {
                     ["id": $0.id, "subject": $0.subject, "item": $0.item, "destination": $0.destination, "at": Self.time($0.createdAt)]
                 }
                 let sources = Array(Set(summary.openAlerts.map(\.source))).sorted()
-                values["buckets"] = summary.bucketLabels.enumerated().map { ["label": $1, "index": $0] }
+                values["buckets"] = summary.bucketLabels.map { ["label": $0] }
                 values["alertRows"] = sources.map { source in
                     [
                         "source": source,
                         "cells": summary.bucketLabels.indices.map { bucket in
-                            [
-                                "count": summary.openAlerts.first { $0.source == source && $0.bucket == bucket }?.count ?? 0,
-                                "older": bucket == 0 ? "" : String(WorkbenchReads.ageBucketDays[bucket - 1]),
-                            ] as [String: Any]
+                            ["count": summary.openAlerts.first { $0.source == source && $0.bucket == bucket }?.count ?? 0]
                         },
                         "total": summary.openAlerts.filter { $0.source == source }.map(\.count).reduce(0, +),
                     ] as [String: Any]

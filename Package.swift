@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Store", targets: ["Store"]),
         .library(name: "Operations", targets: ["Operations"]),
         .library(name: "HTTPAPI", targets: ["HTTPAPI"]),
+        .library(name: "Workbench", targets: ["Workbench"]),
         .library(name: "Enforcement", targets: ["Enforcement"]),
         .library(name: "ReleaseTokens", targets: ["ReleaseTokens"]),
         .library(name: "ReleaseGate", targets: ["ReleaseGate"]),
@@ -37,6 +38,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Shared data formats: the CSV reader (strict or lenient, streaming), the tables.json loader and its data error, JSON and JSON lines, civil dates and data freshness, input text rules, worker slots.
@@ -96,6 +99,7 @@ let package = Package(
                 "Tariffs", "Flows",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
         // The JSON API over Operations (Hummingbird 2), its types and routing generated from openapi.yaml
@@ -114,6 +118,17 @@ let package = Package(
             ],
             resources: [.copy("openapi.yaml")],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        // The Workbench: server-rendered HTML pages (swift-mustache templates) over Operations, mounted by `clearance serve` at `/`.
+        .target(
+            name: "Workbench",
+            dependencies: [
+                "Operations", "Screening", "Store", "Audit", "DataFormats", "TariffExclusions",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")]
         ),
         // The public lists, EAR and trade tables shipped with Clearance (see the PROVENANCE.md of Data/lists, Data/ear, Data/trade/*).
         .target(
@@ -141,6 +156,7 @@ let package = Package(
                 "Audit",
                 "Operations",
                 "HTTPAPI",
+                "Workbench",
                 "BundledData",
                 "Enforcement",
                 "ReleaseTokens",
@@ -199,6 +215,13 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: ["HTTPAPI", "Operations", "DataFormats"]
+        ),
+        .testTarget(
+            name: "WorkbenchTests",
+            dependencies: [
+                "Workbench", "Operations", "Store", "Screening", "BundledData", "Determination", "DataFormats", "TariffExclusions",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "AuditTests",

@@ -6,6 +6,7 @@ import Logging
 import HTTPAPI
 import Operations
 import ServiceLifecycle
+import Workbench
 
 /// `clearance serve`: the HTTP API over the store.
 struct Serve: AsyncParsableCommand {
@@ -50,7 +51,9 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let location = try database.location
-        let app = try ServiceApplication.make(service: service, host: host, port: port) { port in
+        // The JSON API under /v1/ and the Workbench's pages at / (Workbench/Workbench.swift).
+        let workbench = try await Workbench(service: service, configuration: try Workbench.Configuration.environment())
+        let app = workbench.application(api: try ServiceApplication.router(service: service).buildResponder(), host: host, port: port) { port in
             FileHandle.standardOutput.write(Data("clearance serve: listening on http://\(host):\(port) (store \(location))\n".utf8))
         }
         let checkpoints = CheckpointService(

@@ -365,6 +365,8 @@ enum Schema {
                     "CREATE UNIQUE INDEX signing_keys_one_active ON signing_keys ((retired_at IS NULL)) WHERE retired_at IS NULL",
                 ]
             ),
+            workbenchAccounts(dialect),
+            workbenchPageIndexes(dialect),
         ]
     }
 }

@@ -18,7 +18,7 @@ struct Clearance: AsyncParsableCommand {
             """,
         subcommands: [
             Screen.self, Determine.self, Transfer.self, Duty.self, Exclusions.self, Lists.self, Serve.self, Keys.self, Parties.self,
-            Cases.self, AuditCommand.self, Worker.self, Licenses.self, Authorize.self, Token.self, Artifacts.self, Gate.self,
+            Cases.self, AuditCommand.self, Worker.self, Licenses.self, Authorize.self, Token.self, Artifacts.self, Gate.self, MonitorCommand.self,
         ]
     )
 

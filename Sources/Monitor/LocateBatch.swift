@@ -1,0 +1,91 @@
+import DataFormats
+import Foundation
+
+/// One input file of `monitor locate`: its bytes and the name errors give it.
+public struct NamedInput: Sendable {
+    public let name: String
+    public let data: Data
+
+    public init(name: String, data: Data) {
+        self.name = name
+        self.data = data
+    }
+}
+
+/// The `monitor locate` evaluation contract over in-memory files: one JSON line per claim row, in order.
+///
+/// Bad rows in the landmarks or calibration files stop the run (every claim would rest on them): their
+/// error lines are all the output. A bad measurement row makes its device's round unusable, so that
+/// device's claims get error lines naming it; a bad claim row gets its own error line. Any error line
+/// counts as a failure (the command exits 1).
+public enum LocateBatch {
+    /// The output lines (without newlines) and how many of them are errors.
+    public static func run(index: BoundaryIndex, landmarks: NamedInput, measurements: NamedInput, claims: NamedInput,
+                           calibration: NamedInput?, speed: SignalSpeed) -> (lines: [String], failures: Int) {
+        var writer = LocationJSON()
+        let (landmarkList, landmarkProblems) = MonitorCSV.landmarks(landmarks.data, file: landmarks.name)
+        let ids = Set(landmarkList.map(\.id))
+        var fatal = landmarkProblems
+        var pairs: [LandmarkPair] = []
+        if let calibration {
+            let read = MonitorCSV.pairs(calibration.data, file: calibration.name, landmarks: ids)
+            pairs = read.pairs
+            fatal += read.problems
+        }
+        let claimRows = MonitorCSV.claims(claims.data, file: claims.name, index: index)
+        if let problem = claimRows.problem { fatal.append(problem) }
+        let rounds = MonitorCSV.measurements(measurements.data, file: measurements.name, landmarks: ids)
+        guard fatal.isEmpty else {
+            return (fatal.map { writer.errorLine(device: nil, error: $0.description) }, fatal.count)
+        }
+        let locator = Locator(index: index, landmarks: landmarkList, pairs: pairs, speed: speed)
+        let rows = claimRows.rows
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, rows.count / 32))
+        let size = (rows.count + workers - 1) / max(1, workers)
+        let slots = ConcurrentSlots<[(String, Bool)]>(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var writer = LocationJSON()
+            var lines: [(String, Bool)] = []
+            let start = worker * size, end = min(rows.count, start + size)
+            if start < end {
+                for row in rows[start..<end] {
+                    lines.append(line(row, locator: locator, rounds: rounds, measurementsFile: measurements.name,
+                                      claimsFile: claims.name, writer: &writer))
+                }
+            }
+            slots.set(worker, lines)
+        }
+        var lines = rounds.problems.map { writer.errorLine(device: nil, error: $0.description) }
+        var failures = lines.count
+        for chunk in slots.values {
+            for (text, failed) in chunk ?? [] {
+                lines.append(text)
+                if failed { failures += 1 }
+            }
+        }
+        return (lines, failures)
+    }
+
+    private static func line(_ row: ClaimRow, locator: Locator,
+                             rounds: (byDevice: [String: [MeasuredRTT]], badDevices: [String: InputProblem], problems: [InputProblem]),
+                             measurementsFile: String, claimsFile: String, writer: inout LocationJSON) -> (String, Bool) {
+        let claim: Claim
+        switch row.claim {
+        case .failure(let problem): return (writer.errorLine(device: row.device, error: problem.description), true)
+        case .success(let value): claim = value
+        }
+        let device = row.device ?? ""
+        if let problem = rounds.badDevices[device] {
+            return (writer.errorLine(device: device, error: "\(claimsFile):\(row.line): the device's measurements are unusable: \(problem)"), true)
+        }
+        guard let measurements = rounds.byDevice[device], !measurements.isEmpty else {
+            return (writer.errorLine(device: device, error: "\(claimsFile):\(row.line): device '\(device)' has no rows in \(measurementsFile)"), true)
+        }
+        do {
+            let location = try locator.locate(device: device, measurements: measurements, claim: claim)
+            return (writer.line(location), false)
+        } catch {
+            return (writer.errorLine(device: device, error: "\(claimsFile):\(row.line): \(error)"), true)
+        }
+    }
+}

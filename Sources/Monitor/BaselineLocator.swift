@@ -25,7 +25,7 @@ public struct BaselineLocator: Sendable {
         for item in result.evidence where item.maxDistanceKm <= Self.discLimitKm {
             guard let landmark = cbg.landmarks[item.landmark] else { continue }
             let disc = Cap(centre: landmark.position, radiusKm: item.maxDistanceKm * (1 + Earth.sphereErrorFraction))
-            let survey = cbg.index.survey([disc], target: target, site: site, toleranceKm: Locator.toleranceKm)
+            let survey = cbg.index.survey([disc], toleranceKm: Locator.toleranceKm)
             let possible = cbg.index.codes(of: survey.touchedSets)
             switch cbg.judge(survey, caps: [disc], target: target, site: site, possible: possible) {
             case .verified: proven = true
@@ -42,7 +42,7 @@ public struct BaselineLocator: Sendable {
         case .inconclusive: likely = result.statistical == .inconsistent ? .inconclusive : result.statistical
         }
         return Location(device: device, claim: claim, verdict: verdict, likely: likely, statistical: result.statistical,
-                        possibleCountries: result.possibleCountries, estimate: result.estimate, evidence: result.evidence,
+                        possibleCountries: result.possibleCountries, likelyCountries: result.likelyCountries, estimate: result.estimate, evidence: result.evidence,
                         speed: result.speed, distrusted: result.distrusted)
     }
 }

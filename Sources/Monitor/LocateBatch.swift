@@ -34,12 +34,18 @@ public enum LocateBatch {
         }
         let claimRows = MonitorCSV.claims(claims.data, file: claims.name, index: index)
         if let problem = claimRows.problem { fatal.append(problem) }
-        let rounds = MonitorCSV.measurements(measurements.data, file: measurements.name, landmarks: ids)
+        var read: (byDevice: [String: [MeasuredRTT]], badDevices: [String: InputProblem], problems: [InputProblem]) = ([:], [:], [])
+        do {
+            read = try MonitorCSV.measurements(measurements.data, file: measurements.name, landmarks: ids)
+        } catch {
+            fatal.append(error)
+        }
         guard fatal.isEmpty else {
             return (fatal.map { writer.errorLine(device: nil, error: $0.description) }, fatal.count)
         }
         let locator = Locator(index: index, landmarks: landmarkList, pairs: pairs, speed: speed)
         let rows = claimRows.rows
+        let rounds = read
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, rows.count / 32))
         let size = (rows.count + workers - 1) / max(1, workers)
         let slots = ConcurrentSlots<[(String, Bool)]>(count: workers)
@@ -47,11 +53,14 @@ public enum LocateBatch {
             var writer = LocationJSON()
             var lines: [(String, Bool)] = []
             let start = worker * size, end = min(rows.count, start + size)
-            if start < end {
-                for row in rows[start..<end] {
-                    lines.append(line(row, locator: locator, rounds: rounds, measurementsFile: measurements.name,
-                                      claimsFile: claims.name, writer: &writer))
-                }
+            var index = start
+            while index < end {
+                // Claims about the same device in a row share one round.
+                var stop = index + 1
+                while stop < end, rows[stop].device != nil, rows[stop].device == rows[index].device { stop += 1 }
+                lines += block(rows[index..<stop], locator: locator, rounds: rounds, measurementsFile: measurements.name,
+                               claimsFile: claims.name, writer: &writer)
+                index = stop
             }
             slots.set(worker, lines)
         }
@@ -66,26 +75,33 @@ public enum LocateBatch {
         return (lines, failures)
     }
 
-    private static func line(_ row: ClaimRow, locator: Locator,
-                             rounds: (byDevice: [String: [MeasuredRTT]], badDevices: [String: InputProblem], problems: [InputProblem]),
-                             measurementsFile: String, claimsFile: String, writer: inout LocationJSON) -> (String, Bool) {
-        let claim: Claim
-        switch row.claim {
-        case .failure(let problem): return (writer.errorLine(device: row.device, error: problem.description), true)
-        case .success(let value): claim = value
+    private static func block(_ rows: ArraySlice<ClaimRow>, locator: Locator,
+                              rounds: (byDevice: [String: [MeasuredRTT]], badDevices: [String: InputProblem], problems: [InputProblem]),
+                              measurementsFile: String, claimsFile: String, writer: inout LocationJSON) -> [(String, Bool)] {
+        var claims: [Claim] = []
+        for row in rows { if case .success(let claim) = row.claim { claims.append(claim) } }
+        let device = rows.first?.device ?? ""
+        var results: [Result<Location, LocateError>] = []
+        if rounds.badDevices[device] == nil, let measurements = rounds.byDevice[device], !measurements.isEmpty, !claims.isEmpty {
+            results = locator.locate(device: device, measurements: measurements, claims: claims)
         }
-        let device = row.device ?? ""
-        if let problem = rounds.badDevices[device] {
-            return (writer.errorLine(device: device, error: "\(claimsFile):\(row.line): the device's measurements are unusable: \(problem)"), true)
-        }
-        guard let measurements = rounds.byDevice[device], !measurements.isEmpty else {
-            return (writer.errorLine(device: device, error: "\(claimsFile):\(row.line): device '\(device)' has no rows in \(measurementsFile)"), true)
-        }
-        do {
-            let location = try locator.locate(device: device, measurements: measurements, claim: claim)
-            return (writer.line(location), false)
-        } catch {
-            return (writer.errorLine(device: device, error: "\(claimsFile):\(row.line): \(error)"), true)
+        var next = 0
+        return rows.map { row -> (String, Bool) in
+            switch row.claim {
+            case .failure(let problem): return (writer.errorLine(device: row.device, error: problem.description), true)
+            case .success: break
+            }
+            if let problem = rounds.badDevices[device] {
+                return (writer.errorLine(device: device, error: "\(claimsFile):\(row.line): the device's measurements are unusable: \(problem)"), true)
+            }
+            guard next < results.count else {
+                return (writer.errorLine(device: device, error: "\(claimsFile):\(row.line): device '\(device)' has no rows in \(measurementsFile)"), true)
+            }
+            defer { next += 1 }
+            switch results[next] {
+            case .success(let location): return (writer.line(location), false)
+            case .failure(let error): return (writer.errorLine(device: device, error: "\(claimsFile):\(row.line): \(error)"), true)
+            }
         }
     }
 }

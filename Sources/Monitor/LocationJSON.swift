@@ -4,6 +4,8 @@ import DataFormats
 /// `device`, `claimed`, `verdict`, `likely`, `possible_countries`, `estimate`, `evidence`, `assumptions`.
 public struct LocationJSON: Sendable {
     private var writer = JSONWriter()
+    /// The last evidence array written, rendered: the claims about one device share it.
+    private var evidenceCache: (device: String, evidence: [Evidence], json: String)?
 
     public init() {}
 
@@ -27,15 +29,22 @@ public struct LocationJSON: Sendable {
             writer.null()
         }
         writer.key("evidence")
-        writer.openArray()
-        for item in location.evidence {
-            writer.openObject()
-            writer.key("landmark"); writer.string(item.landmark)
-            writer.key("rtt_ms"); writer.number(Self.fixed(item.rttMs, 3))
-            writer.key("max_distance_km"); writer.number(Self.fixed(item.maxDistanceKm, 1))
-            writer.closeObject()
+        if let cache = evidenceCache, cache.device == location.device, cache.evidence == location.evidence {
+            writer.number(cache.json)
+        } else {
+            var array = JSONWriter()
+            array.openArray()
+            for item in location.evidence {
+                array.openObject()
+                array.key("landmark"); array.string(item.landmark)
+                array.key("rtt_ms"); array.number(Self.fixed(item.rttMs, 3))
+                array.key("max_distance_km"); array.number(Self.fixed(item.maxDistanceKm, 1))
+                array.closeObject()
+            }
+            array.closeArray()
+            evidenceCache = (location.device, location.evidence, array.text)
+            writer.number(array.text)
         }
-        writer.closeArray()
         writer.key("assumptions")
         writer.openObject()
         writer.key("speed_km_per_ms"); writer.number(Self.fixed(location.speed.kmPerMs, 3))

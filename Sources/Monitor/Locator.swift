@@ -15,8 +15,9 @@ import Foundation
 /// whose land touches no country but the claim (inside the site, for a site). Every bound only grows with
 /// its RTT, so a device that adds delay (padding, a relay) can only grow the region: it cannot buy
 /// `likely_verified`; only small RTTs, which nobody can fake, shrink the region onto a claim.
-/// `likely_violation` needs a wider calibrated region that does not touch the claim. The estimate is a
-/// weighted multilateration on the sphere over the nearest landmarks' typical distances.
+/// `likely_violation` needs a calibrated region, robust to one odd path, that does not touch the claim. The
+/// estimate is the centre of the region of typical (not extreme) distances; its radius covers the whole
+/// calibrated region.
 public struct Locator: Sendable {
     /// The boundaries the regions are tested against.
     public let index: BoundaryIndex
@@ -27,7 +28,7 @@ public struct Locator: Sendable {
     let landmarks: [String: Landmark]
     let verifyQuantiles: DistanceQuantiles?
     let flagQuantiles: DistanceQuantiles?
-    let medianDistances: DistanceQuantiles?
+    let estimateQuantiles: DistanceQuantiles?
 
     /// The signal speed every bound assumes.
     public var speed: SignalSpeed { calibration.speed }
@@ -42,15 +43,46 @@ public struct Locator: Sendable {
         self.model = model
         verifyQuantiles = model.verify.quantile.flatMap { DistanceQuantiles.fit(calibration.pooled, quantile: $0) }
         flagQuantiles = model.flag.quantile.flatMap { DistanceQuantiles.fit(calibration.pooled, quantile: $0) }
-        medianDistances = DistanceQuantiles.fit(calibration.pooled, quantile: 0.5)
+        estimateQuantiles = model.estimate.quantile.flatMap { DistanceQuantiles.fit(calibration.pooled, quantile: $0) }
     }
 
-    /// The cell size (km) regions are refined to where boundaries do not decide.
+    /// The cell size (km) regions are refined to where boundaries do not decide (at least 4% of the region's
+    /// scale: coarser cells only make the region larger, never a proof wrong).
     static let toleranceKm = 2.0
 
     /// Locates a device from its measurements (the minimum per landmark is used) against `claim`.
     public func locate(device: String, measurements: [MeasuredRTT], claim: Claim) throws(LocateError) -> Location {
-        guard let target = index.area(claim.country) else { throw LocateError.unknownCountry(claim.country) }
+        guard index.area(claim.country) != nil else { throw LocateError.unknownCountry(claim.country) }
+        return judge(try round(device: device, measurements: measurements), claim: claim)
+    }
+
+    /// Locates a device once and judges every claim about it (the regions do not depend on the claim).
+    public func locate(device: String, measurements: [MeasuredRTT], claims: [Claim]) -> [Result<Location, LocateError>] {
+        let round: Round
+        do {
+            round = try self.round(device: device, measurements: measurements)
+        } catch {
+            return claims.map { _ in .failure(error) }
+        }
+        return claims.map { claim in
+            index.area(claim.country) == nil ? .failure(.unknownCountry(claim.country)) : .success(judge(round, claim: claim))
+        }
+    }
+
+    /// What one round of measurements shows, before any claim: the proven region and the calibrated ones.
+    public struct Round: Sendable {
+        let device: String
+        let evidence: [Evidence]
+        let proven: [Cap]
+        let region: RegionSurvey
+        let tight: RegionSurvey
+        let wideCaps: [Cap]
+        let wide: RegionSurvey
+        let estimate: Estimate?
+    }
+
+    /// The regions of a round of measurements.
+    public func round(device: String, measurements: [MeasuredRTT]) throws(LocateError) -> Round {
         var smallest: [String: Double] = [:]
         for m in measurements {
             guard landmarks[m.landmark] != nil else { throw LocateError.unknownLandmark(m.landmark) }
@@ -63,41 +95,61 @@ public struct Locator: Sendable {
         guard !used.isEmpty else { throw LocateError.noMeasurements }
         let evidence = used.map { Evidence(landmark: $0.landmark.id, rttMs: $0.rtt, maxDistanceKm: speed.maxDistanceKm(rttMs: $0.rtt)) }
         let proven = used.map { Cap(centre: $0.landmark.position, radiusKm: speed.maxDistanceKm(rttMs: $0.rtt) * (1 + Earth.sphereErrorFraction)) }
-        let site = claim.site.map { Cap(centre: $0.centre, radiusKm: $0.radiusKm) }
-        let region = index.survey(proven, target: target, site: site, toleranceKm: Self.toleranceKm)
+        let region = index.survey(proven, toleranceKm: Self.toleranceKm)
         guard region.nonEmpty else {
-            return Location(device: device, claim: claim, verdict: .inconsistent, likely: .inconsistent, statistical: .inconsistent,
-                            possibleCountries: [], estimate: nil, evidence: evidence, speed: speed, distrusted: calibration.distrusted)
+            return Round(device: device, evidence: evidence, proven: proven, region: region, tight: region, wideCaps: proven,
+                         wide: region, estimate: nil)
         }
-        let possible = index.codes(of: region.touchedSets)
-        let verdict = judge(region, caps: proven, target: target, site: site, possible: possible)
-
-        let tightCaps = caps(model.verify, quantiles: verifyQuantiles, used: used, proven: proven)
-        let tight = index.survey(tightCaps, target: target, site: site, toleranceKm: Self.toleranceKm)
+        let tight = index.survey(caps(model.verify, quantiles: verifyQuantiles, used: used, proven: proven),
+                                 toleranceKm: Self.toleranceKm, misses: model.verify.misses)
         var wideCaps = caps(model.flag, quantiles: flagQuantiles, used: used, proven: proven)
-        var wide = index.survey(wideCaps, target: target, site: site, toleranceKm: Self.toleranceKm)
+        var wide = index.survey(wideCaps, toleranceKm: Self.toleranceKm, misses: model.flag.misses)
         var widening = 1.0
         while !wide.nonEmpty && widening < 16 {
             // The typical bounds contradict each other: widen them until some point fits.
             widening *= 2
             wideCaps = zip(wideCaps, proven).map { Cap(centre: $0.centre, radius: min($1.radius, $0.radius * (1 + widening * 0.25))) }
-            wide = index.survey(wideCaps, target: target, site: site, toleranceKm: Self.toleranceKm)
+            wide = index.survey(wideCaps, toleranceKm: Self.toleranceKm, misses: model.flag.misses)
         }
         if !wide.nonEmpty {
             wideCaps = proven
             wide = region
         }
+        let typical = model.estimate == model.verify ? tight : index.survey(
+            caps(model.estimate, quantiles: estimateQuantiles, used: used, proven: proven),
+            toleranceKm: Self.toleranceKm, misses: model.estimate.misses)
+        let covering = tight.nonEmpty ? tight : wide
+        let estimate = (typical.nonEmpty ? typical : covering).centroid.map { centre in
+            Estimate(position: centre.point, radiusKm: covering.coveringRadius(from: centre) * Earth.radiusKm)
+        }
+        return Round(device: device, evidence: evidence, proven: proven, region: region, tight: tight, wideCaps: wideCaps,
+                     wide: wide, estimate: estimate)
+    }
+
+    /// The verdicts of a round against a claim (whose country the index must know).
+    func judge(_ round: Round, claim: Claim) -> Location {
+        guard round.region.nonEmpty, let target = index.area(claim.country) else {
+            return Location(device: round.device, claim: claim, verdict: .inconsistent, likely: .inconsistent, statistical: .inconsistent,
+                            possibleCountries: [], likelyCountries: [], estimate: nil, evidence: round.evidence, speed: speed,
+                            distrusted: calibration.distrusted)
+        }
+        let site = claim.site.map { Cap(centre: $0.centre, radiusKm: $0.radiusKm) }
+        let possible = index.codes(of: round.region.touchedSets)
+        let verdict = judge(round.region, caps: round.proven, target: target, site: site, possible: possible)
+        let tight = round.tight, wide = round.wide
         let confirmed: Bool
-        if site != nil {
-            confirmed = tight.nonEmpty && tight.allInSite
+        if let site {
+            confirmed = tight.inside(site)
         } else if index.provable[Int(target)] && claim.country.count == 2 {
+            // The device is on land: the calibrated region's land must all be the claimed country.
             confirmed = tight.nonEmpty && index.codes(of: tight.touchedSets) == [claim.country]
         } else {
-            confirmed = tight.nonEmpty && tight.allInside
+            confirmed = tight.inside(target)
         }
         let refuted: Bool
         if let site {
-            refuted = !index.survey(wideCaps + [site], target: nil, site: nil, toleranceKm: Self.toleranceKm).nonEmpty
+            // With misses the site itself may be among the missed caps: that can only keep a claim from being flagged.
+            refuted = !index.survey(round.wideCaps + [site], toleranceKm: Self.toleranceKm, misses: model.flag.misses).nonEmpty
         } else {
             refuted = !index.codes(of: wide.touchedSets).contains(claim.country)
         }
@@ -109,10 +161,9 @@ public struct Locator: Sendable {
         case .inconsistent: likely = .inconsistent
         case .inconclusive: likely = judgement
         }
-        let estimate = self.estimate(tight.nonEmpty ? tight : wide, used: used)
-        return Location(device: device, claim: claim, verdict: verdict, likely: likely, statistical: judgement,
-                        possibleCountries: possible, estimate: estimate, evidence: evidence, speed: speed,
-                        distrusted: calibration.distrusted)
+        return Location(device: round.device, claim: claim, verdict: verdict, likely: likely, statistical: judgement,
+                        possibleCountries: possible, likelyCountries: index.codes(of: (tight.nonEmpty ? tight : wide).touchedSets),
+                        estimate: round.estimate, evidence: round.evidence, speed: speed, distrusted: calibration.distrusted)
     }
 
     func caps(_ bounds: StatisticalModel.Bounds, quantiles: DistanceQuantiles?, used: [(landmark: Landmark, rtt: Double)],
@@ -128,11 +179,11 @@ public struct Locator: Sendable {
 
     func judge(_ region: RegionSurvey, caps: [Cap], target: UInt16, site: Cap?, possible: [String]) -> Verdict {
         if let site {
-            if region.allInSite { return .verified }
-            let meets = index.survey(caps + [site], target: nil, site: nil, toleranceKm: Self.toleranceKm)
+            if region.inside(site) { return .verified }
+            let meets = index.survey(caps + [site], toleranceKm: Self.toleranceKm)
             return meets.nonEmpty ? .inconclusive : .violation
         }
-        if region.allInside { return .verified }
+        if region.inside(target) { return .verified }
         return possible.contains(index.codes[Int(target)]) ? .inconclusive : .violation
     }
 }

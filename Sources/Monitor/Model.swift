@@ -125,6 +125,8 @@ public struct Location: Sendable {
     public let statistical: LikelyVerdict
     /// Countries and sanctioned regions the proven region can touch, sorted.
     public let possibleCountries: [String]
+    /// Countries and sanctioned regions the calibrated (statistical) region can touch, sorted.
+    public let likelyCountries: [String]
     /// The calibrated estimate, or nil when the bounds are inconsistent.
     public let estimate: Estimate?
     /// The trusted landmarks' measurements, smallest RTT first.

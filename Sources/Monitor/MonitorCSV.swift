@@ -42,7 +42,7 @@ public enum MonitorCSV {
             guard let header = records.first else {
                 throw InputProblem(file: file, line: 1, message: "the file is empty: the first line must name the columns \(required.joined(separator: ","))")
             }
-            let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let names = header.fields.map { Self.trimmed($0).lowercased() }
             columns = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             for name in required where columns[name] == nil {
                 throw InputProblem(file: file, line: header.line, message: "missing column '\(name)' (the header must name \(required.joined(separator: ",")))")
@@ -54,7 +54,14 @@ public enum MonitorCSV {
         let headerCount: Int
 
         func field(_ record: CSVRecord, _ name: String) -> String? {
-            columns[name].flatMap { $0 < record.fields.count ? record.fields[$0].trimmingCharacters(in: .whitespaces) : nil }
+            columns[name].flatMap { $0 < record.fields.count ? Self.trimmed(record.fields[$0]) : nil }
+        }
+
+        /// The text without leading and trailing spaces and tabs (fast: the measurement files are long).
+        static func trimmed(_ text: String) -> String {
+            let utf8 = text.utf8
+            guard let first = utf8.first, let last = utf8.last, first == 32 || first == 9 || last == 32 || last == 9 else { return text }
+            return text.trimmingCharacters(in: .whitespaces)
         }
 
         func check(_ record: CSVRecord) throws(InputProblem) {
@@ -138,12 +145,12 @@ public enum MonitorCSV {
     }
 
     /// The measurements (`device,landmark,rtt_ms`) by device, and per device the first bad row that makes its
-    /// round unusable (a round read partly would shrink the evidence silently).
-    public static func measurements(_ data: Data, file: String, landmarks: Set<String>)
+    /// round unusable (a round read partly would shrink the evidence silently), and the rows naming no device.
+    /// A file that cannot be read as a table (no header, a missing column) is thrown.
+    public static func measurements(_ data: Data, file: String, landmarks: Set<String>) throws(InputProblem)
         -> (byDevice: [String: [MeasuredRTT]], badDevices: [String: InputProblem], problems: [InputProblem])
     {
-        let table: Table
-        do { table = try Table(data, file: file, required: ["device", "landmark", "rtt_ms"]) } catch { return ([:], [:], [error]) }
+        let table = try Table(data, file: file, required: ["device", "landmark", "rtt_ms"])
         var byDevice: [String: [MeasuredRTT]] = [:], bad: [String: InputProblem] = [:], problems: [InputProblem] = []
         for record in table.rows {
             let device = table.field(record, "device") ?? ""

@@ -27,12 +27,13 @@ public struct Cap: Sendable {
 
 /// What a walk of the boundary index over the intersection of some caps found: an over-approximation of
 /// the region by cells (every point of the region lies in a counted cell), the areas those cells may touch,
-/// and whether every counted cell lies inside a target area or site.
+/// and the areas every counted cell lies inside. It depends on no claim, so one survey serves every claim
+/// about the same round.
 struct RegionSurvey {
     var touchedSets = Set<UInt32>()
     var counted = 0
-    var allInside = true
-    var allInSite = true
+    /// The areas containing every counted cell (nil before the first).
+    var insideAll: [UInt16]?
     var sumX = 0.0, sumY = 0.0, sumZ = 0.0
     var cells: [(centre: UnitVector, rho: Double)] = []
 
@@ -41,6 +42,14 @@ struct RegionSurvey {
 
     /// The area-weighted centre of the counted cells.
     var centroid: UnitVector? { UnitVector(x: sumX, y: sumY, z: sumZ).normalised }
+
+    /// Whether every counted cell lies inside `area` (false for an empty survey).
+    func inside(_ area: UInt16) -> Bool { insideAll?.contains(area) ?? false }
+
+    /// Whether every counted cell lies inside `site` (false for an empty survey).
+    func inside(_ site: Cap) -> Bool {
+        counted > 0 && cells.allSatisfy { $0.centre.angle(to: site.centre) + $0.rho <= site.radius }
+    }
 
     /// The largest distance (radians) from `point` to any point of the counted cells.
     func coveringRadius(from point: UnitVector) -> Double {
@@ -54,23 +63,37 @@ extension BoundaryIndex {
     static let capLimit = 64
 
     /// Walks the cells meeting the intersection of `caps`, down to cells of `toleranceKm` (or the index's
-    /// finest cells where a boundary runs), checking each against `target` (an area) and `site`.
-    func survey(_ caps: [Cap], target: UInt16?, site: Cap?, toleranceKm: Double) -> RegionSurvey {
+    /// finest cells where a boundary runs).
+    /// With `misses` above 0 the region is the set of points outside at most that many caps (robust to a few
+    /// wrong bounds); it still only grows when a cap grows.
+    func survey(_ caps: [Cap], toleranceKm: Double, misses: Int = 0) -> RegionSurvey {
         var survey = RegionSurvey()
-        let active = Self.essential(caps)
+        let active = misses > 0 ? Self.smallestFirst(caps) : Self.essential(caps)
         guard let smallest = active.first else { return survey }
-        if active.count > 1 {
+        if active.count > 1 && misses == 0 {
             for index in 1..<active.count where active[index].centre.angle(to: smallest.centre) > active[index].radius + smallest.radius {
                 return survey
             }
         }
-        var walk = Walk(index: self, grid: grid, caps: active, target: target, site: site,
-                        tolerance: max(toleranceKm, 0.02 * smallest.radiusKm) / Earth.radiusKm, survey: survey)
+        let scale = misses > 0 ? active[min(active.count - 1, misses)].radiusKm : smallest.radiusKm
+        var walk = Walk(index: self, grid: grid, caps: active,
+                        tolerance: max(toleranceKm, 0.04 * scale) / Earth.radiusKm, misses: misses, survey: survey)
         let all: UInt64 = active.count == 64 ? .max : (UInt64(1) << UInt64(active.count)) - 1
+        // Every point of the region lies in one of the misses + 1 smallest caps.
+        let gates = Array(active.prefix(misses + 1))
         for (number, root) in roots.enumerated() {
-            walk.visit(Int(root), depth: 0, row: number / GridGeometry.rootColumns, column: number % GridGeometry.rootColumns, mask: all)
+            let row = number / GridGeometry.rootColumns, column = number % GridGeometry.rootColumns
+            let centre = grid.centre(depth: 0, row: row, column: column), rho = grid.rho[0][row]
+            guard gates.contains(where: { $0.radius + rho >= .pi || centre.angle(to: $0.centre) <= $0.radius + rho }) else { continue }
+            walk.visit(Int(root), depth: 0, row: number / GridGeometry.rootColumns, column: number % GridGeometry.rootColumns, mask: all,
+                       missed: 0)
         }
         return walk.survey
+    }
+
+    /// The usable caps (smaller than the whole sphere), smallest first, at most `capLimit`.
+    static func smallestFirst(_ caps: [Cap]) -> [Cap] {
+        Array(caps.filter { $0.radius < .pi }.sorted { $0.radius < $1.radius }.prefix(capLimit))
     }
 
     /// The caps that matter: those smaller than a half-sphere-plus that do not contain the smallest cap,
@@ -90,14 +113,15 @@ extension BoundaryIndex {
         let index: BoundaryIndex
         let grid: GridGeometry
         let caps: [Cap]
-        let target: UInt16?
-        let site: Cap?
         let tolerance: Double
+        let misses: Int
         var survey: RegionSurvey
 
         enum Fit { case outside, inside, partial(UInt64) }
 
-        @inline(__always) func fit(_ centre: UnitVector, rho: Double, cosRho: Double, sinRho: Double, mask: UInt64) -> Fit {
+        /// How the cell lies against the caps in `mask`; `missed` counts caps it lies wholly outside (more than
+        /// `misses` of them and it is outside the region).
+        @inline(__always) func fit(_ centre: UnitVector, rho: Double, cosRho: Double, sinRho: Double, mask: UInt64, missed: inout Int) -> Fit {
             var remaining: UInt64 = 0
             var bits = mask
             while bits != 0 {
@@ -107,21 +131,25 @@ extension BoundaryIndex {
                 let cosDistance = centre.dot(cap.centre)
                 // Outside when distance > radius + rho, i.e. cos(distance) < cos(radius + rho).
                 if cap.radius + rho < .pi && cosDistance < cap.cosRadius * cosRho - cap.sinRadius * sinRho - 1e-12 {
-                    return .outside
+                    missed += 1
+                    if missed > misses { return .outside }
+                    continue
                 }
                 // Inside when distance + rho <= radius, i.e. cos(distance) >= cos(radius - rho).
                 let inside = rho <= cap.radius && cosDistance > cap.cosRadius * cosRho + cap.sinRadius * sinRho + 1e-12
                 if !inside { remaining |= UInt64(1) << UInt64(bit) }
             }
-            return remaining == 0 ? .inside : .partial(remaining)
+            // Inside the region when even breaking every cap it straddles stays within the misses allowed.
+            return remaining.nonzeroBitCount + missed <= misses ? .inside : .partial(remaining)
         }
 
         /// Visits an index cell, or (node < 0) a finer cell below an index leaf with the leaf's labels.
-        mutating func visit(_ node: Int, depth: Int, row: Int, column: Int, mask: UInt64, labels: (UInt32, UInt32)? = nil) {
+        mutating func visit(_ node: Int, depth: Int, row: Int, column: Int, mask: UInt64, missed: Int, labels: (UInt32, UInt32)? = nil) {
+            var missed = missed
             let centre = grid.centre(depth: depth, row: row, column: column)
             let rho = grid.rho[depth][row]
             let touch = labels?.0 ?? index.touch[node], inside = labels?.1 ?? index.inside[node]
-            switch fit(centre, rho: rho, cosRho: grid.cosRho[depth][row], sinRho: grid.sinRho[depth][row], mask: mask) {
+            switch fit(centre, rho: rho, cosRho: grid.cosRho[depth][row], sinRho: grid.sinRho[depth][row], mask: mask, missed: &missed) {
             case .outside: return
             case .inside: count(centre, rho: rho, touch: touch, inside: inside, full: true)
             case .partial(let remaining):
@@ -134,11 +162,11 @@ extension BoundaryIndex {
                     let north = quadrant >> 1, east = quadrant & 1
                     if slot >= 0 {
                         visit(Int(index.children[slot * 4 + quadrant]), depth: depth + 1, row: row * 2 + north,
-                              column: column * 2 + east, mask: remaining)
+                              column: column * 2 + east, mask: remaining, missed: missed)
                     } else {
                         // Below the index's cells the labels do not change; only the region's outline is refined.
                         visit(-1, depth: depth + 1, row: row * 2 + north, column: column * 2 + east, mask: remaining,
-                              labels: (touch, inside))
+                              missed: missed, labels: (touch, inside))
                     }
                 }
             }
@@ -147,8 +175,11 @@ extension BoundaryIndex {
         mutating func count(_ centre: UnitVector, rho: Double, touch: UInt32, inside: UInt32, full: Bool) {
             survey.counted += 1
             survey.touchedSets.insert(touch)
-            if let target, survey.allInside, !index.setContains(inside, target) { survey.allInside = false }
-            if let site, survey.allInSite, centre.angle(to: site.centre) + rho > site.radius { survey.allInSite = false }
+            if let current = survey.insideAll {
+                if !current.isEmpty { survey.insideAll = current.filter { index.setContains(inside, $0) } }
+            } else {
+                survey.insideAll = index.sets[Int(inside)]
+            }
             let weight = rho * rho * (full ? 1 : 0.5)
             survey.sumX += centre.x * weight
             survey.sumY += centre.y * weight

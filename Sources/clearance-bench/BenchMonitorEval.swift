@@ -39,9 +39,16 @@ struct BenchMonitorEval: ParsableCommand {
     var flagQuantile: Double = StatisticalModel.standard.flag.quantile ?? 1
     @Option var flagSlack: Double = StatisticalModel.standard.flag.slack
     @Option var flagSlackKm: Double = StatisticalModel.standard.flag.slackKm
+    @Option var flagMisses: Int = StatisticalModel.standard.flag.misses
+    @Option var verifyMisses: Int = StatisticalModel.standard.verify.misses
+    @Option var verifySlackKm: Double = StatisticalModel.standard.verify.slackKm
+    @Option var verifySlack: Double = StatisticalModel.standard.verify.slack
+    @Option var verifyBestline: Bool = StatisticalModel.standard.verify.bestline
+    @Option var flagBestline: Bool = StatisticalModel.standard.flag.bestline
 
-    @Option(help: "Tuning: landmarks in the multilateration (0: centroid).")
-    var multilateration: Int = StatisticalModel.standard.multilaterationLandmarks
+    @Option(help: "Tuning: the estimate bounds' pooled quantile and misses.")
+    var estimateQuantile: Double = StatisticalModel.standard.estimate.quantile ?? 1
+    @Option var estimateMisses: Int = StatisticalModel.standard.estimate.misses
 
     var model: StatisticalModel {
         var model = StatisticalModel.standard
@@ -49,7 +56,14 @@ struct BenchMonitorEval: ParsableCommand {
         model.flag.quantile = flagQuantile
         model.flag.slack = flagSlack
         model.flag.slackKm = flagSlackKm
-        model.multilaterationLandmarks = multilateration
+        model.flag.misses = flagMisses
+        model.verify.misses = verifyMisses
+        model.verify.slackKm = verifySlackKm
+        model.verify.slack = verifySlack
+        model.verify.bestline = verifyBestline
+        model.flag.bestline = flagBestline
+        model.estimate.quantile = estimateQuantile
+        model.estimate.misses = estimateMisses
         return model
     }
 
@@ -90,7 +104,7 @@ struct BenchMonitorEval: ParsableCommand {
                     tally.add(continent, engine: mine, baseline: theirs, truth: truth, position: device.position)
                     if verbose {
                         let error = mine.estimate.map { Earth.distanceKm($0.position, device.position) } ?? -1
-                        let line = "\(truth ? "T" : "F") \(device.id) \(device.country) claim \(country) \(mine.verdict.rawValue) \(mine.statistical.rawValue) err \(Int(error)) radius \(Int(mine.estimate?.radiusKm ?? -1)) min rtt \(mine.evidence.first?.rttMs ?? -1) possible \(mine.possibleCountries.count)\n"
+                        let line = "\(truth ? "T" : "F") \(device.id) \(device.country) claim \(country) \(mine.verdict.rawValue) \(mine.statistical.rawValue) err \(Int(error)) radius \(Int(mine.estimate?.radiusKm ?? -1)) min rtt \(mine.evidence.first?.rttMs ?? -1) possible \(mine.possibleCountries.count) likely \(mine.likelyCountries.joined(separator: "+"))\n"
                         FileHandle.standardError.write(Data(line.utf8))
                     }
                     guard !truth, let place = data.servers.first(where: { $0.country == country && $0.id != device.id }) else { continue }

@@ -21,7 +21,9 @@ public struct AreaShape: Sendable {
 
 /// A vertex in degrees.
 public struct LonLat: Sendable, Hashable {
+    /// Degrees east.
     public var lon: Double
+    /// Degrees north.
     public var lat: Double
 
     /// A vertex.
@@ -38,11 +40,13 @@ public struct BoundaryDataError: Error, Sendable, CustomStringConvertible {
     /// What is wrong and where (a JSON path or byte offset).
     public let problem: String
 
+    /// An error about `file`.
     public init(file: String, problem: String) {
         self.file = file
         self.problem = problem
     }
 
+    /// `file: problem`.
     public var description: String { "\(file): \(problem)" }
 }
 

@@ -2,8 +2,11 @@ import Foundation
 
 /// A landmark-to-landmark RTT that breaks the speed bound: the two cannot both be where their labels say.
 public struct SpeedViolation: Sendable, Hashable {
+    /// One landmark.
     public let a: String
+    /// The other.
     public let b: String
+    /// Their RTT, ms.
     public let rttMs: Double
     /// The great-circle distance between the labelled positions.
     public let distanceKm: Double
@@ -13,7 +16,9 @@ public struct SpeedViolation: Sendable, Hashable {
 
 /// A landmark the engine stopped trusting, and the pairs that convicted it.
 public struct DistrustedLandmark: Sendable, Hashable {
+    /// The landmark.
     public let landmark: String
+    /// The pairs involving it that break the speed bound.
     public let violations: [SpeedViolation]
 }
 

@@ -8,6 +8,7 @@ import Foundation
 public struct DistanceQuantiles: Sendable, Hashable {
     /// The knots: RTTs (ms, increasing) and their distance bounds (km, non-decreasing).
     public let rttMs: [Double]
+    /// The distance bound at each knot, km.
     public let distanceKm: [Double]
     /// The quantile fitted.
     public let quantile: Double

@@ -22,8 +22,11 @@ public struct GeoPoint: Sendable, Hashable {
 
 /// A point on the unit sphere: the geometry the engine computes with (no flat map anywhere).
 public struct UnitVector: Sendable, Hashable {
+    /// The component towards latitude 0, longitude 0.
     public var x: Double
+    /// The component towards latitude 0, longitude 90 E.
     public var y: Double
+    /// The component towards the North Pole.
     public var z: Double
 
     /// The vector of a latitude and longitude in degrees.

@@ -3,9 +3,12 @@ import Foundation
 
 /// One input file of `monitor locate`: its bytes and the name errors give it.
 public struct NamedInput: Sendable {
+    /// The name errors give the file.
     public let name: String
+    /// The file's bytes.
     public let data: Data
 
+    /// An input.
     public init(name: String, data: Data) {
         self.name = name
         self.data = data

@@ -7,6 +7,7 @@ public struct LocationJSON: Sendable {
     /// The last evidence array written, rendered: the claims about one device share it.
     private var evidenceCache: (device: String, evidence: [Evidence], json: String)?
 
+    /// A writer.
     public init() {}
 
     /// The line for `location` (without the newline).

@@ -9,6 +9,7 @@ public struct Landmark: Sendable, Hashable {
     /// The country it is labelled with (ISO 3166 alpha-2).
     public let country: String
 
+    /// A landmark.
     public init(id: String, position: GeoPoint, country: String) {
         self.id = id
         self.position = position
@@ -18,10 +19,14 @@ public struct Landmark: Sendable, Hashable {
 
 /// A round-trip time measured between two landmarks (calibration data).
 public struct LandmarkPair: Sendable, Hashable {
+    /// One landmark.
     public let a: String
+    /// The other landmark.
     public let b: String
+    /// The measured round-trip time, ms.
     public let rttMs: Double
 
+    /// A calibration pair.
     public init(a: String, b: String, rttMs: Double) {
         self.a = a
         self.b = b
@@ -31,9 +36,12 @@ public struct LandmarkPair: Sendable, Hashable {
 
 /// The smallest round-trip time a landmark measured to a device in a round.
 public struct MeasuredRTT: Sendable, Hashable {
+    /// The landmark that measured it.
     public let landmark: String
+    /// The round-trip time, ms.
     public let rttMs: Double
 
+    /// A measurement.
     public init(landmark: String, rttMs: Double) {
         self.landmark = landmark
         self.rttMs = rttMs
@@ -54,7 +62,9 @@ public struct MeasuredRTT: Sendable, Hashable {
 
 /// A licensed place with coordinates and a radius.
 public struct Site: Sendable, Hashable {
+    /// The site's centre.
     public let centre: GeoPoint
+    /// The site's radius, km.
     public let radiusKm: Double
 
     /// A site, or nil unless the radius is a finite number above 0 and below half the Earth's circumference.
@@ -67,9 +77,12 @@ public struct Site: Sendable, Hashable {
 
 /// Where a device is claimed (licensed) to be: a country (or sanctioned region code), optionally a site.
 public struct Claim: Sendable, Hashable {
+    /// The claimed country (ISO 3166 alpha-2, or UA-43 / UA-14 / UA-09).
     public let country: String
+    /// The licensed site, when the licence names one.
     public let site: Site?
 
+    /// A claim.
     public init(country: String, site: Site? = nil) {
         self.country = country
         self.site = site
@@ -91,17 +104,25 @@ public enum Verdict: String, Sendable, Hashable, CaseIterable {
 /// The second tier: the proven verdict when there is one, else a statistical judgement from the calibrated
 /// model (`likely_verified` / `likely_violation`), never a proof.
 public enum LikelyVerdict: String, Sendable, Hashable, CaseIterable {
+    /// The calibrated region lies on the claim (statistical).
     case likelyVerified = "likely_verified"
+    /// The calibrated region misses the claim (statistical).
     case likelyViolation = "likely_violation"
+    /// Proven: see `Verdict.verified`.
     case verified
+    /// Proven: see `Verdict.violation`.
     case violation
+    /// Neither proven nor likely either way.
     case inconclusive
+    /// See `Verdict.inconsistent`.
     case inconsistent
 }
 
 /// One landmark's part in a verdict.
 public struct Evidence: Sendable, Hashable {
+    /// The landmark.
     public let landmark: String
+    /// Its smallest RTT to the device in the round, ms.
     public let rttMs: Double
     /// The farthest the device can be from the landmark: rtt / 2 * v.
     public let maxDistanceKm: Double
@@ -109,6 +130,7 @@ public struct Evidence: Sendable, Hashable {
 
 /// The calibrated position estimate, statistical.
 public struct Estimate: Sendable, Hashable {
+    /// The likely position.
     public let position: GeoPoint
     /// The radius (km) around `position` holding the whole calibrated region.
     public let radiusKm: Double
@@ -116,9 +138,13 @@ public struct Estimate: Sendable, Hashable {
 
 /// Everything the engine concluded about one claim, with its explanation.
 public struct Location: Sendable {
+    /// The device.
     public let device: String
+    /// The claim judged.
     public let claim: Claim
+    /// The proven verdict.
     public let verdict: Verdict
+    /// The proven verdict when there is one, else the statistical judgement.
     public let likely: LikelyVerdict
     /// The statistical tier's own judgement (`likely_verified`, `likely_violation`, `inconclusive`, or
     /// `inconsistent` with the proven region), whatever the proof says.
@@ -139,10 +165,16 @@ public struct Location: Sendable {
 
 /// Why a claim could not be located.
 public enum LocateError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A measurement names a landmark the engine does not know.
     case unknownLandmark(String)
+    /// The claimed country is not an area of the boundary index.
     case unknownCountry(String)
+    /// An RTT is not a usable number.
     case badRTT(landmark: String, problem: String)
+    /// Every measurement came from a distrusted landmark (or there were none).
     case noMeasurements
+
+    /// What is wrong, in a sentence.
 
     public var description: String {
         switch self {

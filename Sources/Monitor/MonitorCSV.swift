@@ -3,23 +3,31 @@ import Foundation
 
 /// A row that could not be used: the file, the line and what is wrong.
 public struct InputProblem: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file as given.
     public let file: String
+    /// The 1-based line.
     public let line: Int
+    /// What is wrong.
     public let message: String
 
+    /// A problem at `file:line`.
     public init(file: String, line: Int, message: String) {
         self.file = file
         self.line = line
         self.message = message
     }
 
+    /// `file:line: message`.
     public var description: String { "\(file):\(line): \(message)" }
 }
 
 /// One row of the claims file: the device and its claim, or why the row cannot be used.
 public struct ClaimRow: Sendable {
+    /// The row's line.
     public let line: Int
+    /// The device, when the row names one.
     public let device: String?
+    /// The claim, or why the row cannot be used.
     public let claim: Result<Claim, InputProblem>
 }
 

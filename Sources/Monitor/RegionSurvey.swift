@@ -67,7 +67,7 @@ extension BoundaryIndex {
     /// With `misses` above 0 the region is the set of points outside at most that many caps (robust to a few
     /// wrong bounds); it still only grows when a cap grows.
     func survey(_ caps: [Cap], toleranceKm: Double, misses: Int = 0) -> RegionSurvey {
-        var survey = RegionSurvey()
+        let survey = RegionSurvey()
         let active = misses > 0 ? Self.smallestFirst(caps) : Self.essential(caps)
         guard let smallest = active.first else { return survey }
         if active.count > 1 && misses == 0 {

@@ -19,6 +19,7 @@ public struct StatisticalModel: Sendable, Hashable {
         /// How many bounds a point may break and still be in the region (robustness to odd paths).
         public var misses: Int
 
+        /// A set of bounds.
         public init(quantile: Double?, bestline: Bool, slack: Double, slackKm: Double, misses: Int = 0) {
             self.quantile = quantile
             self.bestline = bestline
@@ -36,6 +37,7 @@ public struct StatisticalModel: Sendable, Hashable {
     /// robust to a few odd paths); when no point fits them the verify region's centre is used.
     public var estimate: Bounds
 
+    /// A model.
     public init(verify: Bounds, flag: Bounds, estimate: Bounds) {
         self.verify = verify
         self.flag = flag

@@ -74,9 +74,13 @@ struct MonitorLocate: ParsableCommand {
         let result = LocateBatch.run(
             index: index, landmarks: try input(landmarks), measurements: try input(measurements), claims: try input(claims),
             calibration: try calibration.map(input), speed: speed)
-        var text = result.lines.joined(separator: "\n")
-        if !text.isEmpty { text += "\n" }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        // Written in blocks: a round's evidence makes lines long, and one joined copy of all of them is costly.
+        var start = 0
+        while start < result.lines.count {
+            let end = min(result.lines.count, start + 1_000)
+            FileHandle.standardOutput.write(Data((result.lines[start..<end].joined(separator: "\n") + "\n").utf8))
+            start = end
+        }
         if result.failures > 0 { throw ExitCode.failure }
     }
 }

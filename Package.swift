@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "ReleaseGate", targets: ["ReleaseGate"]),
         .library(name: "Tariffs", targets: ["Tariffs"]),
         .library(name: "TariffExclusions", targets: ["TariffExclusions"]),
+        .library(name: "Monitor", targets: ["Monitor"]),
         .executable(name: "clearance", targets: ["clearance"]),
         .executable(name: "clearance-bench", targets: ["clearance-bench"]),
     ],
@@ -61,6 +62,8 @@ let package = Package(
         .target(name: "Audit", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Tariff-exclusion requests, dockets, decisions and their consistency check: the models and rules (no I/O).
         .target(name: "TariffExclusions", dependencies: ["DataFormats"]),
+        // Location verification: distance bounds on the sphere, the region, the countries it can touch, verdicts (no I/O).
+        .target(name: "Monitor", dependencies: ["DataFormats"]),
         // Keys, parties, alerts and the audit chain: one API, SQLite (GRDB) and PostgreSQL (postgres-nio).
         .target(
             name: "Store",
@@ -134,7 +137,7 @@ let package = Package(
         .target(
             name: "BundledData",
             path: "Data",
-            resources: [.copy("lists"), .copy("ear"), .copy("trade")]
+            resources: [.copy("lists"), .copy("ear"), .copy("trade"), .copy("geo")]
         ),
         // What the two executables share: the list-selection options, JSON report encoding, the gate's audit writer.
         .target(
@@ -164,6 +167,7 @@ let package = Package(
                 "Tariffs",
                 "TariffExclusions",
                 "CommandSupport",
+                "Monitor",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -174,7 +178,7 @@ let package = Package(
             name: "clearance-bench",
             dependencies: [
                 "BundledData", "CommandSupport", "Determination", "ReleaseGate", "ReleaseTokens", "Screening", "Store", "DataFormats",
-                "Tariffs",
+                "Tariffs", "Monitor",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -222,6 +226,10 @@ let package = Package(
                 "Workbench", "Operations", "Store", "Screening", "BundledData", "Determination", "DataFormats", "TariffExclusions",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
+        ),
+        .testTarget(
+            name: "MonitorTests",
+            dependencies: ["Monitor", "BundledData", "DataFormats"]
         ),
         .testTarget(
             name: "AuditTests",

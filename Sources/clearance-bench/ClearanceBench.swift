@@ -19,7 +19,7 @@ struct ClearanceBench: AsyncParsableCommand {
               clearance-bench duty --lines 200000 --runs 5
               clearance-bench tokens --verifications 100000 --runs 5
             """,
-        subcommands: [BenchScreen.self, BenchDetermine.self, BenchDuty.self, BenchTokens.self, BenchGate.self],
+        subcommands: [BenchScreen.self, BenchDetermine.self, BenchDuty.self, BenchTokens.self, BenchGate.self, BenchMonitorIndex.self, BenchMonitorEval.self, BenchMonitor.self],
         defaultSubcommand: BenchScreen.self
     )
 }

@@ -38,6 +38,9 @@ actor KeyLookupBatch {
         }.get()
     }
 
+    /// How many lookups wait for the next read.
+    var waitingCount: Int { waiting.count }
+
     /// Reads until nobody waits.
     private func drain() async {
         while !waiting.isEmpty {

@@ -40,8 +40,9 @@ public final class PostgresStore: Store {
         self.logger = logger
         self.now = now
         self.runner = Task { await client.run() }
+        let hint = AuditHeadHint()
         self.auditAppends = AuditGroupCommit { [client, logger] drafts throws(StoreError) in
-            try await Self.appendBatch(drafts, client: client, logger: logger, now: now)
+            try await Self.appendBatch(drafts, client: client, logger: logger, now: now, hint: hint)
         }
         self.keyLookups = KeyLookupBatch { [client, logger] hashes throws(StoreError) in
             try await Self.keys(secretHashes: hashes, client: client, logger: logger)

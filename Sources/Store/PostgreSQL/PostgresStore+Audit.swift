@@ -155,7 +155,7 @@ extension PostgresStore {
 
     // MARK: - Helpers
 
-    /// Appends the next audit record inside the caller's transaction (see the batch form below).
+    /// Appends the next audit record inside the caller's transaction (the batch form: `PostgresStore+AuditBatch.swift`).
     func append(_ draft: AuditDraft, connection: PostgresConnection, logger: Logger, at time: Int64? = nil)
         async throws -> AuditRecord
     {
@@ -164,13 +164,6 @@ extension PostgresStore {
             throw StoreError(.database, "the audit append returned no record")
         }
         return record
-    }
-
-    /// Appends records for `drafts` inside the caller's transaction, after the head row (`appendLocked`).
-    static func append(_ drafts: [AuditDraft], connection: PostgresConnection, logger: Logger, stamp: () -> Int64)
-        async throws -> [AuditRecord]
-    {
-        try await appendLocked(drafts, connection: connection, logger: logger, stamp: stamp).records
     }
 
     private static let checkpointColumns = """

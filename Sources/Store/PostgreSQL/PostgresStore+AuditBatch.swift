@@ -3,56 +3,70 @@ import Logging
 import PostgresNIO
 import Synchronization
 
-/// What a store remembers of the chain's head between its group commits: the head its last batch left, and
-/// whether the head was still there when the store next looked (nobody else appended in between).
-///
-/// Only a hint: a batch written after it says so in the statement itself (the head row must still be this
-/// head), and anything else takes the locked path, which reads the head row.
+/// The chain's head as this store's last batch left it: only a hint. A batch written after it says so in the statement itself (the head row must still
+/// hold it), and anything else takes the locked path, which reads the head row.
 final class AuditHeadHint: Sendable {
-    private struct State {
-        var head: AuditHead?
-        var alone = false
-    }
+    private let head = Mutex<AuditHead?>(nil)
 
-    private let state = Mutex(State())
+    /// The head to try the next batch after, if one was seen.
+    var expected: AuditHead? { head.withLock { $0 } }
 
-    /// The head to try the next batch after, when the last look found no other writer.
-    var expected: AuditHead? { state.withLock { $0.alone ? $0.head : nil } }
-
-    /// Records the head a batch left; `found` is the head the locked path read (nil after a one-statement batch).
-    func wrote(_ head: AuditHead, found: AuditHead?) {
-        state.withLock { state in
-            if let found { state.alone = found == state.head }
-            state.head = head
-        }
+    /// Remembers the head a batch left.
+    func wrote(_ last: AuditRecord) {
+        head.withLock { $0 = AuditHead(sequence: last.sequence, hash: last.hash) }
     }
 }
 
 extension PostgresStore {
+    /// How a one-statement batch went.
+    enum HeadedAppend: Equatable {
+        /// Every record was inserted and the head row moved to the last.
+        case appended
+        /// Nothing was written: another writer moved the head row here meanwhile.
+        case moved(AuditHead)
+        /// Nothing was written: the audit lock was held (a writer inside the lock, or a head row not as
+        /// expected that did not move: missing, or seen before a writer committed).
+        case busy
+    }
+
+    /// One-statement attempts before a batch takes the lock and waits for it.
+    static let headedAttempts = 3
+
     /// Writes one group commit's drafts.
     ///
-    /// When this store's last batch left the head and nobody else had appended before it, the batch is first
-    /// tried as ONE statement (one round trip, its own transaction and commit): it moves the head row only if
-    /// the row still holds that head and the audit lock is free at that moment, and inserts the records only
-    /// if it did. Otherwise, or when that statement changes nothing, the batch is written on the locked path:
-    /// a transaction takes the audit lock and the head row, reads the head and appends after it. Either way
-    /// the records follow the head row, and are stamped after the head they follow was known (so timestamps
-    /// follow the chain's order, as under the lock).
+    /// Once the store has seen the head, the batch is tried as ONE statement (one round trip, its own
+    /// transaction and commit): it moves the head row only if the row still holds that head and the audit
+    /// lock is free at that moment, and inserts the records only if it did; the lock is never held while the
+    /// client computes. When another writer appended meanwhile, the statement answers the head it found and
+    /// the batch is tried again after that (at most `headedAttempts` times). When the lock is held (a writer
+    /// inside it, such as a list import) or the head is not known, the batch takes the locked path: a
+    /// transaction waits for the audit lock and the head row, reads the head and appends after it. Either way
+    /// the records follow the head row and are stamped after the head they follow was read, so timestamps
+    /// follow the chain's order as under the lock.
     static func appendBatch(
         _ drafts: [AuditDraft], client: PostgresClient, logger: Logger, now: @Sendable () -> Int64, hint: AuditHeadHint
     ) async throws(StoreError) -> [AuditRecord] {
         do {
-            if let expected = hint.expected {
-                let records = chain(drafts, after: expected, timestamp: now())
-                if let last = records.last, try await appendIfHead(expected, records: records, last: last, client: client, logger: logger) {
-                    hint.wrote(AuditHead(sequence: last.sequence, hash: last.hash), found: nil)
+            var expected = hint.expected
+            var attempts = 0
+            while let head = expected, attempts < headedAttempts {
+                attempts += 1
+                let records = chain(drafts, after: head, timestamp: now())
+                guard let last = records.last else { return [] }
+                switch try await appendIfHead(head, records: records, last: last, client: client, logger: logger) {
+                case .appended:
+                    hint.wrote(last)
                     return records
+                case .moved(let current):
+                    expected = current
+                case .busy:
+                    expected = nil
                 }
             }
-            let (found, records) = try await client.withTransaction(logger: logger) { connection in
-                try await appendLocked(drafts, connection: connection, logger: logger, stamp: now)
+            let records = try await client.withTransaction(logger: logger) { connection in
+                try await append(drafts, connection: connection, logger: logger, stamp: now)
             }
-            if let last = records.last { hint.wrote(AuditHead(sequence: last.sequence, hash: last.hash), found: found) }
+            if let last = records.last { hint.wrote(last) }
             return records
         } catch {
             throw wrap(error)
@@ -73,12 +87,12 @@ extension PostgresStore {
     }
 
     /// One statement: moves the head row from `head` to `last` if the row holds `head` and the audit lock is
-    /// free, and inserts `records` only if it moved. True if it did (every record inserted).
-    private static func appendIfHead(
+    /// free, and inserts `records` only if it moved; otherwise answers the head row as the statement saw it.
+    static func appendIfHead(
         _ head: AuditHead, records: [AuditRecord], last: AuditRecord, client: PostgresClient, logger: Logger
-    ) async throws -> Bool {
-        var inserted: Int64 = -1
-        for try await count in try await client.query(
+    ) async throws -> HeadedAppend {
+        var outcome: (inserted: Int64, sequence: Int64?, hash: String?) = (-1, nil, nil)
+        for try await row in try await client.query(
             """
             WITH moved AS (
                 UPDATE audit_head SET sequence = \(last.sequence), hash = \(last.hash)
@@ -92,24 +106,30 @@ extension PostgresStore {
                     \(records.map(\.hash))::text[])
                 WHERE EXISTS (SELECT 1 FROM moved)
                 RETURNING 1)
-            SELECT count(*) FROM inserted
+            SELECT (SELECT count(*) FROM inserted), (SELECT sequence FROM audit_head WHERE id = 1), (SELECT hash FROM audit_head WHERE id = 1)
             """, logger: logger
-        ).decode(Int64.self) {
-            inserted = count
+        ).decode((Int64, Int64?, String?).self) {
+            outcome = row
         }
-        guard inserted == 0 || inserted == Int64(records.count) else {
+        switch outcome {
+        case (Int64(records.count), _, _):
+            return .appended
+        case (0, let sequence?, let hash?) where AuditHead(sequence: sequence, hash: hash) != head:
+            return .moved(AuditHead(sequence: sequence, hash: hash))
+        case (0, _, _):
+            return .busy
+        case (let inserted, _, _):
             throw StoreError(.database, "an audit batch of \(records.count) records was inserted as \(inserted) records")
         }
-        return inserted > 0
     }
 
     /// Appends records for `drafts`, in order, inside the caller's transaction, under the audit advisory lock
     /// and the head row's lock (one statement takes both and reads the row): they follow the head row, not the
     /// last stored record, so records deleted from the end leave a gap the next append makes visible. One
     /// statement inserts them all and moves the head row. They are stamped with `stamp()`, read once the lock
-    /// is held (so timestamps follow the chain's order). Returns the head found and the records.
-    static func appendLocked(_ drafts: [AuditDraft], connection: PostgresConnection, logger: Logger, stamp: () -> Int64)
-        async throws -> (found: AuditHead, records: [AuditRecord])
+    /// is held (so timestamps follow the chain's order).
+    static func append(_ drafts: [AuditDraft], connection: PostgresConnection, logger: Logger, stamp: () -> Int64)
+        async throws -> [AuditRecord]
     {
         var head: AuditHead?
         // FOR UPDATE returns the row as last committed even when the lock was waited for mid-statement.
@@ -121,7 +141,7 @@ extension PostgresStore {
         }
         guard let found = head else { throw StoreError.missingAuditHead }
         let records = chain(drafts, after: found, timestamp: stamp())
-        guard let last = records.last else { return (found, []) }
+        guard let last = records.last else { return [] }
         try await connection.query(
             """
             WITH moved AS (UPDATE audit_head SET sequence = \(last.sequence), hash = \(last.hash) WHERE id = 1)
@@ -131,6 +151,6 @@ extension PostgresStore {
                 \(records.map(\.result))::text[], \(records.map(\.versions))::text[], \(records.map(\.previousHash))::text[],
                 \(records.map(\.hash))::text[])
             """, logger: logger)
-        return (found, records)
+        return records
     }
 }

@@ -5,9 +5,10 @@ import Testing
 
 @testable import Store
 
-/// Concurrent API-key lookups share reads, and audit batches try one statement after the head the store last
-/// left, without giving up a lone lookup's or a lone append's guarantee, on both backends.
-@Suite struct GroupedStoreReadsTests {
+/// Fewer round trips to the database without giving up a guarantee: concurrent API-key lookups share reads,
+/// and audit batches are tried as one statement after the head the store last left (both backends where the
+/// behaviour is the store's; PostgreSQL where the statement is).
+@Suite struct StoreRoundTripTests {
     /// Looks up every hash of `hashes` at once on `store`; each answer by its position.
     static func lookUpConcurrently(_ hashes: [String], on store: any Store) async -> [Int: Result<APIKeyRecord?, StoreError>] {
         await withTaskGroup(of: (Int, Result<APIKeyRecord?, StoreError>).self) { group in
@@ -151,6 +152,56 @@ import Testing
         for (earlier, later) in zip(records, records.dropFirst()) {
             #expect(earlier.timestamp <= later.timestamp, "record \(later.sequence) is stamped before record \(earlier.sequence)")
         }
+    }
+}
+
+extension StoreRoundTripTests {
+    /// A PostgreSQL store on a new database, holding `count` records.
+    static func postgresStore(records count: Int) async throws -> PostgresStore {
+        let store = try #require(try await Backend.postgres.makeStore().store as? PostgresStore)
+        for index in 0..<count { _ = try await store.appendAudit(AuditGroupCommitTests.draft(index)) }
+        return store
+    }
+
+    static func head(of store: PostgresStore) async throws -> AuditHead {
+        try #require(try await store.auditHead())
+    }
+
+    @Test("the one-statement append writes after the head it expects, and writes nothing but answers the head it found when another writer moved it")
+    func oneStatementAppendChecksTheHead() async throws {
+        let store = try await Self.postgresStore(records: 2)
+        let stale = try await Self.head(of: store)
+        _ = try await store.appendAudit(AuditGroupCommitTests.draft(2))
+        let current = try await Self.head(of: store)
+        let late = PostgresStore.chain([AuditGroupCommitTests.draft(9)], after: stale, timestamp: 1)
+        let refused = try await PostgresStore.appendIfHead(
+            stale, records: late, last: try #require(late.last), client: store.client, logger: store.logger)
+        #expect(refused == .moved(current))
+        #expect(try await Self.head(of: store) == current)
+        #expect(try await store.auditRecords(after: 0, limit: 10).count == 3, "nothing was written")
+
+        let next = PostgresStore.chain([AuditGroupCommitTests.draft(9), AuditGroupCommitTests.draft(10)], after: current, timestamp: 1)
+        let written = try await PostgresStore.appendIfHead(
+            current, records: next, last: try #require(next.last), client: store.client, logger: store.logger)
+        #expect(written == .appended)
+        #expect(try await store.auditRecords(after: 3, limit: 10) == next)
+        #expect(try await store.verifyAnchoredAudit().isIntact)
+    }
+
+    @Test("the one-statement append writes nothing while another transaction holds the audit lock, and says so")
+    func oneStatementAppendNeverWaitsInsideTheLock() async throws {
+        let store = try await Self.postgresStore(records: 2)
+        let head = try await Self.head(of: store)
+        let records = PostgresStore.chain([AuditGroupCommitTests.draft(9)], after: head, timestamp: 1)
+        let outcome = try await store.transaction { connection, logger in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresStore.auditLock))", logger: logger)
+            return try await PostgresStore.appendIfHead(
+                head, records: records, last: try #require(records.last), client: store.client, logger: store.logger)
+        }
+        #expect(outcome == .busy)
+        #expect(try await Self.head(of: store) == head)
+        let appended = try await store.appendAudit(AuditGroupCommitTests.draft(9))
+        #expect(appended.sequence == 3 && appended.previousHash == head.hash, "the next batch follows the head once the lock is free")
     }
 }
 

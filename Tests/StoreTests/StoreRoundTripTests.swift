@@ -188,20 +188,40 @@ extension StoreRoundTripTests {
         #expect(try await store.verifyAnchoredAudit().isIntact)
     }
 
-    @Test("the one-statement append writes nothing while another transaction holds the audit lock, and says so")
-    func oneStatementAppendNeverWaitsInsideTheLock() async throws {
+    @Test("the one-statement append waits for a writer inside the audit lock, then writes nothing and answers the head that writer left")
+    func oneStatementAppendWaitsForTheLockAndFollowsTheWriter() async throws {
         let store = try await Self.postgresStore(records: 2)
         let head = try await Self.head(of: store)
         let records = PostgresStore.chain([AuditGroupCommitTests.draft(9)], after: head, timestamp: 1)
-        let outcome = try await store.transaction { connection, logger in
+        let last = try #require(records.last)
+        let client = store.client
+        let inside = try await store.transaction { connection, logger in
             try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresStore.auditLock))", logger: logger)
-            return try await PostgresStore.appendIfHead(
-                head, records: records, last: try #require(records.last), client: store.client, logger: store.logger)
+            let record = try await store.append(AuditGroupCommitTests.draft(5), connection: connection, logger: logger)
+            let waiting = Task { try await PostgresStore.appendIfHead(head, records: records, last: last, client: client, logger: logger) }
+            try await Self.untilSomeoneWaitsForTheAuditLock(store)
+            return (record, waiting)
         }
-        #expect(outcome == .busy)
-        #expect(try await Self.head(of: store) == head)
+        #expect(try await inside.1.value == .moved(AuditHead(sequence: inside.0.sequence, hash: inside.0.hash)))
+        #expect(try await store.auditRecords(after: 0, limit: 10).map(\.sequence) == [1, 2, 3], "the waiting statement wrote nothing")
         let appended = try await store.appendAudit(AuditGroupCommitTests.draft(9))
-        #expect(appended.sequence == 3 && appended.previousHash == head.hash, "the next batch follows the head once the lock is free")
+        #expect(appended.sequence == 4 && appended.previousHash == inside.0.hash)
+        #expect(try await store.verifyAnchoredAudit().isIntact)
+    }
+
+    /// Returns once a session waits for an advisory lock (PostgreSQL's own view of its locks); fails after many looks.
+    static func untilSomeoneWaitsForTheAuditLock(_ store: PostgresStore) async throws {
+        for _ in 0..<2_000 {
+            var waiting: Int64 = 0
+            for try await count in try await store.client.query(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", logger: store.logger
+            ).decode(Int64.self) {
+                waiting = count
+            }
+            if waiting > 0 { return }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        Issue.record("no session ever waited for the audit lock")
     }
 }
 

@@ -22,27 +22,25 @@ extension PostgresStore {
     enum HeadedAppend: Equatable {
         /// Every record was inserted and the head row moved to the last.
         case appended
-        /// Nothing was written: another writer moved the head row here meanwhile.
+        /// Nothing was written: another writer had moved the head row here.
         case moved(AuditHead)
-        /// Nothing was written: the audit lock was held (a writer inside the lock, or a head row not as
-        /// expected that did not move: missing, or seen before a writer committed).
-        case busy
     }
 
-    /// One-statement attempts before a batch takes the lock and waits for it.
+    /// One-statement attempts before a batch takes the locked path (several transactions) instead.
     static let headedAttempts = 3
 
     /// Writes one group commit's drafts.
     ///
     /// Once the store has seen the head, the batch is tried as ONE statement (one round trip, its own
-    /// transaction and commit): it moves the head row only if the row still holds that head and the audit
-    /// lock is free at that moment, and inserts the records only if it did; the lock is never held while the
-    /// client computes. When another writer appended meanwhile, the statement answers the head it found and
-    /// the batch is tried again after that (at most `headedAttempts` times). When the lock is held (a writer
-    /// inside it, such as a list import) or the head is not known, the batch takes the locked path: a
-    /// transaction waits for the audit lock and the head row, reads the head and appends after it. Either way
-    /// the records follow the head row and are stamped after the head they follow was read, so timestamps
-    /// follow the chain's order as under the lock.
+    /// transaction and commit): it waits for the audit lock and the head row as the locked path does, and
+    /// moves the row and inserts the records only if the row holds the head the records were chained
+    /// after; the lock is never held while the client computes or a message crosses the network. When
+    /// another writer appended meanwhile, the statement answers the head it found and the batch is chained
+    /// again after it (at most `headedAttempts` times). Before the first batch, or past the attempts, the
+    /// batch takes the locked path: a transaction takes the lock and the head row, reads the head and
+    /// appends after it. Either way the records follow the head row, and nobody appends between the head
+    /// they were chained after being read and their commit; they are stamped after that read, so
+    /// timestamps follow the chain's order as under the lock.
     static func appendBatch(
         _ drafts: [AuditDraft], client: PostgresClient, logger: Logger, now: @Sendable () -> Int64, hint: AuditHeadHint
     ) async throws(StoreError) -> [AuditRecord] {
@@ -59,8 +57,6 @@ extension PostgresStore {
                     return records
                 case .moved(let current):
                     expected = current
-                case .busy:
-                    expected = nil
                 }
             }
             let records = try await client.withTransaction(logger: logger) { connection in
@@ -86,17 +82,21 @@ extension PostgresStore {
         return records
     }
 
-    /// One statement: moves the head row from `head` to `last` if the row holds `head` and the audit lock is
-    /// free, and inserts `records` only if it moved; otherwise answers the head row as the statement saw it.
+    /// One statement: takes the audit lock and then the head row (waiting for them like the locked path, in
+    /// the same order, so it cannot deadlock with it), and if the row holds `head`, moves it to `last` and
+    /// inserts `records`; otherwise writes nothing and answers the head row as it found it (FOR UPDATE
+    /// returns the row as last committed, even when the lock was waited for mid-statement).
     static func appendIfHead(
         _ head: AuditHead, records: [AuditRecord], last: AuditRecord, client: PostgresClient, logger: Logger
     ) async throws -> HeadedAppend {
         var outcome: (inserted: Int64, sequence: Int64?, hash: String?) = (-1, nil, nil)
         for try await row in try await client.query(
             """
-            WITH moved AS (
+            WITH found AS (
+                SELECT h.sequence, h.hash FROM pg_advisory_xact_lock(\(auditLock)) AS l, audit_head AS h WHERE h.id = 1 FOR UPDATE OF h),
+            moved AS (
                 UPDATE audit_head SET sequence = \(last.sequence), hash = \(last.hash)
-                WHERE id = 1 AND sequence = \(head.sequence) AND hash = \(head.hash) AND pg_try_advisory_xact_lock(\(auditLock))
+                WHERE id = 1 AND EXISTS (SELECT 1 FROM found WHERE found.sequence = \(head.sequence) AND found.hash = \(head.hash))
                 RETURNING 1),
             inserted AS (
                 INSERT INTO audit_log (sequence, timestamp, actor, action, input_digest, result, versions, previous_hash, hash)
@@ -106,20 +106,22 @@ extension PostgresStore {
                     \(records.map(\.hash))::text[])
                 WHERE EXISTS (SELECT 1 FROM moved)
                 RETURNING 1)
-            SELECT (SELECT count(*) FROM inserted), (SELECT sequence FROM audit_head WHERE id = 1), (SELECT hash FROM audit_head WHERE id = 1)
+            SELECT (SELECT count(*) FROM inserted), (SELECT sequence FROM found), (SELECT hash FROM found)
             """, logger: logger
         ).decode((Int64, Int64?, String?).self) {
             outcome = row
         }
         switch outcome {
-        case (Int64(records.count), _, _):
+        case (Int64(records.count), let sequence, let hash) where sequence == head.sequence && hash == head.hash:
             return .appended
         case (0, let sequence?, let hash?) where AuditHead(sequence: sequence, hash: hash) != head:
             return .moved(AuditHead(sequence: sequence, hash: hash))
-        case (0, _, _):
-            return .busy
-        case (let inserted, _, _):
-            throw StoreError(.database, "an audit batch of \(records.count) records was inserted as \(inserted) records")
+        case (0, nil, _), (0, _, nil):
+            throw StoreError.missingAuditHead
+        case (let inserted, let sequence, let hash):
+            throw StoreError(
+                .database, "an audit batch of \(records.count) records after record \(head.sequence) was inserted as \(inserted) records "
+                    + "(the head row read \(sequence.map(String.init) ?? "nothing") \(hash ?? ""))")
         }
     }
 

@@ -26,37 +26,28 @@ extension PostgresStore {
         case moved(AuditHead)
     }
 
-    /// One-statement attempts before a batch takes the locked path (several transactions) instead.
-    static let headedAttempts = 3
-
     /// Writes one group commit's drafts.
     ///
     /// Once the store has seen the head, the batch is tried as ONE statement (one round trip, its own
     /// transaction and commit): it waits for the audit lock and the head row as the locked path does, and
     /// moves the row and inserts the records only if the row holds the head the records were chained
     /// after; the lock is never held while the client computes or a message crosses the network. When
-    /// another writer appended meanwhile, the statement answers the head it found and the batch is chained
-    /// again after it (at most `headedAttempts` times). Before the first batch, or past the attempts, the
-    /// batch takes the locked path: a transaction takes the lock and the head row, reads the head and
-    /// appends after it. Either way the records follow the head row, and nobody appends between the head
-    /// they were chained after being read and their commit; they are stamped after that read, so
-    /// timestamps follow the chain's order as under the lock.
+    /// another writer appended meanwhile (or before the first batch), the batch takes the locked path: a
+    /// transaction queues for the lock, takes the head row, reads the head and appends after it. Retrying
+    /// the one statement instead would let a writer with batches ready win every time against one that
+    /// must chain again; the lock's queue serves them in turn. Either way the records follow the head row,
+    /// nobody appends between the read of the head they were chained after and their commit, and they are
+    /// stamped after that read, so timestamps follow the chain's order as under the lock.
     static func appendBatch(
         _ drafts: [AuditDraft], client: PostgresClient, logger: Logger, now: @Sendable () -> Int64, hint: AuditHeadHint
     ) async throws(StoreError) -> [AuditRecord] {
         do {
-            var expected = hint.expected
-            var attempts = 0
-            while let head = expected, attempts < headedAttempts {
-                attempts += 1
+            if let head = hint.expected {
                 let records = chain(drafts, after: head, timestamp: now())
                 guard let last = records.last else { return [] }
-                switch try await appendIfHead(head, records: records, last: last, client: client, logger: logger) {
-                case .appended:
+                if try await appendIfHead(head, records: records, last: last, client: client, logger: logger) == .appended {
                     hint.wrote(last)
                     return records
-                case .moved(let current):
-                    expected = current
                 }
             }
             let records = try await client.withTransaction(logger: logger) { connection in

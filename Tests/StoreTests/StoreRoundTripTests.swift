@@ -209,6 +209,22 @@ extension StoreRoundTripTests {
         #expect(try await store.verifyAnchoredAudit().isIntact)
     }
 
+    @Test("a store tries one statement after its own last head, and not while the locked path finds another writer's records there")
+    func theHintStepsAsideWhileAnotherWriterAppends() {
+        let records = PostgresStore.chain((0..<5).map(AuditGroupCommitTests.draft), after: AuditHead(sequence: 0, hash: AuditRecord.genesisHash), timestamp: 1)
+        let head = { (index: Int) in AuditHead(sequence: records[index].sequence, hash: records[index].hash) }
+        let hint = AuditHeadHint()
+        #expect(hint.expected == nil, "before its first batch a store knows no head")
+        hint.wrote(records[0], found: AuditHead(sequence: 0, hash: AuditRecord.genesisHash))
+        #expect(hint.expected == head(0))
+        hint.wrote(records[1], found: nil)
+        #expect(hint.expected == head(1))
+        hint.wrote(records[3], found: head(2))
+        #expect(hint.expected == nil, "record 2 was another writer's: the next batch takes the lock")
+        hint.wrote(records[4], found: head(3))
+        #expect(hint.expected == head(4), "the locked path found its own last head: nobody else appended")
+    }
+
     /// Returns once a session waits for an advisory lock (PostgreSQL's own view of its locks); fails after many looks.
     static func untilSomeoneWaitsForTheAuditLock(_ store: PostgresStore) async throws {
         for _ in 0..<2_000 {

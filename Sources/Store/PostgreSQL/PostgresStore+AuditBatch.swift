@@ -3,17 +3,28 @@ import Logging
 import PostgresNIO
 import Synchronization
 
-/// The chain's head as this store's last batch left it: only a hint. A batch written after it says so in the statement itself (the head row must still
-/// hold it), and anything else takes the locked path, which reads the head row.
+/// The chain's head as this store's last batch left it, and whether another writer was seen appending
+/// since: only a hint. A batch written after the head says so in the statement itself (the head row must
+/// still hold it), and anything else takes the locked path, which reads the head row.
 final class AuditHeadHint: Sendable {
-    private let head = Mutex<AuditHead?>(nil)
+    private struct State {
+        var head: AuditHead?
+        var shared = false
+    }
 
-    /// The head to try the next batch after, if one was seen.
-    var expected: AuditHead? { head.withLock { $0 } }
+    private let state = Mutex(State())
 
-    /// Remembers the head a batch left.
-    func wrote(_ last: AuditRecord) {
-        head.withLock { $0 = AuditHead(sequence: last.sequence, hash: last.hash) }
+    /// The head to try the next batch after in one statement: nil before the first batch, and while another
+    /// writer appends too (the statement would mostly find the head moved, and wait for a commit to learn it).
+    var expected: AuditHead? { state.withLock { $0.shared ? nil : $0.head } }
+
+    /// Remembers the head a batch left; `found` is the head the locked path read (nil for a one-statement
+    /// batch): another writer appended since this store's last batch if it is not the head that batch left.
+    func wrote(_ last: AuditRecord, found: AuditHead?) {
+        state.withLock { state in
+            if let found { state.shared = state.head != nil && found != state.head }
+            state.head = AuditHead(sequence: last.sequence, hash: last.hash)
+        }
     }
 }
 
@@ -32,7 +43,8 @@ extension PostgresStore {
     /// transaction and commit): it waits for the audit lock and the head row as the locked path does, and
     /// moves the row and inserts the records only if the row holds the head the records were chained
     /// after; the lock is never held while the client computes or a message crosses the network. When
-    /// another writer appended meanwhile (or before the first batch), the batch takes the locked path: a
+    /// another writer appended meanwhile (or before the first batch, or while another writer was last seen
+    /// appending: `AuditHeadHint`), the batch takes the locked path: a
     /// transaction queues for the lock, takes the head row, reads the head and appends after it. Retrying
     /// the one statement instead would let a writer with batches ready win every time against one that
     /// must chain again; the lock's queue serves them in turn. Either way the records follow the head row,
@@ -46,14 +58,14 @@ extension PostgresStore {
                 let records = chain(drafts, after: head, timestamp: now())
                 guard let last = records.last else { return [] }
                 if try await appendIfHead(head, records: records, last: last, client: client, logger: logger) == .appended {
-                    hint.wrote(last)
+                    hint.wrote(last, found: nil)
                     return records
                 }
             }
-            let records = try await client.withTransaction(logger: logger) { connection in
-                try await append(drafts, connection: connection, logger: logger, stamp: now)
+            let (found, records) = try await client.withTransaction(logger: logger) { connection in
+                try await appendReadingHead(drafts, connection: connection, logger: logger, stamp: now)
             }
-            if let last = records.last { hint.wrote(last) }
+            if let last = records.last { hint.wrote(last, found: found) }
             return records
         } catch {
             throw wrap(error)
@@ -124,6 +136,13 @@ extension PostgresStore {
     static func append(_ drafts: [AuditDraft], connection: PostgresConnection, logger: Logger, stamp: () -> Int64)
         async throws -> [AuditRecord]
     {
+        try await appendReadingHead(drafts, connection: connection, logger: logger, stamp: stamp).records
+    }
+
+    /// `append`, answering also the head it found.
+    static func appendReadingHead(_ drafts: [AuditDraft], connection: PostgresConnection, logger: Logger, stamp: () -> Int64)
+        async throws -> (found: AuditHead, records: [AuditRecord])
+    {
         var head: AuditHead?
         // FOR UPDATE returns the row as last committed even when the lock was waited for mid-statement.
         for try await (sequence, hash) in try await connection.query(
@@ -134,7 +153,7 @@ extension PostgresStore {
         }
         guard let found = head else { throw StoreError.missingAuditHead }
         let records = chain(drafts, after: found, timestamp: stamp())
-        guard let last = records.last else { return [] }
+        guard let last = records.last else { return (found, []) }
         try await connection.query(
             """
             WITH moved AS (UPDATE audit_head SET sequence = \(last.sequence), hash = \(last.hash) WHERE id = 1)
@@ -144,6 +163,6 @@ extension PostgresStore {
                 \(records.map(\.result))::text[], \(records.map(\.versions))::text[], \(records.map(\.previousHash))::text[],
                 \(records.map(\.hash))::text[])
             """, logger: logger)
-        return records
+        return (found, records)
     }
 }

@@ -12,6 +12,8 @@ final class ActiveLists: Sendable {
     struct State: Sendable {
         var lists: [ParsedList]
         var screener: Screener
+        /// Sessions over `screener`'s index, reused between requests.
+        var sessions: ScreeningSessions
         var parties: PartyScreener
         var entityIndex: [String: Int]
         var versions: String
@@ -41,7 +43,8 @@ final class ActiveLists: Sendable {
         let versions = lists.map { list in
             "\(list.metadata.source) \(list.metadata.published ?? "undated") \(list.metadata.sha256.prefix(8))"
         }.joined(separator: "; ")
-        return State(lists: lists, screener: screener, parties: PartyScreener(screener: screener), entityIndex: index, versions: versions)
+        return State(
+            lists: lists, screener: screener, sessions: ScreeningSessions(screener: screener), parties: PartyScreener(screener: screener), entityIndex: index, versions: versions)
     }
 }
 

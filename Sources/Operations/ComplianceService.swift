@@ -121,14 +121,14 @@ public struct ComplianceService: Sendable {
     public func screen(_ queries: [ScreeningQuery], options: ScreeningOptions, actor: String, input: Data)
         async throws(StoreError) -> (screeningID: Int64, matches: [[Match]])
     {
-        var session = screener.makeSession()
-        let results = queries.map { session.screen($0, options: options) }
+        let state = lists.current
+        let results = state.sessions.screen(queries, options: options)
         let hits = results.map(\.count).reduce(0, +)
         let top = results.compactMap(\.first).max { $0.score < $1.score }
         let summary = "\(queries.count) \(queries.count == 1 ? "query" : "queries"), \(hits) matches"
             + (top.map { "; top \($0.entityID) \(String(format: "%.3f", $0.score))" } ?? "")
         let record = try await store.appendAudit(
-            AuditDraft(actor: actor, action: "screen", input: input, result: summary, versions: listVersions))
+            AuditDraft(actor: actor, action: "screen", input: input, result: summary, versions: state.versions))
         Counter(label: "clearance_screenings_total").increment(by: queries.count)
         Counter(label: "clearance_screening_matches_total").increment(by: hits)
         return (record.sequence, results)

@@ -19,19 +19,6 @@ extension PostgresStore {
         _ = try await auditAppends.append(drafts)
     }
 
-    /// Writes one group commit's drafts in one transaction (the `AuditGroupCommit` of a store on `client`).
-    static func appendBatch(_ drafts: [AuditDraft], client: PostgresClient, logger: Logger, now: @Sendable () -> Int64)
-        async throws(StoreError) -> [AuditRecord]
-    {
-        do {
-            return try await client.withTransaction(logger: logger) { connection in
-                try await append(drafts, connection: connection, logger: logger, stamp: now)
-            }
-        } catch {
-            throw wrap(error)
-        }
-    }
-
     public func auditRecords(after sequence: Int64, limit: Int) async throws(StoreError) -> [AuditRecord] {
         try await run { client, logger in
             let rows = try await client.query(
@@ -168,7 +155,7 @@ extension PostgresStore {
 
     // MARK: - Helpers
 
-    /// Appends the next audit record inside the caller's transaction (see the batch form below).
+    /// Appends the next audit record inside the caller's transaction (the batch form: `PostgresStore+AuditBatch.swift`).
     func append(_ draft: AuditDraft, connection: PostgresConnection, logger: Logger, at time: Int64? = nil)
         async throws -> AuditRecord
     {
@@ -177,42 +164,6 @@ extension PostgresStore {
             throw StoreError(.database, "the audit append returned no record")
         }
         return record
-    }
-
-    /// Appends records for `drafts`, in order, inside the caller's transaction, under the audit advisory
-    /// lock: they follow the head row, not the last stored record, so records deleted from the end leave a
-    /// gap the next append makes visible. One statement inserts them all and moves the head row. They are
-    /// stamped with `stamp()`, read once the lock is held (so timestamps follow the chain's order).
-    static func append(_ drafts: [AuditDraft], connection: PostgresConnection, logger: Logger, stamp: () -> Int64)
-        async throws -> [AuditRecord]
-    {
-        try await connection.query("SELECT pg_advisory_xact_lock(\(auditLock))", logger: logger)
-        var head: (sequence: Int64, hash: String)?
-        for try await (sequence, hash) in try await connection.query(
-            "SELECT sequence, hash FROM audit_head WHERE id = 1", logger: logger
-        ).decode((Int64, String).self) {
-            head = (sequence, hash)
-        }
-        guard var previous = head else { throw StoreError.missingAuditHead }
-        let time = stamp()
-        var records: [AuditRecord] = []
-        records.reserveCapacity(drafts.count)
-        for draft in drafts {
-            let record = draft.record(after: previous, timestamp: time)
-            records.append(record)
-            previous = (record.sequence, record.hash)
-        }
-        guard let last = records.last else { return [] }
-        try await connection.query(
-            """
-            WITH moved AS (UPDATE audit_head SET sequence = \(last.sequence), hash = \(last.hash) WHERE id = 1)
-            INSERT INTO audit_log (sequence, timestamp, actor, action, input_digest, result, versions, previous_hash, hash)
-            SELECT * FROM unnest(\(records.map(\.sequence))::bigint[], \(records.map(\.timestamp))::bigint[],
-                \(records.map(\.actor))::text[], \(records.map(\.action))::text[], \(records.map(\.inputDigest))::text[],
-                \(records.map(\.result))::text[], \(records.map(\.versions))::text[], \(records.map(\.previousHash))::text[],
-                \(records.map(\.hash))::text[])
-            """, logger: logger)
-        return records
     }
 
     private static let checkpointColumns = """

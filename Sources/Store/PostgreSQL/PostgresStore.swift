@@ -14,6 +14,8 @@ public final class PostgresStore: Store {
     let now: @Sendable () -> Int64
     /// Concurrent audit appends, batched into one transaction each (`PostgresStore+Audit.swift`).
     let auditAppends: AuditGroupCommit
+    /// Concurrent API-key lookups, answered by one query each batch (`PostgresStore+KeyLookup.swift`).
+    let keyLookups: KeyLookupBatch
 
     /// The advisory lock that serialises audit appends (and migrations) across processes.
     static let auditLock: Int64 = 0x636c_6561_7261_6e63
@@ -38,8 +40,12 @@ public final class PostgresStore: Store {
         self.logger = logger
         self.now = now
         self.runner = Task { await client.run() }
+        let hint = AuditHeadHint()
         self.auditAppends = AuditGroupCommit { [client, logger] drafts throws(StoreError) in
-            try await Self.appendBatch(drafts, client: client, logger: logger, now: now)
+            try await Self.appendBatch(drafts, client: client, logger: logger, now: now, hint: hint)
+        }
+        self.keyLookups = KeyLookupBatch { [client, logger] hashes throws(StoreError) in
+            try await Self.keys(secretHashes: hashes, client: client, logger: logger)
         }
     }
 
@@ -63,16 +69,9 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// Concurrent lookups share one query (`KeyLookupBatch`); each still reads what was committed when it arrived.
     public func key(secretHash: String) async throws(StoreError) -> APIKeyRecord? {
-        try await run { client, logger in
-            let rows = try await client.query(
-                "SELECT id, secret_hash, role, created_at FROM api_keys WHERE secret_hash = \(secretHash) AND revoked_at IS NULL", logger: logger)
-            for try await (id, hash, role, created) in rows.decode((String, String, String, Int64).self) {
-                guard let role = Role(rawValue: role) else { return nil }
-                return APIKeyRecord(id: id, secretHash: hash, role: role, createdAt: created)
-            }
-            return nil
-        }
+        try await keyLookups.key(secretHash: secretHash)
     }
 
     /// Runs raw SQL (tests use it to tamper with the audit log as an attacker would).

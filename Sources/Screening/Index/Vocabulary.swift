@@ -8,8 +8,14 @@ public enum MatchMethod: String, Sendable, Codable {
     case variant
     /// The same consonant skeleton (Arabic written without vowels, Hasan / Hassan).
     case phonetic
-    /// Close in spelling (Jaro-Winkler), e.g. a typo.
+    /// Close in spelling by Jaro-Winkler. No longer produced (typos are `typo`); kept so that stored explanations still read.
     case fuzzy
+    /// The same sounds spelt by another romanisation system (Hsiao / Xiao, Zhukov / Joukov, Vang / Wang).
+    case romanisation
+    /// An identifier the lists publish (IMO number, MMSI, call sign, tail number), equal on both sides.
+    case identifier
+    /// One or two slips of typing: a letter replaced, missing, extra, or two letters swapped (the pair lists the edits).
+    case typo
     /// Words written together on one side and apart on the other (Gazprom Bank / GAZPROMBANK).
     case joined
     /// A query word that no list contains and that begins a listed word ("Elec." / Electronics).
@@ -32,16 +38,15 @@ struct Vocabulary: Sendable {
     /// Listed words spelled differently from their transliteration key, by key.
     let variantGroups: [String: [Int32]]
     let skeletons: HashMultimap
-    let deletions: HashMultimap
+    /// Words by `RomanisationKey`.
+    let romanisations: HashMultimap
+    let typos: TypoIndex
     /// The weight of a word no listed name contains.
     let unseenWeight: Float
     /// Word ids in byte order of their texts, for prefix look-ups.
     let sortedIDs: [Int32]
 
     var count: Int { texts.count }
-
-    /// Smallest Jaro-Winkler similarity a spelling neighbour needs.
-    static let fuzzyFloor: Double = 0.84
 
     /// The listed words close to `token`, each with its similarity and how it was found.
     ///
@@ -56,39 +61,43 @@ struct Vocabulary: Sendable {
             result[id] = Neighbor(similarity: similarity, method: method)
         }
         if let id = ids[token.text] { offer(id, 1, .exact) }
+        if token.role == .number, token.canonical != token.text, let id = ids[token.canonical] {
+            offer(id, 1, .exact)  // a Roman numeral read as a number still meets the same letters listed as a word
+        }
         guard token.role == .word else { return result }
         let bytes = Array(token.text.utf8)
         if written {
             if token.canonical != token.text, let id = ids[token.canonical] { offer(id, 0.95, .variant) }
             for id in variantGroups[token.canonical] ?? [] { offer(id, 0.95, .variant) }
-            let skeleton = PhoneticKey.skeleton(bytes)
-            if bytes.count >= 3 && skeleton.count >= 3 {
-                skeletons.forEach(HashMultimap.hash(skeleton)) { id in
-                    let text = texts[Int(id)]
-                    guard !isNumber[Int(id)], Self.sameOnset(bytes, text), PhoneticKey.skeleton(text) == skeleton else { return }
-                    offer(id, Float(max(JaroWinkler.similarity(bytes, text), 0.88)), .phonetic)
-                }
-            }
-            articleNeighbors(of: token.text, offer: offer)
-            if abbreviation || ids[token.text] == nil, (3...6).contains(bytes.count) {
-                for id in words(startingWith: bytes, longerBy: 3, limit: Self.abbreviationLimit) {
-                    offer(id, Self.abbreviationSimilarity, .abbreviation)
-                }
+        }
+        typos.forEachNeighbor(of: bytes, texts: texts) { id, edits in
+            guard !isNumber[Int(id)] else { return }
+            offer(id, TypoIndex.similarity(edits: edits, length: max(bytes.count, texts[Int(id)].count)), .typo)
+        }
+        guard written else { return result }
+        // A word a slip or two away is explained by those slips, however alike the two sound.
+        func offerSound(_ id: Int32, _ similarity: Float, _ method: MatchMethod) {
+            if result[id]?.method == .typo { return }
+            offer(id, similarity, method)
+        }
+        let skeleton = PhoneticKey.skeleton(bytes)
+        if bytes.count >= 3 && skeleton.count >= 3 {
+            skeletons.forEach(HashMultimap.hash(skeleton)) { id in
+                let text = texts[Int(id)]
+                guard !isNumber[Int(id)], Self.sameOnset(bytes, text), PhoneticKey.skeleton(text) == skeleton else { return }
+                offerSound(id, Float(max(JaroWinkler.similarity(bytes, text), 0.88)), .phonetic)
             }
         }
-        if bytes.count >= 3 {
-            var keys = [HashMultimap.hash(bytes)]
-            if bytes.count >= 4 {
-                for skip in bytes.indices { keys.append(HashMultimap.hash(bytes, skipping: skip)) }
+        for key in RomanisationKey.keys(bytes) {
+            romanisations.forEach(HashMultimap.hash(key)) { id in
+                guard !isNumber[Int(id)] else { return }  // 64-bit keys: a collision is too rare to check for
+                offerSound(id, Float(max(JaroWinkler.similarity(bytes, texts[Int(id)]), Self.romanisationSimilarity)), .romanisation)
             }
-            for key in keys {
-                deletions.forEach(key) { id in
-                    let text = texts[Int(id)]
-                    // In words of four letters or fewer one letter is a large share: "jin" is not "jian".
-                    let short = min(bytes.count, text.count) <= 4 ? Self.shortWordDiscount : 0
-                    let similarity = JaroWinkler.similarity(bytes, text) - short
-                    if similarity >= Self.fuzzyFloor { offer(id, Float(similarity), .fuzzy) }
-                }
+        }
+        articleNeighbors(of: token.text, offer: offer)
+        if abbreviation || ids[token.text] == nil, (3...6).contains(bytes.count) {
+            for id in words(startingWith: bytes, longerBy: 3, limit: Self.abbreviationLimit) {
+                offer(id, Self.abbreviationSimilarity, .abbreviation)
             }
         }
         return result
@@ -108,6 +117,7 @@ struct Vocabulary: Sendable {
     }
 
     static let articleSimilarity: Float = 0.95
+    static let romanisationSimilarity = 0.9
 
     /// Words that sound alike begin alike: the same first letter, or both a vowel.
     private static func sameOnset(_ a: [UInt8], _ b: [UInt8]) -> Bool {
@@ -123,7 +133,6 @@ struct Vocabulary: Sendable {
     }
 
     static let abbreviationSimilarity: Float = 0.86
-    static let shortWordDiscount = 0.08
     static let abbreviationLimit = 32
 
     /// Up to `limit` listed words that begin with `prefix` and are at least `longerBy` letters longer.
@@ -169,6 +178,9 @@ struct Vocabulary: Sendable {
         texts.indices.filter { !joined[$0] }.map(Int32.init).sorted { texts[Int($0)].lexicographicallyPrecedes(texts[Int($1)]) }
     }
 
+    /// Two words written together this long or shorter are found with one slip; longer ones only exactly.
+    static let joinedTypoLength = 8
+
     /// Collects words while the index is built.
     struct Builder {
         private var texts: [[UInt8]] = []
@@ -213,13 +225,16 @@ struct Vocabulary: Sendable {
 
             var groups: [String: [Int32]] = [:]
             var skeletonPairs: [(UInt64, Int32)] = []
-            var deletionPairs: [(UInt64, Int32)] = []
-            deletionPairs.reserveCapacity(texts.count * 8)
+            var romanisationPairs: [(UInt64, Int32)] = []
+            var typoPairs: [(UInt64, Int32)] = []
+            typoPairs.reserveCapacity(texts.count * 16)
             for id in texts.indices where !numbers[id] {
                 let bytes = texts[id]
                 let tokenID = Int32(id)
                 if joined[id] {
-                    deletionPairs.append((HashMultimap.hash(bytes), tokenID))
+                    // Two words written together: short ones (registration marks, "EP MMW") may carry a slip.
+                    let depth = bytes.count <= Vocabulary.joinedTypoLength ? 1 : 0
+                    for key in TypoIndex.keys(bytes, depth: depth) { typoPairs.append((key, tokenID)) }
                     continue
                 }
                 if let canonical = canonicals[id], canonical != String(decoding: bytes, as: UTF8.self) {
@@ -228,15 +243,15 @@ struct Vocabulary: Sendable {
                 if bytes.count >= 3 {
                     let skeleton = PhoneticKey.skeleton(bytes)
                     if skeleton.count >= 3 { skeletonPairs.append((HashMultimap.hash(skeleton), tokenID)) }
+                    for key in RomanisationKey.keys(bytes) { romanisationPairs.append((HashMultimap.hash(key), tokenID)) }
                 }
-                if bytes.count >= 3 { deletionPairs.append((HashMultimap.hash(bytes), tokenID)) }
-                if bytes.count >= 4 {
-                    for skip in bytes.indices { deletionPairs.append((HashMultimap.hash(bytes, skipping: skip), tokenID)) }
+                if bytes.count >= 3 {
+                    for key in TypoIndex.keys(bytes, depth: TypoIndex.maxEdits(length: bytes.count)) { typoPairs.append((key, tokenID)) }
                 }
             }
             return Vocabulary(
                 texts: texts, weights: weights, isNumber: numbers, ids: ids, variantGroups: groups,
-                skeletons: HashMultimap(pairs: skeletonPairs), deletions: HashMultimap(pairs: deletionPairs),
+                skeletons: HashMultimap(pairs: skeletonPairs), romanisations: HashMultimap(pairs: romanisationPairs), typos: TypoIndex(map: HashMultimap(pairs: typoPairs)),
                 unseenWeight: log(total / 0.5), sortedIDs: Vocabulary.sortedIDs(texts: texts, joined: joined))
         }
     }
@@ -252,7 +267,8 @@ extension Vocabulary: BinaryCodable {
         writer.write(groups.map(\.key))
         for group in groups { writer.writeRaw(group.value) }
         skeletons.write(to: &writer)
-        deletions.write(to: &writer)
+        romanisations.write(to: &writer)
+        typos.map.write(to: &writer)
         writer.writeRaw([unseenWeight])
         writer.writeRaw(sortedIDs)
     }
@@ -278,7 +294,8 @@ extension Vocabulary: BinaryCodable {
             groups[key] = members
         }
         let skeletons = try HashMultimap(from: &reader)
-        let deletions = try HashMultimap(from: &reader)
+        let romanisations = try HashMultimap(from: &reader)
+        let typos = TypoIndex(map: try HashMultimap(from: &reader))
         guard let unseen = try reader.readRaw(Float.self).first else { throw .damaged("no unseen-word weight") }
         let sorted = try reader.readRaw(Int32.self)
         guard sorted.count <= count, sorted.allSatisfy({ $0 >= 0 && Int($0) < count }) else {
@@ -286,6 +303,6 @@ extension Vocabulary: BinaryCodable {
         }
         self.init(
             texts: texts, weights: weights, isNumber: numbers, ids: ids, variantGroups: groups, skeletons: skeletons,
-            deletions: deletions, unseenWeight: unseen, sortedIDs: sorted)
+            romanisations: romanisations, typos: typos, unseenWeight: unseen, sortedIDs: sorted)
     }
 }

@@ -89,8 +89,14 @@ enum NameScorer {
         // nearly unique on the lists is identified by it. Either way an unmatched word costs half.
         let lenient = (names[slot].personLike && pairs.count >= 2) || distinctive
         let unmatchedShare: Float = lenient ? 0.5 : 1
+        // A person's query every word of which pairs is a short form of the listed name (given name and
+        // surname of "DUPLAN, Joseph Pierre Richard"): the listed name's other words cost a quarter.
+        // A rare word must be among them: generic words ("International Trading") name no one in particular.
+        let rareWeight = vocabulary.weight(forFrequency: shortFormFrequency)
+        let shortForm = names[slot].personLike && pairs.count >= 2 && !usedQuery.contains(false)
+            && pairs.contains { $0.listed.contains { listedWeights[$0] >= rareWeight } }
         let queryTotal = total(queryWeights, used: usedQuery, unmatchedShare: unmatchedShare)
-        let listedTotal = total(listedWeights, used: usedListed, unmatchedShare: unmatchedShare)
+        let listedTotal = total(listedWeights, used: usedListed, unmatchedShare: shortForm ? shortFormShare : unmatchedShare)
         let coverage = min(1, 0.5 * Double(queryMatched / queryTotal) + 0.5 * Double(listedMatched / listedTotal))
 
         var effects = Effects()
@@ -104,7 +110,8 @@ enum NameScorer {
             && !plan.tokens.indices.contains { plan.tokens[$0].role == .number && usedQuery[$0] }
         effects.commonSingleWord = names[slot].personLike && tokens.count == 1
             && listedWeights[0] < vocabulary.weight(forFrequency: commonFrequency)
-        if plan.tokens.count == 1, tokens.count == 1, let pair = pairs.first, pair.similarity < 1 {
+        // A slip of typing is judged by its edits alone; other one-word resemblances are weak signs.
+        if plan.tokens.count == 1, tokens.count == 1, let pair = pairs.first, pair.similarity < 1, pair.method != .typo {
             effects.oneWordSimilarity = Double(pair.similarity)
         }
         return Result(coverage: coverage, score: min(1, max(0, coverage + effects.total)), pairs: pairs, effects: effects)
@@ -156,6 +163,10 @@ enum NameScorer {
     }
 
     static let wordOrderPenalty = 0.02
+    /// What an unmatched listed word of a person counts when every query word paired.
+    static let shortFormShare: Float = 0.25
+    /// A word in this many names or fewer is rare enough to anchor a short form.
+    static let shortFormFrequency = 50
     static let numberConflictPenalty = 0.2
     static let commonSingleWordPenalty = 0.1
     /// Words in this many names or fewer identify a party by themselves.

@@ -22,9 +22,13 @@ struct QueryPlan: Sendable {
         self.name = name
         var analyzed = name.tokens
         if analyzed.contains(where: { Self.isUnlisted($0, vocabulary) }) {
-            let words = analyzed.flatMap { Self.isUnlisted($0, vocabulary) ? Self.split($0.text, vocabulary) : [$0.text] }
-            analyzed = NameAnalyzer.classify(words)
+            let prefix = analyzed.prefix { $0.role == .vesselPrefix }
+            let words = analyzed.dropFirst(prefix.count).flatMap {
+                Self.isUnlisted($0, vocabulary) ? Self.split($0.text, vocabulary) : [$0.text]
+            }
+            analyzed = prefix + NameAnalyzer.classify(words)
         }
+        analyzed = Self.correctingLegalForms(analyzed, vocabulary)
         var legalForms = analyzed.filter { $0.role == .legalForm }.map(\.text)
         var tokens: [AnalyzedName.Token] = []
         for token in analyzed where token.role == .word || token.role == .number {
@@ -71,10 +75,30 @@ struct QueryPlan: Sendable {
             let left = String(characters[..<cut]), right = String(characters[cut...])
             guard (listed(left) && (listed(right) || filler(right))) || (filler(left) && listed(right)) else { continue }
             let token = AnalyzedName.Token(text: word, role: .word, canonical: Transliteration.canonical(word))
-            if vocabulary.neighbors(of: token).values.contains(where: { $0.similarity >= 0.95 }) { return [word] }
+            if vocabulary.neighbors(of: token).values.contains(where: { $0.similarity >= 0.9 }) { return [word] }
             return [left, right]
         }
         return [word]
+    }
+
+    /// The tokens with each unlisted word that is a slip or two from a legal-form word ("lmiitead",
+    /// "cojmzany", "xublic joint stock") written correctly, when that makes it part of a legal form.
+    private static func correctingLegalForms(_ tokens: [AnalyzedName.Token], _ vocabulary: Vocabulary) -> [AnalyzedName.Token] {
+        for index in tokens.indices where isUnlisted(tokens[index], vocabulary) {
+            let bytes = Array(tokens[index].text.utf8)
+            let depth = TypoIndex.maxEdits(length: bytes.count)
+            guard let word = Lexicon.legalFormWords.first(where: {
+                EditDistance.distance(bytes, $0, limit: min(depth, TypoIndex.maxEdits(length: $0.count))) != nil
+            }) else { continue }
+            let prefix = tokens.prefix { $0.role == .vesselPrefix }
+            var words = tokens.map(\.text)
+            words[index] = String(decoding: word, as: UTF8.self)
+            let corrected = Array(prefix) + NameAnalyzer.classify(Array(words.dropFirst(prefix.count)))
+            let before = tokens.filter { $0.role == .word }.count, after = corrected.filter { $0.role == .word }.count
+            // Only a correction that joins a legal form is kept; the tokens then no longer line up, so stop.
+            if after < before { return corrected }
+        }
+        return tokens
     }
 
     /// An unlisted word within a typo of a legal-form word ("liabiqlity" for "liability").

@@ -45,6 +45,8 @@ struct Vocabulary: Sendable {
     let unseenWeight: Float
     /// Word ids in byte order of their texts, for prefix look-ups.
     let sortedIDs: [Int32]
+    /// Common words by first letter, for contractions.
+    let commonByInitial: [UInt8: [Int32]]
 
     var count: Int { texts.count }
 
@@ -70,16 +72,26 @@ struct Vocabulary: Sendable {
             if token.canonical != token.text, let id = ids[token.canonical] { offer(id, 0.95, .variant) }
             for id in variantGroups[token.canonical] ?? [] { offer(id, 0.95, .variant) }
         }
-        typos.forEachNeighbor(of: bytes, texts: texts) { id, edits in
+        // A word the lists contain is most likely meant as written: other listed words one slip away are
+        // worth a look, two slips away not (and looking costs time). Two query words written together
+        // are already a guess: one slip in them at most.
+        let slips = written && ids[token.text] == nil ? 2 : 1
+        typos.forEachNeighbor(of: bytes, texts: texts, limit: slips) { id, edits in
             guard !isNumber[Int(id)] else { return }
             offer(id, TypoIndex.similarity(edits: edits, length: max(bytes.count, texts[Int(id)].count)), .typo)
         }
-        guard written else { return result }
         // A word a slip or two away is explained by those slips, however alike the two sound.
         func offerSound(_ id: Int32, _ similarity: Float, _ method: MatchMethod) {
             if result[id]?.method == .typo { return }
             offer(id, similarity, method)
         }
+        for key in RomanisationKey.keys(bytes) {
+            romanisations.forEach(HashMultimap.hash(key)) { id in
+                guard !isNumber[Int(id)] else { return }  // 64-bit keys: a collision is too rare to check for
+                offerSound(id, Float(max(JaroWinkler.similarity(bytes, texts[Int(id)]), Self.romanisationSimilarity)), .romanisation)
+            }
+        }
+        guard written else { return result }
         let skeleton = PhoneticKey.skeleton(bytes)
         if bytes.count >= 3 && skeleton.count >= 3 {
             skeletons.forEach(HashMultimap.hash(skeleton)) { id in
@@ -88,16 +100,18 @@ struct Vocabulary: Sendable {
                 offerSound(id, Float(max(JaroWinkler.similarity(bytes, text), 0.88)), .phonetic)
             }
         }
-        for key in RomanisationKey.keys(bytes) {
-            romanisations.forEach(HashMultimap.hash(key)) { id in
-                guard !isNumber[Int(id)] else { return }  // 64-bit keys: a collision is too rare to check for
-                offerSound(id, Float(max(JaroWinkler.similarity(bytes, texts[Int(id)]), Self.romanisationSimilarity)), .romanisation)
-            }
-        }
         articleNeighbors(of: token.text, offer: offer)
         if abbreviation || ids[token.text] == nil, (3...6).contains(bytes.count) {
             for id in words(startingWith: bytes, longerBy: 3, limit: Self.abbreviationLimit) {
-                offer(id, Self.abbreviationSimilarity, .abbreviation)
+                offer(id, abbreviation ? Self.dottedAbbreviationSimilarity : Self.abbreviationSimilarity, .abbreviation)
+            }
+        }
+        // Contractions of the words companies are named with ("Intnl", "Servs.", "Gp", "Shipg", "Rsch").
+        if abbreviation || ids[token.text] == nil, (2...8).contains(bytes.count), let initial = bytes.first,
+            let common = commonByInitial[initial]
+        {
+            for id in common where texts[Int(id)].count >= bytes.count + 2 && Lexicon.abbreviates(bytes, texts[Int(id)]) {
+                offer(id, abbreviation ? Self.dottedAbbreviationSimilarity : Self.abbreviationSimilarity, .abbreviation)
             }
         }
         return result
@@ -132,7 +146,22 @@ struct Vocabulary: Sendable {
         }
     }
 
-    static let abbreviationSimilarity: Float = 0.86
+    static let abbreviationSimilarity: Float = 0.88
+    /// A word the query wrote with a closing dot says itself that it is shortened.
+    static let dottedAbbreviationSimilarity: Float = 0.93
+    /// Words in this many names or more are the common words of company names, which lists and
+    /// queries shorten.
+    static let commonFrequency = 20
+
+    /// The common words (see `commonFrequency`) by their first letter.
+    static func commonByInitial(texts: [[UInt8]], weights: [Float], isNumber: [Bool], unseenWeight: Float) -> [UInt8: [Int32]] {
+        let ceiling = unseenWeight - log((Float(commonFrequency) + 0.5) / 0.5)
+        var table: [UInt8: [Int32]] = [:]
+        for id in texts.indices where weights[id] <= ceiling && !isNumber[id] && texts[id].count >= 4 {
+            if let initial = texts[id].first { table[initial, default: []].append(Int32(id)) }
+        }
+        return table
+    }
     static let abbreviationLimit = 32
 
     /// Up to `limit` listed words that begin with `prefix` and are at least `longerBy` letters longer.
@@ -252,7 +281,8 @@ struct Vocabulary: Sendable {
             return Vocabulary(
                 texts: texts, weights: weights, isNumber: numbers, ids: ids, variantGroups: groups,
                 skeletons: HashMultimap(pairs: skeletonPairs), romanisations: HashMultimap(pairs: romanisationPairs), typos: TypoIndex(map: HashMultimap(pairs: typoPairs)),
-                unseenWeight: log(total / 0.5), sortedIDs: Vocabulary.sortedIDs(texts: texts, joined: joined))
+                unseenWeight: log(total / 0.5), sortedIDs: Vocabulary.sortedIDs(texts: texts, joined: joined),
+                commonByInitial: Vocabulary.commonByInitial(texts: texts, weights: weights, isNumber: numbers, unseenWeight: log(total / 0.5)))
         }
     }
 }
@@ -303,6 +333,7 @@ extension Vocabulary: BinaryCodable {
         }
         self.init(
             texts: texts, weights: weights, isNumber: numbers, ids: ids, variantGroups: groups, skeletons: skeletons,
-            romanisations: romanisations, typos: typos, unseenWeight: unseen, sortedIDs: sorted)
+            romanisations: romanisations, typos: typos, unseenWeight: unseen, sortedIDs: sorted,
+            commonByInitial: Self.commonByInitial(texts: texts, weights: weights, isNumber: numbers, unseenWeight: unseen))
     }
 }

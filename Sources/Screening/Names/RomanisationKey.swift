@@ -1,32 +1,68 @@
-/// A loose sound key for names romanised by systems no table lists: Chinese in pinyin, Wade-Giles,
-/// Russian-style (Palladius) or Cantonese-style spelling, Russian names in English, French or German
-/// spelling, Arabic and Persian with w or v.
+/// A loose sound key for names romanised by systems no table lists: Chinese in pinyin, Wade-Giles or
+/// Russian-style (Palladius) spelling, Russian names in English, French, German or GOST spelling,
+/// Arabic and Persian with w or v.
 ///
 /// Where `PhoneticKey.skeleton` drops vowels (right for Arabic, whose script writes none), this key
-/// keeps them, because a Chinese syllable is mostly vowel, and merges the consonants romanisations
-/// disagree on: every hissing sound (x, hs, s, sh, z, zh, j, ch, c, ts, tz, tsz, chzh, dzh, sch, tsch)
-/// is one sound, voiced and voiceless stops are one (b/p, d/t, g/k), w = v, h and kh are one and
-/// silent, -ng = -n, y = i, ou = u, gue = ge, a leading y or j before e is silent, an i gliding from a hissing sound into a vowel is dropped (xiao,
-/// hsiao, syao, ksiao all give "sao"), and doubled letters are single. Letters read two ways (q as k
-/// or as a hissing sound) give two keys.
+/// keeps them, because a Chinese syllable is mostly vowel, and merges what romanisations disagree
+/// on: every hissing sound (x, hs, s, sh, z, zh, j, ch, c, ts, tz, tsz, czz, chzh, dzh, sch, tsch) is
+/// one sound, voiced and voiceless stops are one (b/p, d/t, g/k), w = v, h and kh are silent, -ng =
+/// -n, -ong = -un (Palladius "Dun" for Dong), y = i, ou = u, gue = ge, a glide (i, y, j) between a
+/// hissing sound or a vowel and a vowel is dropped (xiao, hsiao, syao, ksiao give "sao"; Sergejewitsch
+/// and Sergeevich meet), and doubled letters are single. Letters that systems read differently give
+/// one key per reading: q (k in Arabic, a hissing sound in pinyin), x (a hissing sound in pinyin, kh
+/// in GOST Russian), j (zh in English and French, y in German) and c (k or s).
 enum RomanisationKey {
-    /// The keys of `word` (one, or two when a letter is read two ways); empty for words too short to key.
+    /// The keys of `word`, one per reading of its ambiguous letters (at most eight).
     static func keys(_ word: [UInt8]) -> [[UInt8]] {
-        guard word.count >= 3 else { return [] }
-        let ambiguous = word.contains(UInt8(ascii: "q"))
-        var keys = [key(word, qAsK: false)]
-        if ambiguous { keys.append(key(word, qAsK: true)) }
-        return keys.filter { $0.count >= 2 }
+        guard word.count >= 2 else { return [] }
+        var ambiguous: Reading = []
+        for (index, byte) in word.enumerated() {
+            switch byte {
+            case q: ambiguous.insert(.qAsK)
+            case x: ambiguous.insert(.xSilent)
+            case j: ambiguous.insert(.jAsGlide)
+            case c where index + 1 < word.count && word[index + 1] == h: break
+            case c: ambiguous.insert(.cAsK)
+            default: break
+            }
+        }
+        var readings: [Reading] = [[]]
+        for flag in Reading.all where ambiguous.contains(flag) && readings.count < 8 {
+            readings += readings.map { $0.union(flag) }
+        }
+        var keys: [[UInt8]] = []
+        for reading in readings {
+            let key = key(word, reading: reading)
+            if !key.isEmpty, !keys.contains(key) { keys.append(key) }
+        }
+        return keys
+    }
+
+    /// Which way each ambiguous letter is read.
+    struct Reading: OptionSet, Hashable {
+        let rawValue: UInt8
+        static let qAsK = Reading(rawValue: 1)
+        static let xSilent = Reading(rawValue: 2)
+        static let jAsGlide = Reading(rawValue: 4)
+        static let cAsK = Reading(rawValue: 8)
+        static let all: [Reading] = [.qAsK, .xSilent, .jAsGlide, .cAsK]
     }
 
     private static let s = UInt8(ascii: "s"), k = UInt8(ascii: "k"), t = UInt8(ascii: "t"), p = UInt8(ascii: "p")
     private static let v = UInt8(ascii: "v"), n = UInt8(ascii: "n"), i = UInt8(ascii: "i"), u = UInt8(ascii: "u")
+    private static let q = UInt8(ascii: "q"), x = UInt8(ascii: "x"), j = UInt8(ascii: "j"), c = UInt8(ascii: "c")
+    private static let h = UInt8(ascii: "h"), g = UInt8(ascii: "g"), o = UInt8(ascii: "o"), e = UInt8(ascii: "e")
+    private static let y = UInt8(ascii: "y"), a = UInt8(ascii: "a")
 
-    /// Hissing and hushing spellings, longest first: each becomes one "s".
-    private static let hissing: [[UInt8]] = ["tsch", "chzh", "dzh", "tsz", "sch", "tch", "zh", "ch", "sh", "ts", "tz", "dz", "hs", "dj", "x", "j", "z", "c", "s"]
+    /// Hissing and hushing spellings, longest first: each becomes one "s". (j, x, c, ch and q are read apart.)
+    private static let hissing: [[UInt8]] = ["tsch", "chzh", "czz", "dzh", "tsz", "sch", "tch", "zh", "sh", "ts", "tz", "dz", "hs", "dj", "cz", "z", "s"]
         .map { Array($0.utf8) }
 
-    static func key(_ word: [UInt8], qAsK: Bool) -> [UInt8] {
+    private static func isVowel(_ byte: UInt8) -> Bool {
+        byte == a || byte == e || byte == i || byte == o || byte == u || byte == y
+    }
+
+    static func key(_ word: [UInt8], reading: Reading) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(word.count)
         var index = 0
@@ -36,34 +72,36 @@ enum RomanisationKey {
         func starts(_ pattern: [UInt8]) -> Bool {
             index + pattern.count <= word.count && word[index..<(index + pattern.count)].elementsEqual(pattern)
         }
+        func at(_ offset: Int) -> UInt8 { index + offset < word.count ? word[index + offset] : 0 }
+        /// A glide between a hissing sound or a vowel and a vowel is not written by every system.
+        func isGlide() -> Bool {
+            guard let last = out.last, last == s || isVowel(last) || last == i else { return false }
+            let next = at(1)
+            return next != 0 && (isVowel(next) || (next == j && reading.contains(.jAsGlide)))
+        }
         while index < word.count {
-            let byte = word[index]
-            let next: UInt8 = index + 1 < word.count ? word[index + 1] : 0
+            let byte = word[index], next = at(1)
             if index == 0, byte == k, next == s {  // Russian-style "ksiao" for xiao
                 append(s)
                 index += 2
                 continue
             }
-            if index == 0, byte == UInt8(ascii: "y") || byte == UInt8(ascii: "j") || byte == i, next == UInt8(ascii: "e") {
+            if index == 0, byte == y || byte == j || byte == i, next == e {
                 index += 1  // Yevgeny, Jewgeni, Evgeny; Yelena, Jelena, Elena
                 continue
             }
-            if byte == UInt8(ascii: "g"), next == u, index + 2 < word.count, word[index + 2] == UInt8(ascii: "e") || word[index + 2] == i {
+            if byte == g, next == u, at(2) == e || at(2) == i {
                 append(k)  // French "gue", "gui": Evgueni
                 index += 2
                 continue
             }
-            if byte == UInt8(ascii: "k"), next == UInt8(ascii: "h") {
+            if byte == k, next == h {
                 index += 2  // kh is h (Palladius "Khuan" for Huan, Khalid / Halid)
                 continue
             }
-            if byte == UInt8(ascii: "j"), index == word.count - 1, out.last == i {
-                index += 1  // -ij is -iy
-                continue
-            }
-            if byte == UInt8(ascii: "q") {
-                append(qAsK ? k : s)
-                index += 1
+            if byte == c, next == h, !starts(Array("chzh".utf8)) {
+                append(s)
+                index += 2
                 continue
             }
             if let match = hissing.first(where: starts) {
@@ -72,31 +110,38 @@ enum RomanisationKey {
                 continue
             }
             switch byte {
-            case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "o"):
-                if byte == UInt8(ascii: "o"), next == u {  // French "ou" is u
-                    append(u)
-                    index += 2
-                    continue
+            case q: append(reading.contains(.qAsK) ? k : s)
+            case x: if !reading.contains(.xSilent) { append(s) }
+            case c: append(reading.contains(.cAsK) ? k : s)
+            case j:
+                if reading.contains(.jAsGlide) {
+                    if !isGlide() { append(i) }
+                } else {
+                    append(s)
                 }
-                append(byte)
+            case a, e:
+                append(a)
+            case o:
+                if next == u {  // French "ou" is u
+                    append(u)
+                    index += 1
+                } else if next == n, at(2) == g {  // -ong is Palladius -un
+                    append(u)
+                } else {
+                    append(o)
+                }
             case u:
                 append(u)
-            case i, UInt8(ascii: "y"):
-                // An i gliding from a hissing sound into a vowel (xiao, syao, tsyuan) is not written by every system.
-                let vowelNext = next != 0 && "aeiouy".utf8.contains(next)
-                if out.last == s, vowelNext { break }
-                append(i)
-            case UInt8(ascii: "h"):
+            case i, y:
+                if !isGlide() { append(i) }
+            case h:
                 break
             case UInt8(ascii: "b"), p:
                 append(p)
             case UInt8(ascii: "d"), t:
                 append(t)
-            case UInt8(ascii: "g"):
-                if out.last == n { break }  // -ng is -n
-                append(k)
-            case k:
-                append(k)
+            case g:
+                if out.last != n { append(k) }  // -ng is -n
             case UInt8(ascii: "w"), v:
                 append(v)
             default:

@@ -54,10 +54,9 @@ struct TypoSearchTests {
             let query = slipped(vocabulary.texts[id], count: 1 + round % 2, using: &random)
             var found = Set<Int32>()
             vocabulary.typos.forEachNeighbor(of: query, texts: vocabulary.texts) { id, _ in found.insert(id) }
-            let depth = TypoIndex.maxEdits(length: query.count)
             var scanned = Set<Int32>()
             for (other, text) in vocabulary.texts.enumerated() where !vocabulary.isNumber[other] && text.count >= 3 {
-                let limit = min(depth, TypoIndex.maxEdits(length: text.count))
+                let limit = TypoIndex.allowedEdits(query.count, text.count)
                 if limit > 0, let distance = EditDistance.distance(query, text, limit: limit), distance > 0 { scanned.insert(Int32(other)) }
             }
             // Words first seen written together ("gazprombank") are filed with fewer slips; compare the rest.
@@ -83,5 +82,35 @@ struct TypoSearchTests {
             if session.screen(ScreeningQuery(name: query)).contains(where: { $0.entityID == entity.id }) { found += 1 }
         }
         #expect(Double(found) / Double(tried) >= 0.95, "found \(found) of \(tried)")
+    }
+}
+
+@Suite("Typo search keeps precision: resemblances are not identities")
+struct TypoPrecisionTests {
+    @Test("names whose words only resemble listed ones, or short words a slip apart, do not alert")
+    func resemblancesDoNotAlert() {
+        let screener = Screener(index: bundledIndex)
+        for query in ["Sarah Scott", "Mendes", "Chen King"] {
+            let found = screener.screen(ScreeningQuery(name: query))
+            #expect(found.isEmpty, "\(query) alerted on \(found.map { "\($0.matchedName) \($0.score)" })")
+        }
+    }
+
+    @Test("random names made of common given names and surnames rarely alert (seeded)")
+    func randomNamesRarelyAlert() {
+        let given = ["James", "Maria", "Robert", "Linda", "Michael", "Sarah", "David", "Emma", "Thomas", "Anna", "Carlos", "Sofia",
+                     "Luis", "Priya", "Ahmed", "Fatima", "Olga", "Igor", "Hiroshi", "Yuki", "Pierre", "Claire", "Hans", "Ingrid"]
+        let family = ["Johnson", "Williams", "Brown", "Miller", "Garcia", "Martinez", "Anderson", "Taylor", "Moore", "Jackson",
+                      "Walker", "Young", "King", "Wright", "Scott", "Green", "Baker", "Adams", "Becker", "Schmidt", "Dubois",
+                      "Rossi", "Tanaka", "Kowalski"]
+        var session = Screener(index: bundledIndex).makeSession()
+        var random = SplitMix64(state: 99)
+        var alerts = 0
+        let count = 400
+        for _ in 0..<count {
+            let name = "\(given.randomElement(using: &random) ?? "") \(family.randomElement(using: &random) ?? "")"
+            if !session.screen(ScreeningQuery(name: name)).isEmpty { alerts += 1 }
+        }
+        #expect(Double(alerts) / Double(count) <= 0.02, "\(alerts) of \(count) random names alerted")
     }
 }

@@ -5,7 +5,7 @@ let package = Package(
     name: "Clearance",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Tabular", targets: ["Tabular"]),
+        .library(name: "DataFormats", targets: ["DataFormats"]),
         .library(name: "Screening", targets: ["Screening"]),
         .library(name: "BundledData", targets: ["BundledData"]),
         .library(name: "Determination", targets: ["Determination"]),
@@ -34,27 +34,30 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
     ],
     targets: [
-        // Tabular input and output: CSV readers (strict for curated tables, lenient and streaming for input), a JSON writer, dates, worker slots.
-        .target(name: "Tabular"),
+        // Shared data formats: the CSV reader (strict or lenient, streaming), the tables.json loader and its data error, JSON and JSON lines, civil dates and data freshness, input text rules, worker slots.
+        .target(name: "DataFormats"),
         // Restricted-party screening: list formats, the entity model, name normalisation, index, scoring.
         .target(
             name: "Screening",
             dependencies: [
-                "Tabular",
+                "DataFormats",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // EAR license determination: reference tables, the Part 732 steps, and their explanations.
-        .target(name: "Determination", dependencies: ["Tabular", "Screening"]),
+        .target(name: "Determination", dependencies: ["DataFormats", "Screening"]),
         // Cross-border data transfers: the dated transfer tables, the RULES.md A.0 procedure, agreements and conflicts.
-        .target(name: "Flows", dependencies: ["Tabular"]),
+        .target(name: "Flows", dependencies: ["DataFormats"]),
         // The tamper-evident audit record: canonical encoding, hash chain, verification (no I/O).
         .target(name: "Audit", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Tariff-exclusion requests, dockets, decisions and their consistency check: the models and rules (no I/O).
-        .target(name: "TariffExclusions"),
+        .target(name: "TariffExclusions", dependencies: ["DataFormats"]),
         // Keys, parties, alerts and the audit chain: one API, SQLite (GRDB) and PostgreSQL (postgres-nio).
         .target(
             name: "Store",
@@ -67,14 +70,14 @@ let package = Package(
             ]
         ),
         // Enforcement: whether licences authorise a determination, and the PERMIT/DENY/REVIEW decision point's rules.
-        .target(name: "Enforcement", dependencies: ["Tabular", "Determination"]),
+        .target(name: "Enforcement", dependencies: ["DataFormats", "Determination"]),
         // Signed release tokens: Ed25519 compact JWS (jwt-kit), the published key set, offline verification, revocations.
         .target(name: "ReleaseTokens", dependencies: [.product(name: "JWTKit", package: "jwt-kit")]),
         // The gate: Hummingbird middleware releasing manifest artefacts only to valid, unrevoked tokens.
         .target(
             name: "ReleaseGate",
             dependencies: [
-                "ReleaseTokens", "Tabular",
+                "ReleaseTokens", "DataFormats",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -82,31 +85,35 @@ let package = Package(
         // US duty stacking: the schedule, Section 301/232, IEEPA and Section 122 layers, their interactions, ledgers.
         .target(
             name: "Tariffs",
-            dependencies: ["Tabular", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["DataFormats", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // The domain: every user action defined once (screen-and-audit, import-and-rescreen, authorise-and-draw, decide a
         // case, exclusions, keys): calls the engines, writes the store and the audit record, emits metrics. No HTTP here.
         .target(
             name: "Operations",
             dependencies: [
-                "Tabular", "Screening", "Determination", "Store", "Audit", "Enforcement", "ReleaseTokens", "TariffExclusions",
+                "DataFormats", "Screening", "Determination", "Store", "Audit", "Enforcement", "ReleaseTokens", "TariffExclusions",
                 "Tariffs", "Flows",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
-        // The JSON API over Operations (Hummingbird 2): decoding, roles, status codes and error bodies only.
+        // The JSON API over Operations (Hummingbird 2), its types and routing generated from openapi.yaml
+        // (swift-openapi-generator): decoding, roles, status codes and error bodies only.
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "Operations", "Tabular", "Screening", "Determination", "Store", "Audit", "Enforcement", "ReleaseTokens",
+                "Operations", "DataFormats", "Screening", "Determination", "Store", "Audit", "Enforcement", "ReleaseTokens",
                 "TariffExclusions", "Tariffs", "Flows",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            resources: [.copy("Resources/openapi.yaml")]
+            resources: [.copy("openapi.yaml")],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
         // The public lists, EAR and trade tables shipped with Clearance (see the PROVENANCE.md of Data/lists, Data/ear, Data/trade/*).
         .target(
@@ -126,7 +133,7 @@ let package = Package(
         .executableTarget(
             name: "clearance",
             dependencies: [
-                "Tabular",
+                "DataFormats",
                 "Screening",
                 "Determination",
                 "Flows",
@@ -150,7 +157,7 @@ let package = Package(
         .executableTarget(
             name: "clearance-bench",
             dependencies: [
-                "BundledData", "CommandSupport", "Determination", "ReleaseGate", "ReleaseTokens", "Screening", "Store", "Tabular",
+                "BundledData", "CommandSupport", "Determination", "ReleaseGate", "ReleaseTokens", "Screening", "Store", "DataFormats",
                 "Tariffs",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -159,27 +166,31 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "DataFormatsTests",
+            dependencies: ["DataFormats"]
+        ),
+        .testTarget(
             name: "ScreeningTests",
-            dependencies: ["Tabular", "Screening", "BundledData"],
+            dependencies: ["DataFormats", "Screening", "BundledData"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "EnforcementTests",
             dependencies: [
-                "Tabular", "Enforcement", "Determination", "Store", "BundledData", "ReleaseTokens", "ReleaseGate",
+                "DataFormats", "Enforcement", "Determination", "Store", "BundledData", "ReleaseTokens", "ReleaseGate",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ]
         ),
         .testTarget(
             name: "TariffsTests",
-            dependencies: ["Tariffs", "Tabular", "BundledData"]
+            dependencies: ["Tariffs", "DataFormats", "BundledData"]
         ),
         .testTarget(
             name: "OperationsTests",
             dependencies: [
                 "Operations", "Store", "Audit", "ReleaseTokens", "Screening", "Determination", "Enforcement", "TariffExclusions",
-                "Tabular", "BundledData",
+                "DataFormats", "BundledData",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
@@ -187,7 +198,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HTTPAPITests",
-            dependencies: ["HTTPAPI", "Operations", "Tabular"]
+            dependencies: ["HTTPAPI", "Operations", "DataFormats"]
         ),
         .testTarget(
             name: "AuditTests",
@@ -195,20 +206,20 @@ let package = Package(
         ),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Audit", "TariffExclusions"]
+            dependencies: ["Store", "Audit", "TariffExclusions", "DataFormats"]
         ),
         .testTarget(
             name: "TariffExclusionsTests",
-            dependencies: ["TariffExclusions"],
+            dependencies: ["TariffExclusions", "DataFormats"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "DeterminationTests",
-            dependencies: ["Determination", "BundledData"]
+            dependencies: ["Determination", "DataFormats", "BundledData"]
         ),
         .testTarget(
             name: "FlowsTests",
-            dependencies: ["Flows", "Tabular", "BundledData"]
+            dependencies: ["Flows", "DataFormats", "BundledData"]
         ),
         // End-to-end tests: run the built `clearance` (and `clearance-bench`) binary as a user would.
         .testTarget(

@@ -2,6 +2,7 @@
 
 Writes OUT/queries.csv (id,name,type,country,dob), OUT/labels.jsonl (one label per query) and
 OUT/generation.json (seed, input checksum, counts). Same input + same seed -> byte-identical output.
+With --slice DIR it also writes the small fixture the Swift test screens (see write_slice).
 
     python eval/generate.py --entities eval/out/entities.jsonl --out eval/out --seed 20250811
 """
@@ -16,7 +17,9 @@ from pathlib import Path
 
 import negatives
 import perturbations
-from textnorm import detect_script, name_key, normalize
+import split
+from names import countries as entity_countries
+from textnorm import detect_script, name_key
 
 QUERY_TYPES = ("person", "organization", "vessel", "aircraft")
 COUNTRY_RATE = 0.5  # share of queries that give a country
@@ -72,13 +75,6 @@ def stratified(entities: list[dict], make, rng: random.Random):
                 active.remove(source)
 
 
-def entity_countries(entity: dict) -> list[str]:
-    """ISO alpha-2 codes of nationalities, then address countries."""
-    codes = list(entity.get("nationalities", []))
-    codes += [a.get("country") or "" for a in entity.get("addresses", [])]
-    return [c for c in codes if len(c) == 2 and c.isalpha() and c.isupper()]
-
-
 def random_dob(rng: random.Random) -> str:
     return f"{rng.randint(1940, 2002)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
 
@@ -107,9 +103,12 @@ def label(kind: str, perturbation: str, detail: str, name: str, entity: dict | N
     script = detect_script(name)
     if locale == "ja_JP" and script == "chinese":
         script = "japanese"  # kanji-only Japanese names
+    category = perturbations.CATEGORIES.get(perturbation, perturbation) if kind == "positive" else kind
     return {
         "kind": kind,
         "perturbation": perturbation,
+        "category": category,
+        "half": split.half_of(entity["id"] if entity else name_key(name)),
         "detail": detail,
         "script": script,
         "target_entity_id": entity["id"] if entity and kind == "positive" else None,
@@ -171,27 +170,11 @@ def generate_random_negatives(rng, count: int, seed: int, listed: set[str]):
     return out, dropped
 
 
-def common_given_names(entities: list[dict], top: int = 25) -> list[str]:
-    """The most frequent first given names of listed persons (Muhammad, Ali, ...)."""
-    counts = Counter()
-    for entity in entities:
-        parts = perturbations.person_parts(entity)
-        if parts:
-            counts[normalize(parts[0][0])] += 1
-    return [name for name, n in counts.most_common(top) if n >= 2 and len(name) >= 3]
-
-
 def generate_near_misses(entities, rng, count: int, seed: int, listed: set[str]):
     """Round-robin over the near-miss kinds, each drawing entities stratified by source and type."""
     names = negatives.FakerNames(seed + 1000)
-    common = common_given_names(entities)
-    makers = {
-        "family_changed": lambda e: negatives.family_changed(e, names, rng),
-        "common_first_token": lambda e: negatives.common_first_token(e, names, rng, common),
-        "generic_company": lambda e: negatives.generic_company(e, names, rng),
-        "number_changed": lambda e: negatives.number_changed(e, names, rng),
-    }
-    streams = {kind: stratified(entities, make, rng) for kind, make in makers.items()}
+    streams = {kind: stratified(entities, lambda e, make=make: make(e, names, rng), rng)
+               for kind, make in negatives.NEAR_MISSES.items()}
     out, seen, dropped = [], set(), 0
     while len(out) < count and streams:
         for kind in list(streams):
@@ -228,6 +211,52 @@ def write_outputs(queries: list[tuple[dict, dict]], out_dir: Path) -> None:
             lf.write(json.dumps({"query_id": qid, **record}, ensure_ascii=False) + "\n")
 
 
+def canonical_sha256(path: Path) -> str:
+    """SHA-256 of the entities with sorted keys, one per line: the dump's key order varies from run
+    to run, its content does not."""
+    with path.open(encoding="utf-8") as f:
+        lines = [json.dumps(json.loads(line), sort_keys=True, ensure_ascii=False) for line in f if line.strip()]
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+SLICE_PER_CATEGORY = 30  # positives per category in the test slice
+SLICE_NEGATIVES = 100  # random negatives, and again near misses, in the test slice
+
+
+def write_slice(out_dir: Path, slice_dir: Path, generation: dict, command: str) -> int:
+    """The fixture Tests/ScreeningTests screens: from the *tuning* half (the held-out half stays
+    unseen), the first SLICE_PER_CATEGORY positives of every category and SLICE_NEGATIVES random
+    negatives and near misses, in query-id order. Writes queries.csv (the batch format the CLI
+    reads), labels.csv (id, kind, category, perturbation, target entity id) and generation.json."""
+    with (out_dir / "queries.csv").open(encoding="utf-8", newline="") as f:
+        rows = {row["id"]: row for row in csv.DictReader(f)}
+    with (out_dir / "labels.jsonl").open(encoding="utf-8") as f:
+        labels = [json.loads(line) for line in f if line.strip()]
+    taken, chosen = Counter(), []
+    for record in labels:
+        if record["half"] != split.TUNING:
+            continue
+        limit = SLICE_PER_CATEGORY if record["kind"] == "positive" else SLICE_NEGATIVES
+        if taken[record["category"]] < limit:
+            taken[record["category"]] += 1
+            chosen.append(record)
+    slice_dir.mkdir(parents=True, exist_ok=True)
+    with (slice_dir / "queries.csv").open("w", newline="", encoding="utf-8") as qf, \
+            (slice_dir / "labels.csv").open("w", newline="", encoding="utf-8") as lf:
+        queries = csv.DictWriter(qf, fieldnames=["id", "name", "type", "country", "dob"], lineterminator="\n")
+        labels_out = csv.writer(lf, lineterminator="\n")
+        queries.writeheader()
+        labels_out.writerow(["id", "kind", "category", "perturbation", "target"])
+        for record in chosen:
+            queries.writerow(rows[record["query_id"]])
+            labels_out.writerow([record["query_id"], record["kind"], record["category"], record["perturbation"],
+                                 record["target_entity_id"] or ""])
+    meta = {"command": command, "seed": generation["seed"], "entities_sha256": generation["entities_sha256"],
+            "entities": generation["entities"], "queries": len(chosen), "by_category": dict(sorted(taken.items()))}
+    (slice_dir / "generation.json").write_text(json.dumps(meta, indent=2) + "\n")
+    return len(chosen)
+
+
 def summarise(queries, entities_path: Path, n_entities: int, seed: int, dropped: dict) -> dict:
     """Counts for generation.json and the report."""
     labels = [record for _, record in queries]
@@ -238,11 +267,13 @@ def summarise(queries, entities_path: Path, n_entities: int, seed: int, dropped:
     return {
         "seed": seed,
         "entities_file": str(entities_path),
-        "entities_sha256": hashlib.sha256(entities_path.read_bytes()).hexdigest(),
+        "entities_sha256": canonical_sha256(entities_path),
         "entities": n_entities,
         "queries": len(labels),
         "by_kind": by("kind"),
         "by_kind_perturbation": by("kind", "perturbation"),
+        "by_half_kind": by("half", "kind"),
+        "split_rule": split.RULE,
         "by_kind_script": by("kind", "script"),
         "positives_by_source_type": dict(sorted(Counter(
             f"{r['target_source']}/{r['target_type']}" for r in labels if r["kind"] == "positive"
@@ -256,9 +287,10 @@ def main() -> None:
     parser.add_argument("--entities", type=Path, required=True, help="JSONL from `clearance lists --entities`")
     parser.add_argument("--out", type=Path, default=Path("eval/out"))
     parser.add_argument("--seed", type=int, default=20250811)
-    parser.add_argument("--positives", type=int, default=3000)
+    parser.add_argument("--positives", type=int, default=6000)
     parser.add_argument("--random-negatives", type=int, default=3000)
-    parser.add_argument("--near-misses", type=int, default=1000)
+    parser.add_argument("--near-misses", type=int, default=1500)
+    parser.add_argument("--slice", type=Path, help="also write the test-run slice fixture to this folder")
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
@@ -277,6 +309,12 @@ def main() -> None:
     (args.out / "generation.json").write_text(json.dumps(summary, indent=2) + "\n")
     print(f"generate: {len(entities)} entities -> {len(queries)} queries "
           f"({summary['by_kind']}); dropped as listed: {summary['dropped_as_listed']}")
+    if args.slice:
+        command = (f"python eval/generate.py --entities <clearance lists --entities> --out eval/out "
+                   f"--seed {args.seed} --positives {args.positives} --random-negatives {args.random_negatives} "
+                   f"--near-misses {args.near_misses} --slice {args.slice}")
+        n = write_slice(args.out, args.slice, summary, command)
+        print(f"generate: wrote the {n}-query test slice to {args.slice}")
 
 
 if __name__ == "__main__":

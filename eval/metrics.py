@@ -10,15 +10,9 @@ Definitions (a match "alerts" when its score is >= the threshold):
 - fp_rate_random / fp_rate_near_miss = share of those negatives with any alert.
 """
 
-import zlib
 from collections import defaultdict
 
 Match = tuple[str, float]
-
-
-def split_of(query_id: str) -> str:
-    """Deterministic half split: thresholds are tuned on `calibration`, reported on `test`."""
-    return "calibration" if zlib.crc32(query_id.encode()) % 2 == 0 else "test"
 
 
 def outcome(label: dict, matches: list[Match], threshold: float) -> dict:
@@ -60,13 +54,17 @@ def summarise(rows: list[tuple[dict, dict]]) -> dict:
 
 
 def evaluate(labels: list[dict], results: dict[str, list[Match]], threshold: float) -> dict:
-    """Overall metrics and breakdowns by perturbation, script and (for positives) list source."""
+    """Overall metrics and breakdowns by category, perturbation, script, the type of the listed
+    entity the query was made from (positives and near misses) and, for positives, list source."""
     rows = [(label, outcome(label, results.get(label["query_id"], []), threshold)) for label in labels]
-    groups = {"by_perturbation": defaultdict(list), "by_script": defaultdict(list),
-              "by_source": defaultdict(list)}
+    groups = {"by_category": defaultdict(list), "by_perturbation": defaultdict(list),
+              "by_script": defaultdict(list), "by_type": defaultdict(list), "by_source": defaultdict(list)}
     for label, o in rows:
+        groups["by_category"][f"{label['kind']}:{label['category']}"].append((label, o))
         groups["by_perturbation"][f"{label['kind']}:{label['perturbation']}"].append((label, o))
         groups["by_script"][label["script"]].append((label, o))
+        if label.get("target_type"):
+            groups["by_type"][label["target_type"]].append((label, o))
         if label["kind"] == "positive":
             groups["by_source"][label["target_source"]].append((label, o))
     out = {"overall": summarise(rows)}

@@ -1,15 +1,17 @@
 """Queries that must NOT find any entity: random Faker parties and near misses of listed names.
 
-Each generator returns `(query_name, detail)` or None; the caller drops any query whose
-order-insensitive normalised name equals a listed name or alias (then it would be a positive).
+Each near-miss maker returns `(query_name, detail)` or None; the caller drops any query whose
+name equals a listed name or alias (then it would be a positive).
 """
 
 import random
 import re
 
+import romanisation
 import tables
 from faker import Faker
-from perturbations import match_case, person_parts, render_person, tidy
+from pypinyin import lazy_pinyin
+from names import core_of, match_case, person_parts, render_person, tidy
 from textnorm import detect_script, normalize
 
 # Faker locale -> ISO country used for the optional country column.
@@ -19,38 +21,33 @@ LOCALES = {
 }
 # Locales whose names are written family-name first without a space.
 _EAST_ASIAN = ("zh_CN", "ja_JP")
+_LATIN_LOCALES = ("en_US", "de_DE", "fr_FR", "es_ES", "it_IT", "tr_TR", "pt_BR", "pl_PL")
 
 
-def latinise_russian(text: str) -> str:
-    """Cyrillic -> Latin with a simple table (Сорокин -> Sorokin), keeping the case of each word."""
-    out = []
-    for ch in text:
-        latin = tables.CYRILLIC_TO_LATIN.get(ch.upper())
-        if latin is None:
-            out.append(ch)
-        else:
-            out.append(latin.capitalize() if ch.isupper() else latin.lower())
-    return "".join(out)
-
-
-_CANONICAL_SPELLING = {
-    member: group[0] for group in tables.TRANSLIT_GROUPS for member in group if member.isalpha()
-}
+def latinise_russian(text: str, system: str = "icao_9303") -> str:
+    """Cyrillic words in Latin letters with one of `romanisation.RUSSIAN_SYSTEMS` (Сорокин ->
+    Sorokin), keeping the case of each word."""
+    return re.sub(r"[А-Яа-яЁё]+", lambda m: match_case(m.group(), romanisation.from_cyrillic(m.group(), system)),
+                  text)
 
 
 def loose_key(name: str) -> str:
-    """Sorted normalised tokens with romanisation variants unified (Mohammed = Muhammad) and name
-    particles (al, bin, ...) dropped: "HASHEMI, Mohammed" and "Muhammad AL HASHEMI" share it."""
+    """Sorted normalised tokens without name particles (al, bin, ...): "HASHEMI, Mohammed" and
+    "Mohammed AL HASHEMI" share it."""
     tokens = [t.upper() for t in normalize(name).split()]
-    tokens = [_CANONICAL_SPELLING.get(t, t) for t in tokens if t not in tables.NAME_PARTICLES]
-    return " ".join(sorted(tokens))
+    return " ".join(sorted(t for t in tokens if t not in tables.NAME_PARTICLES))
 
 
 def identity_keys(name: str) -> set[str]:
     """Keys under which two names count as the same name; Cyrillic is also compared latinised."""
     keys = {loose_key(name)}
-    if detect_script(name) == "cyrillic":
-        keys.add(loose_key(latinise_russian(name)))
+    script = detect_script(name)
+    if script == "cyrillic":
+        keys |= {loose_key(latinise_russian(name, system)) for system in romanisation.RUSSIAN_SYSTEMS}
+    elif script == "chinese":  # 苏彬 is the listed Su Bin: surname + given name in pinyin
+        syllables = lazy_pinyin(name)
+        keys.add(loose_key(" ".join(syllables)))
+        keys.add(loose_key(syllables[0] + " " + "".join(syllables[1:])))
     keys.discard("")
     return keys
 
@@ -86,10 +83,11 @@ class FakerNames:
             name = fake.company()
         return name
 
+    def latin_given_name(self, rng: random.Random) -> str:
+        return self.fakers[rng.choice(_LATIN_LOCALES)].first_name()
+
     def latin_surname(self, rng: random.Random) -> str:
-        """A family name from a Latin-script locale."""
-        locale = rng.choice(("en_US", "de_DE", "fr_FR", "es_ES", "it_IT", "tr_TR", "pt_BR", "pl_PL"))
-        return self.fakers[locale].last_name()
+        return self.fakers[rng.choice(_LATIN_LOCALES)].last_name()
 
 
 def random_negative(names: FakerNames, locale: str, kind: str, latinise: bool) -> tuple[str, str]:
@@ -102,77 +100,54 @@ def random_negative(names: FakerNames, locale: str, kind: str, latinise: bool) -
 
 
 # ---------------------------------------------------------------------------------------------
-# Near misses: derived from a listed name, but a different party.
+# Near misses: a listed name with one given name or one company word replaced (another party).
 
 
-def _different_surname(old: list[str], pool: list[str], rng: random.Random) -> str | None:
-    """A surname that shares nothing with the old family name tokens."""
-    old_norm = {normalize(t) for t in old}
+def _unrelated(old: str, draw, rng: random.Random) -> str | None:
+    """A word from `draw(rng)` that shares neither its first three letters nor its spelling with `old`."""
+    old = normalize(old)
     for _ in range(10):
-        new = rng.choice(pool)
-        if normalize(new) not in old_norm and not any(
-            normalize(new)[:4] == o[:4] for o in old_norm
-        ):
+        new = draw(rng)
+        if new.isalpha() and normalize(new)[:3] != old[:3] and normalize(new) != old:
             return new
     return None
 
 
-def family_changed(entity, names: FakerNames, rng):
-    """Same given names, an unrelated family name (of the same culture where we can tell)."""
+def given_replaced(entity, names: FakerNames, rng):
+    """One given name of a listed person replaced by an unrelated one (Ayman Muhammad ZAWAHIRI ->
+    Ayman Robert ZAWAHIRI; with a single given name, another person of the same family name)."""
     parts = person_parts(entity)
     if not parts:
         return None
     given, family = parts
-    upper = " ".join(family).upper()
-    if upper.endswith(tables.RUSSIAN_ENDINGS):
-        pool = list(tables.SURNAMES_RUSSIAN_LATIN)
-    elif upper.startswith(("AL-", "AL ", "EL-", "ABU", "BIN", "IBN")) or "AL" in upper.split():
-        pool = list(tables.SURNAMES_ARABIC_LATIN)
-    else:
-        pool = [names.latin_surname(rng) for _ in range(10)]
-    new = _different_surname(family, pool, rng)
+    index = rng.randrange(len(given))
+    new = _unrelated(core_of(given[index]), names.latin_given_name, rng)
     if not new:
         return None
-    new = match_case(family[0], new)
-    return render_person(entity, given, [new]), f"family {' '.join(family)} -> {new}"
+    replaced = given[:index] + [match_case(given[index], new)] + given[index + 1 :]
+    return render_person(entity, replaced, family), f"given {given[index]} -> {new}"
 
 
-def common_first_token(entity, names: FakerNames, rng, common: list[str]):
-    """Only a very common given name kept ("Muhammad"), with an unrelated surname."""
-    parts = person_parts(entity)
-    if not parts or normalize(parts[0][0]) not in common:
-        return None
-    given, family = parts
-    surname = _different_surname(given + family, [names.latin_surname(rng)
-                                                  for _ in range(5)], rng)
-    if not surname:
-        return None
-    return f"{given[0]} {match_case(given[0], surname)}", f"kept {given[0]}, new surname"
+def _informative(token: str) -> bool:
+    word = normalize(token).upper()
+    return bool(word) and word.isalpha() and word not in tables.GENERIC_ORG_WORDS and len(word) >= 3
 
 
-def _is_generic(token: str) -> bool:
-    return normalize(token).upper() in tables.GENERIC_ORG_WORDS or not normalize(token)
-
-
-def generic_company(entity, names: FakerNames, rng):
-    """Another company sharing only the generic words at the ends of the name ("X Trading
-    Company" -> "Robinson Trading Company", "OOO X Service" -> "OOO Berg Service")."""
+def company_word_replaced(entity, names: FakerNames, rng):
+    """One distinctive word of a listed organisation replaced by an unrelated word (BANCO NACIONAL
+    DE CUBA -> BANCO NACIONAL DE ROBINSON)."""
     if entity["type"] not in ("organization", "unknown"):
         return None
     tokens = entity["name"].split()
-    head = 0
-    while head < len(tokens) and _is_generic(tokens[head]):
-        head += 1
-    tail = len(tokens)
-    while tail > head and _is_generic(tokens[tail - 1]):
-        tail -= 1
-    kept = tokens[:head] + tokens[tail:]
-    substantive = [t for t in kept if normalize(t).upper() not in tables.STOPWORDS and normalize(t)]
-    if head == tail or len(substantive) < 2:
+    informative = [i for i, t in enumerate(tokens) if _informative(t)]
+    if not informative or len(tokens) < 2:
         return None
-    distinctive = match_case(tokens[head], names.latin_surname(rng))
-    name = " ".join(tokens[:head] + [distinctive] + tokens[tail:])
-    return tidy(name), f"{' '.join(tokens[head:tail])} -> {distinctive}"
+    index = rng.choice(informative)
+    new = _unrelated(core_of(tokens[index]), names.latin_surname, rng)
+    if not new:
+        return None
+    tokens[index] = match_case(core_of(tokens[index]), new) + tokens[index][len(core_of(tokens[index])):]
+    return tidy(" ".join(tokens)), f"word {entity['name'].split()[index]} -> {new}"
 
 
 def number_changed(entity, names: FakerNames, rng):
@@ -186,4 +161,5 @@ def number_changed(entity, names: FakerNames, rng):
     return name[: m.start()] + new + name[m.end():], f"number {m.group()} -> {new}"
 
 
-NEAR_MISSES = ("family_changed", "common_first_token", "generic_company", "number_changed")
+NEAR_MISSES = {"given_replaced": given_replaced, "company_word_replaced": company_word_replaced,
+               "number_changed": number_changed}

@@ -2,127 +2,54 @@
 
 Every perturbation is a function `(entity, ctx, rng) -> list[(query_name, detail)]`; an empty list
 means it does not apply to that entity. `detail` says exactly what was changed, for the labels.
+None of them reads the engine's word tables: see README.md, "Independence from the engine".
 """
 
 import random
 import re
-from collections import Counter
 from dataclasses import dataclass
 
+from rapidfuzz.distance import OSA
+
+import romanisation
 import tables
+from names import (core_of, chinese_syllables, is_latin_ascii, latin_words, looks_arabic, looks_russian,
+                   match_case, person_parts, render_person, tidy, word_regex)
 from textnorm import detect_script, name_key, normalize
 
 Variant = tuple[str, str]
 
+# Perturbation -> the category it is reported under (the issue's kinds of miss, and controls).
+CATEGORIES = {
+    "exact": "control", "case": "format", "diacritics": "format", "spacing": "format",
+    "reorder": "order", "alias": "alias",
+    "typo_1": "spelling", "typo_2_one_word": "spelling", "typo_2_two_words": "spelling",
+    "russian_system": "romanisation", "chinese_wade_giles": "romanisation",
+    "chinese_palladius": "romanisation", "chinese_hong_kong": "romanisation",
+    "arabic_persian": "romanisation", "cross_script": "script",
+    "vessel_prefix": "vessel_aircraft", "vessel_numeral": "vessel_aircraft",
+    "aircraft_mark": "vessel_aircraft",
+    "partial_given_family": "partial", "drop_middle": "partial", "add_middle": "partial",
+    "legal_abbreviation": "legal_form",
+}
+
 
 @dataclass(frozen=True)
 class Context:
-    """Corpus statistics some perturbations need."""
+    """Corpus facts some perturbations need."""
 
-    token_df: Counter  # normalised token -> number of entity names containing it
+    listed: frozenset[str]  # name_key of every listed name and alias: a variant must not be one
 
     @classmethod
     def from_entities(cls, entities: list[dict]) -> "Context":
-        df = Counter()
+        keys = set()
         for entity in entities:
-            df.update(set(normalize(entity["name"]).split()))
-        return cls(token_df=df)
+            for name in [entity["name"]] + [a["name"] for a in entity.get("aliases", [])]:
+                keys.add(name_key(name))
+        return cls(listed=frozenset(keys))
 
 
-# ---------------------------------------------------------------------------------------------
-# Helpers
-
-
-def match_case(template: str, word: str) -> str:
-    """Write `word` in the case style of `template` (UPPER, lower or Title)."""
-    if template.isupper():
-        return word.upper()
-    if template.islower():
-        return word.lower()
-    return word.title() if template[:1].isupper() else word.lower()
-
-
-def tidy(name: str) -> str:
-    """Collapse spaces and remove commas or spaces left dangling by a deletion."""
-    name = re.sub(r"\s+", " ", name)
-    name = re.sub(r"\s+([,.])", r"\1", name)
-    name = re.sub(r",\s*,", ",", name)
-    return name.strip(" ,")
-
-
-def word_regex(phrase: str) -> re.Pattern:
-    """Case-insensitive pattern for a phrase that is not part of a longer word."""
-    return re.compile(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", re.IGNORECASE)
-
-
-def is_family_token(token: str) -> bool:
-    """UK writes the family name in capitals ("Al-HOUTHI Ali"): mostly upper-case letters."""
-    letters = [ch for ch in token if ch.isalpha()]
-    return len(letters) >= 2 and sum(ch.isupper() for ch in letters) / len(letters) >= 0.6
-
-
-def person_parts(entity: dict) -> tuple[list[str], list[str]] | None:
-    """Split a person's primary name into (given tokens, family tokens), per source convention.
-
-    OFAC: "LAST, First Middle"; UK: "FAMILY Given Names"; UN and the rest: "Given ... Family".
-    """
-    if entity["type"] != "person":
-        return None
-    name = entity["name"]
-    if "," in name:
-        family, _, given = name.partition(",")
-        given_tokens, family_tokens = given.split(), family.split()
-    elif entity["source"] == "uk":
-        tokens = name.split()
-        n_family = 0
-        while n_family < len(tokens) and is_family_token(tokens[n_family]):
-            n_family += 1
-        if n_family in (0, len(tokens)):
-            n_family = 1
-        given_tokens, family_tokens = tokens[n_family:], tokens[:n_family]
-    else:
-        tokens = name.split()
-        n_family = 1
-        while n_family < len(tokens) - 1 and tokens[-n_family - 1].upper() in tables.NAME_PARTICLES:
-            n_family += 1  # "... Al Rashid", "... van der Berg": the particle belongs to the family name
-        given_tokens, family_tokens = tokens[:-n_family], tokens[-n_family:]
-    if not given_tokens or not family_tokens:
-        return None
-    return given_tokens, family_tokens
-
-
-def render_person(entity: dict, given: list[str], family: list[str]) -> str:
-    """Write given and family names back in the entity's own convention."""
-    if "," in entity["name"]:
-        return f"{' '.join(family)}, {' '.join(given)}"
-    if entity["source"] == "uk":
-        return " ".join(family + given)
-    return " ".join(given + family)
-
-
-def replace_span(text: str, start: int, end: int, new: str) -> str:
-    """`text` with text[start:end] replaced by `new` in the case of what it replaces."""
-    return tidy(text[:start] + match_case(text[start:end], new) + text[end:])
-
-
-def core_of(token: str) -> str:
-    """A token without its trailing punctuation ("PRIGOZHIN," -> "PRIGOZHIN")."""
-    return token.rstrip(",.;:")
-
-
-def recore(token: str, core: str) -> str:
-    """`token` with its core replaced, keeping the trailing punctuation."""
-    return core + token[len(core_of(token)) :]
-
-
-def latin_tokens(name: str) -> list[int]:
-    """Indices of whitespace tokens whose core is Latin letters (hyphens allowed)."""
-    tokens = name.split()
-    return [i for i, tok in enumerate(tokens) if re.fullmatch(r"[A-Za-z][A-Za-z-]*", core_of(tok))]
-
-
-# ---------------------------------------------------------------------------------------------
-# Perturbations
+# --- Format, order, alias -------------------------------------------------------------------
 
 
 def exact(entity, ctx, rng):
@@ -130,35 +57,333 @@ def exact(entity, ctx, rng):
     return [(entity["name"], "primary name")]
 
 
+def case(entity, ctx, rng):
+    """All lower case, Title Case or UPPER CASE (whichever differs from the list's spelling)."""
+    name = entity["name"]
+    styles = [(s, d) for s, d in ((name.lower(), "lower"), (name.title(), "title"), (name.upper(), "upper"))
+              if s != name]
+    return [rng.choice(styles)] if styles else []
+
+
+def diacritics(entity, ctx, rng):
+    """One accented letter in a word of at least 4 letters."""
+    name = entity["name"]
+    if not is_latin_ascii(name):
+        return []
+    positions = [(m.start() + p) for m in re.finditer(r"[A-Za-z]{4,}", name)
+                 for p, ch in enumerate(m.group()) if ch.upper() in tables.GENERIC_ACCENTS]
+    if not positions:
+        return []
+    p = rng.choice(positions)
+    accented = match_case(name[p], tables.GENERIC_ACCENTS[name[p].upper()])
+    return [(name[:p] + accented + name[p + 1 :], f"{name[p]} -> {accented}")]
+
+
+def spacing(entity, ctx, rng):
+    """Join two adjacent words (Gazprom Bank -> GazpromBank) or split a compound at a common part
+    (GAZPROMBANK -> GAZPROM BANK)."""
+    name = entity["name"]
+    words = latin_words(name)
+    options = []
+    for start, end in words:
+        upper = name[start:end].upper()
+        for part in tables.COMPOUND_PARTS:
+            at = upper.find(part, 3)
+            if 3 <= at <= len(upper) - 3:
+                options.append(("split", start + at, start + at))
+    for (s1, e1), (s2, _) in zip(words, words[1:]):
+        if name[e1:s2] == " ":
+            options.append(("join", e1, s2))
+    if not options:
+        return []
+    op, a, b = rng.choice(options)
+    new = name[:a] + " " + name[b:] if op == "split" else name[:a] + name[b:]
+    return [(new, f"{op} at {a}")]
+
+
 def reorder(entity, ctx, rng):
-    """Swap given and family names; for OFAC "LAST, First" produce "First Last" and "Last First"."""
+    """Given and family names swapped; OFAC "LAST, First" gives "First Last" and "Last First"."""
     parts = person_parts(entity)
     if not parts:
         return []
     given, family = parts
     if "," in entity["name"]:
-        return [
-            (" ".join(given + family), "given family"),
-            (" ".join(family + given), "family given, comma dropped"),
-        ]
+        return [(" ".join(given + family), "given family"), (" ".join(family + given), "family given, no comma")]
     if entity["source"] == "uk":
         return [(" ".join(given + family), "given family")]
     return [(" ".join(family + given), "family given")]
 
 
+def alias(entity, ctx, rng):
+    """One of the entity's strong Latin-script aliases, when it differs from the primary name."""
+    primary = name_key(entity["name"])
+    usable = [a for a in entity.get("aliases", [])
+              if a.get("strength") == "strong" and detect_script(a["name"]) == "latin"
+              and name_key(a["name"]) not in ("", primary)]
+    if not usable:
+        return []
+    chosen = rng.choice(usable)
+    return [(chosen["name"], f"{chosen.get('kind', 'aka')} alias")]
+
+
+# --- Spelling -------------------------------------------------------------------------------
+
+EDITS = ("insert", "delete", "substitute", "transpose", "double")
+
+
+def edit_word(word: str, rng: random.Random) -> tuple[str, str]:
+    """One random typing slip in `word`: insert a key next to a neighbour, delete a letter,
+    substitute a keyboard neighbour, swap two adjacent letters, or double a letter."""
+    op = rng.choice(EDITS)
+    p = rng.randrange(len(word))
+    letter = word[p]
+    near = tables.KEYBOARD_NEIGHBOURS.get(letter.upper(), "") or "E"
+    slip = match_case(letter, rng.choice(near)) if letter.isalpha() else rng.choice("0123456789")
+    if op == "insert":
+        new = word[: p + 1] + slip + word[p + 1 :]
+    elif op == "delete":
+        new = word[:p] + word[p + 1 :]
+    elif op == "substitute":
+        new = word[:p] + slip + word[p + 1 :]
+    elif op == "transpose" and p + 1 < len(word) and word[p] != word[p + 1]:
+        new = word[:p] + word[p + 1] + word[p] + word[p + 2 :]
+    else:
+        op, new = "double", word[: p + 1] + letter + word[p + 1 :]
+    return new, f"{op}@{p}"
+
+
+def _typos(name: str, spans: list[tuple[int, int]], edits_per_span: int, rng: random.Random) -> Variant | None:
+    """`name` with `edits_per_span` slips in each of `spans` (right to left, so offsets hold); each
+    word ends exactly `edits_per_span` edits (optimal string alignment distance) from the listed one."""
+    out, details = name, []
+    for start, end in sorted(spans, reverse=True):
+        word = out[start:end]
+        for _ in range(10):
+            new, steps = word, []
+            for _ in range(edits_per_span):
+                new, step = edit_word(new, rng)
+                steps.append(step)
+            if OSA.distance(word.casefold(), new.casefold()) == edits_per_span:
+                break
+        else:
+            return None
+        out = out[:start] + new + out[end:]
+        details.append(f"{word} -> {new} ({', '.join(steps)})")
+    return out, "; ".join(reversed(details))
+
+
+def _words(name: str, min_length: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\W\d_]{%d,}" % min_length, name)]
+
+
+def typo_1(entity, ctx, rng):
+    """One slip in any word of at least 4 letters (one-word names included)."""
+    spans = _words(entity["name"], 4)
+    result = _typos(entity["name"], [rng.choice(spans)], 1, rng) if spans else None
+    return [result] if result else []
+
+
+def typo_2_one_word(entity, ctx, rng):
+    """Two slips in one word of at least 6 letters."""
+    spans = _words(entity["name"], 6)
+    result = _typos(entity["name"], [rng.choice(spans)], 2, rng) if spans else None
+    return [result] if result else []
+
+
+def typo_2_two_words(entity, ctx, rng):
+    """One slip in each of two words of at least 4 letters."""
+    spans = _words(entity["name"], 4)
+    result = _typos(entity["name"], rng.sample(spans, 2), 1, rng) if len(spans) >= 2 else None
+    return [result] if result else []
+
+
+# --- Romanisation ---------------------------------------------------------------------------
+
+
+def russian_system(entity, ctx, rng):
+    """Every word of a Russian name in another romanisation system (GOST, scholarly, ICAO,
+    French, German), read back through Cyrillic."""
+    if not looks_russian(entity):
+        return []
+    system = rng.choice(sorted(romanisation.RUSSIAN_SYSTEMS))
+    name = entity["name"]
+    out = name
+    for start, end in reversed(latin_words(name)):
+        word = name[start:end]
+        if len(word) >= 3 and word.upper() not in tables.GENERIC_ORG_WORDS:
+            out = out[:start] + match_case(word, romanisation.russian_word(word, system)) + out[end:]
+    return [(out, system)] if out != name else []
+
+
+def _chinese(entity, write_syllables, detail: str, surname=None):
+    split = chinese_syllables(entity)
+    if not split:
+        return []
+    name, out = entity["name"], []
+    words = latin_words(name)
+    last = 0
+    parts = person_parts(entity)
+    family = {core_of(t).upper() for t in parts[1]} if parts else set()
+    for (start, end), syllables in zip(words, split):
+        out.append(name[last:start])
+        word = name[start:end]
+        if syllables is None:
+            new = word
+        elif surname and word.upper() in family and len(syllables) == 1:
+            new = surname(syllables[0]) or write_syllables(syllables)
+        else:
+            new = write_syllables(syllables)
+        out.append(match_case(word, new))
+        last = end
+    out.append(name[last:])
+    query = "".join(out)
+    return [(query, detail)] if query.casefold() != name.casefold() else []
+
+
+def chinese_wade_giles(entity, ctx, rng):
+    """Pinyin words in Wade-Giles (Zhang Xiaoping -> Chang Hsiao-p'ing), apostrophes kept or not,
+    syllables joined by a hyphen, a space or nothing."""
+    apostrophes, joiner = rng.random() < 0.5, rng.choice(("-", " ", ""))
+    return _chinese(entity, lambda s: joiner.join(romanisation.wade_giles(x, apostrophes) for x in s),
+                    f"Wade-Giles, apostrophes {'kept' if apostrophes else 'dropped'}, joiner {joiner!r}")
+
+
+def chinese_palladius(entity, ctx, rng):
+    """Pinyin words in the Russian Palladius system read back into Latin (Xiaoping -> Siaopin)."""
+    system = rng.choice(("icao_9303", "gost_7.79_b"))
+    return _chinese(entity, lambda s: "".join(romanisation.palladius(x, system) for x in s),
+                    f"Palladius via {system}")
+
+
+def chinese_hong_kong(entity, ctx, rng):
+    """A Chinese person in Hong Kong style: Cantonese surname, Wade-Giles given names with a hyphen."""
+    if entity["type"] != "person":
+        return []
+    return _chinese(entity, lambda s: "-".join(romanisation.wade_giles(x, False) for x in s),
+                    "Hong Kong style", surname=lambda s: romanisation.CANTONESE_SURNAMES.get(s))
+
+
+def arabic_persian(entity, ctx, rng):
+    """One or two spelling conventions of another Arabic or Persian romanisation applied to the
+    words of the name (Muhammad -> Mouhammad, Husayn -> Hussein, al-Rashid -> ar-Rashid)."""
+    if not looks_arabic(entity):
+        return []
+    name = entity["name"]
+    words = latin_words(name)
+    options = []
+    for index, (start, end) in enumerate(words):
+        word = name[start:end]
+        if word.upper() in tables.GENERIC_ORG_WORDS:
+            continue
+        if index + 1 < len(words):
+            following = name[words[index + 1][0] : words[index + 1][1]]
+            assimilated = romanisation.article_assimilated(word, following)
+            if assimilated:
+                options.append((start, end, "article assimilated", assimilated))
+        if len(word) >= 3:
+            options += [(start, end, rule, new) for rule, new in romanisation.arabic_variants(word.upper())]
+    if not options:
+        return []
+    chosen = rng.sample(options, min(len(options), rng.choice((1, 2))))
+    chosen = sorted({o[0]: o for o in chosen}.values(), reverse=True)  # one change per word
+    out, details = name, []
+    for start, end, rule, new in chosen:
+        out = out[:start] + match_case(name[start:end], new) + out[end:]
+        details.append(f"{name[start:end]} -> {new} ({rule})")
+    return [(out, "; ".join(reversed(details)))]
+
+
+def cross_script(entity, ctx, rng):
+    """A strong alias in another script (UN original names), or a Russian person's name written
+    in Cyrillic from its BGN/PCGN spelling, given names first."""
+    variants = [(a["name"], f"alias in {detect_script(a['name'])}") for a in entity.get("aliases", [])
+                if a.get("strength") == "strong" and detect_script(a["name"]) != "latin"]
+    variants = [rng.choice(variants)] if variants else []
+    parts = person_parts(entity)
+    if parts and looks_russian(entity):
+        words = [core_of(t) for t in parts[0] + parts[1]]
+        cyrillic = " ".join(re.sub(r"[A-Za-z]+", lambda m: romanisation.to_cyrillic(m.group()).capitalize(), w)
+                            for w in words)
+        if cyrillic:
+            variants.append((cyrillic, "BGN/PCGN read back into Cyrillic"))
+    return variants
+
+
+# --- Vessels and aircraft -------------------------------------------------------------------
+
+
+def vessel_prefix(entity, ctx, rng):
+    """A vessel name with a ship prefix (M/V, MT, SS, FV, ...)."""
+    if entity["type"] != "vessel":
+        return []
+    prefix = rng.choice(tables.VESSEL_PREFIXES)
+    return [(f"{prefix} {entity['name']}", f"prefix {prefix}")]
+
+
+def vessel_numeral(entity, ctx, rng):
+    """A vessel's number written the other way (HORMUZ 2 <-> HORMUZ II), sometimes with a prefix."""
+    if entity["type"] != "vessel":
+        return []
+    name = entity["name"]
+    options = []
+    for m in re.finditer(r"(?<![\w])(\d{1,2})(?![\w])", name):
+        if 1 <= int(m.group()) <= len(tables.ROMAN_NUMERALS):
+            options.append((m.start(), m.end(), tables.ROMAN_NUMERALS[int(m.group()) - 1]))
+    for m in re.finditer(r"(?<![\w])([IVX]{1,5})(?![\w])", name):
+        if m.group() in tables.ROMAN_NUMERALS:
+            options.append((m.start(), m.end(), str(tables.ROMAN_NUMERALS.index(m.group()) + 1)))
+    if not options:
+        return []
+    start, end, new = rng.choice(options)
+    query = name[:start] + new + name[end:]
+    if rng.random() < 0.5:
+        query = f"{rng.choice(tables.VESSEL_PREFIXES)} {query}"
+    return [(query, f"{name[start:end]} -> {new}")]
+
+
+def aircraft_mark(entity, ctx, rng):
+    """A registration mark with one character wrong (EP-MMW -> EP-MMV), never another listed mark."""
+    if entity["type"] != "aircraft":
+        return []
+    name = entity["name"]
+    m = re.fullmatch(r"([A-Z0-9]{1,2})-([A-Z0-9]{2,5})", name.strip())
+    if not m:
+        return []
+    suffix_start = m.start(2)
+    for _ in range(10):
+        p = rng.randrange(suffix_start, len(name))
+        pool = "0123456789" if name[p].isdigit() else "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        new = name[:p] + rng.choice(pool.replace(name[p], "")) + name[p + 1 :]
+        if name_key(new) not in ctx.listed:
+            return [(new, f"{name[p]} -> {new[p]} at {p}")]
+    return []
+
+
+# --- Partial names and legal forms ----------------------------------------------------------
+
+
+def partial_given_family(entity, ctx, rng):
+    """First given name and the family name of a person listed with four or five words
+    (Joseph DUPLAN for DUPLAN, Joseph Pierre Richard)."""
+    parts = person_parts(entity)
+    if not parts or not 4 <= len(parts[0]) + len(parts[1]) <= 5 or len(parts[0]) < 2:
+        return []
+    given, family = parts
+    return [(" ".join([given[0]] + family), f"kept {given[0]} + family")]
+
+
 def drop_middle(entity, ctx, rng):
-    """Leave out one middle name."""
+    """One middle name left out."""
     parts = person_parts(entity)
     if not parts or len(parts[0]) < 2:
         return []
     given, family = parts
     dropped = rng.randrange(1, len(given))
-    kept = given[:dropped] + given[dropped + 1 :]
-    return [(render_person(entity, kept, family), f"dropped {given[dropped]}")]
+    return [(render_person(entity, given[:dropped] + given[dropped + 1 :], family), f"dropped {given[dropped]}")]
 
 
 def add_middle(entity, ctx, rng):
-    """Insert a middle name or initial after the first given name."""
+    """A middle name or initial inserted after the first given name."""
     parts = person_parts(entity)
     if not parts:
         return []
@@ -167,290 +392,46 @@ def add_middle(entity, ctx, rng):
     return [(render_person(entity, given[:1] + [middle] + given[1:], family), f"added {middle}")]
 
 
-def diacritics(entity, ctx, rng):
-    """Add accents: a known accented spelling (Muller -> Müller), else one accented letter."""
-    name = entity["name"]
-    if detect_script(name) != "latin" or not name.isascii():
+def legal_abbreviation(entity, ctx, rng):
+    """Company words and legal forms abbreviated as trade documents write them (LIMITED LIABILITY
+    COMPANY -> LTD LIABILITY CO, CONSTRUCTION -> CONSTR.), one or two per name."""
+    if entity["type"] in ("person", "vessel", "aircraft"):
         return []
-    tokens = name.split()
-    candidates = latin_tokens(name)
-    known = [i for i in candidates if core_of(tokens[i]).upper() in tables.DIACRITIC_WORDS]
-    if known:
-        i = rng.choice(known)
-        word = core_of(tokens[i])
-        tokens[i] = recore(tokens[i], match_case(word, tables.DIACRITIC_WORDS[word.upper()]))
-        return [(" ".join(tokens), f"known accent on {core_of(tokens[i])}")]
-    long_tokens = [i for i in candidates if len(core_of(tokens[i])) >= 4]
-    if not long_tokens:
-        return []
-    i = rng.choice(long_tokens)
-    word = core_of(tokens[i])
-    positions = [p for p, ch in enumerate(word) if ch.upper() in tables.GENERIC_ACCENTS]
-    if not positions:
-        return []
-    p = rng.choice(positions)
-    accented = match_case(word[p], tables.GENERIC_ACCENTS[word[p].upper()])
-    tokens[i] = recore(tokens[i], word[:p] + accented + word[p + 1 :])
-    return [(" ".join(tokens), f"accent in {core_of(tokens[i])}")]
-
-
-def typo(entity, ctx, rng):
-    """One insert, delete, substitute or transpose inside a token of at least 5 letters."""
-    name = entity["name"]
-    tokens = name.split()
-    candidates = [i for i in latin_tokens(name) if len(core_of(tokens[i])) >= 5]
-    if not candidates:
-        return []
-    i = rng.choice(candidates)
-    token = core_of(tokens[i])
-    op = rng.choice(("insert", "delete", "substitute", "transpose"))
-    p = rng.randrange(1, len(token) - 1)
-    letter = rng.choice("abcdefghijklmnopqrstuvwxyz")
-    neighbour = token[p] if token[p].isalpha() else token[p - 1]
-    letter = letter.upper() if neighbour.isupper() else letter
-    if op == "insert":
-        new = token[:p] + letter + token[p:]
-    elif op == "delete":
-        new = token[:p] + token[p + 1 :]
-    elif op == "substitute":
-        new = token[:p] + letter + token[p + 1 :]
-    else:
-        new = token[:p] + token[p + 1] + token[p] + token[p + 2 :]
-    if new.casefold() == token.casefold():
-        return []
-    tokens[i] = recore(tokens[i], new)
-    return [(" ".join(tokens), f"{op}: {token} -> {new}")]
-
-
-def translit_variant(entity, ctx, rng):
-    """Another romanisation: Mohammed/Muhammad, Yevgeny/Evgeniy, -ov/-off, -iy/-y, Abdul/Abd al."""
-    name = entity["name"]
-    options = []
-    for group in tables.TRANSLIT_GROUPS:
-        for member in group:
-            for m in word_regex(member).finditer(name):
-                others = [g for g in group if g != member]
-                options.append((m.start(), m.end(), rng.choice(others)))
-    for m in re.finditer(r"[A-Za-z]{5,}", name):
-        for pattern, replacement in tables.TRANSLIT_SUFFIXES:
-            new = re.sub(pattern, replacement, m.group().upper())
-            if new != m.group().upper():
-                options.append((m.start(), m.end(), new))
-    if not options:
-        return []
-    start, end, new = rng.choice(options)
-    return [(replace_span(name, start, end, new), f"{name[start:end]} -> {new}")]
-
-
-def _legal_form_matches(name: str) -> list[tuple[int, int, tuple[str, ...]]]:
-    """Non-overlapping legal-form spellings in `name`: (start, end, group), longest first."""
-    found, taken = [], []
-    spellings = [(s, g) for g in tables.LEGAL_FORM_GROUPS for s in g]
-    for spelling, group in sorted(spellings, key=lambda sg: -len(sg[0])):
-        for m in word_regex(spelling).finditer(name):
+    name, found, taken = entity["name"], [], []
+    for phrase, short in sorted(tables.LEGAL_FORM_ABBREVIATIONS, key=lambda p: -len(p[0])):
+        for m in word_regex(phrase).finditer(name):
             if all(m.end() <= a or m.start() >= b for a, b in taken):
                 taken.append((m.start(), m.end()))
-                found.append((m.start(), m.end(), group))
-    return sorted(found)
-
-
-def legal_form(entity, ctx, rng):
-    """Replace a legal form by an equivalent spelling (LLC/OOO/Limited Liability Company), remove
-    it, or add one to a company name that has none."""
-    if entity["type"] == "person":
+                found.append((m.start(), m.end(), short))
+    if not found or not re.sub(r"[^A-Za-z]", "", name):
         return []
-    name = entity["name"]
-    matches = _legal_form_matches(name)
-    if not matches:
-        if entity["type"] != "organization" or detect_script(name) != "latin":
-            return []
-        form = match_case(name, rng.choice(tables.LEGAL_FORMS_TO_ADD))
-        return [(f"{name} {form}", f"added {form}")]
-    start, end, group = rng.choice(matches)
-    old = name[start:end]
-    alternatives = [s for s in group if s.upper() != old.upper()]
-    remaining = normalize(name[:start] + " " + name[end:]).split()
-    can_remove = len(remaining) >= 1 and any(
-        t.upper() not in tables.GENERIC_ORG_WORDS for t in remaining
-    )
-    if alternatives and (not can_remove or rng.random() < 0.6):
-        new = rng.choice(alternatives)
-        return [(replace_span(name, start, end, new), f"replaced {old} -> {new}")]
-    if can_remove:
-        return [(tidy(name[:start] + " " + name[end:]), f"removed {old}")]
-    return []
+    chosen = sorted(rng.sample(found, min(len(found), rng.choice((1, 2)))), reverse=True)
+    out, details = name, []
+    for start, end, short in chosen:
+        new = rng.choice(short)
+        out = out[:start] + match_case(name[start:end], new) + out[end:]
+        details.append(f"{name[start:end]} -> {new}")
+    return [(tidy(out), "; ".join(reversed(details)))]
 
 
-def abbreviation(entity, ctx, rng):
-    """Abbreviate a word (International -> Intl, Corporation -> Corp.) or expand an abbreviation."""
-    if entity["type"] == "person":
-        return []
-    name = entity["name"]
-    options = []
-    for long, short in tables.ABBREVIATIONS:
-        for m in word_regex(long).finditer(name):
-            options.append((m.start(), m.end(), short))
-        bare = short.rstrip(".")
-        if bare.isalpha():
-            for m in re.finditer(r"(?<![\w])" + re.escape(bare) + r"\.?(?![\w])", name, re.I):
-                options.append((m.start(), m.end(), long))
-    if not options:
-        return []
-    start, end, new = rng.choice(options)
-    return [(replace_span(name, start, end, new), f"{name[start:end]} -> {new}")]
-
-
-def alias(entity, ctx, rng):
-    """One of the entity's strong Latin-script aliases, when it differs from the primary name."""
-    primary = name_key(entity["name"])
-    usable = [
-        a for a in entity.get("aliases", [])
-        if a.get("strength") == "strong" and a.get("kind") != "original-script"
-        and detect_script(a["name"]) == "latin" and name_key(a["name"]) not in ("", primary)
-    ]
-    if not usable:
-        return []
-    chosen = rng.choice(usable)
-    return [(chosen["name"], f"{chosen.get('kind', 'aka')} alias")]
-
-
-def partial(entity, ctx, rng):
-    """Drop the least informative token (the most frequent in the lists) of a >= 3-token name."""
-    parts = person_parts(entity)
-    if parts:
-        given, family = parts
-        tokens = [("g", i, t) for i, t in enumerate(given)] + [("f", i, t) for i, t in enumerate(family)]
-        droppable = [x for x in tokens if len(given if x[0] == "g" else family) > 1]
-        if len(tokens) < 3 or not droppable:
-            return []
-        role, idx, token = max(droppable, key=lambda x: (ctx.token_df[normalize(x[2])], rng.random()))
-        kept_given = [t for i, t in enumerate(given) if not (role == "g" and i == idx)]
-        kept_family = [t for i, t in enumerate(family) if not (role == "f" and i == idx)]
-        return [(render_person(entity, kept_given, kept_family), f"dropped {token}")]
-    tokens = entity["name"].split()
-    words = [i for i, t in enumerate(tokens) if normalize(t)]
-    if len(words) < 3:
-        return []
-    drop = max(words, key=lambda i: (ctx.token_df[normalize(tokens[i])], rng.random()))
-    return [(tidy(" ".join(tokens[:drop] + tokens[drop + 1 :])), f"dropped {tokens[drop]}")]
-
-
-def spacing(entity, ctx, rng):
-    """Join two adjacent tokens (Gazprom Bank -> GazpromBank) or split a compound (GAZPROMBANK ->
-    GAZPROM BANK)."""
-    name = entity["name"]
-    tokens = name.split()
-    latin = latin_tokens(name)
-    options = []
-    for i in latin:
-        token = core_of(tokens[i])
-        if not token.isalpha():
-            continue
-        for part in tables.COMPOUND_PARTS:
-            at = token.upper().find(part, 3)
-            if 3 <= at <= len(token) - 3:
-                options.append(("split", i, at))
-    for i in latin:
-        if i + 1 in latin and tokens[i] == core_of(tokens[i]):
-            options.append(("join", i, 0))
-    if not options:
-        return []
-    op, i, at = rng.choice(options)
-    if op == "split":
-        new = tokens[:i] + [tokens[i][:at], tokens[i][at:]] + tokens[i + 1 :]
-        detail = f"split {tokens[i]}"
-    else:
-        new = tokens[:i] + [tokens[i] + tokens[i + 1]] + tokens[i + 2 :]
-        detail = f"joined {tokens[i]} {tokens[i + 1]}"
-    return [(" ".join(new), detail)]
-
-
-def case(entity, ctx, rng):
-    """All lower case, Title Case or UPPER CASE (whichever differs from the list's spelling)."""
-    name = entity["name"]
-    styles = [(name.lower(), "lower"), (name.title(), "title"), (name.upper(), "upper")]
-    styles = [s for s in styles if s[0] != name]
-    return [rng.choice(styles)] if styles else []
-
-
-_Y_BEFORE_VOWEL = {"A": "Я", "E": "Е", "U": "Ю", "O": "Ё"}
-
-
-def to_cyrillic(word: str) -> str:
-    """Romanised Russian word -> Cyrillic: longest match over tables.LATIN_TO_CYRILLIC, with Y
-    read from its neighbours (Ya/Ye/Yu/Yo, vowel + y = й, consonant + y = ы)."""
-    upper, out, i = word.upper(), [], 0
-    if re.search(r"[^AEIOUY]Y$", upper):  # Dmitry, Yury: a final -y after a consonant is -ий
-        upper = upper[:-1] + "IY"
-    if re.search(r"[AEOU]I$", upper):  # Sergei, Nikolai: a final -i after a vowel is -й
-        upper = upper[:-1] + "Y"
-    while i < len(upper):
-        if upper[i] == "Y":
-            following = upper[i + 1 : i + 2]
-            if following in _Y_BEFORE_VOWEL:
-                out.append(_Y_BEFORE_VOWEL[following])
-                i += 2
-                continue
-            out.append("Й" if i and upper[i - 1] in "AEIOU" else "Ы")
-            i += 1
-            continue
-        for latin, cyrillic in tables.LATIN_TO_CYRILLIC:
-            if upper.startswith(latin, i):
-                out.append(cyrillic)
-                i += len(latin)
-                break
-        else:
-            out.append(upper[i] if not upper[i].isalpha() else "")
-            i += 1
-    return "".join(out).capitalize()
-
-
-def looks_russian(tokens: list[str]) -> bool:
-    """A token with a Russian surname or patronymic ending."""
-    return any(
-        len(t) >= 5 and t.upper().endswith(tables.RUSSIAN_ENDINGS) and t.isalpha() for t in tokens
-    )
-
-
-def cross_script(entity, ctx, rng):
-    """A non-Latin alias (UN original script), or a Russian-looking name written in Cyrillic."""
-    variants = [
-        (a["name"], f"{a.get('kind', 'aka')} alias in {detect_script(a['name'])}")
-        for a in entity.get("aliases", [])
-        if a.get("strength") == "strong" and detect_script(a["name"]) != "latin"
-    ]
-    if variants:
-        variants = [rng.choice(variants)]
-    parts = person_parts(entity)
-    if parts and detect_script(entity["name"]) == "latin" and looks_russian(parts[0] + parts[1]):
-        given, family = parts
-        cyrillic = " ".join(to_cyrillic(t) for t in given + family)
-        variants.append((cyrillic, "Latin -> Cyrillic transliteration, given family order"))
-    return variants
-
-
-PERTURBATIONS = {
-    "exact": exact,
-    "reorder": reorder,
-    "drop_middle": drop_middle,
-    "add_middle": add_middle,
-    "diacritics": diacritics,
-    "typo": typo,
-    "translit_variant": translit_variant,
-    "legal_form": legal_form,
-    "abbreviation": abbreviation,
-    "alias": alias,
-    "partial": partial,
-    "spacing": spacing,
-    "case": case,
-    "cross_script": cross_script,
-}
+PERTURBATIONS = {name: globals()[name] for name in CATEGORIES}
 
 
 def apply(name: str, entity: dict, ctx: Context, rng: random.Random) -> list[Variant]:
-    """Run the perturbation `name`, dropping results that are empty or identical to the input
-    (apart from `exact` and `case`, whose point is an identical or case-only change)."""
+    """Run the perturbation `name`, dropping empty results, results that equal the listed name
+    (apart from `exact`, `case`, `alias` and `cross_script`) and results that are another
+    listed name."""
     variants = PERTURBATIONS[name](entity, ctx, rng)
-    if name in ("exact", "case", "cross_script", "alias"):
-        return [v for v in variants if v[0].strip()]
-    return [v for v in variants if v[0].strip() and v[0] != entity["name"]]
+    own = {name_key(n) for n in [entity["name"]] + [a["name"] for a in entity.get("aliases", [])]}
+    keep = []
+    for query, detail in variants:
+        key = name_key(query)
+        if not query.strip() or not normalize(query):
+            continue
+        if name not in ("exact", "case", "alias", "cross_script") and query == entity["name"]:
+            continue
+        if key in ctx.listed and key not in own:
+            continue  # the variant is another listed party's name: not a fair positive
+        keep.append((query, detail))
+    return keep
+

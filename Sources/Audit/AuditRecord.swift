@@ -73,12 +73,26 @@ public struct AuditRecord: Sendable, Hashable, Codable {
 
     /// SHA-256 over `canonicalEncoding`, as lowercase hex.
     public var computedHash: String {
-        SHA256.hash(data: canonicalEncoding).map { String(format: "%02x", $0) }.joined()
+        Self.hex(SHA256.hash(data: canonicalEncoding))
     }
 
     /// SHA-256 of `data` as lowercase hex: how inputs are digested.
     public static func digest(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: data))
+    }
+
+    /// `digest` as lowercase hex (every request hashes three times: a per-byte `String(format:)` showed in profiles).
+    static func hex(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: SHA256.Digest.byteCount * 2) { buffer in
+            var written = 0
+            for byte in digest {
+                buffer[written] = digits[Int(byte >> 4)]
+                buffer[written + 1] = digits[Int(byte & 0x0f)]
+                written += 2
+            }
+            return written
+        }
     }
 
     enum CodingKeys: String, CodingKey {

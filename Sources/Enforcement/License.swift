@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// A licence as the policy weighs it: what it covers, for whom, the days it is valid, what is left of it.
 ///

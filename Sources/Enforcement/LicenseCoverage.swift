@@ -1,5 +1,5 @@
 import Determination
-import Tabular
+import DataFormats
 
 /// Whether a licence authorises a transaction the engine found needs one, and what stands in the way if not.
 ///

@@ -1,7 +1,5 @@
-import Operations
 import Foundation
 import Hummingbird
-import Store
 
 /// An error the API reports as `{"error": {"code", "message", "field"}}` with its HTTP status.
 public struct APIError: Error, HTTPResponseError, Sendable {
@@ -34,55 +32,27 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     }
 }
 
-/// JSON responses with sorted keys.
+/// JSON responses with sorted keys, for answers the middleware gives itself (errors, 405).
 enum JSONResponse {
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return raw(data, status: status)
-    }
-
-    static func raw(_ data: Data, status: HTTPResponse.Status = .ok, contentType: String = "application/json") -> Response {
-        Response(
-            status: status, headers: [.contentType: contentType],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
-    }
-}
-
-/// Turns operation and store errors into API errors: 400 for refused input, 404 not found, 409 conflict, 503 when the
-/// database is unreachable.
-struct StoreErrorMapping<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        do {
-            return try await next(request, context)
-        } catch let error as InvalidInput {
-            throw APIError.invalid(error.field, error.message)
-        } catch let error as StoreError {
-            switch error.kind {
-            case .notFound: throw APIError(.notFound, "not_found", error.message)
-            case .conflict: throw APIError(.conflict, "conflict", error.message)
-            case .unavailable: throw APIError(.serviceUnavailable, "store_unavailable", error.message)
-            case .badLocation, .database: throw APIError(.internalServerError, "store_error", error.message)
-            }
-        }
+        return Response(
+            status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
 
 /// Answers 405 with `Allow` for a known path asked with a method it does not take (the router says 404).
 struct MethodNotAllowed<Context: RequestContext>: RouterMiddleware {
-    /// Path templates (`{id}` matches one segment) and their methods.
-    let routes: [(segments: [String], methods: [String])]
+    /// The generated routes, as `registerHandlers` registered them.
+    let routes: RouteTable
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
-            let path = request.uri.path.split(separator: "/").map(String.init)
-            let allowed = routes.filter { route in
-                route.segments.count == path.count
-                    && zip(route.segments, path).allSatisfy { template, segment in template.hasPrefix("{") || template == segment }
-            }.flatMap(\.methods)
+            let allowed = routes.methods(forPath: request.uri.path)
             guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else { throw error }
             var response = try APIError(
                 .methodNotAllowed, "method_not_allowed",

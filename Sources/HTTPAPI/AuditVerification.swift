@@ -1,10 +1,9 @@
-import Operations
 import Audit
 import Store
 
 /// The answer of `GET /v1/audit/verify`: the chain walk (the original fields), and how its end agrees
 /// with the head row and the signed checkpoints.
-struct AuditVerification: Encodable {
+struct AuditVerificationView: Codable, Hashable, Sendable {
     var intact: Bool
     var checked: Int
     var headHash: String
@@ -19,7 +18,7 @@ struct AuditVerification: Encodable {
     var problems: [String]
 
     /// A checkpoint as the answer shows it.
-    struct Checkpoint: Encodable {
+    struct Checkpoint: Codable, Hashable, Sendable {
         var sequence: Int64
         var headHash: String
         var signedAt: String

@@ -1,11 +1,14 @@
-import Operations
 import Foundation
 import Hummingbird
 import Logging
 import Metrics
+import OpenAPIHummingbird
+import OpenAPIRuntime
+import Operations
 import Prometheus
 
-/// The Clearance HTTP service: the router with authentication and JSON errors, ready to run.
+/// The Clearance HTTP service: the routes generated from `openapi.yaml` with authentication, the body check and
+/// JSON errors, ready to run.
 public enum ServiceApplication {
     /// The OpenAPI document the service implements, served at `/openapi.yaml`.
     public static var specification: Data {
@@ -20,15 +23,20 @@ public enum ServiceApplication {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
     }
 
+    /// How the generated layer encodes responses: sorted keys, as the CLI's JSON.
+    static let configuration = Configuration(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
+
     /// The router, for running in-process (tests) or inside an application.
-    public static func router(service: ComplianceService) -> Router<ClearanceRequestContext> {
+    /// - Throws: when the generated routes cannot be registered (a path the router cannot parse).
+    public static func router(service: ComplianceService) throws -> Router<ClearanceRequestContext> {
+        let handler = APIHandler(service: service, specification: specification)
         let router = Router(context: ClearanceRequestContext.self)
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: MethodNotAllowed(routes: Routes.table))
-        router.add(middleware: StoreErrorMapping())
+        router.add(middleware: MethodNotAllowed(routes: try RouteTable(handler)))
+        router.add(middleware: ErrorMapping())
         router.add(middleware: URIInputCheck())
         router.add(middleware: BearerAuthentication(service: service))
-        Routes(service: service, specification: specification).register(on: router)
+        try handler.registerHandlers(on: router, configuration: configuration, middlewares: [StrictRequestBody()])
         return router
     }
 
@@ -36,11 +44,11 @@ public enum ServiceApplication {
     public static func make(
         service: ComplianceService, host: String = "127.0.0.1", port: Int = 8080,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
+    ) throws -> some ApplicationProtocol {
         var logger = Logger(label: "clearance.service")
         logger.logLevel = .warning
         return Application(
-            router: router(service: service),
+            router: try router(service: service),
             configuration: .init(address: .hostname(host, port: port), serverName: "clearance"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)

@@ -1,6 +1,6 @@
 import Operations
 import Foundation
-import Tabular
+import DataFormats
 
 /// A JSON value as parsed, keeping numbers, strings and booleans apart.
 enum JSONValue: Sendable, Equatable {

@@ -1,7 +1,7 @@
 import Operations
 import Foundation
 import Hummingbird
-import Tabular
+import DataFormats
 
 /// Refuses a request whose path or query, once percent-decoded, is not UTF-8 or holds a control character
 /// (`InputText`, line breaks included): a path parameter (`/v1/parties/{id}`) or a query parameter is text

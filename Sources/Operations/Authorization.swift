@@ -5,7 +5,7 @@ import Foundation
 import ReleaseTokens
 import Screening
 import Store
-import Tabular
+import DataFormats
 
 /// A request to release something controlled to someone: who, what, where, why, how much.
 public struct AuthorizationRequest: Sendable, Hashable {
@@ -281,7 +281,7 @@ extension ComplianceService {
         var answer = AuthorizationAnswer(
             decisionID: decisionID, auditSequence: 0, verdict: verdict, reasons: reasons, subject: subject, artifact: artifactID,
             item: item, destinations: destinations, deemedExport: deemed, license: nil, determinations: determinations,
-            token: token, expiresAt: token == nil ? nil : UTCTime.iso8601(expires), versions: versions)
+            token: token, expiresAt: token == nil ? nil : CivilDate.timestamp(expires), versions: versions)
         let draw = outcome.license.map { LicenseDraw(licenseID: $0.licenseID, value: request.value, quantity: request.quantity) }
         let what: String = artifactID.map { "\($0) (\(item))" } ?? item
         let whereTo: String = destinations.isEmpty ? "US" : destinations.joined(separator: "+")
@@ -344,7 +344,7 @@ extension ComplianceService {
                 result: artifacts.map { "\($0.id) (\($0.eccn))" }.joined(separator: ", "), versions: ""))
     }
 
-    public static func today() -> String { UTCTime.day(Date()) }
+    public static func today() -> String { CivilDate(utc: Date()).description }
 
 }
 
@@ -379,37 +379,5 @@ extension ComplianceService {
                 unmet: [])
         }
         return LicensingView(status: "NOT_COVERED", unmet: checks.isEmpty ? ["no licence is stored"] : checks.flatMap(\.unmet))
-    }
-}
-
-/// Days and times in UTC as text, by arithmetic (Foundation's formatters cost tens of microseconds to
-/// create, on every request).
-enum UTCTime {
-    /// `YYYY-MM-DD`.
-    static func day(_ date: Date) -> String {
-        let (year, month, day) = civil(days: Int((date.timeIntervalSince1970 / 86_400).rounded(.down)))
-        return "\(year)-\(pad(month))-\(pad(day))"
-    }
-
-    /// `YYYY-MM-DDTHH:MM:SSZ`.
-    static func iso8601(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let time = ((seconds % 86_400) + 86_400) % 86_400
-        return day(date) + "T\(pad(time / 3600)):\(pad(time / 60 % 60)):\(pad(time % 60))Z"
-    }
-
-    private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-
-    /// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's civil_from_days).
-    private static func civil(days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

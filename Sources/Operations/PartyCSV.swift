@@ -1,7 +1,7 @@
 import Foundation
 import Screening
 import Store
-import Tabular
+import DataFormats
 
 /// Parties from a CSV body or file: header `id,name,type,country,dob` (only `id` and `name` required).
 public enum PartyCSV {
@@ -9,7 +9,7 @@ public enum PartyCSV {
     /// (a field that is not UTF-8 or holds a control character included).
     /// - Throws: `InvalidInput` naming the line and field.
     public static func parse(_ data: Data) throws(InvalidInput) -> [PartyRecord] {
-        var stream = CSVRecordStream()
+        var stream = CSVReader()
         let records: [CSVRecord]
         do {
             records = try stream.feed(data) + stream.finish()

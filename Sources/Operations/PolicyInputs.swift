@@ -1,6 +1,6 @@
 import Enforcement
 import Store
-import Tabular
+import DataFormats
 
 /// The stored records the authorisation policy decides from, as the values it takes (Enforcement knows no store).
 extension License {

@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// The controlled artefacts a gate serves, read from `manifest.json` in its directory.
 ///

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Synchronization
+import DataFormats
 
 #if canImport(Glibc)
 import Glibc
@@ -128,13 +129,13 @@ public final class GateSpool: GateAuditor, Service {
         let spooled = SpooledGateEvent(
             id: "ge_" + (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined(),
             at: Int64((Date().timeIntervalSince1970 * 1000).rounded()), gate: gate, event: event)
-        var line: Data
+        var lines = JSONLines()
         do {
-            line = try JSONEncoder().encode(spooled)
+            try lines.append(spooled, using: JSONEncoder())
         } catch {
             throw GateAuditError(place: directory.path, problem: "the event cannot be encoded: \(error)")
         }
-        line.append(0x0A)
+        let line = lines.data
         do {
             try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
                 let start = state.withLock { state in

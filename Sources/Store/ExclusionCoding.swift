@@ -25,6 +25,22 @@ enum ExclusionCoding {
             extensions: try extensions.map { try decode(ExclusionExtension.self, $0) })
     }
 
+    /// The dockets of `requests` (`id, request_json`, in their order) from the rows filed on them
+    /// (`request_id, json`, each list in its order).
+    static func dockets(
+        requests: [(id: String, json: String)], comments: [(id: String, json: String)], decisions: [(id: String, json: String)],
+        extensions: [(id: String, json: String)]
+    ) throws -> [ExclusionDocket] {
+        let comments = Dictionary(grouping: comments, by: \.id)
+        let decisions = Dictionary(decisions.map { ($0.id, $0.json) }, uniquingKeysWith: { first, _ in first })
+        let extensions = Dictionary(grouping: extensions, by: \.id)
+        return try requests.map {
+            try docket(
+                request: $0.json, comments: comments[$0.id]?.map(\.json) ?? [], decision: decisions[$0.id],
+                extensions: extensions[$0.id]?.map(\.json) ?? [])
+        }
+    }
+
     /// Why a decision must be checked again: the requests decided on its HTS-10 are not the ones its
     /// consistency check compared it with (nil: they are).
     static func staleCheck(_ decision: ExclusionDecision, hts10: String, checked: Set<String>, decided: Set<String>) -> String? {

@@ -4,8 +4,14 @@ import TariffExclusions
 /// Everything Clearance keeps: API keys, parties, alerts and decisions, and the audit chain.
 ///
 /// Two implementations with one schema: `SQLiteStore` (one file, the default) and `PostgresStore`.
-/// Every operation that decides something appends its audit record in the same transaction, so no
-/// state change is ever kept without its record, and no record without its change.
+/// Every write appends its audit record in the same transaction, so no state change is ever kept
+/// without its record, and no record without its change.
+///
+/// The store persists and decides nothing: what an action does is decided above it (Operations, the
+/// engines) and handed down as values (`AlertDecisionRecord`, `AuthorizationSweep`, `ListVersionSwitch`).
+/// What must be checked inside the transaction (the atomic draw-down, the revocation sweep, the
+/// screening's suppression rule) is written once for both dialects, in `Shared/`, as statements both
+/// backends run (`SQLStatement`).
 public protocol Store: Sendable {
     /// Creates or upgrades the schema (idempotent).
     func migrate() async throws(StoreError)
@@ -41,10 +47,11 @@ public protocol Store: Sendable {
     func alerts(partyID: String) async throws(StoreError) -> [AlertRecord]
     /// The alert with `id`.
     func alert(id: Int64) async throws(StoreError) -> AlertRecord?
-    /// Decides an open alert with a reason; a false positive suppresses the pair until either side changes,
-    /// a true match revokes the party's outstanding PERMITs.
-    func decide(alertID: Int64, decision: Decision, reason: String, actor: String, audit: AuditDraft)
-        async throws(StoreError) -> AlertRecord
+    /// Records a case decision with its effects (the pair's suppression, the sweep of the party's
+    /// authorisations) and its audit record in one transaction; returns the alert as decided. `notFound`
+    /// without the alert, `conflict` (nothing written) when it is no longer in `decision.from`. What a
+    /// decision does is decided above the store (Operations' `AlertTransition`; call `decide` there).
+    func recordAlertDecision(_ decision: AlertDecisionRecord, audit: AuditDraft) async throws(StoreError) -> AlertRecord
 
     /// Switches a source to a new list version in one transaction: stores the version, makes it active in
     /// place of `change.replacing`, closes the open alerts on `change.removed` (as delisted), queues the
@@ -83,9 +90,12 @@ public protocol Store: Sendable {
     func useLicense(id: String, value: Double, quantity: Int, reference: String, audit: AuditDraft) async throws(StoreError)
         -> StoredLicense
 
-    /// Revokes a licence, and every outstanding PERMIT that drew on it, in one audited transaction;
-    /// returns the licence and how many authorisations were revoked.
-    func revokeLicense(id: String, reason: String, audit: AuditDraft) async throws(StoreError) -> (license: StoredLicense, revoked: Int)
+    /// Marks a licence revoked and applies `sweep` (the authorisations the revocation touches, as decided
+    /// above the store: Operations' `revokeLicense`), in one audited transaction; returns the licence,
+    /// now revoked, and how many authorisations were revoked. `notFound` without it, `conflict` (nothing
+    /// written) when it is already revoked.
+    func recordLicenseRevocation(id: String, sweep: AuthorizationSweep?, audit: AuditDraft) async throws(StoreError)
+        -> (license: StoredLicense, revoked: Int)
 
     /// The signing keys not revoked, oldest first (a revoked key is never published nor used).
     func signingKeys() async throws(StoreError) -> [SigningKeyRecord]
@@ -130,12 +140,8 @@ public protocol Store: Sendable {
     /// Records an extension and audits it; `conflict` unless the request is granted and still ends on
     /// the extension's `previousEffectiveTo` (so two extensions made at once cannot both apply).
     func extendExclusion(_ extended: ExclusionExtension, audit: AuditDraft) async throws(StoreError)
-    /// The request with `id` and its comments, decision and extensions.
-    func exclusionDocket(id: String) async throws(StoreError) -> ExclusionDocket?
-    /// Every request (only those on `hts10` when given, its 10-digit key), oldest first, with their dockets.
-    func exclusionDockets(hts10: String?) async throws(StoreError) -> [ExclusionDocket]
-    /// The decided requests on `hts10` (its 10-digit key), oldest first: what the consistency check compares.
-    func decidedExclusions(hts10: String) async throws(StoreError) -> [ExclusionDocket]
+    /// The requests in `scope`, oldest first, each with its comments, decision and extensions.
+    func exclusionDockets(in scope: ExclusionDocketScope) async throws(StoreError) -> [ExclusionDocket]
 
     /// Appends one audit record (for actions that change nothing else, such as a screening over the API).
     func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord
@@ -177,6 +183,21 @@ extension Store {
         async throws(StoreError) -> ScreeningOutcome
     {
         try await recordScreenings([PartyScreeningResult(party: party, candidates: candidates)], audit: audit)[0]
+    }
+
+    /// The request with `id` and its comments, decision and extensions.
+    public func exclusionDocket(id: String) async throws(StoreError) -> ExclusionDocket? {
+        try await exclusionDockets(in: .id(id)).first
+    }
+
+    /// Every request (only those on `hts10` when given, its 10-digit key), oldest first, with their dockets.
+    public func exclusionDockets(hts10: String?) async throws(StoreError) -> [ExclusionDocket] {
+        try await exclusionDockets(in: hts10.map { .hts10($0) } ?? .all)
+    }
+
+    /// The decided requests on `hts10` (its 10-digit key), oldest first: what the consistency check compares.
+    public func decidedExclusions(hts10: String) async throws(StoreError) -> [ExclusionDocket] {
+        try await exclusionDockets(in: .decided(hts10: hts10))
     }
 
     /// Recomputes the whole chain, page by page, and names the first bad record.

@@ -1,3 +1,4 @@
+import DataFormats
 /// Where a commenter stands on a request.
 public enum CommentPosition: String, Sendable, Hashable, Codable, CaseIterable {
     case support, oppose, neutral
@@ -128,8 +129,8 @@ public struct ExclusionDecision: Sendable, Hashable, Codable {
     /// One per published criterion, in the order of `ExclusionCriteria.all`.
     public var findings: [CriterionFinding]
     /// The first and last day the exclusion applies (granted and granted in part only).
-    public var effectiveFrom: Day?
-    public var effectiveTo: Day?
+    public var effectiveFrom: CivilDate?
+    public var effectiveTo: CivilDate?
     /// Earlier decisions this one departs from, and why (required when there are any).
     public var departsFrom: [ConsistencyLink]
     public var consistencyReason: String?
@@ -137,8 +138,8 @@ public struct ExclusionDecision: Sendable, Hashable, Codable {
     public var decidedBy: String
 
     public init(
-        requestID: String, outcome: ExclusionOutcome, reasons: String, findings: [CriterionFinding], effectiveFrom: Day?,
-        effectiveTo: Day?, departsFrom: [ConsistencyLink], consistencyReason: String?, decidedAt: Instant, decidedBy: String
+        requestID: String, outcome: ExclusionOutcome, reasons: String, findings: [CriterionFinding], effectiveFrom: CivilDate?,
+        effectiveTo: CivilDate?, departsFrom: [ConsistencyLink], consistencyReason: String?, decidedAt: Instant, decidedBy: String
     ) {
         self.requestID = requestID
         self.outcome = outcome
@@ -203,13 +204,13 @@ public struct DecisionDraft: Sendable, Hashable {
 /// A later end of a granted exclusion's effective period.
 public struct ExclusionExtension: Sendable, Hashable, Codable {
     public var requestID: String
-    public var previousEffectiveTo: Day
-    public var effectiveTo: Day
+    public var previousEffectiveTo: CivilDate
+    public var effectiveTo: CivilDate
     public var reason: String
     public var extendedAt: Instant
     public var extendedBy: String
 
-    public init(requestID: String, previousEffectiveTo: Day, effectiveTo: Day, reason: String, extendedAt: Instant, extendedBy: String) {
+    public init(requestID: String, previousEffectiveTo: CivilDate, effectiveTo: CivilDate, reason: String, extendedAt: Instant, extendedBy: String) {
         self.requestID = requestID
         self.previousEffectiveTo = previousEffectiveTo
         self.effectiveTo = effectiveTo
@@ -259,13 +260,13 @@ public struct ExclusionDocket: Sendable, Hashable {
     }
 
     /// The last day the exclusion applies, after extensions (nil unless granted).
-    public var effectiveTo: Day? {
+    public var effectiveTo: CivilDate? {
         guard let decision, decision.outcome.grants else { return nil }
         return extensions.last?.effectiveTo ?? decision.effectiveTo
     }
 
     /// The first instant it no longer applies (the day after `effectiveTo`).
-    public var expiresAt: Instant? { effectiveTo?.next.start }
+    public var expiresAt: Instant? { effectiveTo?.nextDay.start }
 
     /// The status at `instant`.
     public func status(at instant: Instant) -> ExclusionStatus {
@@ -299,16 +300,16 @@ public struct ExclusionTimeline: Sendable, Hashable, Codable {
     public var commentWindowCloses: Instant
     public var rebuttalWindowCloses: Instant
     public var decided: Instant?
-    public var effectiveFrom: Day?
-    public var effectiveTo: Day?
+    public var effectiveFrom: CivilDate?
+    public var effectiveTo: CivilDate?
     public var extensions: [Entry]
     public var expired: Instant?
 
     /// One extension of the effective period.
     public struct Entry: Sendable, Hashable, Codable {
         public var at: Instant
-        public var from: Day
-        public var to: Day
+        public var from: CivilDate
+        public var to: CivilDate
         public var reason: String
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import DataFormats
 
 /// The rules of the exclusion process: what a request, comment, decision and extension must hold,
 /// and when each may be filed. Pure: callers pass the docket and the instant.
@@ -162,13 +163,13 @@ public enum ExclusionRules {
             given[finding.criterion] = CriterionFinding(criterion: finding.criterion, result: result, note: note)
         }
         let findings = ExclusionCriteria.all.map { given[$0.id] ?? CriterionFinding(criterion: $0.id, result: .notAssessed) }
-        var from: Day?
-        var to: Day?
+        var from: CivilDate?
+        var to: CivilDate?
         if outcome.grants {
             guard let text = draft.effectiveFrom else { throw .invalid("effective_from", "a \(outcome.rawValue) decision needs effective_from (YYYY-MM-DD)") }
-            guard let first = Day(text) else { throw .invalid("effective_from", "\"\(text)\" is not a YYYY-MM-DD day") }
+            guard let first = CivilDate(text) else { throw .invalid("effective_from", "\"\(text)\" is not a YYYY-MM-DD day") }
             guard let text = draft.effectiveTo else { throw .invalid("effective_to", "a \(outcome.rawValue) decision needs effective_to (YYYY-MM-DD)") }
-            guard let last = Day(text) else { throw .invalid("effective_to", "\"\(text)\" is not a YYYY-MM-DD day") }
+            guard let last = CivilDate(text) else { throw .invalid("effective_to", "\"\(text)\" is not a YYYY-MM-DD day") }
             guard first <= last else { throw .invalid("effective_to", "effective_to \(last) is before effective_from \(first)") }
             from = first
             to = last
@@ -219,7 +220,7 @@ public enum ExclusionRules {
                 .conflict, field: "request",
                 "request \(id) is \(docket.status(at: instant).rawValue); only a granted exclusion can be extended")
         }
-        guard let day = Day(effectiveTo) else { throw .invalid("effective_to", "\"\(effectiveTo)\" is not a YYYY-MM-DD day") }
+        guard let day = CivilDate(effectiveTo) else { throw .invalid("effective_to", "\"\(effectiveTo)\" is not a YYYY-MM-DD day") }
         guard day > current else {
             throw .invalid("effective_to", "the exclusion of \(id) already runs until \(current); an extension must end later")
         }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import BundledData
 import Foundation
-import Tabular
+import DataFormats
 import Tariffs
 
 /// `clearance-bench duty`: duty assessments per second in-process, and a generated ledger for the CLI figure.

@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// Checks every command-line argument before it is parsed, as the API checks every JSON field: the raw bytes
 /// must be UTF-8 (Swift would otherwise turn bad bytes into U+FFFD and store a name that was not given), with

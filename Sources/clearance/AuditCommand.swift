@@ -3,6 +3,7 @@ import Audit
 import Foundation
 import Operations
 import Store
+import DataFormats
 
 /// `clearance audit verify|checkpoint|list`: check, anchor and read the tamper-evident audit log.
 struct AuditCommand: AsyncParsableCommand {
@@ -125,9 +126,9 @@ struct AuditCommand: AsyncParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             do {
-                for record in try await store.auditRecords(after: after, limit: limit) {
-                    print(String(decoding: try encoder.encode(record), as: UTF8.self))
-                }
+                var lines = JSONLines()
+                for record in try await store.auditRecords(after: after, limit: limit) { try lines.append(record, using: encoder) }
+                FileHandle.standardOutput.write(lines.data)
             } catch let error as StoreError {
                 FileHandle.standardError.write(Data("clearance: \(error.message)\n".utf8))
                 throw ExitCode.failure

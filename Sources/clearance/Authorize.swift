@@ -4,7 +4,7 @@ import Enforcement
 import Foundation
 import Operations
 import Store
-import Tabular
+import DataFormats
 
 /// `clearance authorize`: the decision point from the command line (PERMIT with a token, DENY or REVIEW).
 struct Authorize: AsyncParsableCommand {

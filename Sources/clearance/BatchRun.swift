@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Screening
-import Tabular
+import DataFormats
 
 /// Streams a CSV file through the batch screener: read a chunk, screen its rows on every core, write.
 struct BatchRun {
@@ -13,7 +13,7 @@ struct BatchRun {
     /// Screens every row and returns how many rows could not be screened.
     func run() throws -> Int {
         let handle = try InputFile.open(path)
-        var stream = CSVRecordStream()
+        var stream = CSVReader()
         var batch: BatchScreener?
         var failures = 0
         let output = FileHandle.standardOutput

@@ -2,7 +2,7 @@ import ArgumentParser
 import Determination
 import Foundation
 import Screening
-import Tabular
+import DataFormats
 
 /// Streams a CSV file of transactions through the determiner, one JSON line per row, in input order.
 struct DetermineBatch {
@@ -15,14 +15,14 @@ struct DetermineBatch {
     /// Determines every row and returns how many rows could not be determined.
     func run() throws -> Int {
         let handle = try InputFile.open(path)
-        var stream = CSVRecordStream()
+        var stream = CSVReader()
         var columns: BatchColumns?
         var counts = BatchSummary()
         let writeRows = format == "jsonl"
         let output = FileHandle.standardOutput
 
         func process(_ records: [CSVRecord]) throws {
-            var lines: [String] = []
+            var lines = JSONLines()
             for record in records {
                 guard let header = columns else {
                     do {
@@ -54,7 +54,7 @@ struct DetermineBatch {
                     if writeRows { lines.append(Determination.errorLine("line \(record.line): \(error.message)", line: record.line, id: id)) }
                 }
             }
-            if !lines.isEmpty { output.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
+            if !lines.isEmpty { output.write(lines.data) }
         }
 
         while true {

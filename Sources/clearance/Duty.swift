@@ -1,7 +1,7 @@
 import ArgumentParser
 import BundledData
 import Foundation
-import Tabular
+import DataFormats
 import Tariffs
 
 /// `clearance duty`: the US duty on one entry line, or on a whole purchase ledger, layer by layer.
@@ -133,7 +133,7 @@ struct Duty: ParsableCommand {
         let format = self.format ?? (summary ? "text" : "jsonl")
         let writesLines = format == "jsonl"
         let handle = try InputFile.open(path)
-        var stream = CSVRecordStream()
+        var stream = CSVReader()
         var run: LedgerRun?
         // Chunks are assessed (on every core) and written in order on one queue while the next chunk is read.
         let sink = LedgerSink(compareDate: compare)

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Tabular
+import DataFormats
 
 /// The `--input` file of a batch command, or standard input for `-`.
 enum InputFile {
@@ -16,7 +16,7 @@ enum InputFile {
     }
 }
 
-extension CSVRecordStream {
+extension CSVReader {
     /// The records `chunk` of the file at `path` completes; a field that is not UTF-8 or holds a control
     /// character is a usage error naming the file, line and column.
     mutating func feed(_ chunk: Data, path: String) throws -> [CSVRecord] {

@@ -4,7 +4,7 @@ import Determination
 import Foundation
 import Operations
 import Store
-import Tabular
+import DataFormats
 
 /// `clearance licenses add|list|show`: the company's licences and other authorisations.
 struct Licenses: AsyncParsableCommand {
@@ -44,8 +44,7 @@ struct Licenses: AsyncParsableCommand {
             guard !eccns.isEmpty else { throw ValidationError("give at least one --eccn") }
             guard !destinations.isEmpty else { throw ValidationError("give at least one --destination") }
             for (name, day) in [("--valid-from", validFrom), ("--valid-to", validTo)] {
-                let parts = day.split(separator: "-")
-                guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2, parts.allSatisfy({ Int($0) != nil }) else {
+                guard CivilDate(day) != nil else {
                     throw ValidationError("\(name) must be YYYY-MM-DD, got '\(day)'")
                 }
             }

@@ -4,6 +4,7 @@ import Foundation
 import Screening
 import Operations
 import Store
+import DataFormats
 
 /// `clearance lists`: what is loaded, from which files, and what could not be read.
 struct Lists: ParsableCommand {
@@ -42,9 +43,9 @@ struct Lists: ParsableCommand {
             encoder.outputFormatting = [.withoutEscapingSlashes]
             let output = FileHandle.standardOutput
             for list in loaded {
-                var text = ""
-                for entity in list.entities { text += String(decoding: try encoder.encode(entity), as: UTF8.self) + "\n" }
-                output.write(Data(text.utf8))
+                var lines = JSONLines()
+                for entity in list.entities { try lines.append(entity, using: encoder) }
+                output.write(lines.data)
             }
             return
         }

@@ -2,7 +2,7 @@ import ArgumentParser
 import CommandSupport
 import Foundation
 import Screening
-import Tabular
+import DataFormats
 
 /// `clearance screen`: one name, or a whole CSV file of parties.
 struct Screen: ParsableCommand {

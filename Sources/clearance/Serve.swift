@@ -50,7 +50,7 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let location = try database.location
-        let app = ServiceApplication.make(service: service, host: host, port: port) { port in
+        let app = try ServiceApplication.make(service: service, host: host, port: port) { port in
             FileHandle.standardOutput.write(Data("clearance serve: listening on http://\(host):\(port) (store \(location))\n".utf8))
         }
         let checkpoints = CheckpointService(

@@ -3,7 +3,7 @@ import BundledData
 import Flows
 import Foundation
 import Operations
-import Tabular
+import DataFormats
 
 /// `clearance transfer`: may data of a category leave one country for another on a date, and on what conditions.
 struct Transfer: ParsableCommand {

@@ -23,6 +23,9 @@ import Testing
         let bad = try CLI.run(["licenses", "add", "X1", "--kind", "permit", "--eccn", "4A994", "--destination", "DE", "--valid-from", "2026-01-01", "--valid-to", "2026-02-01", "--database", database])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--kind"))
+        let notADay = try CLI.run(["licenses", "add", "X2", "--kind", "bis-license", "--eccn", "4A994", "--destination", "DE", "--valid-from", "2026-13-01", "--valid-to", "2027-02-01", "--database", database])
+        #expect(notADay.status == 2)
+        #expect(notADay.stderr.contains("--valid-from must be YYYY-MM-DD, got '2026-13-01'"))
         #expect(try CLI.run(["licenses", "show", "NONE", "--database", database]).status == 2)
         #expect(try CLI.run(["audit", "list", "--database", database]).stdout.contains("\"action\":\"license.add\""))
     }

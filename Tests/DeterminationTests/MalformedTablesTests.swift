@@ -1,6 +1,7 @@
 import BundledData
 import Determination
 import Foundation
+import DataFormats
 import Testing
 
 /// A copy of the bundled EAR folder in a temporary directory, with files replaced for a test.
@@ -24,7 +25,7 @@ private final class ScratchTables {
     }
 
     /// The error loading the folder gives (the test fails if it loads).
-    func loadError() -> ReferenceDataError? {
+    func loadError() -> TableDataError? {
         do {
             _ = try ReferenceData(directory: directory)
             Issue.record("the tables loaded although one is malformed")
@@ -130,7 +131,7 @@ private final class ScratchTables {
 
     @Test func missingFolderSaysWhereTheDataShouldBe() {
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-ear-\(UUID().uuidString)")
-        #expect(throws: ReferenceDataError.self) { try ReferenceData(directory: missing) }
+        #expect(throws: TableDataError.self) { try ReferenceData(directory: missing) }
         do {
             _ = try ReferenceData(directory: missing)
         } catch {

@@ -1,6 +1,6 @@
 import Determination
 import Enforcement
-import Tabular
+import DataFormats
 import Testing
 
 /// The decision point's rules: confirmed matches deny, open alerts hold, prohibitions deny, a licence

@@ -1,7 +1,7 @@
 import BundledData
 import Determination
 import Enforcement
-import Tabular
+import DataFormats
 import Testing
 
 /// A licence authorises a licence-required determination only when every condition holds.

@@ -1,5 +1,5 @@
 import Flows
-import Tabular
+import DataFormats
 import Testing
 
 /// Trade agreements in force for both parties on the date, with dated disciplines.

@@ -1,7 +1,7 @@
 import BundledData
 import Flows
 import Foundation
-import Tabular
+import DataFormats
 import Testing
 
 /// Unknown values and dates outside the data are errors naming the field; nothing is guessed.
@@ -113,7 +113,7 @@ import Testing
 /// A bad cell in a copy of the tables stops the load with its file, line and column.
 @Suite struct MalformedTransferTablesTests {
     /// A copy of the bundled tables with `file` edited by `edit`, loaded.
-    private func load(editing file: String, _ edit: (String) -> String) throws -> TransferDataError? {
+    private func load(editing file: String, _ edit: (String) -> String) throws -> TableDataError? {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("flows-tables-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: BundledData.transfersDirectory, to: copy)
         defer { try? FileManager.default.removeItem(at: copy) }

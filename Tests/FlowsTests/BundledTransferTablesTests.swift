@@ -1,7 +1,7 @@
 import BundledData
 import Flows
 import Foundation
-import Tabular
+import DataFormats
 import Testing
 
 /// The bundled tables load, agree with the shared source files, and every rule is reachable.

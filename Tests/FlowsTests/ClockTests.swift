@@ -1,5 +1,5 @@
 import Flows
-import Tabular
+import DataFormats
 import Testing
 
 /// The checker never reads the clock: without a date in the input, the day is the one the caller passes.

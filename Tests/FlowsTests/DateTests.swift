@@ -1,5 +1,5 @@
 import Flows
-import Tabular
+import DataFormats
 import Testing
 
 /// Rules apply from their effective dates and stop at their end dates; the date is never "now" unless none is given.

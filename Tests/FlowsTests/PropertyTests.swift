@@ -1,5 +1,5 @@
 import Flows
-import Tabular
+import DataFormats
 import Foundation
 import Testing
 

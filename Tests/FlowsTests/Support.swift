@@ -1,7 +1,7 @@
 import BundledData
 import Flows
 import Foundation
-import Tabular
+import DataFormats
 
 /// The bundled transfer tables, loaded once for all tests.
 enum Bundled {

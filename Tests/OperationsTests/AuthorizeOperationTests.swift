@@ -3,7 +3,7 @@ import Enforcement
 import Foundation
 import ReleaseTokens
 import Store
-import Tabular
+import DataFormats
 import Testing
 
 @testable import Operations

@@ -1,3 +1,4 @@
+import DataFormats
 import Audit
 import Foundation
 import Store
@@ -186,7 +187,7 @@ import Testing
         #expect(try await store.auditRecords(after: 0, limit: 20).count == before)
 
         let extended = try await service.extend(granted, to: "2027-08-31", reason: "Extension notice of 2027-02-01", actor: "key_reviewer")
-        #expect(extended.effectiveTo == Day("2027-08-31"))
+        #expect(extended.effectiveTo == CivilDate("2027-08-31"))
         #expect(try await service.docket(id: granted).extensions == extended.extensions)
         let records = try await store.auditRecords(after: 0, limit: 20)
         #expect(records.last?.action == "exclusion.extend")

@@ -12,14 +12,15 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     var testDescription: String { rawValue }
 
-    /// A new, migrated, empty store, and a way to run raw SQL on it.
-    func makeStore(now: @escaping @Sendable () -> Int64 = StoreClock.milliseconds) async throws -> TestStore {
+    /// A new, empty store (migrated unless `migrated` is false: then the database has no tables yet),
+    /// and a way to run raw SQL on it.
+    func makeStore(now: @escaping @Sendable () -> Int64 = StoreClock.milliseconds, migrated: Bool = true) async throws -> TestStore {
         switch self {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("clearance-store-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let store = try SQLiteStore(path: directory.appendingPathComponent("clearance.sqlite").path, now: now)
-            try await store.migrate()
+            if migrated { try await store.migrate() }
             return TestStore(store: store, execute: { try await store.execute($0) })
         case .postgres:
             guard let url = ProcessInfo.processInfo.environment["CLEARANCE_TEST_POSTGRES_URL"], !url.isEmpty else {
@@ -32,7 +33,7 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
             guard var components = URLComponents(string: url) else { throw StoreError(.badLocation, url) }
             components.path = "/" + database
             let store = try PostgresStore(url: components.string ?? url, now: now)
-            try await store.migrate()
+            if migrated { try await store.migrate() }
             return TestStore(store: store, execute: { try await store.execute($0) })
         }
     }

@@ -63,7 +63,11 @@ import Testing
 
         _ = try await store.recordAuthorization(Self.permit("az_d"), draw: nil, audit: StoreTests.draft("authorize"))
         let alert = try #require(try await store.alerts(partyID: "p1").first)
-        _ = try await store.decide(alertID: alert.id, decision: .trueMatch, reason: "same address", actor: "analyst", audit: StoreTests.draft("case.decide"))
+        _ = try await store.recordAlertDecision(
+            AlertDecisionRecord(
+                alertID: alert.id, from: .open, to: .trueMatch, reason: "same address", actor: "analyst", suppressesPair: false,
+                sweep: AuthorizationSweep(.party("p1"), reason: "party p1 confirmed")),
+            audit: StoreTests.draft("case.decide"))
         #expect(try await store.revocations(after: feed[1].sequence, limit: 10).map(\.authorizationID) == ["az_d"])
         #expect(try await store.verifyAudit().isIntact)
     }
@@ -74,7 +78,9 @@ import Testing
         try await store.addLicense(LicenseTests.license, audit: StoreTests.draft("license.add"))
         _ = try await store.recordAuthorization(
             Self.permit("az_1", license: "D1234567"), draw: LicenseDraw(licenseID: "D1234567", value: 1, quantity: 1), audit: StoreTests.draft("authorize"))
-        let result = try await store.revokeLicense(id: "D1234567", reason: "BIS revoked it", audit: StoreTests.draft("license.revoke"))
+        let result = try await store.recordLicenseRevocation(
+            id: "D1234567", sweep: AuthorizationSweep(.license("D1234567"), reason: "licence D1234567 revoked: BIS revoked it"),
+            audit: StoreTests.draft("license.revoke"))
         #expect(result.revoked == 1 && result.license.revokedAt != nil)
         #expect(try await store.revocations(after: 0, limit: 10).first?.reason == "licence D1234567 revoked: BIS revoked it")
         do {
@@ -87,11 +93,18 @@ import Testing
         }
         #expect(try await store.authorization(id: "az_2") == nil)
         do {
-            _ = try await store.revokeLicense(id: "D1234567", reason: "again", audit: StoreTests.draft("license.revoke"))
+            _ = try await store.recordLicenseRevocation(id: "D1234567", sweep: nil, audit: StoreTests.draft("license.revoke"))
             Issue.record("revoking twice must be refused")
         } catch {
             #expect(error.kind == .conflict)
         }
+        do {
+            _ = try await store.recordLicenseRevocation(id: "none", sweep: nil, audit: StoreTests.draft("license.revoke"))
+            Issue.record("an unknown licence must not be found")
+        } catch {
+            #expect(error.kind == .notFound)
+        }
+        #expect(try await store.auditRecords(after: 0, limit: 10).filter { $0.action == "license.revoke" }.count == 1, "refusals write nothing")
     }
 
     @Test(arguments: Backend.allCases)

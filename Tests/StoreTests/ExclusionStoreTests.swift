@@ -1,3 +1,4 @@
+import DataFormats
 import Foundation
 import Store
 import TariffExclusions
@@ -28,7 +29,7 @@ import Testing
         ExclusionDecision(
             requestID: request, outcome: outcome, reasons: "As found.",
             findings: ExclusionCriteria.all.map { CriterionFinding(criterion: $0.id, result: .notAssessed) },
-            effectiveFrom: outcome.grants ? Day("2026-03-01") : nil, effectiveTo: outcome.grants ? Day("2027-02-28") : nil,
+            effectiveFrom: outcome.grants ? CivilDate("2026-03-01") : nil, effectiveTo: outcome.grants ? CivilDate("2027-02-28") : nil,
             departsFrom: departsFrom, consistencyReason: departsFrom.isEmpty ? nil : "New US capacity.",
             decidedAt: received.adding(days: 40), decidedBy: "key_rev")
     }
@@ -42,7 +43,7 @@ import Testing
         try await store.recordExclusionDecision(Self.decision("excl_a", .granted), checkedAgainst: [], audit: StoreTests.draft("exclusion.decide"))
         try await store.extendExclusion(
             ExclusionExtension(
-                requestID: "excl_a", previousEffectiveTo: Day("2027-02-28")!, effectiveTo: Day("2027-08-31")!, reason: "Extension notice",
+                requestID: "excl_a", previousEffectiveTo: CivilDate("2027-02-28")!, effectiveTo: CivilDate("2027-08-31")!, reason: "Extension notice",
                 extendedAt: Self.received.adding(days: 300), extendedBy: "key_rev"),
             audit: StoreTests.draft("exclusion.extend"))
 
@@ -51,7 +52,7 @@ import Testing
         #expect(docket.comments.map(\.id) == ["cmt_1", "cmt_2"])
         #expect(docket.comments[1].repliesTo == "cmt_1")
         #expect(docket.decision == Self.decision("excl_a", .granted))
-        #expect(docket.effectiveTo == Day("2027-08-31"))
+        #expect(docket.effectiveTo == CivilDate("2027-08-31"))
         #expect(try await store.exclusionDocket(id: "excl_none") == nil)
         let actions = try await store.auditRecords(after: 0, limit: 10).map(\.action)
         #expect(actions == ["exclusion.request", "exclusion.comment", "exclusion.rebuttal", "exclusion.decide", "exclusion.extend"])
@@ -104,7 +105,7 @@ import Testing
         let notGranted = await #expect(throws: StoreError.self) {
             try await store.extendExclusion(
                 ExclusionExtension(
-                    requestID: "excl_a", previousEffectiveTo: Day("2027-02-28")!, effectiveTo: Day("2027-08-31")!, reason: "x",
+                    requestID: "excl_a", previousEffectiveTo: CivilDate("2027-02-28")!, effectiveTo: CivilDate("2027-08-31")!, reason: "x",
                     extendedAt: Self.received, extendedBy: "r"),
                 audit: StoreTests.draft("exclusion.extend"))
         }
@@ -122,7 +123,7 @@ import Testing
         let stale = await #expect(throws: StoreError.self) {
             try await store.extendExclusion(
                 ExclusionExtension(
-                    requestID: "excl_a", previousEffectiveTo: Day("2026-12-31")!, effectiveTo: Day("2027-08-31")!, reason: "x",
+                    requestID: "excl_a", previousEffectiveTo: CivilDate("2026-12-31")!, effectiveTo: CivilDate("2027-08-31")!, reason: "x",
                     extendedAt: Self.received, extendedBy: "r"),
                 audit: StoreTests.draft("exclusion.extend"))
         }

@@ -15,6 +15,11 @@ import Testing
             matchJSON: "{\"entity_id\":\"\(entity)\"}")
     }
 
+    /// A false positive on `alert` as the case rule decides it: the pair suppressed, nothing revoked.
+    static func falsePositive(_ alert: AlertRecord, reason: String, actor: String) -> AlertDecisionRecord {
+        AlertDecisionRecord(alertID: alert.id, from: .open, to: .falsePositive, reason: reason, actor: actor, suppressesPair: true, sweep: nil)
+    }
+
     @Test(arguments: Backend.allCases)
     func migratingTwiceIsHarmless(backend: Backend) async throws {
         let test = try await backend.makeStore()
@@ -77,8 +82,8 @@ import Testing
         var party = PartyRecord(id: "p1", name: "John Smith")
         _ = try await store.upsertParties([party])
         let alert = try #require(try await store.recordScreening(party: party, candidates: [Self.candidate("ofac-sdn:1")], audit: Self.draft("screen")).opened.first)
-        let decided = try await store.decide(
-            alertID: alert.id, decision: .falsePositive, reason: "different date of birth", actor: "key_a", audit: Self.draft("case.decide"))
+        let decided = try await store.recordAlertDecision(
+            Self.falsePositive(alert, reason: "different date of birth", actor: "key_a"), audit: Self.draft("case.decide"))
         #expect(decided.status == .falsePositive)
         #expect(decided.reason == "different date of birth")
         #expect(decided.decidedBy == "key_a")
@@ -86,35 +91,41 @@ import Testing
         #expect(same.opened.isEmpty && same.suppressed == 1)
         let entityChanged = try await store.recordScreening(party: party, candidates: [Self.candidate("ofac-sdn:1", digest: "e2")], audit: Self.draft("screen"))
         #expect(entityChanged.opened.count == 1, "a changed list record reopens the pair")
-        _ = try await store.decide(alertID: entityChanged.opened[0].id, decision: .falsePositive, reason: "still not him", actor: "key_a", audit: Self.draft("case.decide"))
+        _ = try await store.recordAlertDecision(Self.falsePositive(entityChanged.opened[0], reason: "still not him", actor: "key_a"), audit: Self.draft("case.decide"))
         party.country = "GB"
         _ = try await store.upsertParties([party])
         let partyChanged = try await store.recordScreening(party: party, candidates: [Self.candidate("ofac-sdn:1", digest: "e2")], audit: Self.draft("screen"))
         #expect(partyChanged.opened.count == 1, "changed party data reopens the pair")
     }
 
-    @Test(arguments: Backend.allCases)
-    func onlyOpenAlertsCanBeDecidedAndUnknownOnesAreNotFound(backend: Backend) async throws {
+    @Test("a decision recorded from a status the alert no longer has, or on no alert, is refused and writes nothing", arguments: Backend.allCases)
+    func aDecisionFromAStatusTheAlertNoLongerHasIsRefusedAndWritesNothing(backend: Backend) async throws {
         let store = try await backend.makeStore().store
         let party = PartyRecord(id: "p1", name: "Someone")
         _ = try await store.upsertParties([party])
         let alert = try #require(try await store.recordScreening(party: party, candidates: [Self.candidate("x:1")], audit: Self.draft("screen")).opened.first)
-        _ = try await store.decide(alertID: alert.id, decision: .trueMatch, reason: "same passport", actor: "a", audit: Self.draft("case.decide"))
+        _ = try await store.recordAlertDecision(
+            AlertDecisionRecord(alertID: alert.id, from: .open, to: .trueMatch, reason: "same passport", actor: "a", suppressesPair: false, sweep: nil),
+            audit: Self.draft("case.decide"))
         let before = try await store.auditRecords(after: 0, limit: 100).count
         do {
-            _ = try await store.decide(alertID: alert.id, decision: .falsePositive, reason: "oops", actor: "a", audit: Self.draft("case.decide"))
-            Issue.record("deciding a decided alert must fail")
+            _ = try await store.recordAlertDecision(Self.falsePositive(alert, reason: "oops", actor: "a"), audit: Self.draft("case.decide"))
+            Issue.record("a decision taken on the alert while open must be refused once it is decided")
         } catch {
-            #expect(error.kind == .conflict)
+            #expect(error.kind == .conflict && error.message.contains("true_match"), "\(error)")
         }
         do {
-            _ = try await store.decide(alertID: 999_999, decision: .trueMatch, reason: "x", actor: "a", audit: Self.draft("case.decide"))
+            var unknown = alert
+            unknown.id = 999_999
+            _ = try await store.recordAlertDecision(Self.falsePositive(unknown, reason: "x", actor: "a"), audit: Self.draft("case.decide"))
             Issue.record("an unknown alert must fail")
         } catch {
             #expect(error.kind == .notFound)
         }
         #expect(try await store.auditRecords(after: 0, limit: 100).count == before, "refused decisions write no audit record")
         #expect(try await store.alert(id: alert.id)?.status == .trueMatch)
+        #expect(try await store.recordScreening(party: party, candidates: [Self.candidate("x:1")], audit: Self.draft("screen")).suppressed == 0,
+            "the refused false positive suppressed nothing")
     }
 
     @Test(arguments: Backend.allCases)

@@ -1,3 +1,4 @@
+import DataFormats
 import Foundation
 import TariffExclusions
 import Testing
@@ -17,13 +18,13 @@ import Testing
 
     @Test func daysAndInstantsRoundTripThroughTheirText() throws {
         for text in ["1970-01-01", "1969-12-31", "2024-02-29", "2026-12-31", "2100-03-01"] {
-            let day = try #require(Day(text))
+            let day = try #require(CivilDate(text))
             #expect(day.description == text)
-            #expect(Day(day.start) == day)
-            #expect(Day(day.start.adding(days: 1)) == day.next)
+            #expect(CivilDate(day.start) == day)
+            #expect(CivilDate(day.start.adding(days: 1)) == day.nextDay)
         }
         for text in ["2026-02-29", "2026-13-01", "2026-1-01", "26-01-01", "2026-01-00"] {
-            #expect(Day(text) == nil, "\(text)")
+            #expect(CivilDate(text) == nil, "\(text)")
         }
         for text in ["2026-03-02T14:05:00Z", "2026-03-02T14:05:00.250Z", "1969-07-20T20:17:40Z"] {
             #expect(Instant(iso: text)?.description == text)
@@ -128,7 +129,7 @@ import Testing
         let decision = try ExclusionRules.decision(draft, on: docket, earlier: [], at: Instant(iso: "2026-04-09")!, decidedBy: "key_rev")
         #expect(decision.findings.map(\.criterion) == ExclusionCriteria.all.map(\.id))
         #expect(decision.findings.map(\.result) == [.met, .notAssessed, .notAssessed, .notAssessed])
-        #expect(decision.effectiveTo == Day("2027-04-30"))
+        #expect(decision.effectiveTo == CivilDate("2027-04-30"))
         #expect(decision.departsFrom.isEmpty && decision.consistencyReason == nil)
     }
 
@@ -182,12 +183,12 @@ import Testing
         #expect(noReason?.field == "reason")
         let extended = try ExclusionRules.extensionOf(
             docket, to: "2027-06-30", reason: "USTR extension notice", at: Instant(iso: "2026-12-01")!, extendedBy: "r")
-        #expect(extended.previousEffectiveTo == Day("2026-12-31"))
+        #expect(extended.previousEffectiveTo == CivilDate("2026-12-31"))
         docket.extensions = [extended]
         #expect(docket.status(at: Instant(iso: "2027-01-01")!) == .grantedInPart)
         #expect(docket.status(at: Instant(iso: "2027-07-01")!) == .expired)
         let timeline = docket.timeline(at: Instant(iso: "2027-07-01")!)
-        #expect(timeline.effectiveTo == Day("2027-06-30") && timeline.extensions.count == 1)
+        #expect(timeline.effectiveTo == CivilDate("2027-06-30") && timeline.extensions.count == 1)
         #expect(timeline.expired == Instant(iso: "2027-07-01"))
         let afterExpiry = #expect(throws: ExclusionError.self) {
             try ExclusionRules.extensionOf(docket, to: "2028-06-30", reason: "Late", at: Instant(iso: "2027-07-02")!, extendedBy: "r")

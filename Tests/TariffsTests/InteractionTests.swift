@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 import Tariffs
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 import Tariffs
 import Testing
 

@@ -1,6 +1,6 @@
 import BundledData
 import Foundation
-import Tabular
+import DataFormats
 import Tariffs
 import Testing
 
@@ -125,9 +125,9 @@ struct MalformedTariffTablesTests {
         return directory
     }
 
-    private func error(_ directory: URL) -> TariffDataError? {
+    private func error(_ directory: URL) -> TableDataError? {
         defer { try? FileManager.default.removeItem(at: directory) }
-        do throws(TariffDataError) {
+        do throws(TableDataError) {
             _ = try TariffData(directory: directory)
             return nil
         } catch {

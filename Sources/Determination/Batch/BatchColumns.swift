@@ -1,6 +1,6 @@
 import Foundation
 import Screening
-import Tabular
+import DataFormats
 
 /// The columns of a batch CSV file, named like the `clearance determine` options.
 ///

@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 /// One transaction to determine: the item, where it goes, who gets it, what for, and any stated facts.
 public struct DeterminationRequest: Sendable, Hashable {
     /// The item's classification.

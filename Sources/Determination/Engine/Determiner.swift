@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// Determines whether an export needs a license under the EAR, following the order of Part 732.
 ///
@@ -16,7 +16,7 @@ public struct Determiner: Sendable {
     let book: RuleBook
 
     /// Reads and checks every rule in `reference`; fails on a row the engine cannot read, naming it.
-    public init(reference: ReferenceData, policy: DeterminationPolicy = .init()) throws(ReferenceDataError) {
+    public init(reference: ReferenceData, policy: DeterminationPolicy = .init()) throws(TableDataError) {
         self.reference = reference
         self.policy = policy
         self.book = try RuleBook(reference: reference)

@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// One determination in progress: the steps of Part 732 in order, each adding findings.
 struct Evaluation {

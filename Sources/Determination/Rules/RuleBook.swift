@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// Every table read and checked once: destination sets compiled, CCL rows read, the two CCL tables merged.
 ///
@@ -26,7 +26,7 @@ final class RuleBook: Sendable {
     /// Part 740 sections by exception code.
     let exceptionSections: [String: String]
 
-    init(reference data: ReferenceData) throws(ReferenceDataError) {
+    init(reference data: ReferenceData) throws(TableDataError) {
         reference = data
         let catalog = DestinationCatalog(chart: data.countryChart, groups: data.countryGroups)
         destinations = catalog
@@ -38,7 +38,7 @@ final class RuleBook: Sendable {
             }
             named[set.name] = Set(set.members)
         }
-        func compile(_ expression: String, _ location: RowLocation, _ column: String) throws(ReferenceDataError)
+        func compile(_ expression: String, _ location: RowLocation, _ column: String) throws(TableDataError)
             -> DestinationSet
         {
             do {
@@ -49,8 +49,8 @@ final class RuleBook: Sendable {
         }
         var destinationRules: [(row: DestinationRuleRow, set: DestinationSet?, fallback: DestinationSet?)] = []
         for row in rules.destinationRules {
-            let set = try row.destinations.map { text throws(ReferenceDataError) in try compile(text, row.location, "destinations") }
-            let fallback = try row.fallback.map { text throws(ReferenceDataError) in try compile(text, row.location, "fallback") }
+            let set = try row.destinations.map { text throws(TableDataError) in try compile(text, row.location, "destinations") }
+            let fallback = try row.fallback.map { text throws(TableDataError) in try compile(text, row.location, "fallback") }
             switch row.kind {
             case .requirement where set == nil:
                 throw Self.error(row.location, "destinations", "a requirement needs a destination expression")
@@ -173,19 +173,19 @@ final class RuleBook: Sendable {
         return nil
     }
 
-    static func error(_ location: RowLocation, _ column: String, _ message: String) -> ReferenceDataError {
-        ReferenceDataError(file: location.file, line: location.line, column: column, problem: .invalidValue(message))
+    static func error(_ location: RowLocation, _ column: String, _ message: String) -> TableDataError {
+        TableDataError(.ear, file: location.file, line: location.line, column: column, problem: .invalidValue(message))
     }
 
     private static func compile(
         _ entry: CCLEntry, summary: ECCNSummaryEntry?, reader: RowReader, kinds: [EntryKindRule], regimes: [RegimeRule]
-    ) throws(ReferenceDataError) -> CompiledEntry {
-        let cclRows = try entry.controls.map { control throws(ReferenceDataError) in try reader.read(control, eccn: entry.eccn) }
+    ) throws(TableDataError) -> CompiledEntry {
+        let cclRows = try entry.controls.map { control throws(TableDataError) in try reader.read(control, eccn: entry.eccn) }
         var rows = cclRows
         var provenance = "CCL (\(entry.sourceDate)), \(entry.location.file)"
         let summaryControls = summary?.controls.filter { $0.reason != nil } ?? []
         if !summaryControls.isEmpty {
-            let summaryRows = try summaryControls.map { control throws(ReferenceDataError) in
+            let summaryRows = try summaryControls.map { control throws(TableDataError) in
                 try reader.read(control, eccn: entry.eccn)
             }
             let differences = Self.differences(cclRows, summaryRows)
@@ -292,7 +292,7 @@ struct RowReader: Sendable {
     let rules: [(row: DestinationRuleRow, set: DestinationSet?, fallback: DestinationSet?)]
     let overrides: [ScopeOverride]
 
-    func read(_ control: ECCNControl, eccn: String) throws(ReferenceDataError) -> ControlRule {
+    func read(_ control: ECCNControl, eccn: String) throws(TableDataError) -> ControlRule {
         let reason = control.reason ?? "(other)"
         var flags: [String] = []
         var scopeText = control.appliesTo ?? ""

@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// One row of an ECCN's License Requirements table: a reason for control and where it applies.
 public struct ECCNControl: Sendable, Hashable {
@@ -74,7 +74,7 @@ public struct CommerceControlList: Sendable {
         table[eccn]
     }
 
-    init(files: TableFiles) throws(ReferenceDataError) {
+    init(files: TableFiles) throws(TableDataError) {
         let controls = try ECCNRows.controls(files.rows(.cclControls, columns: ECCNRows.controlColumns))
         var exceptions: [String: [ECCNLicenseException]] = [:]
         for row in try files.rows(.cclLicenseExceptions, columns: ["eccn", "exception", "condition"]) {
@@ -116,7 +116,7 @@ enum ECCNRows {
     ]
 
     /// Control rows grouped by ECCN, with the ECCN's reasons for control (which all its rows must agree on).
-    static func controls(_ rows: [CSVRow]) throws(ReferenceDataError)
+    static func controls(_ rows: [CSVRow]) throws(TableDataError)
         -> [String: (reasons: [String], rows: [ECCNControl])]
     {
         var result: [String: (reasons: [String], rows: [ECCNControl])] = [:]
@@ -154,13 +154,13 @@ enum ECCNRows {
     /// Fails on the first row (by line) whose ECCN is not in `table`.
     static func requireKnown<Row>(
         _ locations: [String: [RowLocation]], in table: ReferenceTable<Row>, column: String
-    ) throws(ReferenceDataError) {
+    ) throws(TableDataError) {
         let unknown = locations.filter { table[$0.key] == nil }
             .flatMap { eccn, places in places.map { (eccn, $0) } }
             .min { $0.1.line < $1.1.line }
         if let (eccn, place) = unknown {
-            throw ReferenceDataError(
-                file: place.file, line: place.line, column: column,
+            throw TableDataError(
+                .ear, file: place.file, line: place.line, column: column,
                 problem: .unknownReference("ECCN \(eccn) has no entry in \(table.source.file)"))
         }
     }

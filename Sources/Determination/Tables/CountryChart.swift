@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// A column of the Commerce Country Chart (Supp. No. 1 to Part 738), e.g. `NS1`.
 public enum ChartColumn: String, CaseIterable, Sendable, Hashable {
@@ -53,7 +53,7 @@ public struct CountryChart: Sendable {
         table[code]
     }
 
-    init(files: TableFiles) throws(ReferenceDataError) {
+    init(files: TableFiles) throws(TableDataError) {
         var footnotes: [Int: String] = [:]
         for row in try files.rows(.countryChartFootnotes, columns: ["footnote", "summary"]) {
             let number = try row.integer("footnote")
@@ -125,7 +125,7 @@ extension ReferenceTable where Row == CountryGroupMembership {
         Set(rows.filter { $0.groups.contains(group) }.map(\.code))
     }
 
-    static func load(files: TableFiles) throws(ReferenceDataError) -> Self {
+    static func load(files: TableFiles) throws(TableDataError) -> Self {
         let columns = ["iso2", "ear_name"] + CountryGroup.allCases.map(\.rawValue) + ["note"]
         var rows: [(key: String, row: CountryGroupMembership, location: RowLocation)] = []
         for row in try files.rows(.countryGroups, columns: columns) {
@@ -144,7 +144,7 @@ extension ReferenceTable where Row == CountryGroupMembership {
 
 extension CSVRow {
     /// Whether a chart or group cell is marked: `X` is yes, empty is no mark; anything else is an error.
-    func mark(_ column: String) throws(ReferenceDataError) -> Bool {
+    func mark(_ column: String) throws(TableDataError) -> Bool {
         switch text(column) {
         case "X": return true
         case "": return false
@@ -153,7 +153,7 @@ extension CSVRow {
     }
 
     /// A cell holding a whole number.
-    func integer(_ column: String) throws(ReferenceDataError) -> Int {
+    func integer(_ column: String) throws(TableDataError) -> Int {
         guard let value = Int(text(column)) else {
             throw error(column, .invalidValue("\"\(text(column))\" is not a whole number"))
         }

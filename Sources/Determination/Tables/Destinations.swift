@@ -1,4 +1,5 @@
 import Foundation
+import DataFormats
 
 /// A destination under a Part 746 embargo or special control (`embargo_destinations.csv`).
 public struct EmbargoDestination: Sendable, Hashable {
@@ -43,7 +44,7 @@ public struct UNArmsEmbargoDestination: Sendable, Hashable {
 }
 
 extension ReferenceTable where Row == EmbargoDestination {
-    static func load(files: TableFiles) throws(ReferenceDataError) -> Self {
+    static func load(files: TableFiles) throws(TableDataError) -> Self {
         let columns = ["code", "destination", "section", "license_scope_summary", "group_or_related", "source"]
         var rows: [(key: String, row: EmbargoDestination, location: RowLocation)] = []
         for row in try files.rows(.embargoDestinations, columns: columns) {
@@ -59,7 +60,7 @@ extension ReferenceTable where Row == EmbargoDestination {
 }
 
 extension ReferenceTable where Row == PartnerCountry {
-    static func load(files: TableFiles) throws(ReferenceDataError) -> Self {
+    static func load(files: TableFiles) throws(TableDataError) -> Self {
         var rows: [(key: String, row: PartnerCountry, location: RowLocation)] = []
         for row in try files.rows(.russiaBelarusPartnerCountries, columns: ["iso2", "scope", "added_by"]) {
             let country = PartnerCountry(
@@ -72,7 +73,7 @@ extension ReferenceTable where Row == PartnerCountry {
 }
 
 extension ReferenceTable where Row == UNArmsEmbargoDestination {
-    static func load(files: TableFiles) throws(ReferenceDataError) -> Self {
+    static func load(files: TableFiles) throws(TableDataError) -> Self {
         var rows: [(key: String, row: UNArmsEmbargoDestination, location: RowLocation)] = []
         for row in try files.rows(.unArmsEmbargoDestinations, columns: ["iso2", "basis", "note"]) {
             let destination = UNArmsEmbargoDestination(

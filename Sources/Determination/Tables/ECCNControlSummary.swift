@@ -1,4 +1,5 @@
 import Foundation
+import DataFormats
 
 /// One ECCN of the newer 55-ECCN summary (`eccn_controls.csv`, eCFR 2026-09-24).
 public struct ECCNSummaryEntry: Sendable, Hashable {
@@ -28,7 +29,7 @@ public struct ECCNControlSummary: Sendable {
         index[eccn].map { entries[$0] }
     }
 
-    init(files: TableFiles) throws(ReferenceDataError) {
+    init(files: TableFiles) throws(TableDataError) {
         let controlsFile = try files.source(.eccnControls).file
         let controlRows = try files.rows(.eccnControls, columns: ECCNRows.controlColumns)
         let controls = try ECCNRows.controls(controlRows)

@@ -1,4 +1,5 @@
 import Foundation
+import DataFormats
 
 /// All EAR reference tables the determination engine reads, loaded together from one folder.
 ///
@@ -32,7 +33,7 @@ public struct ReferenceData: Sendable {
     public let dataVersion: String
 
     /// Loads every table named by `tables.json` in `directory` (e.g. `BundledData.earDirectory`).
-    public init(directory: URL) throws(ReferenceDataError) {
+    public init(directory: URL) throws(TableDataError) {
         let files = try TableFiles(directory: directory)
         self.ccl = try CommerceControlList(files: files)
         self.eccnSummary = try ECCNControlSummary(files: files)

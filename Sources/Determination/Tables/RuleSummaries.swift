@@ -1,4 +1,5 @@
 import Foundation
+import DataFormats
 
 /// A Part 744 end-use or end-user control, as summarised with a confidence mark.
 ///
@@ -40,7 +41,7 @@ public struct LicenseExceptionSummary: Sendable, Hashable {
 }
 
 extension ReferenceTable where Row == EndUseEndUserControl {
-    static func load(files: TableFiles) throws(ReferenceDataError) -> Self {
+    static func load(files: TableFiles) throws(TableDataError) -> Self {
         let columns = ["section", "control", "trigger", "items_in_scope", "consequence", "confidence", "verification"]
         var rows: [(key: String, row: EndUseEndUserControl, location: RowLocation)] = []
         for row in try files.rows(.endUseEndUserControls, columns: columns) {
@@ -56,7 +57,7 @@ extension ReferenceTable where Row == EndUseEndUserControl {
 }
 
 extension ReferenceTable where Row == LicenseExceptionSummary {
-    static func load(files: TableFiles) throws(ReferenceDataError) -> Self {
+    static func load(files: TableFiles) throws(TableDataError) -> Self {
         var rows: [(key: String, row: LicenseExceptionSummary, location: RowLocation)] = []
         for row in try files.rows(
             .licenseExceptions, columns: ["code", "section", "summary", "value_limit", "confidence"])

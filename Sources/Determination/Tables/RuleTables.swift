@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// What a destination rule of a License Requirements row does (`rules/destination_rules.csv`).
 public enum DestinationRuleKind: String, Sendable, Hashable, CaseIterable {
@@ -163,11 +163,11 @@ public struct RuleTables: Sendable {
     public let entryKinds: [EntryKindRule]
     public let destinationSets: [NamedDestinationSet]
 
-    init(files: TableFiles) throws(ReferenceDataError) {
+    init(files: TableFiles) throws(TableDataError) {
         destinationRules = try files.rows(
             .destinationRules,
             columns: ["match", "kind", "destinations", "fallback", "scope", "cite", "flag", "explanation"]
-        ).map { row throws(ReferenceDataError) in
+        ).map { row throws(TableDataError) in
             DestinationRuleRow(
                 match: try row.required("match"), kind: try row.choice("kind"), destinations: row.optional("destinations"),
                 fallback: row.optional("fallback"), scope: row.optional("scope"), cite: row.optional("cite"),
@@ -175,7 +175,7 @@ public struct RuleTables: Sendable {
         }
         var keys: Set<String> = []
         facts = try files.rows(.facts, columns: ["key", "question", "scope_phrase", "end_use_tag", "source"]).map {
-            row throws(ReferenceDataError) in
+            row throws(TableDataError) in
             let key = try row.required("key")
             guard keys.insert(key).inserted else { throw row.error("key", .duplicateKey("fact \(key) is listed twice")) }
             return FactDefinition(
@@ -189,7 +189,7 @@ public struct RuleTables: Sendable {
                 "tag", "prohibition", "section", "destinations", "items", "requires_fact", "outcome", "exceptions",
                 "confidence", "citation", "explanation",
             ]
-        ).map { row throws(ReferenceDataError) in
+        ).map { row throws(TableDataError) in
             EndUseRuleRow(
                 tag: try row.required("tag"), prohibition: try row.required("prohibition"),
                 section: try row.required("section"), destinations: try row.required("destinations"),
@@ -204,7 +204,7 @@ public struct RuleTables: Sendable {
                 "destination", "section", "effective_from", "effective_to", "items", "listed_eccns", "ear99",
                 "excluded_fact", "excluded_outcome", "exceptions", "policy", "citation", "confidence", "explanation",
             ]
-        ).map { row throws(ReferenceDataError) in
+        ).map { row throws(TableDataError) in
             EmbargoRuleRow(
                 destination: try row.required("destination"), section: try row.required("section"),
                 effectiveFrom: try row.date("effective_from"), effectiveTo: try row.date("effective_to"),
@@ -217,7 +217,7 @@ public struct RuleTables: Sendable {
                 explanation: try row.required("explanation"), location: row.location)
         }
         regimes = try files.rows(.regimes, columns: ["match", "value", "regime", "multilateral", "source"]).map {
-            row throws(ReferenceDataError) in
+            row throws(TableDataError) in
             RegimeRule(
                 match: try row.choice("match"), value: try row.required("value"), regime: try row.required("regime"),
                 isMultilateral: try row.yesNo("multilateral"), source: try row.required("source"),
@@ -225,20 +225,20 @@ public struct RuleTables: Sendable {
         }
         scopeOverrides = try files.rows(
             .scopeOverrides, columns: ["eccn", "reason", "applies_to", "replacement", "flag"]
-        ).map { row throws(ReferenceDataError) in
+        ).map { row throws(TableDataError) in
             ScopeOverride(
                 eccn: try row.required("eccn"), reason: try row.required("reason"),
                 appliesTo: try row.required("applies_to"), replacement: try row.required("replacement"),
                 flag: try row.required("flag"), location: row.location)
         }
         entryKinds = try files.rows(.entryKinds, columns: ["phrase", "kind", "explanation"]).map {
-            row throws(ReferenceDataError) in
+            row throws(TableDataError) in
             EntryKindRule(
                 phrase: try row.required("phrase"), kind: try row.choice("kind"),
                 explanation: try row.required("explanation"), location: row.location)
         }
         destinationSets = try files.rows(.destinationSets, columns: ["name", "members", "source", "confidence"]).map {
-            row throws(ReferenceDataError) in
+            row throws(TableDataError) in
             NamedDestinationSet(
                 name: try row.required("name"), members: row.words("members", separator: " "),
                 source: try row.required("source"), confidence: try row.required("confidence"),
@@ -249,7 +249,7 @@ public struct RuleTables: Sendable {
 
 extension CSVRow {
     /// A cell holding one of an enumeration's raw values.
-    func choice<Value: RawRepresentable>(_ column: String) throws(ReferenceDataError) -> Value
+    func choice<Value: RawRepresentable>(_ column: String) throws(TableDataError) -> Value
     where Value.RawValue == String {
         let text = try required(column)
         guard let value = Value(rawValue: text) else {
@@ -259,7 +259,7 @@ extension CSVRow {
     }
 
     /// A `yes`/`no` cell.
-    func yesNo(_ column: String) throws(ReferenceDataError) -> Bool {
+    func yesNo(_ column: String) throws(TableDataError) -> Bool {
         switch text(column) {
         case "yes": return true
         case "no": return false
@@ -273,7 +273,7 @@ extension CSVRow {
     }
 
     /// An optional `YYYY-MM-DD` cell.
-    func date(_ column: String) throws(ReferenceDataError) -> String? {
+    func date(_ column: String) throws(TableDataError) -> String? {
         guard let text = optional(column) else { return nil }
         guard CivilDate(text) != nil else { throw error(column, .invalidValue("\"\(text)\" is not a YYYY-MM-DD date")) }
         return text

@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// Where one table file came from and the regulation date it reflects, as `tables.json` states.
 public struct TableSource: Sendable, Hashable, Codable {
@@ -46,13 +46,13 @@ public struct ReferenceTable<Row: Sendable & Hashable>: Sendable {
     }
 
     init(source: TableSource, rows: [(key: String, row: Row, location: RowLocation)], keyColumn: String)
-        throws(ReferenceDataError)
+        throws(TableDataError)
     {
         var index: [String: Int] = [:]
         for (position, entry) in rows.enumerated() {
             if let first = index[entry.key] {
-                throw ReferenceDataError(
-                    file: entry.location.file, line: entry.location.line, column: keyColumn,
+                throw TableDataError(
+                    .ear, file: entry.location.file, line: entry.location.line, column: keyColumn,
                     problem: .duplicateKey("\(entry.key) is already on line \(rows[first].location.line)"))
             }
             index[entry.key] = position
@@ -64,7 +64,7 @@ public struct ReferenceTable<Row: Sendable & Hashable>: Sendable {
 }
 
 /// The table keys `tables.json` must list, one entry each.
-enum TableKey: String {
+enum TableKey: String, CaseIterable {
     case cclEntries = "ccl-entries"
     case cclControls = "ccl-controls"
     case cclLicenseExceptions = "ccl-license-exceptions"
@@ -88,67 +88,36 @@ enum TableKey: String {
     case destinationSets = "destination-sets"
 }
 
-/// `tables.json` read and checked, and the CSV files it names.
-struct TableFiles {
-    static let manifestName = "tables.json"
+extension TableDataset {
+    /// The EAR tables (`Data/ear`).
+    static let ear = TableDataset(
+        unreadableAdvice: "Check that the EAR data folder (Data/ear, shipped as BundledData.earDirectory) is present and readable",
+        manifestAdvice: "Fix tables.json in the EAR data folder: each table needs exactly one entry with table, label, file, source and vintage",
+        correctionAdvice: "Correct the file against its source (see PROVENANCE.md in the EAR data folder); curated tables are never loaded in part")
+}
 
-    let directory: URL
+/// The EAR folder's `tables.json` and the CSV files it names, read by `TableIndex`.
+struct TableFiles {
+    private let index: TableIndex
     /// Every manifest entry, in manifest order.
     let sources: [TableSource]
-    private let byKey: [TableKey: TableSource]
 
-    init(directory: URL) throws(ReferenceDataError) {
-        struct Manifest: Decodable { var tables: [TableSource] }
-        let data = try Self.read(directory.appendingPathComponent(Self.manifestName), name: Self.manifestName)
-        let manifest: Manifest
-        do {
-            manifest = try JSONDecoder().decode(Manifest.self, from: data)
-        } catch {
-            throw Self.manifestError("it does not decode (\(error))")
+    init(directory: URL) throws(TableDataError) {
+        index = try TableIndex(
+            directory: directory, dataset: .ear, rules: .init(keys: TableKey.allCases.map(\.rawValue), labels: true, dated: false))
+        sources = index.entries.map {
+            TableSource(table: $0.table, label: $0.label ?? "", file: $0.file, source: $0.source, vintage: $0.vintage)
         }
-        var byKey: [TableKey: TableSource] = [:]
-        for entry in manifest.tables {
-            guard let key = TableKey(rawValue: entry.table) else {
-                throw Self.manifestError("unknown table \"\(entry.table)\"")
-            }
-            guard byKey[key] == nil else { throw Self.manifestError("table \"\(entry.table)\" is listed twice") }
-            guard !entry.file.isEmpty, !entry.label.isEmpty, !entry.source.isEmpty, !entry.vintage.isEmpty else {
-                throw Self.manifestError("table \"\(entry.table)\" has an empty file, label, source or vintage")
-            }
-            byKey[key] = entry
-        }
-        self.directory = directory
-        self.sources = manifest.tables
-        self.byKey = byKey
     }
 
     /// The manifest entry of `key`.
-    func source(_ key: TableKey) throws(ReferenceDataError) -> TableSource {
-        guard let source = byKey[key] else { throw Self.manifestError("table \"\(key.rawValue)\" is missing") }
-        return source
+    func source(_ key: TableKey) throws(TableDataError) -> TableSource {
+        let entry = try index.entry(key.rawValue)
+        return TableSource(table: entry.table, label: entry.label ?? "", file: entry.file, source: entry.source, vintage: entry.vintage)
     }
 
     /// The data rows of the file of `key`, checked to have exactly the header `columns`.
-    func rows(_ key: TableKey, columns: [String]) throws(ReferenceDataError) -> [CSVRow] {
-        let file = try source(key).file
-        let data = try Self.read(directory.appendingPathComponent(file), name: file)
-        do {
-            return try CSVTable.rows(in: data, file: file, expected: columns)
-        } catch {
-            throw ReferenceDataError(error)
-        }
-    }
-
-    private static func read(_ url: URL, name: String) throws(ReferenceDataError) -> Data {
-        do {
-            return try Data(contentsOf: url)
-        } catch {
-            throw ReferenceDataError(
-                file: name, line: nil, column: nil, problem: .unreadable(error.localizedDescription))
-        }
-    }
-
-    private static func manifestError(_ what: String) -> ReferenceDataError {
-        ReferenceDataError(file: manifestName, line: nil, column: nil, problem: .badManifest(what))
+    func rows(_ key: TableKey, columns: [String]) throws(TableDataError) -> [CSVRow] {
+        try index.rows(key.rawValue, columns: columns)
     }
 }

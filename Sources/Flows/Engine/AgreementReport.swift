@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// RULES.md A.0 step 5 and Part B: the agreements in force for both parties on the date, and the
 /// origin's localisation, transfer-ban and source-code rules against their disciplines.

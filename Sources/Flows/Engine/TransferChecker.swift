@@ -1,4 +1,5 @@
-import Tabular
+import Foundation
+import DataFormats
 
 /// Decides whether data of a category may leave an origin for a destination on a date
 /// (RULES.md Part A.0 steps 1–5 and Part B), from the transfer tables alone.

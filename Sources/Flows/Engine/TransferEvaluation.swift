@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// One request evaluated against the tables: RULES.md A.0 steps 1–5 in order.
 struct TransferEvaluation {

@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// A checked request: which data moves from where to where, on which day, under which mechanisms.
 ///

@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// The answer to a transfer check, most severe first: blocked > needs_review >
 /// permitted_with_conditions > permitted (RULES.md does not state how rules combine; the most

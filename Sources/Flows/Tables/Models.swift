@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// A span of days a rule, decision or article applies in; an open end means "no end recorded".
 public struct DateSpan: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// Where one transfers table came from and the date it reflects, as `tables.json` states.
 public struct TransferTableSource: Sendable, Hashable, Codable {
@@ -38,87 +38,49 @@ enum TransferTableKey: String, CaseIterable {
     case notes
 }
 
-/// `tables.json` read and checked, and the CSV files it names.
-struct TransferTableFiles {
-    static let manifestName = "tables.json"
+extension TableDataset {
+    /// The data-transfer tables (`Data/trade/transfers`).
+    static let transfers = TableDataset(
+        unreadableAdvice:
+            "Check that the transfers data folder (Data/trade/transfers, shipped as BundledData.transfersDirectory) is present and readable",
+        manifestAdvice:
+            "Fix tables.json in the transfers data folder: it needs snapshot, coverage and one entry per table with table, file, source and vintage",
+        correctionAdvice:
+            "Correct the file against its source (see PROVENANCE.md in the transfers data folder); curated tables are never loaded in part")
+}
 
+/// The transfers folder's `tables.json` and the CSV files it names, read by `TableIndex`.
+struct TransferTableFiles {
+    /// The fields the transfers index adds to `TableIndex`'s.
     private struct Manifest: Decodable {
-        struct Coverage: Decodable {
-            var from: String
-            var to: String
-        }
         var snapshot: String
         var corrections: [Int]
-        var coverage: Coverage
-        var tables: [TransferTableSource]
     }
 
-    let directory: URL
+    private let index: TableIndex
     let snapshot: String
     let corrections: [Int]
     let coverage: ClosedRange<CivilDate>
     let sources: [TransferTableSource]
-    private let byKey: [TransferTableKey: TransferTableSource]
 
-    init(directory: URL) throws(TransferDataError) {
-        let data = try Self.read(directory.appendingPathComponent(Self.manifestName), name: Self.manifestName)
-        let manifest: Manifest
-        do {
-            manifest = try JSONDecoder().decode(Manifest.self, from: data)
-        } catch {
-            throw Self.manifestError("it does not decode (\(error))")
-        }
-        guard let from = CivilDate(manifest.coverage.from), let to = CivilDate(manifest.coverage.to), from <= to else {
-            throw Self.manifestError("coverage needs from and to as YYYY-MM-DD, from not after to")
-        }
-        guard !manifest.snapshot.isEmpty else { throw Self.manifestError("snapshot is empty") }
-        var byKey: [TransferTableKey: TransferTableSource] = [:]
-        for entry in manifest.tables {
-            guard let key = TransferTableKey(rawValue: entry.table) else {
-                throw Self.manifestError("unknown table \"\(entry.table)\"")
-            }
-            guard byKey[key] == nil else { throw Self.manifestError("table \"\(entry.table)\" is listed twice") }
-            guard !entry.file.isEmpty, !entry.source.isEmpty, !entry.vintage.isEmpty else {
-                throw Self.manifestError("table \"\(entry.table)\" has an empty file, source or vintage")
-            }
-            guard entry.staleAfterDays > 0 else {
-                throw Self.manifestError("table \"\(entry.table)\" needs stale_after_days, a positive number of days")
-            }
-            byKey[key] = entry
-        }
-        for key in TransferTableKey.allCases where byKey[key] == nil {
-            throw Self.manifestError("table \"\(key.rawValue)\" is missing")
-        }
-        self.directory = directory
+    init(directory: URL) throws(TableDataError) {
+        index = try TableIndex(
+            directory: directory, dataset: .transfers,
+            rules: .init(keys: TransferTableKey.allCases.map(\.rawValue), labels: false, dated: true))
+        let manifest = try index.manifest(as: Manifest.self)
+        guard !manifest.snapshot.isEmpty else { throw index.manifestError("snapshot is empty") }
+        guard let coverage = index.coverage else { throw index.manifestError("coverage is missing", column: "coverage") }
         self.snapshot = manifest.snapshot
         self.corrections = manifest.corrections
-        self.coverage = from...to
-        self.sources = manifest.tables
-        self.byKey = byKey
+        self.coverage = coverage
+        self.sources = index.entries.map {
+            TransferTableSource(table: $0.table, file: $0.file, source: $0.source, vintage: $0.vintage, staleAfterDays: $0.staleAfterDays ?? 0)
+        }
     }
 
     /// The data rows of the file of `key`, checked to have exactly the header `columns`.
-    func rows(_ key: TransferTableKey, columns: [String]) throws(TransferDataError) -> [CSVRow] {
-        // Every key is present: init checked it.
-        let file = byKey[key]?.file ?? key.rawValue
-        let data = try Self.read(directory.appendingPathComponent(file), name: file)
-        do {
-            return try CSVTable.rows(in: data, file: file, expected: columns)
-        } catch {
-            throw TransferDataError(error)
-        }
-    }
-
-    private static func read(_ url: URL, name: String) throws(TransferDataError) -> Data {
-        do {
-            return try Data(contentsOf: url)
-        } catch {
-            throw TransferDataError(file: name, line: nil, column: nil, problem: .unreadable(error.localizedDescription))
-        }
-    }
-
-    private static func manifestError(_ what: String) -> TransferDataError {
-        TransferDataError(file: manifestName, line: nil, column: nil, problem: .badManifest(what))
+    func rows(_ key: TransferTableKey, columns: [String]) throws(TableDataError) -> [CSVRow] {
+        try index.rows(key.rawValue, columns: columns)
     }
 }
 
@@ -127,19 +89,19 @@ extension CSVRow {
     var place: String { "\(file):\(line)" }
 
     /// An error at this row's `column`.
-    func invalid(_ column: String, _ why: String) -> TransferDataError {
-        TransferDataError(file: file, line: line, column: column, problem: .invalidValue(why))
+    func invalid(_ column: String, _ why: String) -> TableDataError {
+        TableDataError(.transfers, file: file, line: line, column: column, problem: .invalidValue(why))
     }
 
     /// The cell of `column`, which must not be empty.
-    func required(_ column: String) throws(TransferDataError) -> String {
+    func required(_ column: String) throws(TableDataError) -> String {
         let value = text(column)
         guard !value.isEmpty else { throw invalid(column, "the cell is empty; this table needs a value") }
         return value
     }
 
     /// The cell of `column` as a date, or nil when empty.
-    func date(_ column: String) throws(TransferDataError) -> CivilDate? {
+    func date(_ column: String) throws(TableDataError) -> CivilDate? {
         guard let text = optional(column) else { return nil }
         guard let date = CivilDate(text) else { throw invalid(column, "\"\(text)\" is not a date (YYYY-MM-DD)") }
         return date

@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// Every data-transfer table, loaded from a folder laid out like `Data/trade/transfers` and
 /// checked against each other: a mapping to a missing rule, a rule naming an unknown mechanism or
@@ -46,7 +46,7 @@ public struct TransferTables: Sendable {
     private let mechanismsByID: [String: Mechanism]
 
     /// Loads the tables from `directory` (its `tables.json` names the files).
-    public init(directory: URL) throws(TransferDataError) {
+    public init(directory: URL) throws(TableDataError) {
         let files = try TransferTableFiles(directory: directory)
         rules = try Self.rules(files)
         var rulesByID: [String: TransferRule] = [:]
@@ -87,24 +87,24 @@ public struct TransferTables: Sendable {
     public func mechanism(_ id: String) -> Mechanism? { mechanismsByID[id] }
 
     /// Each rule's mechanisms must exist and be accepted by the rule's jurisdiction.
-    private func checkRuleMechanisms() throws(TransferDataError) {
+    private func checkRuleMechanisms() throws(TableDataError) {
         for rule in rules {
             for id in rule.mechanisms {
                 guard let mechanism = mechanismsByID[id] else {
-                    throw TransferDataError(
-                        file: rule.file, line: rule.line, column: "mechanisms",
+                    throw TableDataError(
+                        .transfers, file: rule.file, line: rule.line, column: "mechanisms",
                         problem: .unknownReference("mechanism \"\(id)\" is not in mechanisms.csv"))
                 }
                 guard mechanism.acceptedBy.contains(rule.iso2) else {
-                    throw TransferDataError(
-                        file: rule.file, line: rule.line, column: "mechanisms",
+                    throw TableDataError(
+                        .transfers, file: rule.file, line: rule.line, column: "mechanisms",
                         problem: .unknownReference("mechanism \"\(id)\" does not list \(rule.iso2) in accepted_by (mechanisms.csv)"))
                 }
             }
         }
     }
 
-    private static func rules(_ files: TransferTableFiles) throws(TransferDataError) -> [TransferRule] {
+    private static func rules(_ files: TransferTableFiles) throws(TableDataError) -> [TransferRule] {
         let rows = try files.rows(
             .rules,
             columns: [
@@ -140,7 +140,7 @@ public struct TransferTables: Sendable {
         return rules
     }
 
-    private static func categories(_ files: TransferTableFiles) throws(TransferDataError) -> [TransferCategory] {
+    private static func categories(_ files: TransferTableFiles) throws(TableDataError) -> [TransferCategory] {
         var categories: [TransferCategory] = []
         for row in try unique(files.rows(.categories, columns: ["category", "name", "description", "step", "note"]), "category") {
             categories.append(
@@ -151,7 +151,7 @@ public struct TransferTables: Sendable {
         return categories
     }
 
-    private static func facts(_ files: TransferTableFiles) throws(TransferDataError) -> [PostureFact] {
+    private static func facts(_ files: TransferTableFiles) throws(TableDataError) -> [PostureFact] {
         var facts: [PostureFact] = []
         for row in try unique(files.rows(.facts, columns: ["fact", "question", "source"]), "fact") {
             facts.append(PostureFact(key: try row.required("fact"), question: try row.required("question")))
@@ -161,31 +161,31 @@ public struct TransferTables: Sendable {
 
     private static func mappings(
         _ files: TransferTableFiles, rules: Set<String>, categories: Set<String>, facts: Set<String>
-    ) throws(TransferDataError) -> [CategoryMapping] {
+    ) throws(TableDataError) -> [CategoryMapping] {
         var mappings: [CategoryMapping] = []
         var seen: [String: Int] = [:]
         for row in try files.rows(.categoryMap, columns: ["category", "rule_id", "fact", "basis"]) {
             let category = try row.required("category")
             let pair = "\(category) → \(row.text("rule_id"))"
             if let first = seen[pair] {
-                throw TransferDataError(
-                    file: row.file, line: row.line, column: "rule_id", problem: .duplicateKey("\(pair) is already on line \(first)"))
+                throw TableDataError(
+                    .transfers, file: row.file, line: row.line, column: "rule_id", problem: .duplicateKey("\(pair) is already on line \(first)"))
             }
             seen[pair] = row.line
             guard categories.contains(category) else {
-                throw TransferDataError(
-                    file: row.file, line: row.line, column: "category",
+                throw TableDataError(
+                    .transfers, file: row.file, line: row.line, column: "category",
                     problem: .unknownReference("category \"\(category)\" is not in categories.csv"))
             }
             let rule = try row.required("rule_id")
             guard rules.contains(rule) else {
-                throw TransferDataError(
-                    file: row.file, line: row.line, column: "rule_id", problem: .unknownReference("rule \"\(rule)\" is not in rules.csv"))
+                throw TableDataError(
+                    .transfers, file: row.file, line: row.line, column: "rule_id", problem: .unknownReference("rule \"\(rule)\" is not in rules.csv"))
             }
             let fact = row.optional("fact")
             if let fact, !facts.contains(fact) {
-                throw TransferDataError(
-                    file: row.file, line: row.line, column: "fact", problem: .unknownReference("fact \"\(fact)\" is not in facts.csv"))
+                throw TableDataError(
+                    .transfers, file: row.file, line: row.line, column: "fact", problem: .unknownReference("fact \"\(fact)\" is not in facts.csv"))
             }
             let basis = try row.required("basis")
             guard basis == "direct" || basis == "as-personal" else {
@@ -196,7 +196,7 @@ public struct TransferTables: Sendable {
         return mappings
     }
 
-    private static func mechanisms(_ files: TransferTableFiles) throws(TransferDataError) -> [Mechanism] {
+    private static func mechanisms(_ files: TransferTableFiles) throws(TableDataError) -> [Mechanism] {
         let rows = try unique(
             files.rows(.mechanisms, columns: ["mechanism", "kind", "name", "accepted_by", "implies", "effective_from", "source"]),
             "mechanism")
@@ -214,7 +214,7 @@ public struct TransferTables: Sendable {
         return mechanisms
     }
 
-    private static func steps(_ files: TransferTableFiles, rules: Set<String>, mechanisms: Set<String>) throws(TransferDataError)
+    private static func steps(_ files: TransferTableFiles, rules: Set<String>, mechanisms: Set<String>) throws(TableDataError)
         -> [RuleStep]
     {
         let rows = try files.rows(.ruleSteps, columns: ["rule_id", "when", "kind", "text", "effective_from", "effective_to", "source"])
@@ -222,8 +222,8 @@ public struct TransferTables: Sendable {
         for row in rows {
             let rule = try row.required("rule_id")
             guard rules.contains(rule) else {
-                throw TransferDataError(
-                    file: row.file, line: row.line, column: "rule_id", problem: .unknownReference("rule \"\(rule)\" is not in rules.csv"))
+                throw TableDataError(
+                    .transfers, file: row.file, line: row.line, column: "rule_id", problem: .unknownReference("rule \"\(rule)\" is not in rules.csv"))
             }
             let whenText = try row.required("when")
             let when: RuleStep.When
@@ -246,7 +246,7 @@ public struct TransferTables: Sendable {
         return steps
     }
 
-    private static func adequacy(_ files: TransferTableFiles, certifications: Set<String>) throws(TransferDataError) -> [AdequacyEntry] {
+    private static func adequacy(_ files: TransferTableFiles, certifications: Set<String>) throws(TableDataError) -> [AdequacyEntry] {
         let rows = try files.rows(
             .adequacy,
             columns: [
@@ -256,8 +256,8 @@ public struct TransferTables: Sendable {
         for row in rows {
             let certification = row.optional("certification")
             if let certification, !certifications.contains(certification) {
-                throw TransferDataError(
-                    file: row.file, line: row.line, column: "certification",
+                throw TableDataError(
+                    .transfers, file: row.file, line: row.line, column: "certification",
                     problem: .unknownReference("certification \"\(certification)\" is not a certification in mechanisms.csv"))
             }
             guard let from = try row.date("effective_from") else {
@@ -273,7 +273,7 @@ public struct TransferTables: Sendable {
         return entries
     }
 
-    private static func countrySets(_ files: TransferTableFiles) throws(TransferDataError) -> [CountrySetMember] {
+    private static func countrySets(_ files: TransferTableFiles) throws(TableDataError) -> [CountrySetMember] {
         var members: [CountrySetMember] = []
         for row in try files.rows(.countrySets, columns: ["set", "iso2", "name", "effective_from", "source"]) {
             guard let from = try row.date("effective_from") else { throw row.invalid("effective_from", "a set member needs its start date") }
@@ -283,7 +283,7 @@ public struct TransferTables: Sendable {
         return members
     }
 
-    private static func memberships(_ files: TransferTableFiles) throws(TransferDataError) -> [UnionMembership] {
+    private static func memberships(_ files: TransferTableFiles) throws(TableDataError) -> [UnionMembership] {
         var members: [UnionMembership] = []
         for row in try files.rows(.euMembers, columns: ["iso2", "name", "union", "joined", "left", "source"]) {
             let unionText = try row.required("union")
@@ -297,7 +297,7 @@ public struct TransferTables: Sendable {
         return members
     }
 
-    private static func agreements(_ files: TransferTableFiles) throws(TransferDataError) -> [TradeAgreement] {
+    private static func agreements(_ files: TransferTableFiles) throws(TableDataError) -> [TradeAgreement] {
         var agreements: [TradeAgreement] = []
         for row in try unique(files.rows(.agreements, columns: ["agreement_id", "name", "chapter", "confidence", "source"]), "agreement_id") {
             agreements.append(
@@ -308,7 +308,7 @@ public struct TransferTables: Sendable {
         return agreements
     }
 
-    private static func articles(_ files: TransferTableFiles, agreements: Set<String>) throws(TransferDataError) -> [AgreementArticle] {
+    private static func articles(_ files: TransferTableFiles, agreements: Set<String>) throws(TableDataError) -> [AgreementArticle] {
         let rows = try files.rows(
             .agreementArticles, columns: ["agreement_id", "discipline", "article", "covered", "effective_from", "effective_to", "source"])
         var articles: [AgreementArticle] = []
@@ -330,7 +330,7 @@ public struct TransferTables: Sendable {
         return articles
     }
 
-    private static func parties(_ files: TransferTableFiles, agreements: Set<String>) throws(TransferDataError) -> [AgreementParty] {
+    private static func parties(_ files: TransferTableFiles, agreements: Set<String>) throws(TableDataError) -> [AgreementParty] {
         var parties: [AgreementParty] = []
         for row in try files.rows(.agreementParties, columns: ["agreement_id", "party_iso2", "in_force_for_party", "note"]) {
             parties.append(
@@ -341,7 +341,7 @@ public struct TransferTables: Sendable {
         return parties
     }
 
-    private static func carveOuts(_ files: TransferTableFiles, agreements: Set<String>, categories: Set<String>) throws(TransferDataError)
+    private static func carveOuts(_ files: TransferTableFiles, agreements: Set<String>, categories: Set<String>) throws(TableDataError)
         -> [CarveOut]
     {
         let rows = try files.rows(
@@ -360,8 +360,8 @@ public struct TransferTables: Sendable {
             }
             let categoryText = try row.required("category")
             if categoryText != "*", !categories.contains(categoryText) {
-                throw TransferDataError(
-                    file: row.file, line: row.line, column: "category",
+                throw TableDataError(
+                    .transfers, file: row.file, line: row.line, column: "category",
                     problem: .unknownReference("category \"\(categoryText)\" is not in categories.csv"))
             }
             let partyText = try row.required("party")
@@ -378,7 +378,7 @@ public struct TransferTables: Sendable {
         return carveOuts
     }
 
-    private static func notes(_ files: TransferTableFiles) throws(TransferDataError) -> [DatedNote] {
+    private static func notes(_ files: TransferTableFiles) throws(TableDataError) -> [DatedNote] {
         var notes: [DatedNote] = []
         for row in try unique(files.rows(.notes, columns: ["note_id", "text", "effective_from", "effective_to", "source"]), "note_id") {
             notes.append(
@@ -390,24 +390,24 @@ public struct TransferTables: Sendable {
     }
 
     /// `rows`, checked to have a different, non-empty `column` each: a key given twice is an error naming both lines.
-    private static func unique(_ rows: [CSVRow], _ column: String) throws(TransferDataError) -> [CSVRow] {
+    private static func unique(_ rows: [CSVRow], _ column: String) throws(TableDataError) -> [CSVRow] {
         var seen: [String: Int] = [:]
         for row in rows {
             let key = try row.required(column)
             if let first = seen[key] {
-                throw TransferDataError(
-                    file: row.file, line: row.line, column: column, problem: .duplicateKey("\(key) is already on line \(first)"))
+                throw TableDataError(
+                    .transfers, file: row.file, line: row.line, column: column, problem: .duplicateKey("\(key) is already on line \(first)"))
             }
             seen[key] = row.line
         }
         return rows
     }
 
-    private static func knownAgreement(_ row: CSVRow, _ agreements: Set<String>) throws(TransferDataError) -> String {
+    private static func knownAgreement(_ row: CSVRow, _ agreements: Set<String>) throws(TableDataError) -> String {
         let id = try row.required("agreement_id")
         guard agreements.contains(id) else {
-            throw TransferDataError(
-                file: row.file, line: row.line, column: "agreement_id",
+            throw TableDataError(
+                .transfers, file: row.file, line: row.line, column: "agreement_id",
                 problem: .unknownReference("agreement \"\(id)\" is not in agreements.csv"))
         }
         return id

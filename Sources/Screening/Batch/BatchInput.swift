@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// The columns of a batch-screening file: `id,name,type,country,dob`, of which `id` and `name` are required.
 public struct BatchHeader: Sendable {

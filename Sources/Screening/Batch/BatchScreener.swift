@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// Screens blocks of batch rows on every core and returns their output lines in input order.
 public struct BatchScreener: Sendable {

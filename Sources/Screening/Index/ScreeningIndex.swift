@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// Which of an entity's names a match is on.
 public enum NameKind: String, Sendable, Codable {

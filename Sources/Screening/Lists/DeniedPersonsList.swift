@@ -1,4 +1,5 @@
 import Foundation
+import DataFormats
 
 /// The BIS Denied Persons List `dpl.txt`: tab-separated, every field quoted, one header row.
 ///
@@ -16,12 +17,12 @@ enum DeniedPersonsList {
 
     /// One entity per denial order; published = the latest `Last_Update` not after `today`.
     ///
-    /// - Parameter today: `YYYY-MM-DD`; later `Last_Update` values (typos such as `3033-09-30`)
+    /// - Parameter today: the current day (UTC); later `Last_Update` values (typos such as `3033-09-30`)
     ///   are reported as warnings and do not count as the publication date.
     ///
     /// The file must be UTF-8 text (`TextCheck`); a row that ends the file without a line break or
     /// inside a quoted field is reported in `cutOff`, not read.
-    static func parse(source: String, file: ListFile, today: String = DateStamp.today()) throws(ListLoadError) -> ParseOutput {
+    static func parse(source: String, file: ListFile, today: CivilDate = CivilDate(utc: Date())) throws(ListLoadError) -> ParseOutput {
         try TextCheck.validate(file)
         let contents = ListCSV.read(file.data, delimiter: UInt8(ascii: "\t"))
         var records = contents.records[...]
@@ -50,8 +51,8 @@ enum DeniedPersonsList {
             }
 
             let lastUpdate = field("Last_Update")
-            if DateStamp.isISODate(lastUpdate) {
-                if lastUpdate > today {
+            if let updated = CivilDate(lastUpdate) {
+                if updated > today {
                     output.issues.append(ParseIssue(file: file.path, line: record.line, field: "Last_Update", message: "\(lastUpdate) is in the future (typo in the source?); record kept, date not used as the list date"))
                 } else if lastUpdate > (output.published ?? "") {
                     output.published = lastUpdate

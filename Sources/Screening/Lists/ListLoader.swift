@@ -1,7 +1,7 @@
 import Crypto
 import Dispatch
 import Foundation
-import Tabular
+import DataFormats
 
 /// `manifest.json` of a lists folder: which files hold which list, in which format.
 ///

@@ -72,26 +72,6 @@ enum HeaderCheck {
     }
 }
 
-/// `YYYY-MM-DD` date stamps, compared as text.
-enum DateStamp {
-    /// Today in UTC as `YYYY-MM-DD`.
-    static func today() -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-    }
-
-    /// Whether `text` has the shape `YYYY-MM-DD`.
-    static func isISODate(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
-        return bytes.enumerated().allSatisfy { index, byte in
-            index == 4 || index == 7 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-        }
-    }
-}
-
 /// Ids for records that have none: a digest of the fields that identify the record.
 enum StableID {
     /// The first 16 hex digits of the SHA-256 of `key` (UTF-8).

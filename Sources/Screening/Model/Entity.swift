@@ -1,3 +1,5 @@
+import DataFormats
+
 /// A party on a restricted-party list: a person, organisation, vessel or aircraft.
 ///
 /// Every list format is parsed into this one model, so matching and reporting never care where an
@@ -190,11 +192,9 @@ extension DateOfBirth {
             guard parts[1].count == 2, let value = Int(parts[1]), (1...12).contains(value) else { return nil }
             month = value
         }
-        if parts.count == 3, let month {
-            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-            let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-            guard parts[2].count == 2, let value = Int(parts[2]), (1...days).contains(value) else { return nil }
-            day = value
+        if parts.count == 3 {
+            guard let date = CivilDate(text) else { return nil }
+            day = date.day
         }
         self.init(year: year, month: month, day: day)
     }

@@ -4,17 +4,31 @@ import PostgresNIO
 
 /// The audit chain, its head row and checkpoints, and the signing keys, on PostgreSQL.
 extension PostgresStore {
+    /// Waits for the next group commit (`AuditGroupCommit`): concurrent appends share one transaction.
     public func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord {
-        try await transaction { connection, logger in try await self.append(draft, connection: connection, logger: logger) }
+        guard let record = try await auditAppends.append([draft]).first else {
+            throw StoreError(.database, "the audit batch returned no record for the append")
+        }
+        return record
     }
 
     /// Every draft's fields are escaped into the record (`AuditText`: PostgreSQL refuses NUL in text), so
     /// no content can make one record unwritable; anything else that fails rolls the whole batch back and
-    /// throws, for the caller to retry.
+    /// throws, for the caller to retry. The drafts stay together, in order, within one group commit.
     public func appendAudits(_ drafts: [AuditDraft]) async throws(StoreError) {
-        try await transaction { connection, logger in
-            let time = self.now()
-            for draft in drafts { _ = try await self.append(draft, connection: connection, logger: logger, at: time) }
+        _ = try await auditAppends.append(drafts)
+    }
+
+    /// Writes one group commit's drafts in one transaction (the `AuditGroupCommit` of a store on `client`).
+    static func appendBatch(_ drafts: [AuditDraft], client: PostgresClient, logger: Logger, now: @Sendable () -> Int64)
+        async throws(StoreError) -> [AuditRecord]
+    {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await append(drafts, connection: connection, logger: logger, stamp: now)
+            }
+        } catch {
+            throw wrap(error)
         }
     }
 
@@ -154,30 +168,51 @@ extension PostgresStore {
 
     // MARK: - Helpers
 
-    /// Appends the next audit record inside the caller's transaction, under the audit advisory lock: it
-    /// follows the head row, not the last stored record, so records deleted from the end leave a gap the
-    /// next append makes visible; the head row moves with it.
+    /// Appends the next audit record inside the caller's transaction (see the batch form below).
     func append(_ draft: AuditDraft, connection: PostgresConnection, logger: Logger, at time: Int64? = nil)
         async throws -> AuditRecord
     {
-        try await connection.query("SELECT pg_advisory_xact_lock(\(Self.auditLock))", logger: logger)
+        guard let record = try await Self.append([draft], connection: connection, logger: logger, stamp: { time ?? self.now() }).first
+        else {
+            throw StoreError(.database, "the audit append returned no record")
+        }
+        return record
+    }
+
+    /// Appends records for `drafts`, in order, inside the caller's transaction, under the audit advisory
+    /// lock: they follow the head row, not the last stored record, so records deleted from the end leave a
+    /// gap the next append makes visible. One statement inserts them all and moves the head row. They are
+    /// stamped with `stamp()`, read once the lock is held (so timestamps follow the chain's order).
+    static func append(_ drafts: [AuditDraft], connection: PostgresConnection, logger: Logger, stamp: () -> Int64)
+        async throws -> [AuditRecord]
+    {
+        try await connection.query("SELECT pg_advisory_xact_lock(\(auditLock))", logger: logger)
         var head: (sequence: Int64, hash: String)?
         for try await (sequence, hash) in try await connection.query(
             "SELECT sequence, hash FROM audit_head WHERE id = 1", logger: logger
         ).decode((Int64, String).self) {
             head = (sequence, hash)
         }
-        guard let head else { throw StoreError.missingAuditHead }
-        let record = draft.record(after: head, timestamp: time ?? now())
+        guard var previous = head else { throw StoreError.missingAuditHead }
+        let time = stamp()
+        var records: [AuditRecord] = []
+        records.reserveCapacity(drafts.count)
+        for draft in drafts {
+            let record = draft.record(after: previous, timestamp: time)
+            records.append(record)
+            previous = (record.sequence, record.hash)
+        }
+        guard let last = records.last else { return [] }
         try await connection.query(
             """
+            WITH moved AS (UPDATE audit_head SET sequence = \(last.sequence), hash = \(last.hash) WHERE id = 1)
             INSERT INTO audit_log (sequence, timestamp, actor, action, input_digest, result, versions, previous_hash, hash)
-            VALUES (\(record.sequence), \(record.timestamp), \(record.actor), \(record.action), \(record.inputDigest),
-                \(record.result), \(record.versions), \(record.previousHash), \(record.hash))
+            SELECT * FROM unnest(\(records.map(\.sequence))::bigint[], \(records.map(\.timestamp))::bigint[],
+                \(records.map(\.actor))::text[], \(records.map(\.action))::text[], \(records.map(\.inputDigest))::text[],
+                \(records.map(\.result))::text[], \(records.map(\.versions))::text[], \(records.map(\.previousHash))::text[],
+                \(records.map(\.hash))::text[])
             """, logger: logger)
-        try await connection.query(
-            "UPDATE audit_head SET sequence = \(record.sequence), hash = \(record.hash) WHERE id = 1", logger: logger)
-        return record
+        return records
     }
 
     private static let checkpointColumns = """

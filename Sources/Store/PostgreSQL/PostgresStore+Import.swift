@@ -42,45 +42,24 @@ extension PostgresStore {
                         dob = excluded.dob, digest = excluded.digest, updated_at = excluded.updated_at
                     """, logger: logger)
             }
-            var outcomes: [ScreeningOutcome] = []
-            outcomes.reserveCapacity(screenings.count)
-            for screening in screenings {
-                outcomes.append(
-                    try await Self.record(screening.party, screening.candidates, connection: connection, logger: logger, at: time))
-            }
+            let outcomes = try await Self.record(screenings, connection: connection, logger: logger, at: time)
             _ = try await self.append(audit, connection: connection, logger: logger, at: time)
             return outcomes
         }
     }
 
     public func importListVersion(_ change: ListVersionSwitch, audit: AuditDraft) async throws(StoreError) -> ListVersionSwitched {
-        let result: Result<ListVersionSwitched, StoreError> = try await transaction { connection, logger in
+        try await transaction { connection, logger in
             let version = change.version
             let time = self.now()
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.auditLock))", logger: logger)
-            var active: Int64?
-            for try await id in try await connection.query(
-                "SELECT id FROM list_versions WHERE source = \(version.source) AND active = 1 FOR UPDATE", logger: logger
-            ).decode(Int64.self) {
-                active = id
-            }
+            let active = try await connection.integers(ListStatements.activeVersion(of: version.source, .postgres), logger: logger).first
             guard active == change.replacing else {
-                return .failure(
-                    StoreError(.conflict, SQLiteStore.replacedMeanwhile(version.source, expected: change.replacing, active: active)))
+                throw ListStatements.replacedMeanwhile(version.source, expected: change.replacing, active: active)
             }
-            if let active {
-                try await connection.query("UPDATE list_versions SET active = 0 WHERE id = \(active)", logger: logger)
-            }
-            var id: Int64 = 0
-            for try await value in try await connection.query(
-                """
-                INSERT INTO list_versions (source, name, published, sha256, partial, entity_count, imported_at, active)
-                VALUES (\(version.source), \(version.name), \(version.published), \(version.sha256), \(version.partial),
-                    \(Int64(version.entities.count)), \(time), 1)
-                RETURNING id
-                """, logger: logger
-            ).decode(Int64.self) {
-                id = value
+            if let active { try await connection.run(ListStatements.deactivate(active), logger: logger) }
+            guard let id = try await connection.integers(ListStatements.insert(version, at: time), logger: logger).first else {
+                throw ListStatements.unstored(version)
             }
             var start = 0
             while start < version.entities.count {
@@ -97,7 +76,7 @@ extension PostgresStore {
             }
             var delisted = 0
             if !change.removed.isEmpty {
-                let reason = "the entity left \(version.source) in version \(id)"
+                let reason = ListStatements.delistReason(version.source, version: id)
                 for try await _ in try await connection.query(
                     """
                     UPDATE alerts SET status = 'delisted', decided_at = \(time), decided_by = \(audit.actor), reason = \(reason)
@@ -114,13 +93,29 @@ extension PostgresStore {
                     logger: logger, at: time)
             }
             _ = try await self.append(audit, connection: connection, logger: logger, at: time)
-            let stored = try await Self.versions(
-                connection.query("\(unescaped: Self.versionColumns) WHERE id = \(id)", logger: logger)
-            ).first
-            guard let stored else { throw StoreError(.database, "the imported list version \(id) could not be read back") }
-            return .success(ListVersionSwitched(version: stored, delistedAlerts: delisted, job: job))
+            let stored = try await Self.versions(connection.query("\(unescaped: ListStatements.versionColumns) WHERE id = \(id)", logger: logger)).first
+            guard let stored else { throw ListStatements.unreadable(version: id) }
+            return ListVersionSwitched(version: stored, delistedAlerts: delisted, job: job)
         }
-        return try result.get()
+    }
+
+    public func activeListVersions() async throws(StoreError) -> [ListVersionRecord] {
+        try await run { client, logger in
+            try await Self.versions(client.query("\(unescaped: ListStatements.versionColumns) WHERE active = 1 ORDER BY source", logger: logger))
+        }
+    }
+
+    public func entities(versionID: Int64) async throws(StoreError) -> [StoredEntity] {
+        try await run { client, logger in
+            var entities: [StoredEntity] = []
+            for try await (id, digest, json) in try await client.query(
+                "SELECT entity_id, digest, entity_json FROM list_entities WHERE version_id = \(versionID) ORDER BY entity_id",
+                logger: logger
+            ).decode((String, String, String).self) {
+                entities.append(StoredEntity(id: id, digest: digest, json: json))
+            }
+            return entities
+        }
     }
 
     /// Queues a re-screening job over every stored party, cut into chunks of `chunkSize` by id, inside the caller's transaction.
@@ -128,27 +123,21 @@ extension PostgresStore {
         source: String, versionID: Int64, previousVersionID: Int64?, chunkSize: Int, connection: PostgresConnection, logger: Logger,
         at time: Int64
     ) async throws -> RescreenJob {
-        var job: Int64 = 0
-        for try await id in try await connection.query(
-            """
-            INSERT INTO rescreen_jobs (source, version_id, previous_version_id, created_at)
-            VALUES (\(source), \(versionID), \(previousVersionID), \(time)) RETURNING id
-            """, logger: logger
-        ).decode(Int64.self) {
-            job = id
+        let queued = ListStatements.queueJob(source: source, versionID: versionID, previous: previousVersionID, at: time)
+        guard let job = try await connection.integers(queued, logger: logger).first else { throw ListStatements.unreadable(job: versionID) }
+        return RescreenJob(id: job, chunks: try await connection.integers(Statements.sliceParties(job: job, chunkSize: chunkSize), logger: logger).count)
+    }
+
+    private static func versions(_ rows: PostgresRowSequence) async throws -> [ListVersionRecord] {
+        var versions: [ListVersionRecord] = []
+        for try await (id, source, name, published, sha, partial, count, imported, active) in rows.decode(
+            (Int64, String, String, String?, String, String?, Int64, Int64, Int32).self)
+        {
+            versions.append(
+                ListVersionRecord(
+                    id: id, source: source, name: name, published: published, sha256: sha, partial: partial,
+                    entityCount: Int(count), importedAt: imported, active: active == 1))
         }
-        var chunks = 0
-        for try await _ in try await connection.query(
-            """
-            INSERT INTO rescreen_chunks (job_id, first_party, last_party, status)
-            SELECT \(job), MIN(id), MAX(id), 'pending' FROM (
-                SELECT id, (ROW_NUMBER() OVER (ORDER BY id) - 1) / \(Int64(chunkSize)) AS slice FROM parties
-            ) numbered GROUP BY slice ORDER BY slice
-            RETURNING id
-            """, logger: logger
-        ).decode(Int64.self) {
-            chunks += 1
-        }
-        return RescreenJob(id: job, chunks: chunks)
+        return versions
     }
 }

@@ -4,50 +4,38 @@ import PostgresNIO
 /// Key revocation and the gate's spooled events on PostgreSQL.
 extension PostgresStore {
     public func revokeAPIKey(id: String, reason: String, audit: AuditDraft) async throws(StoreError) -> APIKeyRecord {
-        let result: Result<APIKeyRecord, StoreError> = try await transaction { connection, logger in
-            var found: (String, String, String, Int64, Int64?)?
-            for try await row in try await connection.query(
-                "SELECT id, secret_hash, role, created_at, revoked_at FROM api_keys WHERE id = \(id) FOR UPDATE", logger: logger
-            ).decode((String, String, String, Int64, Int64?).self) {
+        try await transaction { connection, logger in
+            var found: (id: String, hash: String, role: String, created: Int64, revoked: Int64?)?
+            for try await row in try await connection.run(KeyStatements.apiKey(id, .postgres), logger: logger)
+                .decode((String, String, String, Int64, Int64?).self)
+            {
                 found = row
             }
-            guard let found else { return .failure(StoreError(.notFound, "no API key \(id)")) }
-            let (keyID, hash, roleName, created, revoked) = found
-            guard revoked == nil else { return .failure(StoreError(.conflict, "API key \(id) is already revoked")) }
-            guard let role = Role(rawValue: roleName) else {
-                return .failure(StoreError(.database, "API key \(id): stored role \"\(roleName)\" is not a role"))
-            }
+            guard let found else { throw KeyStatements.noAPIKey(id) }
+            guard found.revoked == nil else { throw KeyStatements.alreadyRevoked(apiKey: id) }
+            let key = try KeyStatements.apiKey(id: found.id, secretHash: found.hash, role: found.role, createdAt: found.created)
             let time = self.now()
-            try await connection.query(
-                "UPDATE api_keys SET revoked_at = \(time), revoked_reason = \(reason) WHERE id = \(id)", logger: logger)
+            try await connection.run(KeyStatements.revokeAPIKey(id, reason: reason, at: time), logger: logger)
             _ = try await self.append(audit, connection: connection, logger: logger, at: time)
-            return .success(APIKeyRecord(id: keyID, secretHash: hash, role: role, createdAt: created))
+            return key
         }
-        return try result.get()
     }
 
     public func revokeSigningKey(id: String, reason: String, audit: AuditDraft) async throws(StoreError) -> Bool {
-        let result: Result<Bool, StoreError> = try await transaction { connection, logger in
+        try await transaction { connection, logger in
             // The lock rotation takes, so a revocation and a rotation never interleave.
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.auditLock))", logger: logger)
             var found: (retired: Int64?, revoked: Int64?)?
-            for try await row in try await connection.query(
-                "SELECT retired_at, revoked_at FROM signing_keys WHERE id = \(id)", logger: logger
-            ).decode((Int64?, Int64?).self) {
+            for try await row in try await connection.run(KeyStatements.signingKey(id, .postgres), logger: logger).decode((Int64?, Int64?).self) {
                 found = row
             }
-            guard let found else { return .failure(StoreError(.notFound, "no signing key \(id)")) }
-            guard found.revoked == nil else { return .failure(StoreError(.conflict, "signing key \(id) is already revoked")) }
+            guard let found else { throw KeyStatements.noSigningKey(id) }
+            guard found.revoked == nil else { throw KeyStatements.alreadyRevoked(signingKey: id) }
             let time = self.now()
-            try await connection.query(
-                """
-                UPDATE signing_keys SET retired_at = COALESCE(retired_at, \(time)), revoked_at = \(time), revoked_reason = \(reason)
-                WHERE id = \(id)
-                """, logger: logger)
+            try await connection.run(KeyStatements.revokeSigningKey(id, reason: reason, at: time), logger: logger)
             _ = try await self.append(audit, connection: connection, logger: logger, at: time)
-            return .success(found.retired == nil)
+            return found.retired == nil
         }
-        return try result.get()
     }
 
     public func recordGateEvents(_ events: [GateEventDraft]) async throws(StoreError) -> Int {
@@ -57,15 +45,9 @@ extension PostgresStore {
             let time = self.now()
             var recorded = 0
             for event in events {
-                var known = false
-                for try await _ in try await connection.query("SELECT 1 FROM gate_events WHERE id = \(event.id)", logger: logger) {
-                    known = true
-                }
-                if known { continue }
+                guard try await connection.strings(KeyStatements.gateEvent(event.id), logger: logger).isEmpty else { continue }
                 let record = try await self.append(event.audit, connection: connection, logger: logger, at: time)
-                try await connection.query(
-                    "INSERT INTO gate_events (id, audit_sequence, recorded_at) VALUES (\(event.id), \(record.sequence), \(time))",
-                    logger: logger)
+                try await connection.run(KeyStatements.recordGateEvent(event.id, auditSequence: record.sequence, at: time), logger: logger)
                 recorded += 1
             }
             return recorded

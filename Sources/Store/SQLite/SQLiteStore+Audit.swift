@@ -3,17 +3,19 @@ import GRDB
 
 /// The audit chain, its head row and checkpoints, and the signing keys, on SQLite.
 extension SQLiteStore {
+    /// Waits for the next group commit (`AuditGroupCommit`): concurrent appends share one transaction.
     public func appendAudit(_ draft: AuditDraft) async throws(StoreError) -> AuditRecord {
-        try await write { db in try Self.append(draft, db: db, at: self.now()) }
+        guard let record = try await auditAppends.append([draft]).first else {
+            throw StoreError(.database, "the audit batch returned no record for the append")
+        }
+        return record
     }
 
     /// Every draft's fields are escaped into the record (`AuditText`), so no content can make one record
     /// unwritable; anything else that fails rolls the whole batch back and throws, for the caller to retry.
+    /// The drafts stay together, in order, within one group commit.
     public func appendAudits(_ drafts: [AuditDraft]) async throws(StoreError) {
-        try await write { db in
-            let time = self.now()
-            for draft in drafts { _ = try Self.append(draft, db: db, at: time) }
-        }
+        _ = try await auditAppends.append(drafts)
     }
 
     public func auditRecords(after sequence: Int64, limit: Int) async throws(StoreError) -> [AuditRecord] {

@@ -41,24 +41,13 @@ extension SQLiteStore {
     }
 
     public func importListVersion(_ change: ListVersionSwitch, audit: AuditDraft) async throws(StoreError) -> ListVersionSwitched {
-        let result: Result<ListVersionSwitched, StoreError> = try await write { db in
+        try await write { db in
             let version = change.version
             let time = self.now()
-            let active = try Int64.fetchOne(
-                db, sql: "SELECT id FROM list_versions WHERE source = ? AND active = 1", arguments: [version.source])
-            guard active == change.replacing else {
-                return .failure(StoreError(.conflict, Self.replacedMeanwhile(version.source, expected: change.replacing, active: active)))
-            }
-            if let active {
-                try db.execute(sql: "UPDATE list_versions SET active = 0 WHERE id = ?", arguments: [active])
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO list_versions (source, name, published, sha256, partial, entity_count, imported_at, active)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 1)
-                    """,
-                arguments: [version.source, version.name, version.published, version.sha256, version.partial, version.entities.count, time])
-            let id = db.lastInsertedRowID
+            let active = try db.integers(ListStatements.activeVersion(of: version.source, .sqlite)).first
+            guard active == change.replacing else { throw ListStatements.replacedMeanwhile(version.source, expected: change.replacing, active: active) }
+            if let active { try db.execute(ListStatements.deactivate(active)) }
+            guard let id = try db.integers(ListStatements.insert(version, at: time)).first else { throw ListStatements.unstored(version) }
             let insert = try db.makeStatement(sql: "INSERT INTO list_entities (version_id, entity_id, digest, entity_json) VALUES (?, ?, ?, ?)")
             for entity in version.entities {
                 try insert.execute(arguments: [id, entity.id, entity.digest, entity.json])
@@ -67,57 +56,45 @@ extension SQLiteStore {
             let close = try db.makeStatement(
                 sql: "UPDATE alerts SET status = 'delisted', decided_at = ?, decided_by = ?, reason = ? WHERE entity_id = ? AND status = 'open'")
             for entity in change.removed {
-                try close.execute(arguments: [time, audit.actor, "the entity left \(version.source) in version \(id)", entity])
+                try close.execute(arguments: [time, audit.actor, ListStatements.delistReason(version.source, version: id), entity])
                 delisted += db.changesCount
             }
             let job = try change.rescreenChunkSize.map { chunkSize in
                 try Self.enqueueRescreen(source: version.source, versionID: id, previousVersionID: active, chunkSize: chunkSize, db: db, at: time)
             }
             _ = try Self.append(audit, db: db, at: time)
-            guard let stored = try Row.fetchOne(db, sql: Self.versionColumns + " WHERE id = ?", arguments: [id]).map(Self.version(row:)) else {
-                throw StoreError(.database, "the imported list version \(id) could not be read back")
-            }
-            return .success(ListVersionSwitched(version: stored, delistedAlerts: delisted, job: job))
+            guard let stored = try Self.versions(db, "WHERE id = ?", [id]).first else { throw ListStatements.unreadable(version: id) }
+            return ListVersionSwitched(version: stored, delistedAlerts: delisted, job: job)
         }
-        return try result.get()
     }
 
-    /// Why a switch was refused because another import made a different version active first.
-    static func replacedMeanwhile(_ source: String, expected: Int64?, active: Int64?) -> String {
-        "the active version of \(source) is \(active.map { "version \($0)" } ?? "none"), not "
-            + "\(expected.map { "version \($0)" } ?? "none") as when this import compared against it: another import ran meanwhile; import again"
+    public func activeListVersions() async throws(StoreError) -> [ListVersionRecord] {
+        try await read { db in try Self.versions(db, "WHERE active = 1 ORDER BY source", []) }
+    }
+
+    public func entities(versionID: Int64) async throws(StoreError) -> [StoredEntity] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT entity_id, digest, entity_json FROM list_entities WHERE version_id = ? ORDER BY entity_id",
+                arguments: [versionID]
+            ).map { StoredEntity(id: $0["entity_id"], digest: $0["digest"], json: $0["entity_json"]) }
+        }
     }
 
     /// Queues a re-screening job over every stored party, cut into chunks of `chunkSize` by id, inside the caller's transaction.
     private static func enqueueRescreen(
         source: String, versionID: Int64, previousVersionID: Int64?, chunkSize: Int, db: Database, at time: Int64
     ) throws -> RescreenJob {
-        try db.execute(
-            sql: "INSERT INTO rescreen_jobs (source, version_id, previous_version_id, created_at) VALUES (?, ?, ?, ?)",
-            arguments: [source, versionID, previousVersionID, time])
-        let job = db.lastInsertedRowID
-        let insert = try db.makeStatement(
-            sql: "INSERT INTO rescreen_chunks (job_id, first_party, last_party, status) VALUES (?, ?, ?, 'pending')")
-        var chunks = 0
-        var first: String?
-        var last = ""
-        var count = 0
-        let ids = try String.fetchCursor(db, sql: "SELECT id FROM parties ORDER BY id")
-        while let id = try ids.next() {
-            if first == nil { first = id }
-            last = id
-            count += 1
-            if count == chunkSize, let start = first {
-                try insert.execute(arguments: [job, start, last])
-                chunks += 1
-                first = nil
-                count = 0
-            }
+        guard let job = try db.integers(ListStatements.queueJob(source: source, versionID: versionID, previous: previousVersionID, at: time)).first
+        else { throw ListStatements.unreadable(job: versionID) }
+        return RescreenJob(id: job, chunks: try db.integers(Statements.sliceParties(job: job, chunkSize: chunkSize)).count)
+    }
+
+    private static func versions(_ db: Database, _ condition: String, _ arguments: StatementArguments) throws -> [ListVersionRecord] {
+        try Row.fetchAll(db, sql: ListStatements.versionColumns + " " + condition, arguments: arguments).map { row in
+            ListVersionRecord(
+                id: row["id"], source: row["source"], name: row["name"], published: row["published"], sha256: row["sha256"],
+                partial: row["partial"], entityCount: row["entity_count"], importedAt: row["imported_at"], active: (row["active"] as Int) == 1)
         }
-        if let start = first {
-            try insert.execute(arguments: [job, start, last])
-            chunks += 1
-        }
-        return RescreenJob(id: job, chunks: chunks)
     }
 }

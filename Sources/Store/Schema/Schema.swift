@@ -1,23 +1,38 @@
-/// The schema, as versioned migrations both backends apply in order.
+/// The schema, as one ordered list of named migrations both backends apply: each once, in its own
+/// transaction, recorded by name (SQLite: GRDB's `DatabaseMigrator` and its `grdb_migrations` table;
+/// PostgreSQL: `PostgresStore.migrate` and its `clearance_migrations` table).
 ///
-/// The SQL is shared; the only dialect difference is how an auto-numbered key is declared. Never
-/// edit a released migration: add the next one.
+/// The SQL is shared, with the few dialect differences side by side (`SQLDialect`). Never edit a
+/// released migration: add the next one.
 enum Schema {
-    enum Dialect {
-        case sqlite, postgres
+    /// One named step of the schema.
+    struct Migration: Sendable {
+        let identifier: String
+        let statements: [String]
 
-        var serialKey: String {
-            switch self {
-            case .sqlite: "INTEGER PRIMARY KEY AUTOINCREMENT"
-            case .postgres: "BIGSERIAL PRIMARY KEY"
-            }
+        init(_ identifier: String, _ statements: [String]) {
+            self.identifier = identifier
+            self.statements = statements
         }
     }
 
-    /// `(identifier, statements)` in the order they apply.
-    static func migrations(_ dialect: Dialect) -> [(identifier: String, statements: [String])] {
+    /// Why a database cannot be used: it records migrations this version does not know, so a newer
+    /// Clearance upgraded it (nil: every applied migration is known). Opening it anyway could write rows
+    /// the newer schema does not expect, so it is refused, naming them and the migrations table.
+    static func superseded(applied: Set<String>, table: String) -> StoreError? {
+        let known = Set(migrations(.sqlite).map(\.identifier))
+        let unknown = applied.subtracting(known).sorted()
+        guard !unknown.isEmpty else { return nil }
+        return StoreError(
+            .database,
+            "the database was upgraded by a newer Clearance: \(table) records migration\(unknown.count == 1 ? "" : "s") "
+                + "\(unknown.joined(separator: ", ")) this version does not know; run the newer version")
+    }
+
+    /// The migrations in the order they apply.
+    static func migrations(_ dialect: SQLDialect) -> [Migration] {
         [
-            (
+            Migration(
                 "v1-keys-parties-alerts-audit",
                 [
                     """
@@ -84,7 +99,7 @@ enum Schema {
                     """,
                 ]
             ),
-            (
+            Migration(
                 "v2-list-versions",
                 [
                     """
@@ -112,7 +127,7 @@ enum Schema {
                     """,
                 ]
             ),
-            (
+            Migration(
                 "v3-rescreen-jobs",
                 [
                     """
@@ -141,7 +156,7 @@ enum Schema {
                     "CREATE INDEX rescreen_chunks_by_status ON rescreen_chunks (status, id)",
                 ]
             ),
-            (
+            Migration(
                 "v4-licenses",
                 [
                     """
@@ -171,7 +186,7 @@ enum Schema {
                     """,
                 ]
             ),
-            (
+            Migration(
                 "v5-enforcement",
                 [
                     """
@@ -220,7 +235,7 @@ enum Schema {
                     """,
                 ]
             ),
-            (
+            Migration(
                 // The reviewer role needs the key table's CHECK widened: rebuilt, as SQLite cannot alter a CHECK.
                 "v6-tariff-exclusions",
                 [
@@ -282,7 +297,7 @@ enum Schema {
                     """,
                 ]
             ),
-            (
+            Migration(
                 // Revoked API keys stop authenticating and revoked signing keys leave the published set; gate
                 // events are recorded once each, by the id they were spooled under.
                 "v7-key-revocation",
@@ -300,7 +315,7 @@ enum Schema {
                     """,
                 ]
             ),
-            (
+            Migration(
                 // The audit chain's head row and signed checkpoints; signing keys sealed under a KEK (public key kept
                 // in clear for publishing); at most one active key of each kind (extra "first" keys are retired now).
                 "v7-audit-anchor-and-sealed-keys",

@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// Why a duty request cannot be answered, naming the field and what to do.
 public enum DutyError: Error, Sendable, Equatable, CustomStringConvertible {

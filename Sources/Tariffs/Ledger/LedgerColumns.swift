@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// Why a ledger line cannot be assessed: the line, the field and what is wrong.
 public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {

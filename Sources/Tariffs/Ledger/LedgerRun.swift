@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// Assesses the lines of a purchase ledger on every core, in input order: one JSON line per ledger
 /// line (the assessment, or its comparison between two dates, or the error), and the summary.
@@ -48,7 +48,7 @@ public struct LedgerRun: Sendable {
 
     private func process(_ records: ArraySlice<CSVRecord>) -> ([UInt8], LedgerSummary) {
         var writer = JSONWriter()
-        var bytes: [UInt8] = []
+        var lines = JSONLines()
         var summary = LedgerSummary(compareDate: compareDate)
         for record in records {
             if record.fields.allSatisfy({ $0.trimmedSpaces.isEmpty }) { continue }
@@ -91,10 +91,9 @@ public struct LedgerRun: Sendable {
                 writer.key("error"); writer.string(error.description)
                 writer.closeObject()
             }
-            bytes.append(contentsOf: writer.bytes)
-            bytes.append(UInt8(ascii: "\n"))
+            lines.append(writer)
         }
-        return (bytes, summary)
+        return (lines.bytes, summary)
     }
 
     /// `{"line","id","hts","origin","value","date","total_rate_percent","total_amount","compare_date",

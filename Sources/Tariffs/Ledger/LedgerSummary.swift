@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// Duty exposure of a ledger: totals by layer, by origin and by HTS chapter, at the ledger's dates and,
 /// when asked, at a comparison date.

@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// The kind of duty a layer is.
 public enum LayerKind: String, Sendable, Hashable, CaseIterable, Comparable {

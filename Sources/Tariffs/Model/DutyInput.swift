@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// A duty request as text, the way the CLI options, a ledger line and an HTTP body give it; `request()`
 /// checks each field and names the one that is wrong.

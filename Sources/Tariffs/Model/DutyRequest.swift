@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// One entry line to assess: what, from where, worth how much, entered on which day, and the facts the
 /// importer knows that some layers depend on.

@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// A duty rate in percent of value, held exactly in thousandths of a percent (3.4 % is 3,400).
 ///

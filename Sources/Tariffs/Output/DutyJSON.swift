@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 extension DutyAssessment {
     /// The assessment as one compact JSON object, led by the ledger's `line` and `id` when given.

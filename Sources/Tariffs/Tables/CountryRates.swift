@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// The IEEPA and Section 122 rows by origin: fentanyl duties, reciprocal rates and floors, country
 /// orders, the transshipment penalty and the Section 122 surcharge.
@@ -76,7 +76,7 @@ final class CountryRates: Sendable {
     ]
     static let correctionColumns = ["heading", "origin", "effective_from", "effective_to", "rate_percent", "correction", "why"]
 
-    init(rows: [CSVRow], corrections: [CSVRow]) throws(TariffDataError) {
+    init(rows: [CSVRow], corrections: [CSVRow]) throws(TableDataError) {
         var overrides: [RowKey: (to: CivilDate?, rate: Percent?, why: String)] = [:]
         for row in corrections {
             guard let from = try row.date("effective_from") else { throw row.failure("effective_from", "required") }
@@ -139,8 +139,9 @@ final class CountryRates: Sendable {
                     correction: correction, line: row.line))
         }
         for key in overrides.keys where !used.contains(key) {
-            throw TariffDataError(
-                file: "rate_corrections.csv", message: "the correction of \(key.heading) \(key.origin) from \(key.from) matches no row")
+            throw TableDataError(
+                .tariffs, file: "rate_corrections.csv",
+                problem: .unknownReference("the correction of \(key.heading) \(key.origin) from \(key.from) matches no row"))
         }
         self.byOrigin = byOrigin
     }

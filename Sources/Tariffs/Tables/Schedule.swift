@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// A column rate of the schedule as the USITC file states it: an ad valorem part, a specific part, or text
 /// only (formula rates that need figures the entry does not give).
@@ -19,7 +19,7 @@ struct ColumnRate: Sendable, Hashable {
 
     /// Reads a rate from the type code and the numeric columns (ad valorem as a fraction).
     init(row: CSVRow, type: String, adValorem: String, specific: String, other: String, text: String?)
-        throws(TariffDataError)
+        throws(TableDataError)
     {
         let code = row.text(type)
         let ad = row.text(adValorem)
@@ -102,7 +102,7 @@ final class Schedule: Sendable {
         "Column 2 Rate of Duty", "Quota Quantity", "Additional Duties",
     ]
 
-    init(mfn: [CSVRow], statistical: [CSVRow]) throws(TariffDataError) {
+    init(mfn: [CSVRow], statistical: [CSVRow]) throws(TableDataError) {
         var lines: [String: ScheduleLine] = [:]
         for row in mfn {
             let hts8 = try row.required("hts8")

@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// What a Section 232 heading covers, which decides how it stacks with other duties.
 enum Section232Program: Sendable, Hashable {
@@ -72,7 +72,7 @@ final class Section232Table: Sendable {
     static let rateColumns = ["heading", "origin", "rate_percent", "effective_from", "effective_to", "authority"]
     static let factColumns = ["heading", "hts_prefix", "fact", "question", "correction"]
 
-    init(products: [CSVRow], rates: [CSVRow], facts: [CSVRow]) throws(TariffDataError) {
+    init(products: [CSVRow], rates: [CSVRow], facts: [CSVRow]) throws(TableDataError) {
         var byPrefix: [String: [Section232Product]] = [:]
         var statistical: Set<String> = []
         for row in products {
@@ -113,9 +113,9 @@ final class Section232Table: Sendable {
         }
         for products in byPrefix.values {
             for product in products where byHeading[product.heading] == nil {
-                throw TariffDataError(
-                    file: "section232_rates.csv", column: "heading",
-                    message: "no rate for \(product.heading) (section232_products.csv line \(product.line))")
+                throw TableDataError(
+                    .tariffs, file: "section232_rates.csv", column: "heading",
+                    problem: .unknownReference("no rate for \(product.heading) (section232_products.csv line \(product.line))"))
             }
         }
         var factPrefixes: [String: (fact: String, question: String)] = [:]

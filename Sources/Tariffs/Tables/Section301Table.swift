@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// One Section 301 row: a heading's coverage of an 8-digit subheading (or of one statistical number).
 final class Section301Row: Sendable {
@@ -97,7 +97,7 @@ final class Section301Table: Sendable {
     ]
     static let validityColumns = ["claim_heading", "effective_from", "effective_to", "source"]
 
-    init(products: [CSVRow], described: [CSVRow], exclusions: [CSVRow], validity: [CSVRow]) throws(TariffDataError) {
+    init(products: [CSVRow], described: [CSVRow], exclusions: [CSVRow], validity: [CSVRow]) throws(TableDataError) {
         var rows: [String: [Section301Row]] = [:]
         for row in products {
             let hts8 = try row.required("hts8")
@@ -164,9 +164,9 @@ final class Section301Table: Sendable {
         }
         for list in excluded.values {
             for exclusion in list where windows[exclusion.claimHeading] == nil {
-                throw TariffDataError(
-                    file: "exclusion_validity.csv", column: "claim_heading",
-                    message: "no validity for \(exclusion.claimHeading), which an exclusion is claimed under")
+                throw TableDataError(
+                    .tariffs, file: "exclusion_validity.csv", column: "claim_heading",
+                    problem: .unknownReference("no validity for \(exclusion.claimHeading), which an exclusion is claimed under"))
             }
         }
         self.rows = rows
@@ -177,7 +177,7 @@ final class Section301Table: Sendable {
 
     /// The dated rates of a row: `rate_history` ("10% from 2018-09-24; 25% from 2019-05-10") when it has
     /// dates, else `additional_rate_pct` from `first_effective`.
-    private static func history(_ row: CSVRow) throws(TariffDataError) -> [DatedRate] {
+    private static func history(_ row: CSVRow) throws(TableDataError) -> [DatedRate] {
         var rates: [DatedRate] = []
         for part in row.text("rate_history").split(separator: ";") {
             let words = part.trimmedSpaces.split(separator: " ")

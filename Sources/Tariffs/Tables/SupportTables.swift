@@ -1,4 +1,4 @@
-import Tabular
+import DataFormats
 
 /// A heading that removes a layer under a condition (USMCA preference, origin, Annex II, Section 232).
 struct Exemption: Sendable, Hashable {
@@ -87,8 +87,8 @@ final class SupportTables: Sendable {
 
     init(
         exemptions: [CSVRow], groups: [CSVRow], column2: [CSVRow], reviews: [CSVRow], exempt: [CSVRow]
-    ) throws(TariffDataError) {
-        self.exemptions = try exemptions.map { (row) throws(TariffDataError) -> Exemption in
+    ) throws(TableDataError) {
+        self.exemptions = try exemptions.map { (row) throws(TableDataError) -> Exemption in
             let text = try row.required("condition")
             guard let condition = Exemption.Condition(rawValue: text) else {
                 throw row.failure("condition", "unknown condition \"\(text)\"")
@@ -114,7 +114,7 @@ final class SupportTables: Sendable {
             second[try row.required("iso2")] = (from, try row.required("authority"))
         }
         self.column2 = second
-        self.reviews = try reviews.map { (row) throws(TariffDataError) -> ReviewWindow in
+        self.reviews = try reviews.map { (row) throws(TableDataError) -> ReviewWindow in
             guard let from = try row.date("effective_from") else { throw row.failure("effective_from", "required") }
             func list(_ column: String) -> [String] {
                 row.text(column).split(separator: ";").map { String($0).trimmedSpaces }.filter { !$0.isEmpty }

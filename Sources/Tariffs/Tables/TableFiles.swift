@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 import ZIPFoundation
 
 /// One table of the tariff data and where it came from, as `tables.json` states.
@@ -22,115 +22,70 @@ public struct TariffTableSource: Sendable, Hashable, Codable {
     }
 }
 
-/// `tables.json` read and checked, and the CSV files it names (plain or inside `schedule.zip`).
+/// The tariff folder's `tables.json` and the CSV files it names (plain or inside `schedule.zip`), read by `TableIndex`.
 struct TariffTableFiles {
-    static let manifestName = "tables.json"
-
+    /// The fields the tariff index adds to `TableIndex`'s.
     struct Manifest: Decodable {
-        struct Coverage: Decodable {
-            var from: String
-            var to: String
-        }
         var name: String
-        var coverage: Coverage
         var corrections: String
-        var tables: [TariffTableSource]
     }
 
-    let directory: URL
+    private let index: TableIndex
     let manifest: Manifest
     let coverage: ClosedRange<CivilDate>
-    private let byKey: [String: TariffTableSource]
+    let sources: [TariffTableSource]
     private let archives: [String: Archive]
 
-    init(directory: URL) throws(TariffDataError) {
-        let data = try Self.read(directory.appendingPathComponent(Self.manifestName), name: Self.manifestName)
-        let manifest: Manifest
-        do {
-            manifest = try JSONDecoder().decode(Manifest.self, from: data)
-        } catch {
-            throw TariffDataError(file: Self.manifestName, message: "it does not decode (\(error))")
+    init(directory: URL) throws(TableDataError) {
+        index = try TableIndex(directory: directory, dataset: .tariffs, rules: .init(keys: nil, labels: false, dated: true))
+        manifest = try index.manifest(as: Manifest.self)
+        guard let coverage = index.coverage else { throw index.manifestError("coverage is missing", column: "coverage") }
+        self.coverage = coverage
+        sources = index.entries.map {
+            TariffTableSource(table: $0.table, file: $0.file, source: $0.source, vintage: $0.vintage, staleAfterDays: $0.staleAfterDays ?? 0)
         }
-        guard let from = CivilDate(manifest.coverage.from), let to = CivilDate(manifest.coverage.to), from <= to else {
-            throw TariffDataError(file: Self.manifestName, column: "coverage", message: "coverage needs from <= to as YYYY-MM-DD")
-        }
-        var byKey: [String: TariffTableSource] = [:]
-        for entry in manifest.tables {
-            guard byKey[entry.table] == nil else {
-                throw TariffDataError(file: Self.manifestName, message: "table \"\(entry.table)\" is listed twice")
-            }
-            guard entry.staleAfterDays > 0 else {
-                throw TariffDataError(
-                    file: Self.manifestName, column: "stale_after_days",
-                    message: "table \"\(entry.table)\" needs stale_after_days, a positive number of days")
-            }
-            byKey[entry.table] = entry
-        }
-        self.directory = directory
-        self.manifest = manifest
-        self.coverage = from...to
-        self.byKey = byKey
-        self.archives = try Self.archives(in: directory, for: manifest.tables)
+        archives = try Self.archives(of: index)
     }
 
     /// The data rows of the table `key`, checked to have exactly the header `columns`.
-    func rows(_ key: String, columns: [String]) throws(TariffDataError) -> [CSVRow] {
-        guard let source = byKey[key] else {
-            throw TariffDataError(file: Self.manifestName, message: "table \"\(key)\" is missing")
-        }
-        let data = try contents(of: source.file)
-        do {
-            return try CSVTable.rows(in: data, file: source.file, expected: columns)
-        } catch {
-            throw TariffDataError(error)
-        }
+    func rows(_ key: String, columns: [String]) throws(TableDataError) -> [CSVRow] {
+        let file = try index.entry(key).file
+        return try index.rows(in: try contents(of: file), file: file, columns: columns)
     }
 
-    private func contents(of file: String) throws(TariffDataError) -> Data {
+    private func contents(of file: String) throws(TableDataError) -> Data {
         let parts = file.split(separator: "/", maxSplits: 1).map(String.init)
-        guard parts.count == 2, parts[0].hasSuffix(".zip") else {
-            return try Self.read(directory.appendingPathComponent(file), name: file)
-        }
+        guard parts.count == 2, parts[0].hasSuffix(".zip") else { return try index.data(of: file) }
         guard let archive = archives[parts[0]] else {
-            throw TariffDataError(file: parts[0], message: "the archive could not be opened")
+            throw index.error(file: parts[0], problem: .invalidValue("the archive could not be opened"))
         }
         guard let entry = archive[parts[1]] else {
-            throw TariffDataError(file: parts[0], message: "the archive has no entry \(parts[1])")
+            throw index.error(file: parts[0], problem: .invalidValue("the archive has no entry \(parts[1])"))
         }
         var content = Data()
         do {
             _ = try archive.extract(entry, skipCRC32: false) { content.append($0) }
         } catch {
-            throw TariffDataError(file: file, message: "cannot unpack it (\(error))")
+            throw index.error(file: file, problem: .invalidValue("cannot unpack it (\(error))"))
         }
         return content
     }
 
-    /// Each archive the manifest names, read and opened once.
-    private static func archives(in directory: URL, for tables: [TariffTableSource]) throws(TariffDataError) -> [String: Archive] {
+    /// Each archive the index names, read and opened once.
+    private static func archives(of index: TableIndex) throws(TableDataError) -> [String: Archive] {
         var archives: [String: Archive] = [:]
-        for table in tables {
+        for table in index.entries {
             guard let name = table.file.split(separator: "/", maxSplits: 1).first.map(String.init), name.hasSuffix(".zip"),
                 archives[name] == nil
             else { continue }
-            let data = try read(directory.appendingPathComponent(name), name: name)
+            let data = try index.data(of: name)
             do {
                 let archive: Archive = try Archive(data: data, accessMode: .read)
                 archives[name] = archive
             } catch {
-                throw TariffDataError(file: name, message: "it is not a readable zip archive (\(error))")
+                throw index.error(file: name, problem: .invalidValue("it is not a readable zip archive (\(error))"))
             }
         }
         return archives
-    }
-
-    private static func read(_ url: URL, name: String) throws(TariffDataError) -> Data {
-        do {
-            return try Data(contentsOf: url)
-        } catch {
-            throw TariffDataError(
-                file: name,
-                message: "cannot read the file (\(error.localizedDescription)); the tariff data folder is Data/trade/tariffs, shipped as BundledData.tariffsDirectory")
-        }
     }
 }

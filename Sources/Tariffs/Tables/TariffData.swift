@@ -1,5 +1,5 @@
 import Foundation
-import Tabular
+import DataFormats
 
 /// Every tariff table the duty engine reads, loaded and cross-checked, with the dates it covers.
 public struct TariffData: Sendable {
@@ -47,7 +47,7 @@ public struct TariffData: Sendable {
     }
 
     /// Loads the tables in `directory` (`tables.json` and the files it names).
-    public init(directory: URL) throws(TariffDataError) {
+    public init(directory: URL) throws(TableDataError) {
         let files = try TariffTableFiles(directory: directory)
         schedule = try Schedule(
             mfn: files.rows("mfn", columns: Schedule.mfnColumns),
@@ -71,10 +71,10 @@ public struct TariffData: Sendable {
             reviews: files.rows("review-windows", columns: SupportTables.reviewColumns),
             exempt: files.rows("reciprocal-exempt", columns: SupportTables.exemptColumns))
         coverage = files.coverage
-        sources = files.manifest.tables
+        sources = files.sources
         freshness = DataFreshness(
             compiled: files.coverage.upperBound,
-            limits: files.manifest.tables.map { DataFreshness.Limit(table: $0.table, file: $0.file, staleAfterDays: $0.staleAfterDays) })
+            limits: files.sources.map { DataFreshness.Limit(table: $0.table, file: $0.file, staleAfterDays: $0.staleAfterDays) })
         version =
             "\(files.manifest.name) \(files.coverage.lowerBound)..\(files.coverage.upperBound) "
             + "(schedule 2025; HTS 2026 Rev 6; country rates to 2026-07-22; \(files.manifest.corrections))"

@@ -1,3 +1,4 @@
+import DataFormats
 import Audit
 import BundledData
 import Determination
@@ -18,7 +19,7 @@ struct Harness: Sendable {
     let service: ComplianceService
 
     /// The EAR tables, read once for every test.
-    static let determiner = Result { () throws(ReferenceDataError) in try Determiner(reference: ReferenceData(directory: BundledData.earDirectory)) }
+    static let determiner = Result { () throws(TableDataError) in try Determiner(reference: ReferenceData(directory: BundledData.earDirectory)) }
     static let kek = ReleaseSigningTests.kek
 
     /// The service over a fresh store of `backend`, opened with `lists` (imported into the store by `system`).

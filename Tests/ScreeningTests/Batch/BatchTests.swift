@@ -1,5 +1,5 @@
 import Foundation
-@testable import Tabular
+@testable import DataFormats
 import Testing
 
 @testable import Screening
@@ -8,7 +8,7 @@ import Testing
 struct BatchInputTests {
     @Test func recordsSplitAcrossChunksKeepTheirLinesAndQuotedNewlines() throws {
         let text = "id,name\n1,\"ACME\nTRADING\"\n2,\"Smith, John\"\n3,Last"
-        var stream = CSVRecordStream()
+        var stream = CSVReader()
         var records: [CSVRecord] = []
         for byte in Array(text.utf8) { records += try stream.feed([byte]) }
         records += try stream.finish()
@@ -17,7 +17,7 @@ struct BatchInputTests {
     }
 
     @Test func aFileEndingInsideAQuoteGivesAnIncompleteRecord() throws {
-        var stream = CSVRecordStream()
+        var stream = CSVReader()
         let records = try stream.feed(Array("id,name\n1,\"unterminated\n".utf8)) + stream.finish()
         let header = try BatchHeader(records[0])
         let (id, query) = header.query(from: records[1])
@@ -34,7 +34,7 @@ struct BatchInputTests {
     }
 
     @Test func aQuoteInsideAnUnquotedFieldIsALiteralAndDoesNotSwallowTheNextRows() throws {
-        var stream = CSVRecordStream()
+        var stream = CSVReader()
         let records = try stream.feed(Array("id,name\n1,12\" PIPE\n2,\"a\nb\"\n3,\"say \"\"hi\"\"\"\n".utf8)) + stream.finish()
         #expect(records.map(\.fields) == [["id", "name"], ["1", "12\" PIPE"], ["2", "a\nb"], ["3", "say \"hi\""]])
         #expect(records.allSatisfy { $0.complete })

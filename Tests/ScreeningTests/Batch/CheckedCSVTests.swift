@@ -1,5 +1,5 @@
 import Foundation
-@testable import Tabular
+@testable import DataFormats
 import Testing
 
 @testable import Screening
@@ -17,9 +17,9 @@ struct CheckedCSVTests {
             (Array("id,name\n1,\"ok\"\n2,\"a\nb\",".utf8) + [0xC3, 0x28], 4, 3, .notUTF8),
         ]
         for (bytes, line, column, problem) in cases {
-            #expect(throws: CSVInputError(line: line, column: column, problem: problem)) { try CSVReader.checkedRecords(in: Data(bytes)) }
-            var stream = CSVRecordStream()
-            #expect(throws: CSVInputError(line: line, column: column, problem: problem)) {
+            #expect(throws: CSVError(line: line, column: column, problem: .text(problem))) { try CSVReader.checkedRecords(in: Data(bytes)) }
+            var stream = CSVReader()
+            #expect(throws: CSVError(line: line, column: column, problem: .text(problem))) {
                 for byte in bytes { _ = try stream.feed([byte]) }
                 _ = try stream.finish()
             }
@@ -33,7 +33,7 @@ struct CheckedCSVTests {
     }
 
     @Test func aCuratedTableWithAControlCharacterIsRefusedNamingTheLine() {
-        #expect(throws: CSVTableError(file: "t.csv", line: 4, column: "field 2", problem: .controlCharacter("\u{1}"))) {
+        #expect(throws: TableDataError(nil, file: "t.csv", line: 4, column: "field 2", problem: .controlCharacter("\u{1}"))) {
             try CSVTable.rows(in: Data("a,b\n1,\"x\ny\"\n2,z\u{1}\n".utf8), file: "t.csv", expected: ["a", "b"])
         }
         #expect(throws: Never.self) { try CSVTable.rows(in: Data("a,b\n1,\"x\r\ny\"\n".utf8), file: "t.csv", expected: ["a", "b"]) }

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Tabular
+@testable import DataFormats
 import Testing
 @testable import Screening
 

@@ -1,4 +1,5 @@
 import Foundation
+import DataFormats
 import Testing
 @testable import Screening
 
@@ -20,7 +21,7 @@ extension ListParsing {
         ]
 
         private static func parse() throws -> ParseOutput {
-            try DeniedPersonsList.parse(source: "us-dpl", file: tsv(rows), today: "2025-01-01")
+            try DeniedPersonsList.parse(source: "us-dpl", file: tsv(rows), today: try #require(CivilDate("2025-01-01")))
         }
 
         @Test func rowsOfOneDenialOrderBecomeOneEntityWithSeveralAddresses() throws {
@@ -64,6 +65,13 @@ extension ListParsing {
             #expect(output.issues.first?.line == 5)
             #expect(output.issues.first?.field == "Last_Update")
             #expect(output.entities.count == 3)
+        }
+
+        @Test("a Last_Update that is not a real day is not taken as the list's date")
+        func impossibleLastUpdateIsNotThePublicationDate() throws {
+            let rows = [Self.rows[0], Self.rows[1].enumerated().map { $0.offset == 9 ? "2024-02-30" : $0.element }]
+            let output = try DeniedPersonsList.parse(source: "us-dpl", file: Self.tsv(rows), today: try #require(CivilDate("2025-01-01")))
+            #expect(output.published == "2007-01-31")
         }
 
         @Test func rowWithWrongFieldCountIsSkippedWithItsLine() throws {

@@ -51,27 +51,31 @@ struct TypoIndex: Sendable {
     func forEachNeighbor(of word: [UInt8], texts: [[UInt8]], limit: Int = 2, _ body: (Int32, Int) -> Void) {
         let depth = min(limit, Self.maxEdits(length: word.count))
         guard depth > 0 else { return }
-        var counts = [Int16](repeating: 0, count: 256)
-        for byte in word { counts[Int(byte)] += 1 }
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.seenSlots) { seen in
-            seen.initialize(repeating: -1)
-            var filled = 0
-            for key in Self.keys(word, depth: depth) {
-                map.forEach(key) { id in
-                    // A word filed under several of the keys is checked once (while the table has room).
-                    if filled < Self.seenSlots / 2 {
-                        var slot = Int(UInt32(bitPattern: id) &* 0x9E37_79B1) & (Self.seenSlots - 1)
-                        while seen[slot] >= 0 {
-                            if seen[slot] == id { return }
-                            slot = (slot + 1) & (Self.seenSlots - 1)
+        withUnsafeTemporaryAllocation(of: Int16.self, capacity: 256) { counts in
+            counts.initialize(repeating: 0)
+            for byte in word { counts[Int(byte)] += 1 }
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.seenSlots) { seen in
+                seen.initialize(repeating: -1)
+                var filled = 0
+                for key in Self.keys(word, depth: depth) {
+                    map.forEach(key) { id in
+                        // A word filed under several of the keys is checked once (while the table has room).
+                        if filled < Self.seenSlots / 2 {
+                            var slot = Int(UInt32(bitPattern: id) &* 0x9E37_79B1) & (Self.seenSlots - 1)
+                            while seen[slot] >= 0 {
+                                if seen[slot] == id { return }
+                                slot = (slot + 1) & (Self.seenSlots - 1)
+                            }
+                            seen[slot] = id
+                            filled += 1
                         }
-                        seen[slot] = id
-                        filled += 1
+                        let length = texts[Int(id)].count
+                        let allowed = min(limit, Self.allowedEdits(word.count, length))
+                        guard abs(length - word.count) <= allowed else { return }
+                        let text = texts[Int(id)]
+                        guard Self.lettersAllow(text, counts, word.count, allowed) else { return }
+                        if let distance = EditDistance.distance(word, text, limit: allowed), distance > 0 { body(id, distance) }
                     }
-                    let text = texts[Int(id)]
-                    let allowed = min(limit, Self.allowedEdits(word.count, text.count))
-                    guard abs(text.count - word.count) <= allowed, Self.lettersAllow(text, counts, word.count, allowed) else { return }
-                    if let distance = EditDistance.distance(word, text, limit: allowed), distance > 0 { body(id, distance) }
                 }
             }
         }
@@ -79,25 +83,20 @@ struct TypoIndex: Sendable {
 
     /// Room to remember the words already checked for one query word; past half of it, words are
     /// checked again rather than remembered (only the time grows, never the result).
-    private static let seenSlots = 4096
+    private static let seenSlots = 1024
 
     /// Whether `text` has few enough letters the query lacks, and lacks few enough of the query's,
     /// for `allowed` edits: each edit adds at most one letter and removes at most one. A cheap
-    /// test that spares most full distance computations.
-    private static func lettersAllow(_ text: [UInt8], _ counts: [Int16], _ length: Int, _ allowed: Int) -> Bool {
-        var extra = 0, shared = 0
-        withUnsafeTemporaryAllocation(of: Int16.self, capacity: text.count) { used in
-            var count = 0
-            for byte in text {
-                // Count how many of this byte the text has used so far against the query's.
-                var seen: Int16 = 0
-                for index in 0..<count where used[index] == Int16(byte) { seen += 1 }
-                used[count] = Int16(byte)
-                count += 1
-                if seen < counts[Int(byte)] { shared += 1 } else { extra += 1 }
-            }
+    /// test that spares most full distance computations. `counts` (the query's letters) is
+    /// borrowed and left as it was found.
+    private static func lettersAllow(_ text: [UInt8], _ counts: UnsafeMutableBufferPointer<Int16>, _ length: Int, _ allowed: Int) -> Bool {
+        var shared = 0
+        for byte in text {
+            if counts[Int(byte)] > 0 { shared += 1 }
+            counts[Int(byte)] -= 1
         }
-        return extra <= allowed && length - shared <= allowed
+        for byte in text { counts[Int(byte)] += 1 }
+        return text.count - shared <= allowed && length - shared <= allowed
     }
 
     /// How alike a slip leaves two words: one slip in a long word barely matters, two in a short word a lot.

@@ -87,7 +87,9 @@ struct Vocabulary: Sendable {
         }
         for key in RomanisationKey.keys(bytes) {
             romanisations.forEach(HashMultimap.hash(key)) { id in
-                guard !isNumber[Int(id)] else { return }  // 64-bit keys: a collision is too rare to check for
+                // 64-bit keys: a collision is too rare to check for. Two query words written together meet
+                // only a long listed word this loosely (Hsueh Chin / XUEQIN, not Hou Yong / KHUN).
+                guard !isNumber[Int(id)], written || texts[Int(id)].count >= Self.joinedRomanisationLength else { return }
                 offerSound(id, Float(max(JaroWinkler.similarity(bytes, texts[Int(id)]), Self.romanisationSimilarity)), .romanisation)
             }
         }
@@ -131,6 +133,8 @@ struct Vocabulary: Sendable {
     }
 
     static let articleSimilarity: Float = 0.95
+    /// The shortest listed word two query words written together meet by `RomanisationKey`.
+    static let joinedRomanisationLength = 6
     static let romanisationSimilarity = 0.9
 
     /// Words that sound alike begin alike: the same first letter, or both a vowel.
@@ -272,8 +276,9 @@ struct Vocabulary: Sendable {
                 if bytes.count >= 3 {
                     let skeleton = PhoneticKey.skeleton(bytes)
                     if skeleton.count >= 3 { skeletonPairs.append((HashMultimap.hash(skeleton), tokenID)) }
-                    for key in RomanisationKey.keys(bytes) { romanisationPairs.append((HashMultimap.hash(key), tokenID)) }
                 }
+                // Two-letter words too: Chinese syllables (Hu, Wu, Li) meet their other spellings (Khu, U, Lee).
+                for key in RomanisationKey.keys(bytes) { romanisationPairs.append((HashMultimap.hash(key), tokenID)) }
                 if bytes.count >= 3 {
                     for key in TypoIndex.keys(bytes, depth: TypoIndex.maxEdits(length: bytes.count)) { typoPairs.append((key, tokenID)) }
                 }

@@ -8,7 +8,9 @@
 /// one sound, voiced and voiceless stops are one (b/p, d/t, g/k), w = v, h and kh are silent, -ng =
 /// -n, -ong = -un (Palladius "Dun" for Dong), y = i, ou = u, gue = ge, a glide (i, y, j) between a
 /// hissing sound or a vowel and a vowel is dropped (xiao, hsiao, syao, ksiao give "sao"; Sergejewitsch
-/// and Sergeevich meet), and doubled letters are single. Letters that systems read differently give
+/// and Sergeevich meet), and doubled letters are single. Pinyin "uo" is "o" (zuo / tso / czo), "uei"
+/// is "ui" (kuei / gui), Palladius "yuj" is "yu", initial "wu" is "u"; English "ee", "oo" and "ow" are
+/// i, u and u (Lee / Li, Chow / Zhou) and Cantonese "eung" is "ang" (Cheung / Zhang). Letters that systems read differently give
 /// one key per reading: q (k in Arabic, a hissing sound in pinyin), x (a hissing sound in pinyin, kh
 /// in GOST Russian), j (zh in English and French, y in German) and c (k or s).
 enum RomanisationKey {
@@ -119,10 +121,21 @@ enum RomanisationKey {
                 } else {
                     append(s)
                 }
+            case e where next == e:  // English "ee" is i (Lee / Li, Saeed / Said)
+                append(i)
+                index += 1
+            case e where next == u && at(2) == n && at(3) == g:  // Cantonese -eung is -ang (Cheung / Zhang, Leung / Liang)
+                append(a)
+                index += 1
+            case e where out.last == u && (next == i || next == j || next == y):
+                break  // pinyin "ui" is written "uei" by Wade-Giles and Palladius (Kuei / Gui, Khuej / Hui)
             case a, e:
                 append(a)
             case o:
-                if next == u {  // French "ou" is u
+                if next == u || next == o {  // French "ou" and English "oo" are u
+                    append(u)
+                    index += 1
+                } else if next == UInt8(ascii: "w") && !isVowel(at(2)) {  // English "ow" is "ou" (Chow / Zhou)
                     append(u)
                     index += 1
                 } else if next == n, at(2) == g {  // -ong is Palladius -un
@@ -131,7 +144,14 @@ enum RomanisationKey {
                     append(o)
                 }
             case u:
-                append(u)
+                if next == o {
+                    break  // pinyin "uo" is Wade-Giles and Palladius "o" after most consonants (zuo / tso / czo)
+                } else if (next == i || next == j || next == y) && out.last == i && !isVowel(at(2)) {
+                    append(u)  // Palladius "yuj", "iui" for yu: the closing glide is not written in pinyin
+                    index += 1
+                } else {
+                    append(u)
+                }
             case i, y:
                 if !isGlide() { append(i) }
             case h:
@@ -142,6 +162,8 @@ enum RomanisationKey {
                 append(t)
             case g:
                 if out.last != n { append(k) }  // -ng is -n
+            case UInt8(ascii: "w") where index == 0 && next == u:
+                break  // pinyin "wu" is "u" to Palladius and Wade-Giles
             case UInt8(ascii: "w"), v:
                 append(v)
             default:

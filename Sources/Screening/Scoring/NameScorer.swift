@@ -118,10 +118,25 @@ enum NameScorer {
             && !pairs.contains { $0.similarity >= 0.95 || $0.method == .romanisation || $0.method == .variant }
         // A short word (four letters or fewer) that only resembles the listed one says little: Song / Dong,
         // Wen / Wei, Qu / Qiu are as often two names as one name spelt two ways.
+        // Another romanisation of a name is not a resemblance, unless the query is written in pinyin,
+        // the standard spelling: then a listed word spelt otherwise is only alike (Xu / Choo).
         effects.shortResemblances = min(2, pairs.filter { pair in
             pair.similarity < 0.95 && pair.method != .joined && pair.query.count == 1 && pair.listed.count == 1
+                && (pair.method != .romanisation || plan.writtenInPinyin)
                 && min(plan.tokens[pair.query.lowerBound].text.utf8.count, vocabulary.texts[Int(tokens[pair.listed.lowerBound])].count) <= 4
         }.count)
+        // A query word that pairs with nothing while the listed name keeps a word of its own that paired
+        // with nothing is a word replaced: another given name, another unit of the same firm (HIGUITA
+        // PERALTA, Jose Tamara / Jose Efer; Gulf Castro Contracting / Gulf Eagle Contracting).
+        let unpairedQuery = plan.tokens.indices.filter {
+            !usedQuery[$0] && plan.tokens[$0].role == .word && plan.tokens[$0].text.utf8.count >= 2
+        }.count
+        let unpairedListed = tokens.indices.filter {
+            !usedListed[$0] && !vocabulary.isNumber[Int(tokens[$0])] && vocabulary.texts[Int(tokens[$0])].count >= 2
+        }.count
+        effects.replacedWords = min(2, min(unpairedQuery, unpairedListed))
+        // A number in the query that the listed name lacks names a unit of it, or another vessel: Bureau 14, AMBER 13.
+        effects.numberOnlyInQuery = queryHasNumber && !listedHasNumber
         effects.slips = pairs.reduce(0) { total, pair in
             guard pair.method == .typo, pair.query.count == 1, pair.listed.count == 1 else { return total }
             let query = Array(plan.tokens[pair.query.lowerBound].text.utf8), listed = vocabulary.texts[Int(tokens[pair.listed.lowerBound])]
@@ -152,6 +167,10 @@ enum NameScorer {
         var unanchored = false
         /// Pairs of short words that only resemble each other (at most two are counted).
         var shortResemblances = 0
+        /// Query words that pair with nothing while the listed name has words that pair with nothing (at most two).
+        var replacedWords = 0
+        /// The query carries a number and the listed name none.
+        var numberOnlyInQuery = false
 
         var slipEffect: Double { -Double(max(0, slips - freeSlips)) * extraSlipPenalty }
 
@@ -161,6 +180,7 @@ enum NameScorer {
             (reordered ? -wordOrderPenalty : 0) + legalForm + (numberConflict ? -numberConflictPenalty : 0)
                 + (commonSingleWord ? -commonSingleWordPenalty : 0) + oneWordEffect + slipEffect
                 + (unanchored ? -unanchoredPenalty : 0) - Double(shortResemblances) * shortResemblancePenalty
+                - Double(replacedWords) * replacedWordPenalty + (numberOnlyInQuery ? -queryNumberPenalty : 0)
         }
 
         func adjustments(queryForms: [String], listedForms: [String]) -> [Adjustment] {
@@ -188,6 +208,16 @@ enum NameScorer {
                     feature: "short-resemblance", effect: -(Double(shortResemblances) * shortResemblancePenalty).roundedToScore,
                     detail: "\(shortResemblances) short word(s) only resemble the listed one: weak evidence"))
             }
+            if replacedWords > 0 {
+                result.append(Adjustment(
+                    feature: "replaced-word", effect: -(Double(replacedWords) * replacedWordPenalty).roundedToScore,
+                    detail: "\(replacedWords) query word(s) pair with nothing while the listed name keeps word(s) of its own: a word replaced names another party"))
+            }
+            if numberOnlyInQuery {
+                result.append(Adjustment(
+                    feature: "query-number", effect: -queryNumberPenalty,
+                    detail: "the query carries a number the listed name lacks: a numbered unit or vessel may be another party"))
+            }
             if unanchored {
                 result.append(Adjustment(
                     feature: "no-same-word", effect: -unanchoredPenalty,
@@ -208,6 +238,10 @@ enum NameScorer {
     }
 
     static let wordOrderPenalty = 0.02
+    /// What each replaced word costs (see `Effects.replacedWords`).
+    static let replacedWordPenalty = 0.08
+    /// What a number only the query carries costs.
+    static let queryNumberPenalty = 0.06
     /// What an unmatched listed word of a person counts when every query word paired.
     static let shortFormShare: Float = 0.25
     /// A word in this many names or fewer is rare enough to anchor a short form.

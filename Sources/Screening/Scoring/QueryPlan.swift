@@ -9,6 +9,8 @@ struct QueryPlan: Sendable {
     /// The query's legal forms, including those found glued to or misspelt in a word.
     let legalForms: [String]
     let weights: [Float]
+    /// Whether every word of the query is a run of pinyin syllables (see `PinyinSyllables`).
+    let writtenInPinyin: Bool
     /// Per query word: the listed words it is close to.
     let neighbors: [[Int32: Neighbor]]
     /// `neighbors` without the listed words that are exactly another query word, for retrieval:
@@ -41,10 +43,13 @@ struct QueryPlan: Sendable {
         self.tokens = tokens
         self.legalForms = legalForms
         weights = tokens.map { vocabulary.weight(of: $0) }
+        writtenInPinyin = tokens.contains { $0.role == .word }
+            && tokens.allSatisfy { $0.role != .word || PinyinSyllables.isPinyin(Array($0.text.utf8)) }
 
         let exact = Set(tokens.compactMap { vocabulary.ids[$0.text] })
         let abbreviated = NameAnalyzer.abbreviatedWords(in: name.original)
-        neighbors = tokens.map { vocabulary.neighbors(of: $0, abbreviation: abbreviated.contains($0.text)) }
+        let near = tokens.map { vocabulary.neighbors(of: $0, abbreviation: abbreviated.contains($0.text)) }
+        neighbors = writtenInPinyin ? zip(tokens, near).map { Self.samePinyin($1, $0.text, vocabulary) } : near
         retrievalNeighbors = zip(tokens, neighbors).map { token, near in
             let own = vocabulary.ids[token.text]
             return near.filter { $0.key == own || !exact.contains($0.key) }
@@ -53,9 +58,22 @@ struct QueryPlan: Sendable {
         for index in 0..<max(0, tokens.count - 1) {
             let text = tokens[index].text + tokens[index + 1].text
             let token = AnalyzedName.Token(text: text, role: .word, canonical: text)
-            joined.append(vocabulary.neighbors(of: token, written: false).mapValues { Neighbor(similarity: $0.similarity, method: .joined) })
+            let near = vocabulary.neighbors(of: token, written: false).mapValues { Neighbor(similarity: $0.similarity, method: .joined) }
+            joined.append(writtenInPinyin ? Self.samePinyin(near, text, vocabulary) : near)
         }
         joinedNeighbors = joined
+    }
+
+    /// `near` without the listed pinyin words the pinyin query word `word` only resembles: in pinyin, the
+    /// standard spelling, a word spelt differently is another syllable and so another name, however alike
+    /// (Zheng / Zhang, Liang / Jiang, Xiaohang / Xiaohong), unless the two read alike as Wade-Giles and
+    /// Palladius blur them (Chang / Zhang, Minfu / Mingfu: `PinyinSyllables.blurred`).
+    private static func samePinyin(_ near: [Int32: Neighbor], _ word: String, _ vocabulary: Vocabulary) -> [Int32: Neighbor] {
+        let blurred = PinyinSyllables.blurred(Array(word.utf8))
+        return near.filter {
+            let listed = vocabulary.texts[Int($0.key)]
+            return $0.value.similarity >= 1 || !PinyinSyllables.isPinyin(listed) || PinyinSyllables.blurred(listed) == blurred
+        }
     }
 
     var totalWeight: Float { weights.reduce(0, +) }

@@ -27,7 +27,8 @@ enum PinyinSyllables {
     /// g / k, z / c, and zh, ch, j, q all "ch"), -ng as -n, -ong as -un, -ien as -ian. Two pinyin words
     /// with the same blurred spelling may be one name written by another system in letters that happen
     /// to be pinyin too (Chang for Zhang, Minfu for Mingfu); two that differ are two names.
-    static func blurred(_ word: [UInt8]) -> [UInt8] {
+    /// With `qAsK`, q is read k, as Arabic and some Western spellings of Chinese names do (Quan / Kuan).
+    static func blurred(_ word: [UInt8], qAsK: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(word.count)
         var index = 0
@@ -40,7 +41,7 @@ enum PinyinSyllables {
                     index += 1
                     out.append(hushing)
                 } else {
-                    out.append(byte == j || byte == q ? hushing : hissing)
+                    out.append(byte == q && qAsK ? k : byte == j || byte == q ? hushing : hissing)
                 }
             case b: out.append(p)
             case d: out.append(t)

@@ -67,12 +67,14 @@ struct QueryPlan: Sendable {
     /// `near` without the listed pinyin words the pinyin query word `word` only resembles: in pinyin, the
     /// standard spelling, a word spelt differently is another syllable and so another name, however alike
     /// (Zheng / Zhang, Liang / Jiang, Xiaohang / Xiaohong), unless the two read alike as Wade-Giles and
-    /// Palladius blur them (Chang / Zhang, Minfu / Mingfu: `PinyinSyllables.blurred`).
+    /// Palladius blur them (Chang / Zhang, Minfu / Mingfu: `PinyinSyllables.blurred`), or q read as k (Kuan / Quan).
     private static func samePinyin(_ near: [Int32: Neighbor], _ word: String, _ vocabulary: Vocabulary) -> [Int32: Neighbor] {
-        let blurred = PinyinSyllables.blurred(Array(word.utf8))
+        let bytes = Array(word.utf8)
+        let blurred = PinyinSyllables.blurred(bytes), blurredK = PinyinSyllables.blurred(bytes, qAsK: true)
         return near.filter {
             let listed = vocabulary.texts[Int($0.key)]
             return $0.value.similarity >= 1 || !PinyinSyllables.isPinyin(listed) || PinyinSyllables.blurred(listed) == blurred
+                || PinyinSyllables.blurred(listed, qAsK: true) == blurredK
         }
     }
 

@@ -42,28 +42,55 @@ public struct Screener: Sendable {
 
         /// Matches for one query, best first, at most `options.limit`, each at or above `options.threshold`.
         public mutating func screen(_ query: ScreeningQuery, options: ScreeningOptions = .init()) -> [Match] {
-            let plan = QueryPlan(name: NameAnalyzer.analyze(query.name), vocabulary: index.vocabulary)
-            guard !plan.tokens.isEmpty else { return [] }
-            table.fill(from: plan)
-            var best: [Int32: (score: Double, name: Int32, result: NameScorer.Result)] = [:]
+            var name = NameAnalyzer.analyze(query.name, type: query.type)
             let lists = query.sources.map { sources in Set(index.lists.indices.filter { sources.contains(index.lists[$0].source) }.map(Int16.init)) }
-            for nameID in search.candidates(for: plan, in: index, lists: lists) {
-                let slot = Int(nameID)
-                let result = NameScorer.score(plan, index.names, slot, table: table, vocabulary: index.vocabulary)
-                let score = index.names[slot].kind == .weakAlias ? result.score * SecondaryFeatures.weakAliasFactor : result.score
-                let entity = index.names[slot].entity
-                if let current = best[entity], current.score >= score { continue }
-                best[entity] = (score, nameID, result)
+            let hits = index.identifiers.hits(in: name.tokens.map(\.text)).filter {
+                query.sources?.contains(index.entities[Int($0.entity)].source) ?? true
+            }
+            var identified: [Int32: (hit: IdentifierKeys.Hit, query: String)] = [:]
+            if !hits.isEmpty {
+                for hit in hits { identified[hit.entity] = (hit, hit.words.map { name.tokens[$0].text }.joined(separator: " ")) }
+                let consumed = Set(hits.flatMap { Array($0.words) })
+                name.tokens = name.tokens.indices.filter { !consumed.contains($0) }.map { name.tokens[$0] }
+            }
+            let plan = QueryPlan(name: name, vocabulary: index.vocabulary)
+            var best: [Int32: (score: Double, name: Int32, result: NameScorer.Result)] = [:]
+            if !plan.tokens.isEmpty {
+                table.fill(from: plan)
+                for nameID in search.candidates(for: plan, in: index, lists: lists) {
+                    let slot = Int(nameID)
+                    let result = NameScorer.score(plan, index.names, slot, table: table, vocabulary: index.vocabulary)
+                    let score = index.names[slot].kind == .weakAlias ? result.score * SecondaryFeatures.weakAliasFactor : result.score
+                    let entity = index.names[slot].entity
+                    if let current = best[entity], current.score >= score { continue }
+                    best[entity] = (score, nameID, result)
+                }
+            }
+            for entity in identified.keys where best[entity] == nil {
+                guard let slot = index.names.firstIndex(where: { $0.entity == entity }) else { continue }
+                best[entity] = (0, Int32(slot), NameScorer.Result(coverage: 0, score: 0, pairs: [], effects: .init()))
             }
             var matches: [Match] = []
-            for (entityID, candidate) in best where candidate.score + SecondaryFeatures.largestRaise >= options.threshold {
-                let adjustments = SecondaryFeatures.adjustments(
+            for (entityID, candidate) in best
+            where identified[entityID] != nil || candidate.score + SecondaryFeatures.largestRaise >= options.threshold {
+                var adjustments = SecondaryFeatures.adjustments(
                     for: query, entity: index.entities[Int(entityID)], nameScore: candidate.score)
-                let score = min(1, max(0, candidate.score + adjustments.reduce(0) { $0 + $1.effect }))
+                var score = min(1, max(0, candidate.score + adjustments.reduce(0) { $0 + $1.effect }))
+                var identifierPair: TokenPair?
+                if let (hit, words) = identified[entityID] {
+                    let raise = max(0, IdentifierKeys.score - score)
+                    adjustments.append(Adjustment(
+                        feature: "identifier", effect: raise.roundedToScore,
+                        detail: "the query carries \(hit.listed), which this entry lists: the same vessel or aircraft whatever its name"))
+                    score += raise
+                    identifierPair = TokenPair(query: words, listed: hit.listed, similarity: 1, method: .identifier, weight: 0)
+                }
                 guard score >= options.threshold else { continue }
-                matches.append(makeMatch(
+                var match = makeMatch(
                     entity: index.entities[Int(entityID)], name: index.names[Int(candidate.name)], plan: plan,
-                    result: candidate.result, score: score, adjustments: adjustments))
+                    result: candidate.result, score: score, adjustments: adjustments)
+                if let identifierPair { match.explanation.tokens.insert(identifierPair, at: 0) }
+                matches.append(match)
             }
             matches.sort { $0.score != $1.score ? $0.score > $1.score : $0.entityID < $1.entityID }
             return Array(matches.prefix(max(0, options.limit)))
@@ -79,14 +106,21 @@ public struct Screener: Sendable {
                 range.map { String(decoding: vocabulary.texts[Int(name.tokens[$0])], as: UTF8.self) }.joined(separator: " ")
             }
             let pairs = result.pairs.map { pair in
-                TokenPair(
-                    query: pair.query.map { plan.tokens[$0].text }.joined(separator: " "),
-                    listed: listedText(pair.listed), similarity: Double(pair.similarity).roundedToScore, method: pair.method,
-                    weight: (pair.query.reduce(0) { $0 + Double(plan.weights[$1]) } / totalWeight).roundedToScore)
+                let query = pair.query.map { plan.tokens[$0].text }.joined(separator: " "), listed = listedText(pair.listed)
+                return TokenPair(
+                    query: query, listed: listed, similarity: Double(pair.similarity).roundedToScore, method: pair.method,
+                    weight: (pair.query.reduce(0) { $0 + Double(plan.weights[$1]) } / totalWeight).roundedToScore,
+                    edits: pair.method == .typo ? EditDistance.edits(from: Array(query.utf8), to: Array(listed.utf8)) : nil)
             }
             let usedQuery = Set(result.pairs.flatMap { Array($0.query) })
             let usedListed = Set(result.pairs.flatMap { Array($0.listed) })
             var nameAdjustments = result.effects.adjustments(queryForms: plan.legalForms, listedForms: name.legalForms)
+            let prefix = plan.name.tokens.filter { $0.role == .vesselPrefix }.map(\.text)
+            if !prefix.isEmpty {
+                nameAdjustments.append(Adjustment(
+                    feature: "vessel-prefix", effect: 0,
+                    detail: "set aside the vessel prefix '\(prefix.joined(separator: " "))', which says what kind of vessel follows"))
+            }
             if name.kind == .weakAlias {
                 nameAdjustments.append(Adjustment(
                     feature: "weak-alias", effect: (-(1 - SecondaryFeatures.weakAliasFactor) * result.score).roundedToScore,
@@ -103,7 +137,8 @@ public struct Screener: Sendable {
                     tokens: pairs,
                     unmatchedQueryTokens: plan.tokens.indices.filter { !usedQuery.contains($0) }.map { plan.tokens[$0].text },
                     unmatchedListedTokens: name.tokens.indices.filter { !usedListed.contains($0) }.map { listedText($0..<($0 + 1)) },
-                    ignoredQueryTokens: plan.name.tokens.filter { $0.role == .legalForm || $0.role == .stopword }.map(\.text),
+                    ignoredQueryTokens: plan.name.tokens.filter { $0.role == .legalForm || $0.role == .stopword || $0.role == .vesselPrefix }
+                        .map(\.text),
                     adjustments: nameAdjustments + adjustments))
         }
     }

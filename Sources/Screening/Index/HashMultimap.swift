@@ -66,6 +66,12 @@ struct HashMultimap: Sendable {
         for index in bytes.indices where index != skipping {
             hash = (hash ^ UInt64(bytes[index])) &* 0x100_0000_01b3
         }
+        return mix(hash)
+    }
+
+    /// Spreads an FNV-1a hash's bits so that its low bits index the table well.
+    static func mix(_ value: UInt64) -> UInt64 {
+        var hash = value
         hash ^= hash >> 33
         hash = hash &* 0xff51_afd7_ed55_8ccd
         return hash ^ (hash >> 33)

@@ -10,7 +10,7 @@ import Foundation
 public enum IndexSnapshot {
     /// Bump with any change to the snapshot layout or to the code that analyses names (changes to
     /// the word tables are noticed by themselves, through `Lexicon.fingerprint`).
-    public static let formatVersion = 10
+    public static let formatVersion = 12
     private static let magic = Array("CLEARANCE-INDEX".utf8)
 
     /// The snapshot of `lists` and the `index` built from them.
@@ -60,7 +60,8 @@ public enum IndexSnapshot {
         let vocabulary = try Vocabulary(from: &reader)
         let postings = try Postings(from: &reader)
         guard postings.fits(vocabularySize: vocabulary.count, nameCount: names.count),
-            vocabulary.skeletons.fits(vocabularySize: vocabulary.count), vocabulary.deletions.fits(vocabularySize: vocabulary.count)
+            vocabulary.skeletons.fits(vocabularySize: vocabulary.count),
+            vocabulary.romanisations.fits(vocabularySize: vocabulary.count), vocabulary.typos.map.fits(vocabularySize: vocabulary.count)
         else { throw .damaged("postings or word maps point outside the vocabulary or the names") }
         guard reader.isAtEnd else { throw .damaged("bytes left after the index") }
         guard headers.reduce(0, { $0 + $1.2 }) == entities.count else { throw .damaged("list sizes do not add up") }

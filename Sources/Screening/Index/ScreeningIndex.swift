@@ -32,7 +32,7 @@ struct IndexedName: Sendable {
 ///
 /// Built once from parsed lists; all queries read it concurrently. Candidate names are found
 /// through the words they share with the query (exactly, as a transliteration variant, by
-/// consonant skeleton, or within a one-deletion neighbourhood), so a query never scans every name.
+/// consonant skeleton or romanisation key, or within two slips of typing), so a query never scans every name.
 public struct ScreeningIndex: Sendable {
     public let lists: [ListMetadata]
     public let entities: [Entity]
@@ -41,6 +41,8 @@ public struct ScreeningIndex: Sendable {
     let postings: Postings
     /// Total rarity weight of each name's words, to rank candidates by how much of them a query covers.
     let nameWeights: [Float]
+    /// The entities' vessel and aircraft identifiers, as exact keys.
+    let identifiers: IdentifierKeys
 
     /// Builds the index over `lists`.
     public init(lists: [ParsedList]) {
@@ -52,6 +54,7 @@ public struct ScreeningIndex: Sendable {
             listOfEntity.append(contentsOf: repeatElement(Int16(position), count: list.entities.count))
         }
         self.entities = entities
+        self.identifiers = IdentifierKeys(entities: entities)
 
         let analyzed = Self.analyzeNames(of: entities)
         var builder = Vocabulary.Builder()
@@ -95,6 +98,7 @@ public struct ScreeningIndex: Sendable {
         self.vocabulary = vocabulary
         self.postings = postings
         self.nameWeights = Self.weights(of: names, vocabulary: vocabulary)
+        self.identifiers = IdentifierKeys(entities: entities)
     }
 
     private static func weights(of names: [IndexedName], vocabulary: Vocabulary) -> [Float] {
@@ -115,10 +119,10 @@ public struct ScreeningIndex: Sendable {
             guard start < end else { return results.set(chunk, out) }
             for index in start..<end {
                 let entity = entities[index]
-                out.append((Int32(index), .primary, nil, NameAnalyzer.analyze(entity.name)))
+                out.append((Int32(index), .primary, nil, NameAnalyzer.analyze(entity.name, type: entity.type)))
                 for alias in entity.aliases {
                     let kind: NameKind = alias.strength == .weak ? .weakAlias : .alias
-                    out.append((Int32(index), kind, alias.kind, NameAnalyzer.analyze(alias.name)))
+                    out.append((Int32(index), kind, alias.kind, NameAnalyzer.analyze(alias.name, type: entity.type)))
                 }
             }
             results.set(chunk, out)

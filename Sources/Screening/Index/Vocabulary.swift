@@ -8,8 +8,14 @@ public enum MatchMethod: String, Sendable, Codable {
     case variant
     /// The same consonant skeleton (Arabic written without vowels, Hasan / Hassan).
     case phonetic
-    /// Close in spelling (Jaro-Winkler), e.g. a typo.
+    /// Close in spelling by Jaro-Winkler. No longer produced (typos are `typo`); kept so that stored explanations still read.
     case fuzzy
+    /// The same sounds spelt by another romanisation system (Hsiao / Xiao, Zhukov / Joukov, Vang / Wang).
+    case romanisation
+    /// An identifier the lists publish (IMO number, MMSI, call sign, tail number), equal on both sides.
+    case identifier
+    /// One or two slips of typing: a letter replaced, missing, extra, or two letters swapped (the pair lists the edits).
+    case typo
     /// Words written together on one side and apart on the other (Gazprom Bank / GAZPROMBANK).
     case joined
     /// A query word that no list contains and that begins a listed word ("Elec." / Electronics).
@@ -32,16 +38,17 @@ struct Vocabulary: Sendable {
     /// Listed words spelled differently from their transliteration key, by key.
     let variantGroups: [String: [Int32]]
     let skeletons: HashMultimap
-    let deletions: HashMultimap
+    /// Words by `RomanisationKey`.
+    let romanisations: HashMultimap
+    let typos: TypoIndex
     /// The weight of a word no listed name contains.
     let unseenWeight: Float
     /// Word ids in byte order of their texts, for prefix look-ups.
     let sortedIDs: [Int32]
+    /// Common words by first letter, for contractions.
+    let commonByInitial: [UInt8: [Int32]]
 
     var count: Int { texts.count }
-
-    /// Smallest Jaro-Winkler similarity a spelling neighbour needs.
-    static let fuzzyFloor: Double = 0.84
 
     /// The listed words close to `token`, each with its similarity and how it was found.
     ///
@@ -56,39 +63,57 @@ struct Vocabulary: Sendable {
             result[id] = Neighbor(similarity: similarity, method: method)
         }
         if let id = ids[token.text] { offer(id, 1, .exact) }
+        if token.role == .number, token.canonical != token.text, let id = ids[token.canonical] {
+            offer(id, 1, .exact)  // a Roman numeral read as a number still meets the same letters listed as a word
+        }
         guard token.role == .word else { return result }
         let bytes = Array(token.text.utf8)
         if written {
             if token.canonical != token.text, let id = ids[token.canonical] { offer(id, 0.95, .variant) }
             for id in variantGroups[token.canonical] ?? [] { offer(id, 0.95, .variant) }
-            let skeleton = PhoneticKey.skeleton(bytes)
-            if bytes.count >= 3 && skeleton.count >= 3 {
-                skeletons.forEach(HashMultimap.hash(skeleton)) { id in
-                    let text = texts[Int(id)]
-                    guard !isNumber[Int(id)], Self.sameOnset(bytes, text), PhoneticKey.skeleton(text) == skeleton else { return }
-                    offer(id, Float(max(JaroWinkler.similarity(bytes, text), 0.88)), .phonetic)
-                }
-            }
-            articleNeighbors(of: token.text, offer: offer)
-            if abbreviation || ids[token.text] == nil, (3...6).contains(bytes.count) {
-                for id in words(startingWith: bytes, longerBy: 3, limit: Self.abbreviationLimit) {
-                    offer(id, Self.abbreviationSimilarity, .abbreviation)
-                }
+        }
+        // A word the lists contain is most likely meant as written: other listed words one slip away are
+        // worth a look, two slips away not (and looking costs time). Two query words written together
+        // are already a guess: one slip in them at most.
+        let slips = written && ids[token.text] == nil ? 2 : 1
+        typos.forEachNeighbor(of: bytes, texts: texts, limit: slips) { id, edits in
+            guard !isNumber[Int(id)] else { return }
+            offer(id, TypoIndex.similarity(edits: edits, length: max(bytes.count, texts[Int(id)].count)), .typo)
+        }
+        // A word a slip or two away is explained by those slips, however alike the two sound.
+        func offerSound(_ id: Int32, _ similarity: Float, _ method: MatchMethod) {
+            if result[id]?.method == .typo { return }
+            offer(id, similarity, method)
+        }
+        for key in RomanisationKey.keys(bytes) {
+            romanisations.forEach(HashMultimap.hash(key)) { id in
+                // 64-bit keys: a collision is too rare to check for. Two query words written together meet
+                // only a long listed word this loosely (Hsueh Chin / XUEQIN, not Hou Yong / KHUN).
+                guard !isNumber[Int(id)], written || texts[Int(id)].count >= Self.joinedRomanisationLength else { return }
+                offerSound(id, Float(max(JaroWinkler.similarity(bytes, texts[Int(id)]), Self.romanisationSimilarity)), .romanisation)
             }
         }
-        if bytes.count >= 3 {
-            var keys = [HashMultimap.hash(bytes)]
-            if bytes.count >= 4 {
-                for skip in bytes.indices { keys.append(HashMultimap.hash(bytes, skipping: skip)) }
+        guard written else { return result }
+        let skeleton = PhoneticKey.skeleton(bytes)
+        if bytes.count >= 3 && skeleton.count >= 3 {
+            skeletons.forEach(HashMultimap.hash(skeleton)) { id in
+                let text = texts[Int(id)]
+                guard !isNumber[Int(id)], Self.sameOnset(bytes, text), PhoneticKey.skeleton(text) == skeleton else { return }
+                offerSound(id, Float(max(JaroWinkler.similarity(bytes, text), 0.88)), .phonetic)
             }
-            for key in keys {
-                deletions.forEach(key) { id in
-                    let text = texts[Int(id)]
-                    // In words of four letters or fewer one letter is a large share: "jin" is not "jian".
-                    let short = min(bytes.count, text.count) <= 4 ? Self.shortWordDiscount : 0
-                    let similarity = JaroWinkler.similarity(bytes, text) - short
-                    if similarity >= Self.fuzzyFloor { offer(id, Float(similarity), .fuzzy) }
-                }
+        }
+        articleNeighbors(of: token.text, offer: offer)
+        if abbreviation || ids[token.text] == nil, (3...6).contains(bytes.count) {
+            for id in words(startingWith: bytes, longerBy: 3, limit: Self.abbreviationLimit) {
+                offer(id, abbreviation ? Self.dottedAbbreviationSimilarity : Self.abbreviationSimilarity, .abbreviation)
+            }
+        }
+        // Contractions of the words companies are named with ("Intnl", "Servs.", "Gp", "Shipg", "Rsch").
+        if abbreviation || ids[token.text] == nil, (2...8).contains(bytes.count), let initial = bytes.first,
+            let common = commonByInitial[initial]
+        {
+            for id in common where texts[Int(id)].count >= bytes.count + 2 && Lexicon.abbreviates(bytes, texts[Int(id)]) {
+                offer(id, abbreviation ? Self.dottedAbbreviationSimilarity : Self.abbreviationSimilarity, .abbreviation)
             }
         }
         return result
@@ -108,6 +133,9 @@ struct Vocabulary: Sendable {
     }
 
     static let articleSimilarity: Float = 0.95
+    /// The shortest listed word two query words written together meet by `RomanisationKey`.
+    static let joinedRomanisationLength = 6
+    static let romanisationSimilarity = 0.9
 
     /// Words that sound alike begin alike: the same first letter, or both a vowel.
     private static func sameOnset(_ a: [UInt8], _ b: [UInt8]) -> Bool {
@@ -122,8 +150,22 @@ struct Vocabulary: Sendable {
         }
     }
 
-    static let abbreviationSimilarity: Float = 0.86
-    static let shortWordDiscount = 0.08
+    static let abbreviationSimilarity: Float = 0.88
+    /// A word the query wrote with a closing dot says itself that it is shortened.
+    static let dottedAbbreviationSimilarity: Float = 0.93
+    /// Words in this many names or more are the common words of company names, which lists and
+    /// queries shorten.
+    static let commonFrequency = 20
+
+    /// The common words (see `commonFrequency`) by their first letter.
+    static func commonByInitial(texts: [[UInt8]], weights: [Float], isNumber: [Bool], unseenWeight: Float) -> [UInt8: [Int32]] {
+        let ceiling = unseenWeight - log((Float(commonFrequency) + 0.5) / 0.5)
+        var table: [UInt8: [Int32]] = [:]
+        for id in texts.indices where weights[id] <= ceiling && !isNumber[id] && texts[id].count >= 4 {
+            if let initial = texts[id].first { table[initial, default: []].append(Int32(id)) }
+        }
+        return table
+    }
     static let abbreviationLimit = 32
 
     /// Up to `limit` listed words that begin with `prefix` and are at least `longerBy` letters longer.
@@ -169,6 +211,9 @@ struct Vocabulary: Sendable {
         texts.indices.filter { !joined[$0] }.map(Int32.init).sorted { texts[Int($0)].lexicographicallyPrecedes(texts[Int($1)]) }
     }
 
+    /// Two words written together this long or shorter are found with one slip; longer ones only exactly.
+    static let joinedTypoLength = 8
+
     /// Collects words while the index is built.
     struct Builder {
         private var texts: [[UInt8]] = []
@@ -213,13 +258,16 @@ struct Vocabulary: Sendable {
 
             var groups: [String: [Int32]] = [:]
             var skeletonPairs: [(UInt64, Int32)] = []
-            var deletionPairs: [(UInt64, Int32)] = []
-            deletionPairs.reserveCapacity(texts.count * 8)
+            var romanisationPairs: [(UInt64, Int32)] = []
+            var typoPairs: [(UInt64, Int32)] = []
+            typoPairs.reserveCapacity(texts.count * 16)
             for id in texts.indices where !numbers[id] {
                 let bytes = texts[id]
                 let tokenID = Int32(id)
                 if joined[id] {
-                    deletionPairs.append((HashMultimap.hash(bytes), tokenID))
+                    // Two words written together: short ones (registration marks, "EP MMW") may carry a slip.
+                    let depth = bytes.count <= Vocabulary.joinedTypoLength ? 1 : 0
+                    for key in TypoIndex.keys(bytes, depth: depth) { typoPairs.append((key, tokenID)) }
                     continue
                 }
                 if let canonical = canonicals[id], canonical != String(decoding: bytes, as: UTF8.self) {
@@ -229,15 +277,17 @@ struct Vocabulary: Sendable {
                     let skeleton = PhoneticKey.skeleton(bytes)
                     if skeleton.count >= 3 { skeletonPairs.append((HashMultimap.hash(skeleton), tokenID)) }
                 }
-                if bytes.count >= 3 { deletionPairs.append((HashMultimap.hash(bytes), tokenID)) }
-                if bytes.count >= 4 {
-                    for skip in bytes.indices { deletionPairs.append((HashMultimap.hash(bytes, skipping: skip), tokenID)) }
+                // Two-letter words too: Chinese syllables (Hu, Wu, Li) meet their other spellings (Khu, U, Lee).
+                for key in RomanisationKey.keys(bytes) { romanisationPairs.append((HashMultimap.hash(key), tokenID)) }
+                if bytes.count >= 3 {
+                    for key in TypoIndex.keys(bytes, depth: TypoIndex.maxEdits(length: bytes.count)) { typoPairs.append((key, tokenID)) }
                 }
             }
             return Vocabulary(
                 texts: texts, weights: weights, isNumber: numbers, ids: ids, variantGroups: groups,
-                skeletons: HashMultimap(pairs: skeletonPairs), deletions: HashMultimap(pairs: deletionPairs),
-                unseenWeight: log(total / 0.5), sortedIDs: Vocabulary.sortedIDs(texts: texts, joined: joined))
+                skeletons: HashMultimap(pairs: skeletonPairs), romanisations: HashMultimap(pairs: romanisationPairs), typos: TypoIndex(map: HashMultimap(pairs: typoPairs)),
+                unseenWeight: log(total / 0.5), sortedIDs: Vocabulary.sortedIDs(texts: texts, joined: joined),
+                commonByInitial: Vocabulary.commonByInitial(texts: texts, weights: weights, isNumber: numbers, unseenWeight: log(total / 0.5)))
         }
     }
 }
@@ -252,7 +302,8 @@ extension Vocabulary: BinaryCodable {
         writer.write(groups.map(\.key))
         for group in groups { writer.writeRaw(group.value) }
         skeletons.write(to: &writer)
-        deletions.write(to: &writer)
+        romanisations.write(to: &writer)
+        typos.map.write(to: &writer)
         writer.writeRaw([unseenWeight])
         writer.writeRaw(sortedIDs)
     }
@@ -278,7 +329,8 @@ extension Vocabulary: BinaryCodable {
             groups[key] = members
         }
         let skeletons = try HashMultimap(from: &reader)
-        let deletions = try HashMultimap(from: &reader)
+        let romanisations = try HashMultimap(from: &reader)
+        let typos = TypoIndex(map: try HashMultimap(from: &reader))
         guard let unseen = try reader.readRaw(Float.self).first else { throw .damaged("no unseen-word weight") }
         let sorted = try reader.readRaw(Int32.self)
         guard sorted.count <= count, sorted.allSatisfy({ $0 >= 0 && Int($0) < count }) else {
@@ -286,6 +338,7 @@ extension Vocabulary: BinaryCodable {
         }
         self.init(
             texts: texts, weights: weights, isNumber: numbers, ids: ids, variantGroups: groups, skeletons: skeletons,
-            deletions: deletions, unseenWeight: unseen, sortedIDs: sorted)
+            romanisations: romanisations, typos: typos, unseenWeight: unseen, sortedIDs: sorted,
+            commonByInitial: Self.commonByInitial(texts: texts, weights: weights, isNumber: numbers, unseenWeight: unseen))
     }
 }

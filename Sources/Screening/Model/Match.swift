@@ -66,12 +66,15 @@ public struct TokenPair: Sendable, Hashable, Codable {
     public var method: MatchMethod
     /// How much this pair counts, from the rarity of its words (0–1 share of the query's weight).
     public var weight: Double
+    /// For a `typo` pair, the edits that turn the query word into the listed one (`'u' for 'i'`,
+    /// `missing 'l'`, `extra 'h'`, `'ar' swapped`); absent otherwise.
+    public var edits: [String]? = nil
 }
 
 /// A change to the score and the reason for it.
 public struct Adjustment: Sendable, Hashable, Codable {
-    /// `word-order`, `legal-form`, `number`, `single-common-word`, `one-word-spelling`, `weak-alias`,
-    /// `type`, `country` or `date-of-birth`.
+    /// `word-order`, `legal-form`, `number`, `single-common-word`, `one-word-spelling`, `slips`, `no-same-word`, `short-resemblance`, `weak-alias`,
+    /// `vessel-prefix`, `identifier`, `type`, `country` or `date-of-birth`.
     public var feature: String
     /// Added to the score (negative lowers it).
     public var effect: Double

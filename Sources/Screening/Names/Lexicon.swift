@@ -8,6 +8,8 @@ public enum TokenRole: String, Sendable, Codable {
     case legalForm = "legal-form"
     /// Articles and particles ("the", "of", "de"): ignored.
     case stopword
+    /// What kind of vessel follows ("M/V", "MT", "SS"): set aside.
+    case vesselPrefix = "vessel-prefix"
 }
 
 /// The word lists that shape matching: legal forms, stopwords and abbreviations.
@@ -34,11 +36,13 @@ enum Lexicon {
             ("bv", ["bv", "nv", "vof"]),
             ("ooo", ["ooo", "obshchestvo s ogranichennoy otvetstvennostyu", "obshchestvo s ogranichennoi otvetstvennostyu",
                      "obshestvo s ogranichennoy otvetstvennostyu", "obshchestvo s ogranichennoj otvetstvennostju", "tov", "too"]),
-            ("oao", ["oao", "ojsc", "open joint stock company", "open joint stock", "open joint stock co",
+            ("oao", ["oao", "ojsc", "open joint stock company", "open joint stock", "open joint stock co", "open jsc", "open ao",
                      "otkrytoe aktsionernoe obshchestvo", "otkrytoye aktsionernoye obshchestvo"]),
             ("zao", ["zao", "cjsc", "closed joint stock company", "closed joint stock", "closed joint stock co",
+                     "closed jsc", "closed ao", "closed pao", "closed ojsc", "closed oao", "closed pjsc",
                      "zakrytoe aktsionernoe obshchestvo", "zakrytoye aktsionernoye obshchestvo"]),
             ("pao", ["pao", "pjsc", "public joint stock company", "public joint stock", "public joint stock co",
+                     "public ojsc", "public jsc", "public ao", "public oao",
                      "publichnoe aktsionernoe obshchestvo", "publichnoye aktsionernoye obshchestvo"]),
             ("ao", ["ao", "jsc", "joint stock company", "joint stock", "joint stock co", "aozt", "akcionernoe obshchestvo",
                     "aktsionernoe obshchestvo", "aktsionernoye obshchestvo"]),

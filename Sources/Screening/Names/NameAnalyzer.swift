@@ -24,9 +24,19 @@ public struct AnalyzedName: Sendable, Hashable {
 /// Splits names into classified words: the one place a raw name becomes matchable.
 public enum NameAnalyzer {
     /// `name` folded, put in reading order and split into classified words.
-    public static func analyze(_ name: String) -> AnalyzedName {
+    ///
+    /// `type` is what the name is known to be, if anything: a vessel prefix ("M/V") is set aside
+    /// unless the name is a person's or an organisation's, and Roman numerals become numbers unless it is a person's.
+    public static func analyze(_ name: String, type: EntityType? = nil) -> AnalyzedName {
+        if type != .person, let mark = registrationMark(name) {
+            return AnalyzedName(original: name, tokens: classify([Folding.fold(mark)]))
+        }
         let words = Folding.fold(naturalOrder(name)).split(separator: " ").map(String.init)
-        return AnalyzedName(original: name, tokens: classify(words))
+        let prefix = type == .person || type == .organization ? 0 : vesselPrefixLength(words)
+        var tokens = words.prefix(prefix).map { AnalyzedName.Token(text: $0, role: .vesselPrefix, canonical: $0) }
+            + classify(Array(words.dropFirst(prefix)))
+        if type != .person { numberRomanNumerals(&tokens, type: type) }
+        return AnalyzedName(original: name, tokens: tokens)
     }
 
     /// The folded words written with a closing dot ("Elec.", "Assoc."): likely abbreviations.
@@ -82,15 +92,19 @@ public enum NameAnalyzer {
         return tokens
     }
 
-    /// The longest legal-form phrase starting at `index` ("OOO", "Limited Liability Company").
+    /// The longest legal-form phrase starting at `index` ("OOO", "Limited Liability Company"), written
+    /// out or with its words abbreviated ("Ltd Liability Co", "Jt Stk Co").
     private static func legalFormPhrase(_ words: [String], at index: Int) -> (String, Int)? {
-        guard Lexicon.legalFormFirstWords.contains(words[index]) else { return nil }
-        var length = min(Lexicon.longestLegalForm, words.count - index)
-        while length > 0 {
-            let phrase = words[index..<(index + length)].joined(separator: " ")
-            if let form = Lexicon.legalForms[phrase] { return (form, length) }
-            length -= 1
+        var written: (String, Int)?
+        if Lexicon.legalFormFirstWords.contains(words[index]) {
+            var length = min(Lexicon.longestLegalForm, words.count - index)
+            while length > 0 && written == nil {
+                let phrase = words[index..<(index + length)].joined(separator: " ")
+                if let form = Lexicon.legalForms[phrase] { written = (form, length) }
+                length -= 1
+            }
         }
-        return nil
+        guard let abbreviated = Lexicon.abbreviatedLegalForm(words, at: index) else { return written }
+        return abbreviated.1 > (written?.1 ?? 0) ? abbreviated : written
     }
 }

@@ -89,8 +89,16 @@ enum NameScorer {
         // nearly unique on the lists is identified by it. Either way an unmatched word costs half.
         let lenient = (names[slot].personLike && pairs.count >= 2) || distinctive
         let unmatchedShare: Float = lenient ? 0.5 : 1
+        // A person's query every word of which pairs is a short form of the listed name (given name and
+        // surname of "DUPLAN, Joseph Pierre Richard"): the listed name's other words cost a quarter.
+        // Every pair must be the same word, and a rare one among them: generic words ("International
+        // Trading") or near-alike ones (King / Koang) name no one in particular.
+        let rareWeight = vocabulary.weight(forFrequency: shortFormFrequency)
+        let shortForm = names[slot].personLike && pairs.count >= 2 && !usedQuery.contains(false)
+            && pairs.allSatisfy { $0.similarity >= 0.95 }
+            && pairs.contains { $0.listed.contains { listedWeights[$0] >= rareWeight && vocabulary.texts[Int(tokens[$0])].count >= 5 } }
         let queryTotal = total(queryWeights, used: usedQuery, unmatchedShare: unmatchedShare)
-        let listedTotal = total(listedWeights, used: usedListed, unmatchedShare: unmatchedShare)
+        let listedTotal = total(listedWeights, used: usedListed, unmatchedShare: shortForm ? shortFormShare : unmatchedShare)
         let coverage = min(1, 0.5 * Double(queryMatched / queryTotal) + 0.5 * Double(listedMatched / listedTotal))
 
         var effects = Effects()
@@ -104,8 +112,43 @@ enum NameScorer {
             && !plan.tokens.indices.contains { plan.tokens[$0].role == .number && usedQuery[$0] }
         effects.commonSingleWord = names[slot].personLike && tokens.count == 1
             && listedWeights[0] < vocabulary.weight(forFrequency: commonFrequency)
+        // Several words that each only resemble the listed ones, none the same word, are weak evidence
+        // (Sarah Scott / AL-SALAH SOCIETY); another romanisation of a name is not a resemblance.
+        effects.unanchored = pairs.count >= 2
+            && !pairs.contains { $0.similarity >= 0.95 || $0.method == .romanisation || $0.method == .variant }
+        // A short word (four letters or fewer) that only resembles the listed one says little: Song / Dong,
+        // Wen / Wei, Qu / Qiu are as often two names as one name spelt two ways.
+        // Another romanisation of a name is not a resemblance, unless the query is written in pinyin,
+        // the standard spelling: then a listed word spelt otherwise is only alike (Xu / Choo).
+        effects.shortResemblances = min(2, pairs.filter { pair in
+            pair.similarity < 0.95 && pair.method != .joined && pair.query.count == 1 && pair.listed.count == 1
+                && (pair.method != .romanisation || plan.writtenInPinyin)
+                && min(plan.tokens[pair.query.lowerBound].text.utf8.count, vocabulary.texts[Int(tokens[pair.listed.lowerBound])].count) <= 4
+        }.count)
+        // A query word that pairs with nothing while the listed name keeps a word of its own that paired
+        // with nothing is a word replaced: another given name, another unit of the same firm (HIGUITA
+        // PERALTA, Jose Tamara / Jose Efer; Gulf Castro Contracting / Gulf Eagle Contracting).
+        let unpairedQuery = plan.tokens.indices.filter {
+            !usedQuery[$0] && plan.tokens[$0].role == .word && plan.tokens[$0].text.utf8.count >= 2
+        }.count
+        let unpairedListed = tokens.indices.filter {
+            !usedListed[$0] && !vocabulary.isNumber[Int(tokens[$0])] && vocabulary.texts[Int(tokens[$0])].count >= 2
+        }.count
+        effects.replacedWords = min(2, min(unpairedQuery, unpairedListed))
+        // A number in the query that the listed name lacks names a unit of it, or another vessel: Bureau 14, AMBER 13.
+        effects.numberOnlyInQuery = queryHasNumber && !listedHasNumber
+        effects.slips = pairs.reduce(0) { total, pair in
+            guard pair.method == .typo, pair.query.count == 1, pair.listed.count == 1 else { return total }
+            let query = Array(plan.tokens[pair.query.lowerBound].text.utf8), listed = vocabulary.texts[Int(tokens[pair.listed.lowerBound])]
+            return total + (EditDistance.distance(query, listed, limit: 2) ?? 2)
+        }
+        // One word against one word: a slip in a long word is still the word (HUMANUTY); a slip in a
+        // short one, or any other resemblance, is a weak sign (Pascal / PASKAL, Mendes / BANDES).
         if plan.tokens.count == 1, tokens.count == 1, let pair = pairs.first, pair.similarity < 1 {
-            effects.oneWordSimilarity = Double(pair.similarity)
+            let length = vocabulary.texts[Int(tokens[0])].count
+            let mark = !names[slot].personLike && NameAnalyzer.registrationMark(names[slot].text) != nil
+            let forgiven = pair.method == .typo && effects.slips <= (length >= 8 ? 2 : length >= 5 || mark ? 1 : 0)
+            if !forgiven { effects.oneWordSimilarity = Double(pair.similarity) }
         }
         return Result(coverage: coverage, score: min(1, max(0, coverage + effects.total)), pairs: pairs, effects: effects)
     }
@@ -118,12 +161,26 @@ enum NameScorer {
         var commonSingleWord = false
         /// Set when one word met one word with this similarity below 1.
         var oneWordSimilarity: Double?
+        /// Slips of typing over all pairs.
+        var slips = 0
+        /// Two pairs or more, none of them the same word.
+        var unanchored = false
+        /// Pairs of short words that only resemble each other (at most two are counted).
+        var shortResemblances = 0
+        /// Query words that pair with nothing while the listed name has words that pair with nothing (at most two).
+        var replacedWords = 0
+        /// The query carries a number and the listed name none.
+        var numberOnlyInQuery = false
+
+        var slipEffect: Double { -Double(max(0, slips - freeSlips)) * extraSlipPenalty }
 
         var oneWordEffect: Double { oneWordSimilarity.map { -4 * (1 - $0) } ?? 0 }
 
         var total: Double {
             (reordered ? -wordOrderPenalty : 0) + legalForm + (numberConflict ? -numberConflictPenalty : 0)
-                + (commonSingleWord ? -commonSingleWordPenalty : 0) + oneWordEffect
+                + (commonSingleWord ? -commonSingleWordPenalty : 0) + oneWordEffect + slipEffect
+                + (unanchored ? -unanchoredPenalty : 0) - Double(shortResemblances) * shortResemblancePenalty
+                - Double(replacedWords) * replacedWordPenalty + (numberOnlyInQuery ? -queryNumberPenalty : 0)
         }
 
         func adjustments(queryForms: [String], listedForms: [String]) -> [Adjustment] {
@@ -146,6 +203,31 @@ enum NameScorer {
                     feature: "single-common-word", effect: -commonSingleWordPenalty,
                     detail: "the listed name is one common given or family name, which many unrelated people share"))
             }
+            if shortResemblances > 0 {
+                result.append(Adjustment(
+                    feature: "short-resemblance", effect: -(Double(shortResemblances) * shortResemblancePenalty).roundedToScore,
+                    detail: "\(shortResemblances) short word(s) only resemble the listed one: weak evidence"))
+            }
+            if replacedWords > 0 {
+                result.append(Adjustment(
+                    feature: "replaced-word", effect: -(Double(replacedWords) * replacedWordPenalty).roundedToScore,
+                    detail: "\(replacedWords) query word(s) pair with nothing while the listed name keeps word(s) of its own: a word replaced names another party"))
+            }
+            if numberOnlyInQuery {
+                result.append(Adjustment(
+                    feature: "query-number", effect: -queryNumberPenalty,
+                    detail: "the query carries a number the listed name lacks: a numbered unit or vessel may be another party"))
+            }
+            if unanchored {
+                result.append(Adjustment(
+                    feature: "no-same-word", effect: -unanchoredPenalty,
+                    detail: "every word only resembles a listed word; none is the same word"))
+            }
+            if slips > freeSlips {
+                result.append(Adjustment(
+                    feature: "slips", effect: slipEffect.roundedToScore,
+                    detail: "\(slips) slips of typing over the name: more than \(freeSlips) make another name likelier than a typo"))
+            }
             if oneWordSimilarity != nil {
                 result.append(Adjustment(
                     feature: "one-word-spelling", effect: oneWordEffect.roundedToScore,
@@ -156,6 +238,22 @@ enum NameScorer {
     }
 
     static let wordOrderPenalty = 0.02
+    /// What each replaced word costs (see `Effects.replacedWords`).
+    static let replacedWordPenalty = 0.08
+    /// What a number only the query carries costs.
+    static let queryNumberPenalty = 0.06
+    /// What an unmatched listed word of a person counts when every query word paired.
+    static let shortFormShare: Float = 0.25
+    /// A word in this many names or fewer is rare enough to anchor a short form.
+    static let shortFormFrequency = 20
+    /// Slips of typing a name may carry at no cost beyond its words' similarity.
+    static let freeSlips = 2
+    /// What each slip past `freeSlips` costs: three slips spread over a name are another name more often than a typo.
+    static let extraSlipPenalty = 0.04
+    /// What a name costs when none of its paired words is the same word.
+    static let unanchoredPenalty = 0.04
+    /// What each short word that only resembles its listed word costs.
+    static let shortResemblancePenalty = 0.04
     static let numberConflictPenalty = 0.2
     static let commonSingleWordPenalty = 0.1
     /// Words in this many names or fewer identify a party by themselves.

@@ -9,6 +9,8 @@ struct QueryPlan: Sendable {
     /// The query's legal forms, including those found glued to or misspelt in a word.
     let legalForms: [String]
     let weights: [Float]
+    /// Whether every word of the query is a run of pinyin syllables (see `PinyinSyllables`).
+    let writtenInPinyin: Bool
     /// Per query word: the listed words it is close to.
     let neighbors: [[Int32: Neighbor]]
     /// `neighbors` without the listed words that are exactly another query word, for retrieval:
@@ -22,9 +24,13 @@ struct QueryPlan: Sendable {
         self.name = name
         var analyzed = name.tokens
         if analyzed.contains(where: { Self.isUnlisted($0, vocabulary) }) {
-            let words = analyzed.flatMap { Self.isUnlisted($0, vocabulary) ? Self.split($0.text, vocabulary) : [$0.text] }
-            analyzed = NameAnalyzer.classify(words)
+            let prefix = analyzed.prefix { $0.role == .vesselPrefix }
+            let words = analyzed.dropFirst(prefix.count).flatMap {
+                Self.isUnlisted($0, vocabulary) ? Self.split($0.text, vocabulary) : [$0.text]
+            }
+            analyzed = prefix + NameAnalyzer.classify(words)
         }
+        analyzed = Self.correctingLegalForms(analyzed, vocabulary)
         var legalForms = analyzed.filter { $0.role == .legalForm }.map(\.text)
         var tokens: [AnalyzedName.Token] = []
         for token in analyzed where token.role == .word || token.role == .number {
@@ -37,10 +43,13 @@ struct QueryPlan: Sendable {
         self.tokens = tokens
         self.legalForms = legalForms
         weights = tokens.map { vocabulary.weight(of: $0) }
+        writtenInPinyin = tokens.contains { $0.role == .word }
+            && tokens.allSatisfy { $0.role != .word || PinyinSyllables.isPinyin(Array($0.text.utf8)) }
 
         let exact = Set(tokens.compactMap { vocabulary.ids[$0.text] })
         let abbreviated = NameAnalyzer.abbreviatedWords(in: name.original)
-        neighbors = tokens.map { vocabulary.neighbors(of: $0, abbreviation: abbreviated.contains($0.text)) }
+        let near = tokens.map { vocabulary.neighbors(of: $0, abbreviation: abbreviated.contains($0.text)) }
+        neighbors = writtenInPinyin ? zip(tokens, near).map { Self.samePinyin($1, $0.text, vocabulary) } : near
         retrievalNeighbors = zip(tokens, neighbors).map { token, near in
             let own = vocabulary.ids[token.text]
             return near.filter { $0.key == own || !exact.contains($0.key) }
@@ -49,9 +58,24 @@ struct QueryPlan: Sendable {
         for index in 0..<max(0, tokens.count - 1) {
             let text = tokens[index].text + tokens[index + 1].text
             let token = AnalyzedName.Token(text: text, role: .word, canonical: text)
-            joined.append(vocabulary.neighbors(of: token, written: false).mapValues { Neighbor(similarity: $0.similarity, method: .joined) })
+            let near = vocabulary.neighbors(of: token, written: false).mapValues { Neighbor(similarity: $0.similarity, method: .joined) }
+            joined.append(writtenInPinyin ? Self.samePinyin(near, text, vocabulary) : near)
         }
         joinedNeighbors = joined
+    }
+
+    /// `near` without the listed pinyin words the pinyin query word `word` only resembles: in pinyin, the
+    /// standard spelling, a word spelt differently is another syllable and so another name, however alike
+    /// (Zheng / Zhang, Liang / Jiang, Xiaohang / Xiaohong), unless the two read alike as Wade-Giles and
+    /// Palladius blur them (Chang / Zhang, Minfu / Mingfu: `PinyinSyllables.blurred`), or q read as k (Kuan / Quan).
+    private static func samePinyin(_ near: [Int32: Neighbor], _ word: String, _ vocabulary: Vocabulary) -> [Int32: Neighbor] {
+        let bytes = Array(word.utf8)
+        let blurred = PinyinSyllables.blurred(bytes), blurredK = PinyinSyllables.blurred(bytes, qAsK: true)
+        return near.filter {
+            let listed = vocabulary.texts[Int($0.key)]
+            return $0.value.similarity >= 1 || !PinyinSyllables.isPinyin(listed) || PinyinSyllables.blurred(listed) == blurred
+                || PinyinSyllables.blurred(listed, qAsK: true) == blurredK
+        }
     }
 
     var totalWeight: Float { weights.reduce(0, +) }
@@ -71,10 +95,30 @@ struct QueryPlan: Sendable {
             let left = String(characters[..<cut]), right = String(characters[cut...])
             guard (listed(left) && (listed(right) || filler(right))) || (filler(left) && listed(right)) else { continue }
             let token = AnalyzedName.Token(text: word, role: .word, canonical: Transliteration.canonical(word))
-            if vocabulary.neighbors(of: token).values.contains(where: { $0.similarity >= 0.95 }) { return [word] }
+            if vocabulary.neighbors(of: token).values.contains(where: { $0.similarity >= 0.9 }) { return [word] }
             return [left, right]
         }
         return [word]
+    }
+
+    /// The tokens with each unlisted word that is a slip or two from a legal-form word ("lmiitead",
+    /// "cojmzany", "xublic joint stock") written correctly, when that makes it part of a legal form.
+    private static func correctingLegalForms(_ tokens: [AnalyzedName.Token], _ vocabulary: Vocabulary) -> [AnalyzedName.Token] {
+        for index in tokens.indices where isUnlisted(tokens[index], vocabulary) {
+            let bytes = Array(tokens[index].text.utf8)
+            let depth = TypoIndex.maxEdits(length: bytes.count)
+            guard let word = Lexicon.legalFormWords.first(where: {
+                EditDistance.distance(bytes, $0, limit: min(depth, TypoIndex.maxEdits(length: $0.count))) != nil
+            }) else { continue }
+            let prefix = tokens.prefix { $0.role == .vesselPrefix }
+            var words = tokens.map(\.text)
+            words[index] = String(decoding: word, as: UTF8.self)
+            let corrected = Array(prefix) + NameAnalyzer.classify(Array(words.dropFirst(prefix.count)))
+            let before = tokens.filter { $0.role == .word }.count, after = corrected.filter { $0.role == .word }.count
+            // Only a correction that joins a legal form is kept; the tokens then no longer line up, so stop.
+            if after < before { return corrected }
+        }
+        return tokens
     }
 
     /// An unlisted word within a typo of a legal-form word ("liabiqlity" for "liability").

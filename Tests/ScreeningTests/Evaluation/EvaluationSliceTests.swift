@@ -96,19 +96,19 @@ private struct SliceFigures {
     }
 }
 
-/// Floors from today's engine on the slice (issue 13's "before"), minus a margin: overall recall 251 of 300 (0.837)
-/// minus 0.02 = 0.81; each category's count today minus 2 of its 30 queries; false-positive rates today plus 2 of 100
-/// (random: 2 today) and 3 of 100 (near misses: 11 today). Raise them when the engine improves (issue 13); never
-/// lower them to let a change through.
+/// Floors from the engine after issue 13's engine work, just under what it reaches on the slice: overall recall
+/// 288 of 300 (0.96) minus 0.01 = 0.95; each category's count today minus 1 of its 30 queries; false-positive
+/// rates today plus 1 of 100 (random: 2 today) and 2 of 100 (near misses: 4 today). (Issue 13's "before": 251 of
+/// 300, 2 random and 11 near misses.) Raise them when the engine improves; never lower them to let a change through.
 private enum Floors {
-    static let recall = 0.81
+    static let recall = 0.95
     static let categoryRecall: [String: Double] = [
-        "alias": 28.0 / 30, "control": 28.0 / 30, "format": 27.0 / 30, "legal_form": 24.0 / 30, "order": 28.0 / 30,
-        "partial": 20.0 / 30, "romanisation": 16.0 / 30, "script": 28.0 / 30, "spelling": 23.0 / 30,
-        "vessel_aircraft": 9.0 / 30,
+        "alias": 29.0 / 30, "control": 29.0 / 30, "format": 28.0 / 30, "legal_form": 28.0 / 30, "order": 29.0 / 30,
+        "partial": 26.0 / 30, "romanisation": 25.0 / 30, "script": 29.0 / 30, "spelling": 27.0 / 30,
+        "vessel_aircraft": 28.0 / 30,
     ]
-    static let randomRate = 0.04
-    static let nearMissRate = 0.14
+    static let randomRate = 0.03
+    static let nearMissRate = 0.06
 }
 
 @Suite("Evaluation slice: the engine keeps its recall and precision on names it was not taught")

@@ -62,13 +62,14 @@ struct MatcherTests {
         #expect(match.explanation.adjustments.contains { $0.feature == "word-order" })
     }
 
-    @Test func aTypoStillMatchesAndTheExplanationShowsTheFuzzyPair() throws {
+    @Test func aTypoStillMatchesAndTheExplanationShowsTheEdits() throws {
         let match = try #require(top("Hasan Nasralah"))
         #expect(match.entityID == "test:1")
         #expect(match.score > 0.9 && match.score < 1)
         let pair = try #require(match.explanation.tokens.first { $0.listed == "nasrallah" })
         #expect(pair.query == "nasralah")
-        #expect(pair.method == .fuzzy || pair.method == .phonetic)
+        #expect(pair.method == .typo)
+        #expect(pair.edits == ["missing 'l'"])
         #expect(pair.similarity > 0.9)
     }
 

@@ -1,0 +1,127 @@
+/// The listed words within one or two slips of a query word, found without scanning the vocabulary.
+///
+/// A symmetric deletion neighbourhood of distance 2 (as in SymSpell): every listed word is filed under
+/// each string left when up to two letters of its first `prefixLength` letters are deleted (one letter
+/// for words of three or four letters), and a query word looks up the same deletions of its own. Two
+/// words within two edits always share such a string, so every one is found; each word found is then
+/// checked with the true edit distance. Only the first seven letters are used: that bounds the strings
+/// per word at 29 (a long word would otherwise file 60 or more) while slips further on still meet
+/// under the untouched prefix and are caught by the check.
+///
+/// Chosen over a BK-tree (a distance-2 query there visits a large share of the tree), n-gram
+/// postings with a count filter (for words of five or six letters two edits leave almost no shared
+/// n-gram, so the filter passes thousands of words) and a Levenshtein automaton over a trie (tens
+/// of microseconds per word walking the tree): a look-up here is a few dozen hash probes.
+struct TypoIndex: Sendable {
+    let map: HashMultimap
+
+    /// Letters of a word that are filed: slips beyond them are found through the untouched prefix.
+    static let prefixLength = 7
+
+    /// How many slips a word of `length` letters may carry and still be the same word.
+    static func maxEdits(length: Int) -> Int {
+        length >= 5 ? 2 : length >= 3 ? 1 : 0
+    }
+
+    /// How many slips may part two words of these lengths: two when the shorter has four letters and
+    /// the longer six ("alla" typed "allaee"), else as many as the shorter allows. (Four and five
+    /// letters two slips apart are too often two names: Young / Wong.) The filed deletions cover
+    /// this: a four-letter word two slips from a longer one is one deletion from it, since one of the
+    /// slips is a letter the longer word has and it lacks.
+    static func allowedEdits(_ first: Int, _ second: Int) -> Int {
+        let shorter = min(first, second), longer = max(first, second)
+        return shorter >= 4 && longer >= 6 ? maxEdits(length: longer) : maxEdits(length: shorter)
+    }
+
+    /// The keys `bytes` is filed or looked up under, with up to `depth` deletions from its prefix.
+    static func keys(_ bytes: [UInt8], depth: Int) -> [UInt64] {
+        let prefix = Array(bytes.prefix(prefixLength))
+        var keys = [HashMultimap.hash(prefix)]
+        guard depth >= 1, prefix.count >= 3 else { return keys }
+        for first in prefix.indices {
+            keys.append(HashMultimap.hash(prefix, skipping: first))
+            guard depth >= 2, prefix.count >= 5 else { continue }
+            for second in (first + 1)..<prefix.count { keys.append(HashMultimap.hash(prefix, skipping: first, and: second)) }
+        }
+        return keys
+    }
+
+    /// Calls `body` once with every word in `texts` within the edits both lengths allow of `word` (and
+    /// at most `limit`), and the distance.
+    func forEachNeighbor(of word: [UInt8], texts: [[UInt8]], limit: Int = 2, _ body: (Int32, Int) -> Void) {
+        let depth = min(limit, Self.maxEdits(length: word.count))
+        guard depth > 0 else { return }
+        withUnsafeTemporaryAllocation(of: Int16.self, capacity: 256) { counts in
+            counts.initialize(repeating: 0)
+            for byte in word { counts[Int(byte)] += 1 }
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.seenSlots) { seen in
+                seen.initialize(repeating: -1)
+                var filled = 0
+                for key in Self.keys(word, depth: depth) {
+                    map.forEach(key) { id in
+                        // A word filed under several of the keys is checked once (while the table has room).
+                        if filled < Self.seenSlots / 2 {
+                            var slot = Int(UInt32(bitPattern: id) &* 0x9E37_79B1) & (Self.seenSlots - 1)
+                            while seen[slot] >= 0 {
+                                if seen[slot] == id { return }
+                                slot = (slot + 1) & (Self.seenSlots - 1)
+                            }
+                            seen[slot] = id
+                            filled += 1
+                        }
+                        let length = texts[Int(id)].count
+                        let allowed = min(limit, Self.allowedEdits(word.count, length))
+                        guard abs(length - word.count) <= allowed else { return }
+                        let text = texts[Int(id)]
+                        guard Self.lettersAllow(text, counts, word.count, allowed) else { return }
+                        if let distance = EditDistance.distance(word, text, limit: allowed), distance > 0 { body(id, distance) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Room to remember the words already checked for one query word; past half of it, words are
+    /// checked again rather than remembered (only the time grows, never the result).
+    private static let seenSlots = 1024
+
+    /// Whether `text` has few enough letters the query lacks, and lacks few enough of the query's,
+    /// for `allowed` edits: each edit adds at most one letter and removes at most one. A cheap
+    /// test that spares most full distance computations. `counts` (the query's letters) is
+    /// borrowed and left as it was found.
+    private static func lettersAllow(_ text: [UInt8], _ counts: UnsafeMutableBufferPointer<Int16>, _ length: Int, _ allowed: Int) -> Bool {
+        var shared = 0
+        for byte in text {
+            if counts[Int(byte)] > 0 { shared += 1 }
+            counts[Int(byte)] -= 1
+        }
+        for byte in text { counts[Int(byte)] += 1 }
+        return text.count - shared <= allowed && length - shared <= allowed
+    }
+
+    /// How alike a slip leaves two words: one slip in a long word barely matters, two in a short word a lot.
+    static func similarity(edits: Int, length: Int) -> Float {
+        switch (edits, length) {
+        case (1, 8...): 0.95
+        case (1, 6...): 0.94
+        case (1, 5): 0.92
+        case (1, 4): 0.85
+        case (1, _): 0.82
+        case (2, 10...): 0.92
+        case (2, 8...): 0.9
+        case (2, 6...): 0.87
+        default: 0.82
+        }
+    }
+}
+
+extension HashMultimap {
+    /// `hash(bytes)` skipping two positions, for two-deletion variants.
+    static func hash(_ bytes: [UInt8], skipping first: Int, and second: Int) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for index in bytes.indices where index != first && index != second {
+            hash = (hash ^ UInt64(bytes[index])) &* 0x100_0000_01b3
+        }
+        return mix(hash)
+    }
+}

@@ -1,0 +1,176 @@
+/// A loose sound key for names romanised by systems no table lists: Chinese in pinyin, Wade-Giles or
+/// Russian-style (Palladius) spelling, Russian names in English, French, German or GOST spelling,
+/// Arabic and Persian with w or v.
+///
+/// Where `PhoneticKey.skeleton` drops vowels (right for Arabic, whose script writes none), this key
+/// keeps them, because a Chinese syllable is mostly vowel, and merges what romanisations disagree
+/// on: every hissing sound (x, hs, s, sh, z, zh, j, ch, c, ts, tz, tsz, czz, chzh, dzh, sch, tsch) is
+/// one sound, voiced and voiceless stops are one (b/p, d/t, g/k), w = v, h and kh are silent, -ng =
+/// -n, -ong = -un (Palladius "Dun" for Dong), y = i, ou = u, gue = ge, a glide (i, y, j) between a
+/// hissing sound or a vowel and a vowel is dropped (xiao, hsiao, syao, ksiao give "sao"; Sergejewitsch
+/// and Sergeevich meet), and doubled letters are single. Pinyin "uo" is "o" (zuo / tso / czo), "uei"
+/// is "ui" (kuei / gui), Palladius "yuj" is "yu", initial "wu" is "u"; English "ee", "oo" and "ow" are
+/// i, u and u (Lee / Li, Chow / Zhou) and Cantonese "eung" is "ang" (Cheung / Zhang). Letters that systems read differently give
+/// one key per reading: q (k in Arabic, a hissing sound in pinyin), x (a hissing sound in pinyin, kh
+/// in GOST Russian), j (zh in English and French, y in German) and c (k or s).
+enum RomanisationKey {
+    /// The keys of `word`, one per reading of its ambiguous letters (at most eight).
+    static func keys(_ word: [UInt8]) -> [[UInt8]] {
+        guard word.count >= 2 else { return [] }
+        var ambiguous: Reading = []
+        for (index, byte) in word.enumerated() {
+            switch byte {
+            case q: ambiguous.insert(.qAsK)
+            case x: ambiguous.insert(.xSilent)
+            case j: ambiguous.insert(.jAsGlide)
+            case c where index + 1 < word.count && word[index + 1] == h: break
+            case c: ambiguous.insert(.cAsK)
+            default: break
+            }
+        }
+        var readings: [Reading] = [[]]
+        for flag in Reading.all where ambiguous.contains(flag) && readings.count < 8 {
+            readings += readings.map { $0.union(flag) }
+        }
+        var keys: [[UInt8]] = []
+        for reading in readings {
+            let key = key(word, reading: reading)
+            if !key.isEmpty, !keys.contains(key) { keys.append(key) }
+        }
+        return keys
+    }
+
+    /// Which way each ambiguous letter is read.
+    struct Reading: OptionSet, Hashable {
+        let rawValue: UInt8
+        static let qAsK = Reading(rawValue: 1)
+        static let xSilent = Reading(rawValue: 2)
+        static let jAsGlide = Reading(rawValue: 4)
+        static let cAsK = Reading(rawValue: 8)
+        static let all: [Reading] = [.qAsK, .xSilent, .jAsGlide, .cAsK]
+    }
+
+    private static let s = UInt8(ascii: "s"), k = UInt8(ascii: "k"), t = UInt8(ascii: "t"), p = UInt8(ascii: "p")
+    private static let v = UInt8(ascii: "v"), n = UInt8(ascii: "n"), i = UInt8(ascii: "i"), u = UInt8(ascii: "u")
+    private static let q = UInt8(ascii: "q"), x = UInt8(ascii: "x"), j = UInt8(ascii: "j"), c = UInt8(ascii: "c")
+    private static let h = UInt8(ascii: "h"), g = UInt8(ascii: "g"), o = UInt8(ascii: "o"), e = UInt8(ascii: "e")
+    private static let y = UInt8(ascii: "y"), a = UInt8(ascii: "a")
+
+    /// Hissing and hushing spellings, longest first: each becomes one "s". (j, x, c, ch and q are read apart.)
+    private static let hissing: [[UInt8]] = ["tsch", "chzh", "czz", "dzh", "tsz", "sch", "tch", "zh", "sh", "ts", "tz", "dz", "hs", "dj", "cz", "z", "s"]
+        .map { Array($0.utf8) }
+
+    private static func isVowel(_ byte: UInt8) -> Bool {
+        byte == a || byte == e || byte == i || byte == o || byte == u || byte == y
+    }
+
+    static func key(_ word: [UInt8], reading: Reading) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(word.count)
+        var index = 0
+        func append(_ byte: UInt8) {
+            if out.last != byte { out.append(byte) }
+        }
+        func starts(_ pattern: [UInt8]) -> Bool {
+            index + pattern.count <= word.count && word[index..<(index + pattern.count)].elementsEqual(pattern)
+        }
+        func at(_ offset: Int) -> UInt8 { index + offset < word.count ? word[index + offset] : 0 }
+        /// A glide between a hissing sound or a vowel and a vowel is not written by every system.
+        func isGlide() -> Bool {
+            guard let last = out.last, last == s || isVowel(last) || last == i else { return false }
+            let next = at(1)
+            return next != 0 && (isVowel(next) || (next == j && reading.contains(.jAsGlide)))
+        }
+        while index < word.count {
+            let byte = word[index], next = at(1)
+            if index == 0, byte == k, next == s {  // Russian-style "ksiao" for xiao
+                append(s)
+                index += 2
+                continue
+            }
+            if index == 0, byte == y || byte == j || byte == i, next == e {
+                index += 1  // Yevgeny, Jewgeni, Evgeny; Yelena, Jelena, Elena
+                continue
+            }
+            if byte == g, next == u, at(2) == e || at(2) == i {
+                append(k)  // French "gue", "gui": Evgueni
+                index += 2
+                continue
+            }
+            if byte == k, next == h {
+                index += 2  // kh is h (Palladius "Khuan" for Huan, Khalid / Halid)
+                continue
+            }
+            if byte == c, next == h, !starts(Array("chzh".utf8)) {
+                append(s)
+                index += 2
+                continue
+            }
+            if let match = hissing.first(where: starts) {
+                append(s)
+                index += match.count
+                continue
+            }
+            switch byte {
+            case q: append(reading.contains(.qAsK) ? k : s)
+            case x: if !reading.contains(.xSilent) { append(s) }
+            case c: append(reading.contains(.cAsK) ? k : s)
+            case j:
+                if reading.contains(.jAsGlide) {
+                    if !isGlide() { append(i) }
+                } else {
+                    append(s)
+                }
+            case e where next == e:  // English "ee" is i (Lee / Li, Saeed / Said)
+                append(i)
+                index += 1
+            case e where next == u && at(2) == n && at(3) == g:  // Cantonese -eung is -ang (Cheung / Zhang, Leung / Liang)
+                append(a)
+                index += 1
+            case e where out.last == u && (next == i || next == j || next == y):
+                break  // pinyin "ui" is written "uei" by Wade-Giles and Palladius (Kuei / Gui, Khuej / Hui)
+            case a, e:
+                append(a)
+            case o:
+                if next == u || next == o {  // French "ou" and English "oo" are u
+                    append(u)
+                    index += 1
+                } else if next == UInt8(ascii: "w") && !isVowel(at(2)) {  // English "ow" is "ou" (Chow / Zhou)
+                    append(u)
+                    index += 1
+                } else if next == n, at(2) == g {  // -ong is Palladius -un
+                    append(u)
+                } else {
+                    append(o)
+                }
+            case u:
+                if next == o {
+                    break  // pinyin "uo" is Wade-Giles and Palladius "o" after most consonants (zuo / tso / czo)
+                } else if (next == i || next == j || next == y) && out.last == i && !isVowel(at(2)) {
+                    append(u)  // Palladius "yuj", "iui" for yu: the closing glide is not written in pinyin
+                    index += 1
+                } else {
+                    append(u)
+                }
+            case i, y:
+                if !isGlide() { append(i) }
+            case h:
+                break
+            case UInt8(ascii: "b"), p:
+                append(p)
+            case UInt8(ascii: "d"), t:
+                append(t)
+            case g:
+                if out.last != n { append(k) }  // -ng is -n
+            case UInt8(ascii: "w") where index == 0 && next == u:
+                break  // pinyin "wu" is "u" to Palladius and Wade-Giles
+            case UInt8(ascii: "w"), v:
+                append(v)
+            default:
+                append(byte)
+            }
+            index += 1
+        }
+        return out
+    }
+}

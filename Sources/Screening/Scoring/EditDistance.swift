@@ -1,0 +1,75 @@
+/// Optimal-string-alignment distance: inserting, deleting or replacing one letter, or swapping two
+/// adjacent letters, each counts one edit — the slips a typist makes.
+enum EditDistance {
+    /// The number of edits between `a` and `b`, or nil when it is more than `limit`.
+    static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int? {
+        if abs(a.count - b.count) > limit { return nil }
+        if a == b { return 0 }
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        let width = b.count + 1
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * width) { rows in
+            // rows: [two rows back | previous row | current row]
+            for j in 0..<width { rows[width + j] = j }
+            for i in 1...a.count {
+                rows[2 * width] = i
+                var smallest = i
+                for j in 1..<width {
+                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                    var value = min(rows[width + j] + 1, rows[2 * width + j - 1] + 1, rows[width + j - 1] + cost)
+                    if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { value = min(value, rows[j - 2] + 1) }
+                    rows[2 * width + j] = value
+                    smallest = min(smallest, value)
+                }
+                if smallest > limit { return nil }
+                for j in 0..<width {
+                    rows[j] = rows[width + j]
+                    rows[width + j] = rows[2 * width + j]
+                }
+            }
+            let result = rows[width + b.count]
+            return result <= limit ? result : nil
+        }
+    }
+
+    /// The edits that turn the query word `a` into the listed word `b`, in reading order, for
+    /// explanations: `'u' for 'i'`, `missing 'l'`, `extra 'h'`, `'ar' swapped`.
+    static func edits(from a: [UInt8], to b: [UInt8]) -> [String] {
+        let width = b.count + 1
+        var table = [Int](repeating: 0, count: (a.count + 1) * width)
+        for j in 0..<width { table[j] = j }
+        for i in 0...a.count { table[i * width] = i }
+        for i in stride(from: 1, through: a.count, by: 1) {
+            for j in 1..<width {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var value = min(table[(i - 1) * width + j] + 1, table[i * width + j - 1] + 1, table[(i - 1) * width + j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { value = min(value, table[(i - 2) * width + j - 2] + 1) }
+                table[i * width + j] = value
+            }
+        }
+        func letter(_ byte: UInt8) -> String { "'" + String(UnicodeScalar(byte)) + "'" }
+        var found: [String] = []
+        var i = a.count, j = b.count
+        while i > 0 || j > 0 {
+            let here = table[i * width + j]
+            if i > 0, j > 0, a[i - 1] == b[j - 1], table[(i - 1) * width + j - 1] == here {
+                i -= 1
+                j -= 1
+            } else if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1], table[(i - 2) * width + j - 2] + 1 == here {
+                found.append("'" + String(decoding: a[(i - 2)..<i], as: UTF8.self) + "' swapped")
+                i -= 2
+                j -= 2
+            } else if i > 0, j > 0, table[(i - 1) * width + j - 1] + 1 == here {
+                found.append("\(letter(a[i - 1])) for \(letter(b[j - 1]))")
+                i -= 1
+                j -= 1
+            } else if i > 0, table[(i - 1) * width + j] + 1 == here {
+                found.append("extra \(letter(a[i - 1]))")
+                i -= 1
+            } else {
+                found.append("missing \(letter(b[j - 1]))")
+                j -= 1
+            }
+        }
+        return found.reversed()
+    }
+}

@@ -1,0 +1,100 @@
+import BundledData
+import Foundation
+import Testing
+
+@testable import Screening
+
+/// The bundled lists' index, built once for the tests here.
+private let bundledIndex: ScreeningIndex = {
+    do {
+        return ScreeningIndex(lists: try ListLoader.load(directory: BundledData.listsDirectory))
+    } catch {
+        fatalError("the bundled lists must load: \(error)")
+    }
+}()
+
+private let bundledScreener = Screener(index: bundledIndex)
+
+private func alerts(_ name: String, on id: String, type: EntityType? = .person) -> Bool {
+    bundledScreener.screen(ScreeningQuery(name: name, type: type)).contains { $0.entityID == id }
+}
+
+private func sameKey(_ a: String, _ b: String) -> Bool {
+    !Set(RomanisationKey.keys(Array(a.utf8))).isDisjoint(with: RomanisationKey.keys(Array(b.utf8)))
+}
+
+@Suite("Romanisation key: the spellings other systems give a syllable meet, other syllables stay apart")
+struct RomanisationKeyTests {
+    @Test("Wade-Giles, Palladius, Cantonese-style and English spellings meet their pinyin")
+    func otherSystemsMeetPinyin() {
+        let pairs = [
+            ("zuoyou", "czzoyu"), ("zuoyou", "tsoyu"), ("kuibao", "kueipao"), ("yupeng", "iuipen"), ("yupeng", "yujpen"),
+            ("li", "lee"), ("zhou", "chow"), ("zhang", "cheung"), ("hu", "khu"), ("xiaoming", "hsiaoming"),
+            ("zhiqing", "chzhitsin"), ("hongbo", "khunbo"), ("wang", "van"), ("guo", "kuo"),
+        ]
+        for (pinyin, other) in pairs { #expect(sameKey(pinyin, other), "\(pinyin) / \(other)") }
+    }
+
+    @Test("different syllables keep different keys")
+    func differentSyllablesStayApart() {
+        for (a, b) in [("zhang", "zhong"), ("li", "lu"), ("wang", "wong"), ("hu", "he")] {
+            #expect(!sameKey(a, b), "\(a) / \(b)")
+        }
+    }
+
+    @Test("pinyin words split into syllables; other systems' spellings do not")
+    func pinyinIsRecognised() {
+        for word in ["xiaoming", "zhang", "zhiqing", "chang", "er", "lv"] { #expect(PinyinSyllables.isPinyin(Array(word.utf8)), "\(word)") }
+        for word in ["hsiao", "mintszin", "chzhitsin", "khunbo", "cheung", "", "x"] {
+            #expect(!PinyinSyllables.isPinyin(Array(word.utf8)), "\(word)")
+        }
+    }
+}
+
+@Suite("Romanised Chinese names: found in other systems, not confused with other pinyin names")
+struct ChineseRomanisationTests {
+    @Test("a listed pinyin name written in Wade-Giles or Palladius spelling alerts on it")
+    func otherSystemsAlert() {
+        let cases = [
+            ("WANG Chih-Ching", "ofac-sdn:28366"), ("MA Siaokhun", "ofac-sdn:20565"),
+            ("CHANG Hung-Po", "ofac-sdn:40140"), ("CHZHAN Khunbo", "ofac-sdn:40140"),
+            ("MA Hsiao-Hung", "ofac-sdn:20565"),
+        ]
+        for (query, id) in cases { #expect(alerts(query, on: id), "\(query)") }
+    }
+
+    @Test("a pinyin name one syllable away from a listed pinyin name does not alert on it")
+    func otherPinyinSyllablesDoNotAlert() {
+        let cases = [("ZHENG Lei", "ofac-sdn:16318"), ("ZHANG Lian", "ofac-sdn:21042"), ("MA Xiaohang", "ofac-sdn:20565")]
+        for (query, id) in cases { #expect(!alerts(query, on: id), "\(query)") }
+    }
+}
+
+@Suite("Near misses: a word replaced or a number added names another party")
+struct NearMissTests {
+    @Test("a listed name with one company word or given name replaced by an unrelated word does not alert")
+    func replacedWordDoesNotAlert() throws {
+        let cases = [
+            ("SHIRAZ PARS FARAYAND MERCER REFINERY", "ofac-sdn:25908", EntityType.organization),
+            ("ORTEGA MURILLO, Bernard Antonio", "ofac-sdn:28006", .person),
+            ("MINSK WHEEL HOLLOWAY PLANT", "ofac-sdn:34769", .organization),
+        ]
+        for (query, id, type) in cases {
+            #expect(!alerts(query, on: id, type: type), "\(query)")
+            let match = try #require(
+                bundledScreener.screen(ScreeningQuery(name: query, type: type), options: .init(threshold: 0.5)).first { $0.entityID == id })
+            #expect(match.explanation.adjustments.contains { $0.feature == "replaced-word" && $0.effect < 0 }, "\(query)")
+        }
+    }
+
+    @Test("a number only the query carries lowers the score and says so")
+    func queryOnlyNumberCosts() throws {
+        let plain = try #require(bundledScreener.screen(ScreeningQuery(name: "AMBER", type: .vessel)).first { $0.entityID == "ofac-sdn:15052" })
+        let numbered = try #require(
+            bundledScreener.screen(ScreeningQuery(name: "AMBER 9", type: .vessel), options: .init(threshold: 0.5)).first {
+                $0.entityID == "ofac-sdn:15052"
+            })
+        #expect(numbered.score < plain.score)
+        #expect(numbered.explanation.adjustments.contains { $0.feature == "query-number" && $0.effect < 0 })
+    }
+}

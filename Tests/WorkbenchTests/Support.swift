@@ -81,10 +81,12 @@ struct Harness: Sendable {
         return Harness(store: store, service: service, workbench: workbench, alertID: alert.id)
     }
 
-    /// Runs `body` against the Workbench served on a real socket.
+    /// Runs `body` against the Workbench's router in-process. (The real binary on a real socket is driven by
+    /// UsersCommandTests and, in Chromium, by scripts/ui-test. A live socket here had a fixed 20-second client
+    /// deadline, which the full parallel test run, busy on two cores, could exceed.)
     func serve(_ body: @Sendable (Browser) async throws -> Void) async throws {
         let app = Application(router: workbench.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { client in try await body(Browser(client: client)) }
+        try await app.test(.router) { client in try await body(Browser(client: client)) }
     }
 }
 

@@ -8,7 +8,7 @@ import Testing
 
 @testable import Workbench
 
-/// The Workbench through a real server and a real store: the sign-in contract, the session cookie, CSRF on every
+/// The Workbench's routes in-process over a real store: the sign-in contract, the session cookie, CSRF on every
 /// POST, roles enforced as the API does, error pages, and the pages' main actions (screen, decide, audit, docket).
 @Suite struct WorkbenchPageTests {
     @Test("without a session GET / is 303 to the sign-in page, whose form has username, password and a hidden CSRF field", arguments: PageBackend.allCases)

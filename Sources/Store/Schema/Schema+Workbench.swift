@@ -48,8 +48,10 @@ extension Schema {
                 "CREATE INDEX alerts_by_status_score ON alerts (status, score, id)",
                 "CREATE INDEX alerts_by_status_opened ON alerts (status, opened_at, id)",
                 "CREATE INDEX alerts_open_by_source_age ON alerts (source, opened_at) WHERE status = 'open'",
-                "CREATE INDEX audit_log_by_action ON audit_log (action, sequence)",
-                "CREATE INDEX audit_log_by_actor ON audit_log (actor, sequence)",
+                // On a bounded prefix: an actor or action may be long (a record keeps whatever it was given), and
+                // PostgreSQL refuses an index entry past a third of a page, which would refuse the audit append itself.
+                "CREATE INDEX audit_log_by_action ON audit_log (substr(action, 1, \(PageStatements.indexedPrefix)), sequence)",
+                "CREATE INDEX audit_log_by_actor ON audit_log (substr(actor, 1, \(PageStatements.indexedPrefix)), sequence)",
                 "CREATE INDEX authorizations_by_verdict ON authorizations (verdict, created_at)",
                 "CREATE INDEX exclusion_requests_by_received ON exclusion_requests (received_at, id)",
             ])

@@ -53,6 +53,10 @@ enum PageStatements {
 
     static let auditColumns = "SELECT sequence, timestamp, actor, action, input_digest, result, versions, previous_hash, hash FROM audit_log"
 
+    /// How many characters of an audit record's action and actor the page indexes hold (the same expression in the
+    /// index and the query, so both dialects use the index; the full value is compared too).
+    static let indexedPrefix = 200
+
     static func auditPage(before sequence: Int64?, action: String?, actor: String?, limit: Int) -> SQLStatement {
         var conditions: [String] = []
         var arguments: [any SQLBindable] = []
@@ -61,11 +65,13 @@ enum PageStatements {
             arguments.append(sequence)
         }
         if let action {
-            conditions.append("action = ?")
+            conditions.append("substr(action, 1, \(indexedPrefix)) = substr(?, 1, \(indexedPrefix)) AND action = ?")
+            arguments.append(action)
             arguments.append(action)
         }
         if let actor {
-            conditions.append("actor = ?")
+            conditions.append("substr(actor, 1, \(indexedPrefix)) = substr(?, 1, \(indexedPrefix)) AND actor = ?")
+            arguments.append(actor)
             arguments.append(actor)
         }
         arguments.append(limit)

@@ -48,9 +48,11 @@ public struct Workbench: Sendable {
     public let reads: WorkbenchReads
     public let configuration: Configuration
     let renderer: PageRenderer
+    /// The one stylesheet, read once at start-up.
+    let css: Data
 
-    /// The Workbench over `service`, its accounts and page reads in the same store; loads the templates
-    /// (a template that does not parse is an error naming it).
+    /// The Workbench over `service`, its accounts and page reads in the same store; loads the templates and
+    /// the stylesheet (a template that does not parse, or a file not bundled, is an error naming it).
     public init(service: ComplianceService, accounts: Accounts, reads: WorkbenchReads, configuration: Configuration = Configuration())
         async throws
     {
@@ -59,6 +61,12 @@ public struct Workbench: Sendable {
         self.reads = reads
         self.configuration = configuration
         self.renderer = try await PageRenderer.load()
+        guard let url = Bundle.module.url(forResource: "style", withExtension: "css", subdirectory: "Static"),
+            let css = try? Data(contentsOf: url), !css.isEmpty
+        else {
+            throw WorkbenchError(.internalServerError, "Stylesheet missing", "the Workbench's stylesheet Static/style.css is not bundled beside the binary")
+        }
+        self.css = css
     }
 
     /// The Workbench over `service`'s store with the default account policy.
@@ -72,7 +80,7 @@ public struct Workbench: Sendable {
     public func router() -> Router<WorkbenchContext> {
         let router = Router(context: WorkbenchContext.self)
         router.add(middleware: PageMiddleware(workbench: self))
-        router.get("/static/style.css") { _, _ in Self.stylesheet() }
+        router.get("/static/style.css") { [css] _, _ in Self.stylesheet(css) }
         addSessionRoutes(to: router)
         addHomeRoutes(to: router)
         addScreenRoutes(to: router)
@@ -98,13 +106,11 @@ public struct Workbench: Sendable {
     }
 
     /// The one stylesheet, served by the binary itself.
-    static func stylesheet() -> Response {
-        let css = Bundle.module.url(forResource: "style", withExtension: "css", subdirectory: "Static").flatMap { try? Data(contentsOf: $0) }
-            ?? Data()
+    static func stylesheet(_ css: Data) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/css; charset=utf-8"
         headers[.cacheControl] = "public, max-age=3600"
-        return Response(status: css.isEmpty ? .internalServerError : .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: css)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: css)))
     }
 }
 

@@ -221,8 +221,13 @@ public struct CSVReader: Sendable {
 
     /// Every record of `data`, read as it is: lenient, invalid UTF-8 decoded as U+FFFD (this never fails).
     public static func records(in data: Data, delimiter: UInt8 = UInt8(ascii: ",")) -> [CSVRecord] {
-        // A lenient reader that does not check text has no error to throw.
-        (try? records(in: data, options: CSVOptions(delimiter: delimiter, mode: .lenient, checksText: false))) ?? []
+        // A lenient reader that does not check text has no error to throw; were that ever to change, stop rather
+        // than hand back no records (an empty list screens nobody).
+        do {
+            return try records(in: data, options: CSVOptions(delimiter: delimiter, mode: .lenient, checksText: false))
+        } catch {
+            preconditionFailure("a lenient CSV read without text checks reported \(error)")
+        }
     }
 
     /// Every record of `data`, lenient; a field that is not valid UTF-8 or holds a control character

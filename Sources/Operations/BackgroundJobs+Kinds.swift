@@ -34,20 +34,8 @@ extension BackgroundJobs {
         try await start(kind: Self.partyImport, owner: owner, total: nil) { progress in
             let parties = try PartyCSV.parse(data)
             progress.report(done: 0, total: parties.count)
-            var report = ComplianceService.ImportReport()
-            var start = 0
-            while start < parties.count {
-                let slice = Array(parties[start..<min(start + Self.partySlice, parties.count)])
-                let part = try await service.importParties(slice, actor: owner, chunkSize: slice.count)
-                report.received += part.received
-                report.inserted += part.inserted
-                report.changed += part.changed
-                report.unchanged += part.unchanged
-                report.screened += part.screened
-                report.alertsOpened += part.alertsOpened
-                report.suppressed += part.suppressed
-                start += slice.count
-                progress.report(done: start)
+            let report = try await service.importParties(parties, actor: owner, chunkSize: Self.partySlice) { done in
+                progress.report(done: done)
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]

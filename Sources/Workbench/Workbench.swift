@@ -94,6 +94,8 @@ public struct Workbench: Sendable {
         addExclusionRoutes(to: router)
         addUserRoutes(to: router)
         addJobRoutes(to: router)
+        addPartyRoutes(to: router)
+        addListRoutes(to: router)
         return router
     }
 

@@ -1,10 +1,11 @@
 extension Schema {
     /// Background jobs (a batch screening, a party import run by the serve process): who started them, their
     /// state and progress, the heartbeat that tells a running job from one whose process stopped, and the
-    /// artefacts a finished job offers for download.
+    /// artefacts a finished job offers for download; and the indexes of the parties and lists pages (parties by
+    /// lower-cased name in byte order, a party's alerts, the alerts of one list version, a source's versions).
     static func backgroundJobs(_ dialect: SQLDialect) -> Migration {
         Migration(
-            "v10-background-jobs",
+            "v10-workbench-jobs-parties-lists",
             [
                 """
                 CREATE TABLE background_jobs (
@@ -31,6 +32,10 @@ extension Schema {
                     PRIMARY KEY (job_id, name)
                 )
                 """,
+                "CREATE INDEX parties_by_name ON parties (\(DirectoryStatements.nameKey(dialect)), id)",
+                "CREATE INDEX alerts_by_party ON alerts (party_id, id)",
+                "CREATE INDEX alerts_by_source_version ON alerts (source, list_version, id)",
+                "CREATE INDEX list_versions_by_source ON list_versions (source, id)",
             ])
     }
 }

@@ -46,7 +46,9 @@ extension Workbench {
             }
             let after = try FormText.optional(query["after"].map(String.init), "after", limit: 200)
             let file = try await reads.listVersion(id: id, change: change, after: after)
-            return try renderer.page("list-version", title: "\(file.version.source) version \(file.version.id)", Self.versionValues(file, after: after), context: context)
+            var values = Self.versionValues(file, after: after)
+            values["justImported"] = query["imported"] == "1"
+            return try renderer.page("list-version", title: "\(file.version.source) version \(file.version.id)", values, context: context)
         }
         router.post("/lists/upload") { _, context in
             let session = try require(.admin, context)

@@ -38,7 +38,7 @@ import Testing
             (Self.body(["Content-Disposition: form-data; name=\"file\"; filename=\"x.csv\"\r\n\r\nid,name"], closed: false), "part 1 does not end"),
             (Self.body(["Content-Disposition: form-data; filename=\"x.csv\"\r\n\r\nid"]), "part 1 has no field name"),
             (Self.body(["Content-Type: text/plain\r\n\r\nid"]), "part 1 has no Content-Disposition"),
-            (Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\n".utf8) + Data([0xFF, 0xFE]) + Data("\r\n--\(boundary)--\r\n".utf8),
+            (Data("--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\n".utf8) + Data([0xFF, 0xFE]) + Data("\r\n--\(Self.boundary)--\r\n".utf8),
              "the value of q is not UTF-8"),
             (Data("no parts here".utf8), "the body has no part"),
         ]

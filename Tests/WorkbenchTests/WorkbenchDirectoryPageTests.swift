@@ -111,6 +111,7 @@ import Testing
             let location = try #require(uploaded.location)
             let page = try await browser.get(location)
             #expect(page.status == .ok && page.html.contains("<code>us-dpl:") && page.html.contains("ZEBULON QUIXOTE TRADING"))
+            #expect(page.html.contains("This version was imported and made active"))
             #expect(page.html.contains(#"<a href="/lists/versions/\#(first.id)">version \#(first.id)</a>"#))
             #expect(page.html.contains("<a href=\"/party?id=p2\">p2</a>"), "the new alert on p2 is shown")
             #expect(!page.html.contains("AARON ABRAHAM VILLA"))

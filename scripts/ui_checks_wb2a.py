@@ -98,6 +98,12 @@ def run(page, errors, check, audit_page, shot, sign_in, BASE, ADMIN, SCREENER):
     page.get_by_label("List file").set_input_files(files=[{"name": "dpl.txt", "mimeType": "text/plain", "buffer": changed_dpl()}])
     page.get_by_role("button", name="Upload the version").click()
     check("the upload leads to the new version's page", "/lists/versions/" in page.url, page.url)
+    version_url = page.url
+    page.get_by_role("link", name="follow the re-screening job").click()
+    text = wait_for_job(page, check, "re-screening")
+    check("the re-screening job opened the new alert", "1 alerts opened" in text, text[:300])
+    audit_page(page, "re-screening job page", errors)
+    page.goto(version_url)
     main = page.inner_text("main")
     check("the version's added entities include the new one", "ZEBULON QUIXOTE TRADING" in main, main[:300])
     check("the new alert on the party is shown", page.locator("a[href='/party?id=z-1']").count() >= 1)

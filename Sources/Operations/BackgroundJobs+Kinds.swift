@@ -47,3 +47,20 @@ extension BackgroundJobs {
         }
     }
 }
+
+extension BackgroundJobs {
+    /// The kind of a job re-screening the stored parties after a list import.
+    public static let rescreening = "lists.rescreen"
+
+    /// Starts working through the re-screening chunks a list import queued (`chunks` of them), as `clearance worker`
+    /// does, in the background for `owner`: each chunk's alerts and its `lists.rescreen` audit record are written as it
+    /// is done (by the owner); the job is done with the parties screened and alerts opened, or failed saying why.
+    public func startRescreening(service: ComplianceService, chunks: Int, owner: String) async throws(StoreError) -> BackgroundJobRecord {
+        try await start(kind: Self.rescreening, owner: owner, total: nil) { progress in
+            progress.report(done: 0, total: chunks)
+            let report = try await service.runRescreening(worker: ComplianceService.workerName(), actor: owner)
+            progress.report(done: report.chunks)
+            return JobOutcome(message: "\(report.chunks) chunks: \(report.parties) parties screened again, \(report.alerts) alerts opened")
+        }
+    }
+}

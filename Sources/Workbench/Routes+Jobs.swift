@@ -123,6 +123,7 @@ extension Workbench {
         switch kind {
         case BackgroundJobs.batchScreening: "Batch screening"
         case BackgroundJobs.partyImport: "Party import"
+        case BackgroundJobs.rescreening: "Re-screening after a list import"
         default: "Job \(kind)"
         }
     }

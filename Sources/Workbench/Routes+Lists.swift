@@ -48,6 +48,9 @@ extension Workbench {
             let file = try await reads.listVersion(id: id, change: change, after: after)
             var values = Self.versionValues(file, after: after)
             values["justImported"] = query["imported"] == "1"
+            if let job = query["job"].map(String.init), job.hasPrefix("job_"), job.count <= 64, job.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+                values["rescreenJob"] = "/jobs/\(job)"
+            }
             return try renderer.page("list-version", title: "\(file.version.source) version \(file.version.id)", values, context: context)
         }
         router.post("/lists/upload") { _, context in
@@ -58,7 +61,8 @@ extension Workbench {
             let file = try Self.uploadedFile(context, field: "file")
             let report: ComplianceService.ListUpdateReport
             do {
-                report = try await service.importListFile(source: source, data: file.data, published: published, force: force, actor: session.actor)
+                report = try await service.importListFile(
+                    source: source, data: file.data, published: published, force: force, actor: session.actor, work: false)
             } catch let error as ListUploadError {
                 throw error.kind == .unknownSource
                     ? WorkbenchError.badRequest(field: "source", "source: \(error.description)")
@@ -66,7 +70,10 @@ extension Workbench {
             } catch let error as ListVersionRefused {
                 throw WorkbenchError(.conflict, "Version refused", error.description.replacingOccurrences(of: "--force (API: ?force=true)", with: "“force” ticked"))
             }
-            return PageRenderer.redirect("/lists/versions/\(report.versionID)?imported=1")
+            guard report.jobID != nil else { return PageRenderer.redirect("/lists/versions/\(report.versionID)?imported=1") }
+            // The stored parties are screened again in the background (the version is active already).
+            let job = try await jobs.startRescreening(service: service, chunks: report.chunks, owner: session.actor)
+            return PageRenderer.redirect("/lists/versions/\(report.versionID)?imported=1&job=\(job.id)")
         }
     }
 

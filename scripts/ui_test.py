@@ -11,6 +11,8 @@ import sys
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
+import ui_checks_wb2a
+
 BASE = os.environ["CLEARANCE_UI_URL"]
 ADMIN = os.environ["CLEARANCE_UI_ADMIN"].split(":", 1)
 SCREENER = os.environ["CLEARANCE_UI_SCREENER"].split(":", 1)
@@ -140,6 +142,8 @@ def main():
         response = page.goto(BASE + "/no/such/page")
         check("an unknown page is a 404 page", response.status == 404 and "Not found" in page.inner_text("main"))
         audit_page(page, "404 page", errors, status=404)
+
+        ui_checks_wb2a.run(page, errors, check, audit_page, shot, sign_in, BASE, ADMIN, SCREENER)
 
         # The public docket, signed out.
         context.clear_cookies()

@@ -15,10 +15,17 @@ public struct ListUploadError: Error, Sendable, Hashable, CustomStringConvertibl
 extension ComplianceService {
     /// Imports the bytes of one list file as a new version of `source` (see `importList`): the source must be in the
     /// manifest, `published` a `YYYY-MM-DD` day when given, and the file readable in the source's format.
+    /// With `work` false the re-screening job is only queued (for `runRescreening`, e.g. a background job).
     /// - Throws: `ListUploadError`, `InvalidInput` (`published`, `body`), `ListVersionRefused`, `StoreError`.
-    public func importListFile(source: String, data: Data, published: String?, force: Bool, actor: String) async throws
+    public func importListFile(source: String, data: Data, published: String?, force: Bool, actor: String, work: Bool = true) async throws
         -> ListUpdateReport
     {
+        try await importList(try parseListFile(source: source, data: data, published: published), actor: actor, work: work, force: force)
+    }
+
+    /// The bytes of one list file read as `source`'s format (checked as `importListFile` checks them).
+    /// - Throws: `ListUploadError`, `InvalidInput` (`published`, `body`).
+    public func parseListFile(source: String, data: Data, published: String?) throws -> ParsedList {
         guard manifest?.lists.contains(where: { $0.source == source }) == true else {
             throw ListUploadError(kind: .unknownSource, description: "no list source \(source)")
         }
@@ -31,12 +38,10 @@ extension ComplianceService {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("list-file")
         try data.write(to: file)
-        let parsed: ParsedList
         do {
-            parsed = try parseList(source: source, primary: file, published: published)
+            return try parseList(source: source, primary: file, published: published)
         } catch {
             throw ListUploadError(kind: .unreadable, description: "\(error)".replacingOccurrences(of: directory.path + "/", with: ""))
         }
-        return try await importList(parsed, actor: actor, force: force)
     }
 }

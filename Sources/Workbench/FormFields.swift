@@ -7,6 +7,11 @@ public struct FormFields: Sendable, Hashable {
 
     public init() {}
 
+    /// The fields `pairs`, in order (the text fields of a multipart form).
+    init(pairs: [(name: String, value: String)]) {
+        self.pairs = pairs
+    }
+
     /// Decodes `body`; `WorkbenchError` (400) naming the first field that cannot be read.
     public init(decoding body: String) throws(WorkbenchError) {
         for (position, part) in body.split(separator: "&", omittingEmptySubsequences: true).enumerated() {

@@ -40,8 +40,15 @@ struct PageMiddleware: RouterMiddleware {
                 }
             }
             if request.method == .post {
-                let body = try await request.body.collect(upTo: context.maxUploadSize)
-                context.form = try FormFields(decoding: String(buffer: body))
+                if let type = request.headers[.contentType], MultipartForm.isMultipart(type) {
+                    let body = try await request.body.collect(upTo: MultipartForm.maximumSize)
+                    let form = try MultipartForm(body: Data(body.readableBytesView), boundary: try MultipartForm.boundary(type))
+                    context.form = form.fields
+                    context.files = form.files
+                } else {
+                    let body = try await request.body.collect(upTo: context.maxUploadSize)
+                    context.form = try FormFields(decoding: String(buffer: body))
+                }
                 // A visitor given a nonce just now cannot have sent its token: the form was not made here.
                 guard newVisitor == nil, Accounts.checkCSRF(context.form["csrf"], secret: context.csrfSecret) else { throw WorkbenchError.csrf }
             }
@@ -79,7 +86,7 @@ struct PageMiddleware: RouterMiddleware {
         case let error as HTTPError where error.status == .notFound:
             page = .notFound()
         case let error as HTTPError where error.status == .contentTooLarge:
-            page = WorkbenchError(.contentTooLarge, "Too large", "The form is larger than the Workbench accepts (1 MiB).")
+            page = WorkbenchError(.contentTooLarge, "Too large", "The form is larger than the Workbench accepts (1 MiB for a form, 32 MiB for an uploaded file).")
         case let error as HTTPError where error.status == .methodNotAllowed:
             page = WorkbenchError(.methodNotAllowed, "Method not allowed", "This page cannot be used that way.")
         default:

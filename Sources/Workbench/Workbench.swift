@@ -47,6 +47,8 @@ public struct Workbench: Sendable {
     public let accounts: Accounts
     public let reads: WorkbenchReads
     public let configuration: Configuration
+    /// The background jobs (batch screening, party import) this process runs for the pages.
+    public let jobs: BackgroundJobs
     let renderer: PageRenderer
     /// The one stylesheet, read once at start-up.
     let css: Data
@@ -60,6 +62,9 @@ public struct Workbench: Sendable {
         self.accounts = accounts
         self.reads = reads
         self.configuration = configuration
+        self.jobs = try BackgroundJobs(store: service.store)
+        // Jobs a stopped process left unfinished are shown as interrupted, never as done.
+        try await jobs.interruptStopped()
         self.renderer = try await PageRenderer.load()
         guard let url = Bundle.module.url(forResource: "style", withExtension: "css", subdirectory: "Static"),
             let css = try? Data(contentsOf: url), !css.isEmpty
@@ -88,6 +93,9 @@ public struct Workbench: Sendable {
         addAuditRoutes(to: router)
         addExclusionRoutes(to: router)
         addUserRoutes(to: router)
+        addJobRoutes(to: router)
+        addPartyRoutes(to: router)
+        addListRoutes(to: router)
         return router
     }
 

@@ -18,6 +18,8 @@ public struct WorkbenchContext: RequestContext {
     public var sessionEnded: SessionLookup?
     /// The fields of a POSTed form (checked for its CSRF token before any handler runs).
     public var form = FormFields()
+    /// The files of a POSTed `multipart/form-data` form (an upload).
+    public var files: [UploadedFile] = []
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -17,6 +17,10 @@ struct BatchRun {
         var batch: BatchScreener?
         var failures = 0
         let output = FileHandle.standardOutput
+        let progress = ProgressLine("rows screened")
+        let size = path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        var rows = 0
+        var read = 0
         if let header = BatchOutput(format: format).header { output.write(Data((header + "\n").utf8)) }
 
         func process(_ records: [CSVRecord]) throws {
@@ -32,6 +36,7 @@ struct BatchRun {
             guard let batch, !records.isEmpty else { return }
             let result = batch.run(Array(records))
             failures += result.failures
+            rows += records.count
             var text = result.lines.joined(separator: "\n")
             text += "\n"
             output.write(Data(text.utf8))
@@ -40,9 +45,12 @@ struct BatchRun {
         while true {
             let chunk = try handle.read(upToCount: InputFile.chunkSize) ?? Data()
             if chunk.isEmpty { break }
+            read += chunk.count
             try process(stream.feed(chunk, path: path))
+            progress.update(done: rows, fraction: size.map { Double(read) / Double(max($0, 1)) })
         }
         try process(stream.finish(path: path))
+        progress.finish(done: rows)
         if batch == nil { throw ValidationError("\(path) is empty: the first line must name the columns id,name,type,country,dob") }
         return failures
     }

@@ -38,7 +38,7 @@ struct Parties: AsyncParsableCommand {
             let start = Date()
             let report: ComplianceService.ImportReport
             do {
-                report = try await service.importParties(parties, actor: DatabaseOption.actor, chunkSize: chunkSize)
+                report = try await Self.importInChunks(parties, service: service, chunkSize: chunkSize)
             } catch let error as StoreError {
                 FileHandle.standardError.write(Data("clearance: \(error.message)\n".utf8))
                 throw ExitCode.failure
@@ -50,6 +50,19 @@ struct Parties: AsyncParsableCommand {
                 "\(report.received) parties: \(report.inserted) new, \(report.changed) changed, \(report.unchanged) unchanged; "
                     + "\(report.screened) screened, \(report.alertsOpened) alerts opened, \(report.suppressed) suppressed "
                     + "(\(String(format: "%.1f", Date().timeIntervalSince(start))) s)")
+        }
+
+        /// Imports `parties` chunk by chunk (each chunk stored, screened and audited as one `importParties` call with
+        /// `chunkSize` does it), showing progress on standard error when it is a terminal.
+        static func importInChunks(_ parties: [PartyRecord], service: ComplianceService, chunkSize: Int) async throws
+            -> ComplianceService.ImportReport
+        {
+            let progress = ProgressLine("parties imported")
+            let report = try await service.importParties(parties, actor: DatabaseOption.actor, chunkSize: chunkSize) { done in
+                progress.update(done: done, total: parties.count)
+            }
+            progress.finish(done: parties.count, total: parties.count)
+            return report
         }
     }
 }

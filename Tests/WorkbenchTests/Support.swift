@@ -135,10 +135,10 @@ final class Browser: @unchecked Sendable {
         return try await post("/signin", [("username", name), ("password", password)])
     }
 
-    private func send(_ uri: String, _ method: HTTPRequest.Method, body: String?) async throws -> Page {
+    func send(_ uri: String, _ method: HTTPRequest.Method, body: String?, contentType: String = "application/x-www-form-urlencoded") async throws -> Page {
         var headers = HTTPFields()
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
-        if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        if body != nil { headers[.contentType] = contentType }
         let response = try await client.executeRequest(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
         for header in response.headers[values: .setCookie] {
             let pair = header.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

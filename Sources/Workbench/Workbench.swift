@@ -88,6 +88,7 @@ public struct Workbench: Sendable {
         addAuditRoutes(to: router)
         addExclusionRoutes(to: router)
         addUserRoutes(to: router)
+        addDetermineRoutes(to: router)
         return router
     }
 

@@ -367,6 +367,7 @@ enum Schema {
             ),
             workbenchAccounts(dialect),
             workbenchPageIndexes(dialect),
+            workbenchLicencePageIndexes(dialect),
         ]
     }
 }

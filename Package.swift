@@ -225,6 +225,7 @@ let package = Package(
             name: "WorkbenchTests",
             dependencies: [
                 "Workbench", "Operations", "Store", "Screening", "BundledData", "Determination", "DataFormats", "TariffExclusions",
+                "Tariffs", "Flows",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

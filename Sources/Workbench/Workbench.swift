@@ -89,6 +89,8 @@ public struct Workbench: Sendable {
         addExclusionRoutes(to: router)
         addUserRoutes(to: router)
         addDetermineRoutes(to: router)
+        addLicenceRoutes(to: router)
+        addTradeRoutes(to: router)
         return router
     }
 

@@ -91,6 +91,7 @@ public struct Workbench: Sendable {
         addDetermineRoutes(to: router)
         addLicenceRoutes(to: router)
         addTradeRoutes(to: router)
+        addExclusionDecisionRoutes(to: router)
         return router
     }
 

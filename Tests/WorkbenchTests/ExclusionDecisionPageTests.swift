@@ -19,7 +19,7 @@ import Testing
     }
 
     /// Two requests on one HTS-10 with similar descriptions, the first granted; the clock past both windows.
-    static func seed(_ harness: Harness, _ clock: TestClock) async throws -> (earlier: String, later: String) {
+    static func seed(_ harness: Harness, _ clock: MovableClock) async throws -> (earlier: String, later: String) {
         let earlier = try await harness.service.exclusions.file(draft("Cast iron valve bodies for hydraulic pumps"), actor: "user:sam").request.id
         let later = try await harness.service.exclusions.file(draft("Cast iron valve bodies for hydraulic pumps, machined"), actor: "user:sam").request.id
         clock.advance(days: 12)
@@ -30,7 +30,7 @@ import Testing
 
     @Test("a decision departing from a similar earlier one is refused on the form naming it, then recorded with a consistency reason as the reviewer", arguments: PageBackend.allCases)
     func consistency(backend: PageBackend) async throws {
-        let clock = TestClock()
+        let clock = MovableClock()
         let harness = try await Harness.makeWithTrade(backend, clock: clock)
         let ids = try await Self.seed(harness, clock)
         try await harness.serve { browser in
@@ -61,7 +61,7 @@ import Testing
 
     @Test("screeners and analysts are refused the decision form and the decision with a 403 page, and nothing is decided", arguments: PageBackend.allCases)
     func roles(backend: PageBackend) async throws {
-        let clock = TestClock()
+        let clock = MovableClock()
         let harness = try await Harness.makeWithTrade(backend, clock: clock)
         let ids = try await Self.seed(harness, clock)
         try await harness.serve { browser in
@@ -81,7 +81,7 @@ import Testing
 
     @Test("before the rebuttal window closes the form shows the window (409); a malformed effective date is a 400 page naming the field")
     func windowAndFields() async throws {
-        let clock = TestClock()
+        let clock = MovableClock()
         let harness = try await Harness.makeWithTrade(.sqlite, clock: clock)
         let id = try await harness.service.exclusions.file(Self.draft("Brass fittings"), actor: "user:sam").request.id
         try await harness.serve { browser in

@@ -16,7 +16,7 @@ extension Harness {
 
     /// A harness as `make` builds it, with the real duty calculator and transfer checker over the bundled tables,
     /// a fourth user, `rita`, a reviewer, and the exclusion process on `clock`.
-    static func makeWithTrade(_ backend: PageBackend, clock: TestClock = TestClock()) async throws -> Harness {
+    static func makeWithTrade(_ backend: PageBackend, clock: MovableClock = MovableClock()) async throws -> Harness {
         let store = try await backend.makeStore()
         var service = try await ComplianceService.open(
             store: store, bundled: [list], determiner: try determiner.get(), manifest: nil, isKnownHTS10: { _ in true },
@@ -32,7 +32,7 @@ extension Harness {
 }
 
 /// A clock a test moves forward: the real time plus an offset.
-final class TestClock: Sendable {
+final class MovableClock: Sendable {
     private let offset = Mutex<Int64>(0)
 
     /// Milliseconds since 1970, moved by every `advance`.

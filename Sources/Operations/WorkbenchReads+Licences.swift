@@ -23,8 +23,11 @@ extension WorkbenchReads {
         return (licences.map { LicenceStanding($0, today: today) }, more ? licences.last?.license.id : nil)
     }
 
+    /// How many of the newest authorisations drawing on a licence its page shows (each draw links to its own).
+    public static let licenceAuthorizationsShown = 10
+
     /// A licence with its validity, a page of its draws (newest first, before draw `before`) and the newest
-    /// authorisations drawing on it. `notFound` without the licence.
+    /// `licenceAuthorizationsShown` authorisations drawing on it. `notFound` without the licence.
     public func licence(id: String, drawsBefore before: Int64?, pageSize: Int = 50) async throws(StoreError) -> LicenceFile {
         guard let license = try await store.license(id: id) else { throw StoreError(.notFound, "no licence \(id)") }
         let size = min(max(pageSize, 1), Self.maximumPageSize)
@@ -33,7 +36,7 @@ extension WorkbenchReads {
         if more { draws.removeLast() }
         return LicenceFile(
             standing: LicenceStanding(license, today: Self.civilDay(clock())), draws: draws, nextDraw: more ? draws.last?.id : nil,
-            authorizations: try await licencePages.authorizationPage(licenseID: id, before: nil, limit: size))
+            authorizations: try await licencePages.authorizationPage(licenseID: id, before: nil, limit: Self.licenceAuthorizationsShown))
     }
 
     /// One page of authorisation decisions, newest first, and where the next page starts.

@@ -16,12 +16,17 @@ struct CheckpointService: Service {
         var reported: String?
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: poll) }
+            guard !Task.isShuttingDownGracefully else { break }
             do {
-                guard let head = try await checkpointer.store.auditHead() else { throw StoreError.missingAuditHead }
-                if head.sequence - last >= every {
-                    last = try await checkpointer.checkpoint(actor: actor).sequence
+                // A store that does not answer (PostgreSQL down) must not hold up the shutdown: the final
+                // checkpoint below is the one that matters then.
+                last = try await cancelWhenGracefulShutdown { [checkpointer, every, actor, last] in
+                    guard let head = try await checkpointer.store.auditHead() else { throw StoreError.missingAuditHead }
+                    return head.sequence - last >= every ? try await checkpointer.checkpoint(actor: actor).sequence : last
                 }
                 reported = nil
+            } catch where Task.isShuttingDownGracefully {
+                break
             } catch {
                 reported = Self.report(error, unless: reported)
             }

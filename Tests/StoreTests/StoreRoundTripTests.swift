@@ -174,15 +174,19 @@ extension StoreRoundTripTests {
         _ = try await store.appendAudit(AuditGroupCommitTests.draft(2))
         let current = try await Self.head(of: store)
         let late = PostgresStore.chain([AuditGroupCommitTests.draft(9)], after: stale, timestamp: 1)
-        let refused = try await PostgresStore.appendIfHead(
-            stale, records: late, last: try #require(late.last), client: store.client, logger: store.logger)
+        let lateLast = try #require(late.last)
+        let refused = try await store.leases.withConnection { [logger = store.logger] connection in
+            try await PostgresStore.appendIfHead(stale, records: late, last: lateLast, connection: connection, logger: logger)
+        }
         #expect(refused == .moved(current))
         #expect(try await Self.head(of: store) == current)
         #expect(try await store.auditRecords(after: 0, limit: 10).count == 3, "nothing was written")
 
         let next = PostgresStore.chain([AuditGroupCommitTests.draft(9), AuditGroupCommitTests.draft(10)], after: current, timestamp: 1)
-        let written = try await PostgresStore.appendIfHead(
-            current, records: next, last: try #require(next.last), client: store.client, logger: store.logger)
+        let nextLast = try #require(next.last)
+        let written = try await store.leases.withConnection { [logger = store.logger] connection in
+            try await PostgresStore.appendIfHead(current, records: next, last: nextLast, connection: connection, logger: logger)
+        }
         #expect(written == .appended)
         #expect(try await store.auditRecords(after: 3, limit: 10) == next)
         #expect(try await store.verifyAnchoredAudit().isIntact)
@@ -194,11 +198,15 @@ extension StoreRoundTripTests {
         let head = try await Self.head(of: store)
         let records = PostgresStore.chain([AuditGroupCommitTests.draft(9)], after: head, timestamp: 1)
         let last = try #require(records.last)
-        let client = store.client
+        let leases = store.leases
         let inside = try await store.transaction { connection, logger in
             try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresStore.auditLock))", logger: logger)
             let record = try await store.append(AuditGroupCommitTests.draft(5), connection: connection, logger: logger)
-            let waiting = Task { try await PostgresStore.appendIfHead(head, records: records, last: last, client: client, logger: logger) }
+            let waiting = Task {
+                try await leases.withConnection { connection in
+                    try await PostgresStore.appendIfHead(head, records: records, last: last, connection: connection, logger: logger)
+                }
+            }
             try await Self.untilSomeoneWaitsForTheAuditLock(store)
             return (record, waiting)
         }

@@ -12,25 +12,25 @@ extension PostgresStore: AccountStore {
     }
 
     public func user(name: String) async throws(StoreError) -> UserRecord? {
-        try await run { client, logger in try await Self.users(client.run(AccountStatements.user(name), logger: logger)).first }
+        try await run { connection, logger in try await Self.users(connection.run(AccountStatements.user(name), logger: logger)).first }
     }
 
     public func users(after name: String, limit: Int) async throws(StoreError) -> [UserRecord] {
-        try await run { client, logger in
-            try await Self.users(client.run(AccountStatements.users(after: name, limit: limit), logger: logger))
+        try await run { connection, logger in
+            try await Self.users(connection.run(AccountStatements.users(after: name, limit: limit), logger: logger))
         }
     }
 
     public func userCount() async throws(StoreError) -> Int {
-        try await run { client, logger in
-            for try await count in try await client.run(AccountStatements.userCount, logger: logger).decode(Int64.self) { return Int(count) }
+        try await run { connection, logger in
+            for try await count in try await connection.run(AccountStatements.userCount, logger: logger).decode(Int64.self) { return Int(count) }
             return 0
         }
     }
 
     public func signInFailures(user: String, client: String) async throws(StoreError) -> SignInFailures? {
-        try await run { postgres, logger in
-            for try await (count, last) in try await postgres.run(AccountStatements.failures(user: user, client: client), logger: logger)
+        try await run { connection, logger in
+            for try await (count, last) in try await connection.run(AccountStatements.failures(user: user, client: client), logger: logger)
                 .decode((Int64, Int64).self)
             {
                 return SignInFailures(count: Int(count), lastAt: last)
@@ -68,8 +68,8 @@ extension PostgresStore: AccountStore {
     }
 
     public func session(tokenHash: String) async throws(StoreError) -> StoredSession? {
-        try await run { client, logger in
-            for try await row in try await client.run(AccountStatements.session(tokenHash), logger: logger) {
+        try await run { connection, logger in
+            for try await row in try await connection.run(AccountStatements.session(tokenHash), logger: logger) {
                 let (hash, user, created, seen, idle, expires, revoked, name, role, password, userCreated, disabled) = try row.decode(
                     (String, String, Int64, Int64, Int64, Int64, Int64?, String, String, String, Int64, Int64).self)
                 return StoredSession(
@@ -83,7 +83,7 @@ extension PostgresStore: AccountStore {
     }
 
     public func touchSession(tokenHash: String, at time: Int64) async throws(StoreError) {
-        try await run { client, logger in _ = try await client.run(AccountStatements.touch(tokenHash, at: time), logger: logger) }
+        try await run { connection, logger in _ = try await connection.run(AccountStatements.touch(tokenHash, at: time), logger: logger) }
     }
 
     public func revokeSession(tokenHash: String, at time: Int64, audit: AuditDraft) async throws(StoreError) {

@@ -5,12 +5,12 @@ import PostgresNIO
 /// Parties, their screenings and alerts, case decisions and the revocations they cause, on PostgreSQL.
 extension PostgresStore {
     public func party(id: String) async throws(StoreError) -> PartyRecord? {
-        try await run { client, logger in try await Self.parties(client.query("\(unescaped: Self.partyColumns) WHERE id = \(id)", logger: logger)).first }
+        try await run { connection, logger in try await Self.parties(connection.query("\(unescaped: Self.partyColumns) WHERE id = \(id)", logger: logger)).first }
     }
 
     public func partyCount() async throws(StoreError) -> Int {
-        try await run { client, logger in
-            for try await count in try await client.query("SELECT COUNT(*) FROM parties", logger: logger).decode(Int64.self) {
+        try await run { connection, logger in
+            for try await count in try await connection.query("SELECT COUNT(*) FROM parties", logger: logger).decode(Int64.self) {
                 return Int(count)
             }
             return 0
@@ -18,15 +18,15 @@ extension PostgresStore {
     }
 
     public func parties(after id: String, limit: Int) async throws(StoreError) -> [PartyRecord] {
-        try await run { client, logger in
-            try await Self.parties(client.query("\(unescaped: Self.partyColumns) WHERE id > \(id) ORDER BY id LIMIT \(limit)", logger: logger))
+        try await run { connection, logger in
+            try await Self.parties(connection.query("\(unescaped: Self.partyColumns) WHERE id > \(id) ORDER BY id LIMIT \(limit)", logger: logger))
         }
     }
 
     public func parties(from first: String, through last: String) async throws(StoreError) -> [PartyRecord] {
-        try await run { client, logger in
+        try await run { connection, logger in
             try await Self.parties(
-                client.query("\(unescaped: Self.partyColumns) WHERE id >= \(first) AND id <= \(last) ORDER BY id", logger: logger))
+                connection.query("\(unescaped: Self.partyColumns) WHERE id >= \(first) AND id <= \(last) ORDER BY id", logger: logger))
         }
     }
 
@@ -83,23 +83,23 @@ extension PostgresStore {
     }
 
     public func alerts(status: AlertStatus?, limit: Int) async throws(StoreError) -> [AlertRecord] {
-        try await run { client, logger in
+        try await run { connection, logger in
             guard let status else {
-                return try await Self.alerts(client.query("\(unescaped: Self.alertColumns) ORDER BY id LIMIT \(limit)", logger: logger))
+                return try await Self.alerts(connection.query("\(unescaped: Self.alertColumns) ORDER BY id LIMIT \(limit)", logger: logger))
             }
             return try await Self.alerts(
-                client.query("\(unescaped: Self.alertColumns) WHERE status = \(status.rawValue) ORDER BY id LIMIT \(limit)", logger: logger))
+                connection.query("\(unescaped: Self.alertColumns) WHERE status = \(status.rawValue) ORDER BY id LIMIT \(limit)", logger: logger))
         }
     }
 
     public func alerts(partyID: String) async throws(StoreError) -> [AlertRecord] {
-        try await run { client, logger in
-            try await Self.alerts(client.query("\(unescaped: Self.alertColumns) WHERE party_id = \(partyID) ORDER BY id", logger: logger))
+        try await run { connection, logger in
+            try await Self.alerts(connection.query("\(unescaped: Self.alertColumns) WHERE party_id = \(partyID) ORDER BY id", logger: logger))
         }
     }
 
     public func alert(id: Int64) async throws(StoreError) -> AlertRecord? {
-        try await run { client, logger in try await Self.alerts(client.query("\(unescaped: Self.alertColumns) WHERE id = \(id)", logger: logger)).first }
+        try await run { connection, logger in try await Self.alerts(connection.query("\(unescaped: Self.alertColumns) WHERE id = \(id)", logger: logger)).first }
     }
 
     public func recordAlertDecision(_ decision: AlertDecisionRecord, audit: AuditDraft) async throws(StoreError) -> AlertRecord {

@@ -20,8 +20,8 @@ extension PostgresStore {
     }
 
     public func auditRecords(after sequence: Int64, limit: Int) async throws(StoreError) -> [AuditRecord] {
-        try await run { client, logger in
-            let rows = try await client.query(
+        try await run { connection, logger in
+            let rows = try await connection.query(
                 """
                 SELECT sequence, timestamp, actor, action, input_digest, result, versions, previous_hash, hash
                 FROM audit_log WHERE sequence > \(sequence) ORDER BY sequence LIMIT \(limit)
@@ -40,9 +40,9 @@ extension PostgresStore {
     }
 
     public func auditHead() async throws(StoreError) -> AuditHead? {
-        try await run { client, logger in
+        try await run { connection, logger in
             var head: AuditHead?
-            for try await (sequence, hash) in try await client.query(
+            for try await (sequence, hash) in try await connection.query(
                 "SELECT sequence, hash FROM audit_head WHERE id = 1", logger: logger
             ).decode((Int64, String).self) {
                 head = AuditHead(sequence: sequence, hash: hash)
@@ -52,9 +52,9 @@ extension PostgresStore {
     }
 
     public func auditKeys() async throws(StoreError) -> [AuditKeyRecord] {
-        try await run { client, logger in
+        try await run { connection, logger in
             try await Self.auditKeys(
-                client.query("SELECT id, public_key, sealed_key, created_at, retired_at FROM audit_keys ORDER BY created_at, id", logger: logger))
+                connection.query("SELECT id, public_key, sealed_key, created_at, retired_at FROM audit_keys ORDER BY created_at, id", logger: logger))
         }
     }
 
@@ -78,8 +78,8 @@ extension PostgresStore {
     }
 
     public func addAuditCheckpoint(_ checkpoint: AuditCheckpoint) async throws(StoreError) {
-        try await run { client, logger in
-            _ = try await client.query(
+        try await run { connection, logger in
+            _ = try await connection.query(
                 """
                 INSERT INTO audit_checkpoints (sequence, head_hash, signed_at, key_id, signature)
                 VALUES (\(checkpoint.sequence), \(checkpoint.headHash), \(checkpoint.signedAt), \(checkpoint.keyID), \(checkpoint.signature))
@@ -88,23 +88,23 @@ extension PostgresStore {
     }
 
     public func auditCheckpoints() async throws(StoreError) -> [AuditCheckpoint] {
-        try await run { client, logger in
-            try await Self.checkpoints(client.query("\(unescaped: Self.checkpointColumns) ORDER BY c.sequence, c.id", logger: logger))
+        try await run { connection, logger in
+            try await Self.checkpoints(connection.query("\(unescaped: Self.checkpointColumns) ORDER BY c.sequence, c.id", logger: logger))
         }
     }
 
     public func lastAuditCheckpoint() async throws(StoreError) -> AuditCheckpoint? {
-        try await run { client, logger in
+        try await run { connection, logger in
             try await Self.checkpoints(
-                client.query("\(unescaped: Self.checkpointColumns) ORDER BY c.sequence DESC, c.id DESC LIMIT 1", logger: logger)
+                connection.query("\(unescaped: Self.checkpointColumns) ORDER BY c.sequence DESC, c.id DESC LIMIT 1", logger: logger)
             ).first
         }
     }
 
     public func signingKeys() async throws(StoreError) -> [SigningKeyRecord] {
-        try await run { client, logger in
+        try await run { connection, logger in
             try await Self.signingKeys(
-                client.query(
+                connection.query(
                     "SELECT id, private_key, created_at, retired_at, public_key FROM signing_keys WHERE revoked_at IS NULL ORDER BY created_at, id", logger: logger))
         }
     }

@@ -51,18 +51,21 @@ extension PostgresStore {
     /// nobody appends between the read of the head they were chained after and their commit, and they are
     /// stamped after that read, so timestamps follow the chain's order as under the lock.
     static func appendBatch(
-        _ drafts: [AuditDraft], client: PostgresClient, logger: Logger, now: @Sendable () -> Int64, hint: AuditHeadHint
+        _ drafts: [AuditDraft], leases: PostgresLeases, logger: Logger, now: @escaping @Sendable () -> Int64, hint: AuditHeadHint
     ) async throws(StoreError) -> [AuditRecord] {
         do {
             if let head = hint.expected {
                 let records = chain(drafts, after: head, timestamp: now())
                 guard let last = records.last else { return [] }
-                if try await appendIfHead(head, records: records, last: last, client: client, logger: logger) == .appended {
+                let appended = try await leases.withConnection { connection in
+                    try await appendIfHead(head, records: records, last: last, connection: connection, logger: logger)
+                }
+                if appended == .appended {
                     hint.wrote(last, found: nil)
                     return records
                 }
             }
-            let (found, records) = try await client.withTransaction(logger: logger) { connection in
+            let (found, records) = try await leases.withTransaction(logger: logger) { connection in
                 try await appendReadingHead(drafts, connection: connection, logger: logger, stamp: now)
             }
             if let last = records.last { hint.wrote(last, found: found) }
@@ -90,10 +93,10 @@ extension PostgresStore {
     /// inserts `records`; otherwise writes nothing and answers the head row as it found it (FOR UPDATE
     /// returns the row as last committed, even when the lock was waited for mid-statement).
     static func appendIfHead(
-        _ head: AuditHead, records: [AuditRecord], last: AuditRecord, client: PostgresClient, logger: Logger
+        _ head: AuditHead, records: [AuditRecord], last: AuditRecord, connection: PostgresConnection, logger: Logger
     ) async throws -> HeadedAppend {
         var outcome: (inserted: Int64, sequence: Int64?, hash: String?) = (-1, nil, nil)
-        for try await row in try await client.query(
+        for try await row in try await connection.query(
             """
             WITH found AS (
                 SELECT h.sequence, h.hash FROM pg_advisory_xact_lock(\(auditLock)) AS l, audit_head AS h WHERE h.id = 1 FOR UPDATE OF h),

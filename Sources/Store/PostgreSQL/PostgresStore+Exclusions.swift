@@ -72,10 +72,10 @@ extension PostgresStore {
     }
 
     public func exclusionDockets(in scope: ExclusionDocketScope) async throws(StoreError) -> [ExclusionDocket] {
-        try await run { client, logger in
+        try await run { connection, logger in
             func pairs(_ statement: SQLStatement) async throws -> [(id: String, json: String)] {
                 var pairs: [(id: String, json: String)] = []
-                for try await (id, json) in try await client.run(statement, logger: logger).decode((String, String).self) {
+                for try await (id, json) in try await connection.run(statement, logger: logger).decode((String, String).self) {
                     pairs.append((id, json))
                 }
                 return pairs

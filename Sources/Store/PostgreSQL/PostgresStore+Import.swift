@@ -8,9 +8,9 @@ import PostgresNIO
 /// unscreened and no version without its job.
 extension PostgresStore {
     public func partyDigests(ids: [String]) async throws(StoreError) -> [String: String] {
-        try await run { client, logger in
+        try await run { connection, logger in
             var digests: [String: String] = [:]
-            for try await (id, digest) in try await client.query(
+            for try await (id, digest) in try await connection.query(
                 "SELECT id, digest FROM parties WHERE id = ANY(\(ids)::text[])", logger: logger
             ).decode((String, String).self) {
                 digests[id] = digest
@@ -100,15 +100,15 @@ extension PostgresStore {
     }
 
     public func activeListVersions() async throws(StoreError) -> [ListVersionRecord] {
-        try await run { client, logger in
-            try await Self.versions(client.query("\(unescaped: ListStatements.versionColumns) WHERE active = 1 ORDER BY source", logger: logger))
+        try await run { connection, logger in
+            try await Self.versions(connection.query("\(unescaped: ListStatements.versionColumns) WHERE active = 1 ORDER BY source", logger: logger))
         }
     }
 
     public func entities(versionID: Int64) async throws(StoreError) -> [StoredEntity] {
-        try await run { client, logger in
+        try await run { connection, logger in
             var entities: [StoredEntity] = []
-            for try await (id, digest, json) in try await client.query(
+            for try await (id, digest, json) in try await connection.query(
                 "SELECT entity_id, digest, entity_json FROM list_entities WHERE version_id = \(versionID) ORDER BY entity_id",
                 logger: logger
             ).decode((String, String, String).self) {

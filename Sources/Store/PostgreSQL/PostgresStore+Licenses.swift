@@ -15,14 +15,14 @@ extension PostgresStore {
     }
 
     public func license(id: String) async throws(StoreError) -> StoredLicense? {
-        try await run { client, logger in
-            try await Self.licenses(client.query("\(unescaped: Self.licenseColumns) WHERE id = \(id)", logger: logger)).first
+        try await run { connection, logger in
+            try await Self.licenses(connection.query("\(unescaped: Self.licenseColumns) WHERE id = \(id)", logger: logger)).first
         }
     }
 
     public func licenses() async throws(StoreError) -> [StoredLicense] {
-        try await run { client, logger in
-            try await Self.licenses(client.query("\(unescaped: Self.licenseColumns) ORDER BY id", logger: logger))
+        try await run { connection, logger in
+            try await Self.licenses(connection.query("\(unescaped: Self.licenseColumns) ORDER BY id", logger: logger))
         }
     }
 
@@ -64,14 +64,14 @@ extension PostgresStore {
     }
 
     public func artifact(id: String) async throws(StoreError) -> ArtifactRecord? {
-        try await run { client, logger in
-            try await Self.artifacts(client.query("SELECT id, eccn, description FROM artifacts WHERE id = \(id)", logger: logger)).first
+        try await run { connection, logger in
+            try await Self.artifacts(connection.query("SELECT id, eccn, description FROM artifacts WHERE id = \(id)", logger: logger)).first
         }
     }
 
     public func artifacts() async throws(StoreError) -> [ArtifactRecord] {
-        try await run { client, logger in
-            try await Self.artifacts(client.query("SELECT id, eccn, description FROM artifacts ORDER BY id", logger: logger))
+        try await run { connection, logger in
+            try await Self.artifacts(connection.query("SELECT id, eccn, description FROM artifacts ORDER BY id", logger: logger))
         }
     }
 
@@ -89,8 +89,8 @@ extension PostgresStore {
     }
 
     public func authorization(id: String) async throws(StoreError) -> AuthorizationRecord? {
-        try await run { client, logger in
-            for try await row in try await client.query("\(unescaped: Statements.authorizationColumns) WHERE id = \(id)", logger: logger) {
+        try await run { connection, logger in
+            for try await row in try await connection.query("\(unescaped: Statements.authorizationColumns) WHERE id = \(id)", logger: logger) {
                 let (id, verdict, subject, party, artifact, item, destination, license, expires, json, sequence, created, revokedAt, reason) =
                     try row.decode(
                         (String, String, String, String?, String?, String, String, String?, Int64?, String, Int64, Int64, Int64?, String?).self)
@@ -104,9 +104,9 @@ extension PostgresStore {
     }
 
     public func revocations(after sequence: Int64, limit: Int) async throws(StoreError) -> [RevocationRecord] {
-        try await run { client, logger in
+        try await run { connection, logger in
             var records: [RevocationRecord] = []
-            for try await (number, id, reason, at) in try await client.query(
+            for try await (number, id, reason, at) in try await connection.query(
                 """
                 SELECT sequence, authorization_id, reason, revoked_at FROM revocations WHERE sequence > \(sequence)
                 ORDER BY sequence LIMIT \(limit)

@@ -5,9 +5,9 @@ import TariffExclusions
 /// The Workbench's page queries on PostgreSQL.
 extension PostgresStore: PageQueries {
     public func alertPage(_ query: AlertPageQuery) async throws(StoreError) -> [AlertRecord] {
-        try await run { client, logger in
+        try await run { connection, logger in
             var alerts: [AlertRecord] = []
-            for try await row in try await client.run(PageStatements.alertPage(query), logger: logger) {
+            for try await row in try await connection.run(PageStatements.alertPage(query), logger: logger) {
                 let (id, party, entity, source, version, score, status, match, opened, decidedAt, decidedBy, reason) = try row.decode(
                     (Int64, String, String, String, String, Double, String, String, Int64, Int64?, String?, String?).self)
                 alerts.append(
@@ -21,9 +21,9 @@ extension PostgresStore: PageQueries {
     }
 
     public func openAlertCounts(bucketStarts: [Int64]) async throws(StoreError) -> [OpenAlertCount] {
-        try await run { client, logger in
+        try await run { connection, logger in
             var counts: [OpenAlertCount] = []
-            for try await (source, bucket, count) in try await client.run(PageStatements.openAlertCounts(bucketStarts: bucketStarts), logger: logger)
+            for try await (source, bucket, count) in try await connection.run(PageStatements.openAlertCounts(bucketStarts: bucketStarts), logger: logger)
                 .decode((String, Int64, Int64).self)
             {
                 counts.append(OpenAlertCount(source: source, bucket: Int(bucket), count: Int(count)))
@@ -33,9 +33,9 @@ extension PostgresStore: PageQueries {
     }
 
     public func auditPage(before sequence: Int64?, action: String?, actor: String?, limit: Int) async throws(StoreError) -> [AuditRecord] {
-        try await run { client, logger in
+        try await run { connection, logger in
             var records: [AuditRecord] = []
-            for try await (number, time, who, what, digest, result, versions, previous, hash) in try await client.run(
+            for try await (number, time, who, what, digest, result, versions, previous, hash) in try await connection.run(
                 PageStatements.auditPage(before: sequence, action: action, actor: actor, limit: limit), logger: logger
             ).decode((Int64, Int64, String, String, String, String, String, String, String).self) {
                 records.append(
@@ -48,9 +48,9 @@ extension PostgresStore: PageQueries {
     }
 
     public func recentAuthorizations(verdict: String, limit: Int) async throws(StoreError) -> [AuthorizationSummary] {
-        try await run { client, logger in
+        try await run { connection, logger in
             var summaries: [AuthorizationSummary] = []
-            for try await (id, verdict, subject, item, destination, created, revoked) in try await client.run(
+            for try await (id, verdict, subject, item, destination, created, revoked) in try await connection.run(
                 PageStatements.recentAuthorizations(verdict: verdict, limit: limit), logger: logger
             ).decode((String, String, String, String, String, Int64, Int64?).self) {
                 summaries.append(
@@ -62,9 +62,9 @@ extension PostgresStore: PageQueries {
     }
 
     public func recentRevocations(limit: Int) async throws(StoreError) -> [RevocationRecord] {
-        try await run { client, logger in
+        try await run { connection, logger in
             var revocations: [RevocationRecord] = []
-            for try await (sequence, id, reason, time) in try await client.run(PageStatements.recentRevocations(limit: limit), logger: logger)
+            for try await (sequence, id, reason, time) in try await connection.run(PageStatements.recentRevocations(limit: limit), logger: logger)
                 .decode((Int64, String, String, Int64).self)
             {
                 revocations.append(RevocationRecord(sequence: sequence, authorizationID: id, reason: reason, revokedAt: time))
@@ -74,10 +74,10 @@ extension PostgresStore: PageQueries {
     }
 
     public func exclusionDocketPage(before cursor: ExclusionCursor?, limit: Int) async throws(StoreError) -> [ExclusionDocket] {
-        try await run { client, logger in
+        try await run { connection, logger in
             func pairs(_ statement: SQLStatement) async throws -> [(id: String, json: String)] {
                 var rows: [(id: String, json: String)] = []
-                for try await (id, json) in try await client.run(statement, logger: logger).decode((String, String).self) { rows.append((id, json)) }
+                for try await (id, json) in try await connection.run(statement, logger: logger).decode((String, String).self) { rows.append((id, json)) }
                 return rows
             }
             let requests = try await pairs(PageStatements.exclusionRequests(before: cursor, limit: limit))
@@ -90,8 +90,8 @@ extension PostgresStore: PageQueries {
     }
 
     public func entity(source: String, entityID: String) async throws(StoreError) -> StoredEntity? {
-        try await run { client, logger in
-            for try await (id, digest, json) in try await client.run(PageStatements.entity(source: source, entityID: entityID), logger: logger)
+        try await run { connection, logger in
+            for try await (id, digest, json) in try await connection.run(PageStatements.entity(source: source, entityID: entityID), logger: logger)
                 .decode((String, String, String).self)
             {
                 return StoredEntity(id: id, digest: digest, json: json)

@@ -40,9 +40,9 @@ extension PostgresStore {
     }
 
     public func progress(jobID: Int64) async throws(StoreError) -> JobProgress {
-        try await run { client, logger in
+        try await run { connection, logger in
             var progress = JobProgress(pending: 0, running: 0, done: 0, parties: 0, alerts: 0)
-            for try await (status, chunks, parties, alerts) in try await client.run(Statements.progress(job: jobID), logger: logger)
+            for try await (status, chunks, parties, alerts) in try await connection.run(Statements.progress(job: jobID), logger: logger)
                 .decode((String, Int64, Int64, Int64).self)
             {
                 progress.count(status: status, chunks: chunks, parties: parties, alerts: alerts)

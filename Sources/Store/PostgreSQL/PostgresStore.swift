@@ -9,6 +9,8 @@ import TariffExclusions
 /// The connection pool runs in a task the store starts; call `shutdown()` when done.
 public final class PostgresStore: Store {
     let client: PostgresClient
+    /// Connections from `client` with a deadline on the wait (`PostgresLeases.swift`).
+    let leases: PostgresLeases
     private let runner: Task<Void, Never>
     let logger: Logger
     let now: @Sendable () -> Int64
@@ -21,8 +23,12 @@ public final class PostgresStore: Store {
     static let auditLock: Int64 = 0x636c_6561_7261_6e63
     static let migrationLock: Int64 = 0x636c_6561_7261_6e64
 
-    /// Connects to `url` (`postgres://user:password@host:port/database`); call `migrate()` before use.
-    public init(url: String, now: @escaping @Sendable () -> Int64 = StoreClock.milliseconds) throws(StoreError) {
+    /// Connects to `url` (`postgres://user:password@host:port/database`); call `migrate()` before use. A call
+    /// that gets no connection within `leaseTimeout` (the server is down or unreachable) fails with
+    /// `StoreError.unavailable` instead of waiting.
+    public init(
+        url: String, now: @escaping @Sendable () -> Int64 = StoreClock.milliseconds, leaseTimeout: Duration = .seconds(10)
+    ) throws(StoreError) {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
             let host = components.host, !host.isEmpty
         else {
@@ -37,15 +43,17 @@ public final class PostgresStore: Store {
         logger.logLevel = .error
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
+        let leases = PostgresLeases(client: client, timeout: leaseTimeout)
+        self.leases = leases
         self.logger = logger
         self.now = now
         self.runner = Task { await client.run() }
         let hint = AuditHeadHint()
-        self.auditAppends = AuditGroupCommit { [client, logger] drafts throws(StoreError) in
-            try await Self.appendBatch(drafts, client: client, logger: logger, now: now, hint: hint)
+        self.auditAppends = AuditGroupCommit { [logger] drafts throws(StoreError) in
+            try await Self.appendBatch(drafts, leases: leases, logger: logger, now: now, hint: hint)
         }
-        self.keyLookups = KeyLookupBatch { [client, logger] hashes throws(StoreError) in
-            try await Self.keys(secretHashes: hashes, client: client, logger: logger)
+        self.keyLookups = KeyLookupBatch { [logger] hashes throws(StoreError) in
+            try await Self.keys(secretHashes: hashes, leases: leases, logger: logger)
         }
     }
 
@@ -76,14 +84,14 @@ public final class PostgresStore: Store {
 
     /// Runs raw SQL (tests use it to tamper with the audit log as an attacker would).
     public func execute(_ sql: String) async throws(StoreError) {
-        try await run { client, logger in _ = try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
+        try await run { connection, logger in _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
     }
 
     // MARK: - Helpers
 
-    func transaction<T: Sendable>(_ body: (PostgresConnection, Logger) async throws -> T) async throws(StoreError) -> T {
+    func transaction<T: Sendable>(_ body: @Sendable (PostgresConnection, Logger) async throws -> T) async throws(StoreError) -> T {
         do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection, self.logger) }
+            return try await leases.withTransaction(logger: logger) { [logger] connection in try await body(connection, logger) }
         } catch let error as StoreError {
             throw error
         } catch {
@@ -91,9 +99,10 @@ public final class PostgresStore: Store {
         }
     }
 
-    func run<T: Sendable>(_ body: (PostgresClient, Logger) async throws -> T) async throws(StoreError) -> T {
+    /// Runs `body` on one leased connection (statements outside a transaction: each commits on its own).
+    func run<T: Sendable>(_ body: @Sendable (PostgresConnection, Logger) async throws -> T) async throws(StoreError) -> T {
         do {
-            return try await body(client, logger)
+            return try await leases.withConnection { [logger] connection in try await body(connection, logger) }
         } catch let error as StoreError {
             throw error
         } catch {

@@ -127,6 +127,7 @@ let package = Package(
             name: "Workbench",
             dependencies: [
                 "Operations", "Screening", "Store", "Audit", "DataFormats", "TariffExclusions",
+                "Determination", "Tariffs", "Flows", "BundledData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -224,6 +225,7 @@ let package = Package(
             name: "WorkbenchTests",
             dependencies: [
                 "Workbench", "Operations", "Store", "Screening", "BundledData", "Determination", "DataFormats", "TariffExclusions",
+                "Tariffs", "Flows",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

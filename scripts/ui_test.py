@@ -12,6 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 import ui_checks_wb2a
+import ui_checks_wb2b
 
 BASE = os.environ["CLEARANCE_UI_URL"]
 ADMIN = os.environ["CLEARANCE_UI_ADMIN"].split(":", 1)
@@ -151,6 +152,7 @@ def main():
         check("the public docket needs no sign-in", response.ok and page.url.endswith("/exclusions"))
         audit_page(page, "public docket", errors)
         shot(page, "exclusions")
+        ui_checks_wb2b.run(page, errors, check, audit_page, shot, sign_in, BASE, ADMIN, SCREENER)
         browser.close()
 
     failed = sum(1 for _, ok, _ in results if not ok)

@@ -96,6 +96,10 @@ public struct Workbench: Sendable {
         addJobRoutes(to: router)
         addPartyRoutes(to: router)
         addListRoutes(to: router)
+        addDetermineRoutes(to: router)
+        addLicenceRoutes(to: router)
+        addTradeRoutes(to: router)
+        addExclusionDecisionRoutes(to: router)
         return router
     }
 

@@ -368,6 +368,7 @@ enum Schema {
             workbenchAccounts(dialect),
             workbenchPageIndexes(dialect),
             backgroundJobs(dialect),
+            workbenchLicencePageIndexes(dialect),
         ]
     }
 }

@@ -14,12 +14,13 @@ public struct ListUploadError: Error, Sendable, Hashable, CustomStringConvertibl
 
 extension ComplianceService {
     /// Imports the bytes of one list file as a new version of `source` (see `importList`): the source must be in the
-    /// manifest, `published` a `YYYY-MM-DD` day when given, and the file readable in the source's format.
+    /// manifest, `published` a `YYYY-MM-DD` day when given, and the file readable in the format its content shows
+    /// (else the source's format in the manifest).
     /// - Throws: `ListUploadError`, `InvalidInput` (`published`, `body`), `ListVersionRefused`, `StoreError`.
     public func importListFile(source: String, data: Data, published: String?, force: Bool, actor: String) async throws
         -> ListUpdateReport
     {
-        guard manifest?.lists.contains(where: { $0.source == source }) == true else {
+        guard manifestEntry(source: source) != nil else {
             throw ListUploadError(kind: .unknownSource, description: "no list source \(source)")
         }
         if let published, published.count != 10 || published.split(separator: "-").count != 3 {

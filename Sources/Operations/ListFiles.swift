@@ -9,21 +9,14 @@ extension ComplianceService {
     /// no entity at all. An imported file is never treated as `partial`, even when the bundled one is.
     ///
     /// The format is `format` when given (one of `ListFormatDetection.formats`), else the one the file's
-    /// content shows (`ListFormatDetection`), else the manifest's for `source`. A source the manifest lists
+    /// content shows (`ListFormatDetection`) when it is one the source may come in (`mayReplace`: a file in
+    /// another list's format is refused, naming it), else the manifest's for `source`. A source the manifest lists
     /// as not bundled (`eu`) is imported like the others.
     public func parseList(source: String, primary: URL, addresses: URL? = nil, aliases: URL? = nil, comments: URL? = nil,
                           published: String? = nil, format: String? = nil) throws -> ParsedList {
         guard var entry = manifestEntry(source: source) else {
             let known = (manifest?.lists.map(\.source) ?? []) + (manifest?.notBundled?.map(\.source) ?? [])
             throw ListImportError("unknown source \(source); known: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
-        }
-        if let format {
-            guard ListFormatDetection.formats.contains(format) else {
-                throw ListImportError("unknown format \(format); use one of \(ListFormatDetection.formats.joined(separator: ", "))")
-            }
-            entry.format = format
-        } else if let head = try? FileHandle(forReadingFrom: primary).read(upToCount: 4_096), let detected = ListFormatDetection.detect(head) {
-            entry.format = detected
         }
         let directory = primary.deletingLastPathComponent()
         func name(_ url: URL?) throws -> String? {
@@ -35,6 +28,20 @@ extension ComplianceService {
         }
         entry.files = ListManifest.Files(
             primary: primary.lastPathComponent, addresses: try name(addresses), aliases: try name(aliases), comments: try name(comments))
+        if let format {
+            guard ListFormatDetection.formats.contains(format) else {
+                throw ListImportError("unknown format \(format); use one of \(ListFormatDetection.formats.joined(separator: ", "))")
+            }
+            entry.format = format
+        } else if let detected = ListFormatDetection.detect((try? Data(contentsOf: primary, options: .mappedIfSafe)) ?? Data()),
+                  detected != entry.format {
+            guard ListFormatDetection.mayReplace(entry.format, with: detected) else {
+                throw ListImportError(
+                    "\(primary.path): the file is in format \(detected), but source \(source) is read as \(entry.format); "
+                        + "choose the source this file belongs to, or force a format with --list-format")
+            }
+            entry.format = detected
+        }
         if let published { entry.published = published }
         entry.partial = nil
         do {

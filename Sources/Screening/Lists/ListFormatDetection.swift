@@ -15,6 +15,14 @@ public enum ListFormatDetection {
         detectFormat(data)?.rawValue
     }
 
+    /// Whether a file in format `detected` may stand for a source whose manifest format is `expected`:
+    /// the same format, or both OFAC formats (legacy CSV, enhanced XML, advanced XML publish the same
+    /// lists with the same ids). A DPL file is never imported as the SDN list because its content was recognised.
+    public static func mayReplace(_ expected: String, with detected: String) -> Bool {
+        let ofac = Set([ListFormat.ofacLegacyCSV, .ofacEnhancedXML, .ofacAdvancedXML].map(\.rawValue))
+        return expected == detected || (ofac.contains(expected) && ofac.contains(detected))
+    }
+
     static func detectFormat(_ data: Data) -> ListFormat? {
         let head = Array(data.prefix(4_096))
         if ZipMember.isZip(data) {

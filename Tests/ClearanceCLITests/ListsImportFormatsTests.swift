@@ -37,3 +37,17 @@ import Testing
         #expect(unknown.stderr.contains("unknown format pdf"), "\(unknown.stderr)")
     }
 }
+
+/// End-to-end: `clearance-bench parse` times a list file's parse and says how fast it went.
+@Suite struct BenchParseCommandTests {
+    @Test("clearance-bench parse reads a real file in the format its content shows and reports MB/s")
+    func parseSpeedIsReported() throws {
+        let eu = ListsImportFormatsTests.fixtures.appendingPathComponent("eu/eu_fsf_excerpt_2026-08-05.xml").path
+        let result = try CLI.run(["parse", eu, "--source", "eu", "--runs", "2"], executable: CLI.benchExecutable)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("eu_fsf_excerpt_2026-08-05.xml (eu-fsf-xml): 5 entities, 0.04 MB; median of 2: "), "\(result.stdout)")
+        #expect(result.stdout.contains(" MB/s"))
+        let unknown = try CLI.run(["parse", eu, "--source", "eu", "--runs", "0"], executable: CLI.benchExecutable)
+        #expect(unknown.status != 0)
+    }
+}

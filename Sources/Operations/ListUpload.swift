@@ -14,8 +14,9 @@ public struct ListUploadError: Error, Sendable, Hashable, CustomStringConvertibl
 
 extension ComplianceService {
     /// Imports the bytes of one list file as a new version of `source` (see `importList`): the source must be in the
-    /// manifest, `published` a `YYYY-MM-DD` day when given, and the file readable in the source's format.
-    /// With `work` false the re-screening job is only queued (for `runRescreening`, e.g. a background job).
+    /// manifest, `published` a `YYYY-MM-DD` day when given, and the file readable in the format its content shows
+    /// (else the source's format in the manifest). With `work` false the re-screening job is only queued (for
+    /// `runRescreening`, e.g. a background job).
     /// - Throws: `ListUploadError`, `InvalidInput` (`published`, `body`), `ListVersionRefused`, `StoreError`.
     public func importListFile(source: String, data: Data, published: String?, force: Bool, actor: String, work: Bool = true) async throws
         -> ListUpdateReport
@@ -23,10 +24,11 @@ extension ComplianceService {
         try await importList(try parseListFile(source: source, data: data, published: published), actor: actor, work: work, force: force)
     }
 
-    /// The bytes of one list file read as `source`'s format (checked as `importListFile` checks them).
+    /// The bytes of one list file read in the format its content shows (else `source`'s format in the manifest),
+    /// checked as `importListFile` checks them.
     /// - Throws: `ListUploadError`, `InvalidInput` (`published`, `body`).
     public func parseListFile(source: String, data: Data, published: String?) throws -> ParsedList {
-        guard manifest?.lists.contains(where: { $0.source == source }) == true else {
+        guard manifestEntry(source: source) != nil else {
             throw ListUploadError(kind: .unknownSource, description: "no list source \(source)")
         }
         if let published, published.count != 10 || published.split(separator: "-").count != 3 {

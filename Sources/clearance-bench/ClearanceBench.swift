@@ -18,8 +18,9 @@ struct ClearanceBench: AsyncParsableCommand {
               clearance-bench determine --runs 5
               clearance-bench duty --lines 200000 --runs 5
               clearance-bench tokens --verifications 100000 --runs 5
+              clearance-bench parse Data/lists/un/UN_consolidated.xml --source un
             """,
-        subcommands: [BenchScreen.self, BenchDetermine.self, BenchDuty.self, BenchTokens.self, BenchGate.self, BenchMonitorIndex.self, BenchMonitorEval.self, BenchMonitor.self],
+        subcommands: [BenchScreen.self, BenchDetermine.self, BenchDuty.self, BenchTokens.self, BenchGate.self, BenchMonitorIndex.self, BenchMonitorEval.self, BenchMonitor.self, BenchParse.self],
         defaultSubcommand: BenchScreen.self
     )
 }

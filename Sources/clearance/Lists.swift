@@ -72,6 +72,10 @@ struct Lists: ParsableCommand {
             print("            \(row.name)")
             if let partial = row.partial { print("            PARTIAL: \(partial)") }
         }
+        let notBundled = (try? ListManifest.read(from: lists.directory))?.notBundled ?? []
+        for list in notBundled {
+            print(pad(list.source, 10) + "  NOT BUNDLED: \(list.name): \(list.reason)")
+        }
         print("\(rows.reduce(0) { $0 + $1.entities }) entities, \(index.nameCount) indexed names.")
     }
 
@@ -99,7 +103,9 @@ struct ImportVersion: AsyncParsableCommand {
         commandName: "import",
         abstract: "Import a new version of one list into the store; re-screen the stored parties its changes can affect.",
         discussion: """
-            The file is read in the format the manifest gives SOURCE. The version, its diff against the \
+            The file is read in the format its content shows (OFAC legacy CSV, OFAC enhanced XML zipped \
+            or not, UN XML, EU Financial Sanctions Files XML, DPL text, CSL CSV, UK ODS), else in the format \
+            the manifest gives SOURCE; --list-format forces one. The version, its diff against the \
             active one (added, changed and removed entities, by content), the closing of alerts on \
             removed entities and the queued re-screening job are one transaction: an interrupted import \
             leaves the previous version active, or the new one with its job queued (`clearance worker` \
@@ -113,8 +119,13 @@ struct ImportVersion: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The list file (for OFAC, the primary CSV).", valueName: "FILE"))
     var file: String
 
-    @Option(help: "The source: ofac-sdn, ofac-cons, un, us-dpl, us-csl or uk.")
+    @Option(help: "The source: ofac-sdn, ofac-cons, un, us-dpl, us-csl, uk or eu.")
     var source: String
+
+    @Option(help: ArgumentHelp(
+        "Read the file in this format instead of the one its content shows, e.g. ofac-enhanced-xml or eu-fsf-xml (`--format` is the output format of `clearance lists`).",
+        valueName: "FORMAT"))
+    var listFormat: String?
 
     @Option(help: "OFAC: the addresses CSV.") var addresses: String?
     @Option(help: "OFAC: the aliases CSV.") var aliases: String?
@@ -138,7 +149,7 @@ struct ImportVersion: AsyncParsableCommand {
         do {
             parsed = try service.parseList(
                 source: source, primary: url(file), addresses: addresses.map(url), aliases: aliases.map(url),
-                comments: comments.map(url), published: published)
+                comments: comments.map(url), published: published, format: listFormat)
         } catch {
             throw ValidationError("\(error)")
         }

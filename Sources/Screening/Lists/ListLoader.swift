@@ -11,6 +11,21 @@ public struct ListManifest: Codable, Sendable {
     public var comment: String?
     /// The lists, in load and report order.
     public var lists: [Entry]
+    /// Sources Clearance reads and imports but does not bundle (no complete file could be found),
+    /// so that `clearance lists` says so rather than leaving them silently absent.
+    public var notBundled: [NotBundled]?
+
+    /// A source with no bundled file: import one with `clearance lists import FILE --source SOURCE`.
+    public struct NotBundled: Codable, Sendable {
+        /// Source id and entity id prefix, e.g. `eu`.
+        public var source: String
+        /// Human-readable list name.
+        public var name: String
+        /// The format a download of it comes in (one of `ListFormatDetection.formats`).
+        public var format: String
+        /// Why it is not bundled and where to get it.
+        public var reason: String
+    }
 
     /// The manifest's file name inside a lists folder.
     public static let fileName = "manifest.json"
@@ -103,6 +118,9 @@ enum ListFormat: String, Sendable, CaseIterable {
     case bisDPLTSV = "bis-dpl-tsv"
     case tradeGovCSLCSV = "trade-gov-csl-csv"
     case ukSanctionsListODS = "uk-sanctions-list-ods"
+    case ofacEnhancedXML = "ofac-enhanced-xml"
+    case euFinancialSanctionsXML = "eu-fsf-xml"
+    case ofacAdvancedXML = "ofac-advanced-xml"
 }
 
 /// Loads the restricted-party lists named by a folder's manifest.
@@ -202,6 +220,12 @@ public enum ListLoader {
             output = try ConsolidatedScreeningList.parse(source: entry.source, file: files.primary, skipSources: Set(entry.skipSources ?? []))
         case .ukSanctionsListODS:
             output = try UKSanctionsListODS.parse(source: entry.source, file: files.primary)
+        case .ofacEnhancedXML:
+            output = try OFACEnhancedXML.parse(source: entry.source, file: files.primary)
+        case .euFinancialSanctionsXML:
+            output = try EUFinancialSanctionsXML.parse(source: entry.source, file: files.primary)
+        case .ofacAdvancedXML:
+            output = try OFACAdvancedXML.parse(source: entry.source, file: files.primary)
         }
         if let cut = output.cutOff {
             guard entry.partial != nil else {

@@ -85,10 +85,6 @@ enum ODSSheet {
         return min(count, maxRepeat)
     }
 
-    /// The largest `content.xml` read (the bundled summary export's is 7 MB): a small zip can
-    /// inflate to gigabytes, and such a file is refused rather than read into memory.
-    static let maxContentBytes = 256 << 20
-
     /// The rows of the first sheet; the archive and its `content.xml` are checked (`XMLRun`) first.
     static func rows(of file: ListFile) throws(ListLoadError) -> [Row] {
         let content = try contentXML(of: file)
@@ -97,38 +93,12 @@ enum ODSSheet {
         return reader.rows
     }
 
-    /// `content.xml` of the archive, read from a temporary copy of `file`: ZIPFoundation's in-memory
-    /// archive traps (a range with its bounds reversed) when a damaged zip points past its end,
-    /// while reading a file there simply comes up short and is reported.
+    /// `content.xml` of the archive (see `ZipMember`).
     private static func contentXML(of file: ListFile) throws(ListLoadError) -> Data {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("clearance-ods-\(UUID().uuidString).ods")
-        defer { try? FileManager.default.removeItem(at: copy) }
-        do {
-            try file.data.write(to: copy)
-        } catch {
-            throw .unreadableFile(path: copy.path, detail: "cannot write a temporary copy of \(file.path): \(error.localizedDescription)")
+        guard let member = try ZipMember.extract(from: file, what: "content.xml", choose: { $0 == "content.xml" }) else {
+            throw .malformedFile(file: file.path, line: nil, detail: "the archive has no content.xml; is it an OpenDocument spreadsheet?")
         }
-        do {
-            let archive = try Archive(url: copy, accessMode: .read)
-            guard let entry = archive["content.xml"] else {
-                throw ListLoadError.malformedFile(file: file.path, line: nil, detail: "the archive has no content.xml; is it an OpenDocument spreadsheet?")
-            }
-            guard entry.uncompressedSize <= maxContentBytes else {
-                throw ListLoadError.malformedFile(file: file.path, line: nil, detail: "content.xml would inflate to \(entry.uncompressedSize) bytes, more than the \(maxContentBytes) accepted")
-            }
-            var content = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                guard content.count + chunk.count <= maxContentBytes else {
-                    throw ListLoadError.malformedFile(file: file.path, line: nil, detail: "content.xml inflates to more than the \(maxContentBytes) bytes accepted")
-                }
-                content.append(chunk)
-            }
-            return content
-        } catch let error as ListLoadError {
-            throw error
-        } catch {
-            throw .malformedFile(file: file.path, line: nil, detail: "not a readable ODS (zip) file: \(error)")
-        }
+        return member.data
     }
 }
 

@@ -69,7 +69,7 @@ extension ListParsing {
                 {
                   "lists": [
                     {"source": "x", "name": "X", "files": {"primary": "x.csv"},
-                     "format": "eu-fsf-xml"}
+                     "format": "eu-fsf-csv"}
                   ]
                 }
                 """
@@ -79,7 +79,7 @@ extension ListParsing {
                 Issue.record("expected unknownFormat, got \(String(describing: error))")
                 return
             }
-            #expect(format == "eu-fsf-xml")
+            #expect(format == "eu-fsf-csv")
             #expect(source == "x")
             #expect(line == 4)
             #expect(error?.description.contains("manifest.json:4 [format]") == true)

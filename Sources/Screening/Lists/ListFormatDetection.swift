@@ -1,0 +1,75 @@
+import Foundation
+
+/// Recognises a list file's format from its first bytes, so `clearance lists import` and the HTTP
+/// upload read a fresh download in whatever official format it comes (`--format` forces one).
+public enum ListFormatDetection {
+    /// Every format name Clearance reads (the manifest's `format` values).
+    public static var formats: [String] { ListFormat.allCases.map(\.rawValue) }
+
+    /// The format of `data`, or nil when its content is none Clearance recognises.
+    ///
+    /// XML by its root element (`sanctionsData`: OFAC enhanced, `CONSOLIDATED_LIST`: UN, `export`:
+    /// EU FSF, `Sanctions`: OFAC advanced); a zip by its members (one with `content.xml` is an OpenDocument spreadsheet, another
+    /// holds OFAC's enhanced XML); text by its first line (the CSL's and the DPL's headers, OFAC's header-less numbered rows).
+    public static func detect(_ data: Data) -> String? {
+        detectFormat(data)?.rawValue
+    }
+
+    /// Whether a file in format `detected` may stand for a source whose manifest format is `expected`:
+    /// the same format, or both OFAC formats (legacy CSV, enhanced XML, advanced XML publish the same
+    /// lists with the same ids). A DPL file is never imported as the SDN list because its content was recognised.
+    public static func mayReplace(_ expected: String, with detected: String) -> Bool {
+        let ofac = Set([ListFormat.ofacLegacyCSV, .ofacEnhancedXML, .ofacAdvancedXML].map(\.rawValue))
+        return expected == detected || (ofac.contains(expected) && ofac.contains(detected))
+    }
+
+    static func detectFormat(_ data: Data) -> ListFormat? {
+        let head = Array(data.prefix(4_096))
+        if ZipMember.isZip(data) {
+            // Member names are stored uncompressed in the central directory at the archive's end.
+            let names = Array(data.suffix(1 << 20))
+            return names.firstOffset(of: Array("content.xml".utf8)) != nil ? .ukSanctionsListODS : .ofacEnhancedXML
+        }
+        var text = String(decoding: head, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let trimmed = text.drop { $0.isWhitespace }
+        if trimmed.hasPrefix("<") {
+            switch rootElement(of: String(trimmed)) {
+            case "sanctionsData": return .ofacEnhancedXML
+            case "CONSOLIDATED_LIST": return .unConsolidatedXML
+            case "export": return .euFinancialSanctionsXML
+            case "Sanctions": return .ofacAdvancedXML
+            default: return nil
+            }
+        }
+        let firstLine = trimmed.prefix { $0 != "\n" && $0 != "\r" }
+        if firstLine.hasPrefix("_id,source,") || firstLine.hasPrefix("\"_id\",\"source\",") || firstLine.hasPrefix("source,entity_number,") {
+            return .tradeGovCSLCSV
+        }
+        if firstLine.hasPrefix("\"Name\"\t") || firstLine.hasPrefix("Name\t") { return .bisDPLTSV }
+        if let comma = firstLine.firstIndex(of: ","), !firstLine[..<comma].isEmpty, firstLine[..<comma].allSatisfy(\.isASCIIDigit) {
+            return .ofacLegacyCSV
+        }
+        return nil
+    }
+
+    /// The name of the first element after the XML declaration, comments and processing instructions.
+    private static func rootElement(of text: String) -> String? {
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "<") {
+            let after = rest[rest.index(after: open)...]
+            if after.hasPrefix("?") || after.hasPrefix("!") {
+                guard let close = after.firstIndex(of: ">") else { return nil }
+                rest = after[after.index(after: close)...]
+                continue
+            }
+            let name = after.prefix { !$0.isWhitespace && $0 != ">" && $0 != "/" }
+            return name.split(separator: ":").last.map(String.init)
+        }
+        return nil
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}

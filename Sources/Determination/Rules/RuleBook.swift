@@ -14,8 +14,6 @@ final class RuleBook: Sendable {
     let embargoRules: [String: [(row: EmbargoRuleRow, from: CivilDate?, to: CivilDate?)]]
     let regimes: [RegimeRule]
     let groupSets: [CountryGroup: Set<String>]
-    /// Macau plus Country Group D:5: the 744.23(a)(3) headquarters test.
-    let macauOrD5: DestinationSet
     let gp8Transit: NamedDestinationSet?
     let gp8TransitSet: DestinationSet?
     let endUseTags: [String]
@@ -104,7 +102,6 @@ final class RuleBook: Sendable {
         var groupSets: [CountryGroup: Set<String>] = [:]
         for group in CountryGroup.allCases { groupSets[group] = data.countryGroups.countries(in: group) }
         self.groupSets = groupSets
-        macauOrD5 = try compile("MO + D:5", RowLocation(file: "rules", line: 0), "744.23(a)(3)")
         regulation = try RegulationBook(data.regulationRules, chart: data.countryChart, compile: compile)
         gp8Transit = rules.destinationSets.first { $0.name == "gp8-transit" }
         gp8TransitSet = gp8Transit.map { _ in DestinationSet(members: named["gp8-transit"] ?? [], expression: "@gp8-transit") }

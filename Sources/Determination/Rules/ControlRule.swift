@@ -1,5 +1,6 @@
 import Foundation
 import DataFormats
+import Synchronization
 
 /// Where a License Requirements row sends the item, once its wording is read.
 enum RuleDestination: Sendable, Hashable {
@@ -75,12 +76,12 @@ final class CompiledEntry: Sendable {
     let rules: [ControlRule]
     /// License Requirement Notes and other notes.
     let notes: [ControlRule]
-    /// The list-based exception and STA lines, by code (the CCL's verbatim text), read.
-    let exceptionLines: [String: ExceptionLine]
     /// Where each exception line is (`file:line`), by code.
     let lineSources: [String: RowLocation]
-    /// The entry's STA paragraph read into restrictions (nil when the entry has none).
-    let staLine: STALine?
+    /// The exception lines as the CCL has them, by code.
+    private let lineTexts: [String: String]
+    /// The lines read, on first use: a determination needs one entry's lines, so loading reads none.
+    private let readLines = Mutex<(lines: [String: ExceptionLine], sta: STALine?)?>(nil)
     /// LVS values stated in dollars (the newer summary's parsed values when it has the ECCN).
     let lvsValues: [Int]
     /// Which table the rows came from and why.
@@ -102,9 +103,8 @@ final class CompiledEntry: Sendable {
         self.kind = kind
         self.rules = rules
         self.notes = notes
-        self.exceptionLines = exceptionLines.mapValues { ExceptionLine($0, eccn: eccn) }
+        self.lineTexts = exceptionLines
         self.lineSources = lineSources
-        self.staLine = exceptionLines["STA"].map { STALine($0, eccn: eccn) }
         self.lvsValues = lvsValues
         self.provenance = provenance
         self.namesChartColumn = rules.contains { if case .chart = $0.destination { true } else { false } }
@@ -116,5 +116,22 @@ final class CompiledEntry: Sendable {
         }
         self.regimes = ordinary
         self.zRegimes = z
+    }
+}
+
+extension CompiledEntry {
+    /// The list-based exception and STA lines, by code (the CCL's verbatim text), read.
+    var exceptionLines: [String: ExceptionLine] { lines().lines }
+
+    /// The entry's STA paragraph read into restrictions (nil when the entry has none).
+    var staLine: STALine? { lines().sta }
+
+    private func lines() -> (lines: [String: ExceptionLine], sta: STALine?) {
+        readLines.withLock { read in
+            if let read { return read }
+            let made = (lines: lineTexts.mapValues { ExceptionLine($0, eccn: eccn) }, sta: lineTexts["STA"].map { STALine($0, eccn: eccn) })
+            read = made
+            return made
+        }
     }
 }

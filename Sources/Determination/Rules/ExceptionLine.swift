@@ -32,8 +32,6 @@ struct ExceptionLine: Sendable {
     let text: String
     /// `N/A`, `No`: the exception is out for the whole entry.
     let notApplicable: Bool
-    /// A bare `Yes`.
-    let plainYes: Bool
     /// Whether paragraphs no include clause names are eligible (`Yes`, `$N`, `Yes, except …`).
     let othersEligible: Bool
     /// The limit of `$N` for the paragraphs no clause names.
@@ -48,7 +46,6 @@ struct ExceptionLine: Sendable {
         self.text = text
         var lower = text.trimmed.lowercased()
         while lower.hasSuffix(".") { lower.removeLast() }
-        plainYes = lower == "yes"
         var reader = LineReader(eccn: eccn)
         if lower.isEmpty || lower == "n/a" || lower == "no" || lower.includes("not usable") {
             notApplicable = true

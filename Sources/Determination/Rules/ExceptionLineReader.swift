@@ -160,8 +160,7 @@ struct LineReader {
     /// (`(except .a.5.a when controlled for MT)`).
     private mutating func append(_ text: String, effect: LineClause.Effect, amount: Int?) {
         let (plain, notes) = Self.parentheses(text)
-        var list = plain.replacingOccurrences(of: " through ", with: " to ")
-            .replacingOccurrences(of: "ECCN ", with: "")
+        var list = plain.replacing(" through ", with: " to ").replacing("ECCN ", with: "")
         while list.hasSuffix(".") || list.hasSuffix(",") || list.hasSuffix(" ") { list.removeLast() }
         if list.lowercased().hasSuffix(" only") { list = String(list.dropLast(5)) }
         var read = ParagraphScope.clauses(list, eccn: eccn).map { clause in
@@ -278,7 +277,7 @@ struct LineReader {
                 plain.append(character)
             }
         }
-        let collapsed = plain.replacingOccurrences(of: "  ", with: " ").replacingOccurrences(of: " ,", with: ",")
+        let collapsed = plain.replacing("  ", with: " ").replacing(" ,", with: ",")
         return (collapsed.trimmed, notes)
     }
 

@@ -17,7 +17,7 @@ final class RuleBook: Sendable {
     let gp8Transit: NamedDestinationSet?
     let gp8TransitSet: DestinationSet?
     let endUseTags: [String]
-    /// The fact each known condition wording asks about (scope clauses and exception lines), read once.
+    /// The fact each scope-clause condition asks about, read once (exception-line wordings are matched when asked).
     let conditionFacts: [String: String]
     /// Regimes of finding kinds (`embargo`, `end-use`).
     let findingRegimes: [String: Regime]
@@ -120,11 +120,6 @@ final class RuleBook: Sendable {
             var texts = (entry.rules + entry.notes).flatMap { rule in
                 ((rule.scope.base ?? []) + rule.scope.exceptions).compactMap(\.condition)
             }
-            texts += entry.exceptionLines.values.map(\.text)
-            texts += entry.exceptionLines.values.flatMap { line in line.clauses.compactMap(\.condition) }
-            texts += entry.staLine.map { line in
-                line.restrictions.flatMap { [$0.condition].compactMap { $0 } + $0.carveOuts.compactMap(\.condition) }
-            } ?? []
             for text in texts where conditions[text] == nil {
                 conditions[text] = Self.factKey(for: text, in: phrases) ?? ""
             }

@@ -117,9 +117,8 @@ struct STALine: Sendable {
             if result.hasPrefix("(\(number)) ") || result.hasPrefix("\(number). ") {
                 result = String(result.dropFirst(result.hasPrefix("(") ? 4 : 3))
             }
-            result = result.replacingOccurrences(of: ". (\(number)) ", with: "; ")
-                .replacingOccurrences(of: "; (\(number)) ", with: "; ")
-                .replacingOccurrences(of: ". \(number). ", with: "; ")
+            result = result.replacing(". (\(number)) ", with: "; ").replacing("; (\(number)) ", with: "; ")
+                .replacing(". \(number). ", with: "; ")
         }
         return result
     }

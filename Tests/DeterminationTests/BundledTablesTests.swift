@@ -89,7 +89,7 @@ import Testing
 
     @Test func dataVersionNamesEveryTableVintageFromTheManifest() throws {
         let data = try Self.load()
-        #expect(data.sources.count == 21)
+        #expect(data.sources.count == 24)
         #expect(data.dataVersion.hasPrefix("EAR tables: CCL ≤ 2026-06-25; ECCN summary 2026-09-24; chart 2026-09-24"))
         for source in data.sources {
             #expect(data.dataVersion.contains("\(source.label) \(source.vintage)"))

@@ -79,8 +79,10 @@ import Testing
         #expect(outcome.reasons.contains { $0.code == "no_license" && $0.explanation.contains("not a government authorization") })
     }
 
+    /// 4A005's ACE line reads "Yes, except to Country Group E:1 or E:2": ACE may apply to China. (5E001.a, used
+    /// before, is eligible only "for 5A001.j …", a condition the request does not settle, so ACE is unavailable.)
     @Test func aLicenceExceptionThatMayApplyHoldsForReviewInsteadOfDenying() throws {
-        let outcome = try Self.decide("5E001.a", "CN")
+        let outcome = try Self.decide("4A005", "CN")
         #expect(outcome.verdict == .review)
         #expect(outcome.reasons.contains { $0.code == "license_exception_may_apply" && $0.explanation.contains("ACE (740.22)") })
         #expect(!outcome.reasons.contains { $0.code == "no_license" })

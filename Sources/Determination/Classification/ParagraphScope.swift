@@ -121,7 +121,7 @@ struct ParagraphScope: Hashable, Sendable {
         return pending.map(ScopeResult.needs) ?? .applies
     }
 
-    private static func relation(_ clause: ScopeClause, _ paragraph: [String]) -> ParagraphPattern.Relation {
+    static func relation(_ clause: ScopeClause, _ paragraph: [String]) -> ParagraphPattern.Relation {
         guard !clause.paragraphs.isEmpty else { return .covers }
         var best = ParagraphPattern.Relation.disjoint
         for pattern in clause.paragraphs {
@@ -208,7 +208,7 @@ struct ParagraphScope: Hashable, Sendable {
     }
 
     /// The patterns of `b.3`, `3A001.b.3`, `a.1 to a.3` or `k to n`; nil when the text is not just that.
-    private static func referenceList(_ text: String, eccn: String) -> [ParagraphPattern]? {
+    static func referenceList(_ text: String, eccn: String) -> [ParagraphPattern]? {
         let ends = text.splitting(on: " to ")
         guard ends.count <= 2 else { return nil }
         var paths: [[String]] = []

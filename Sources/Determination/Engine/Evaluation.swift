@@ -75,13 +75,14 @@ struct Evaluation {
 
     /// The fact a scope or exception condition asks about, if the fact table knows its wording.
     func factKey(for condition: String) -> String? {
-        book.factKey(for: condition)
+        book.factKey(for: condition).map { $0.hasPrefix("!") ? String($0.dropFirst()) : $0 }
     }
 
-    /// The stated value of the fact a condition asks about.
+    /// The stated value of the fact a condition asks about (its opposite for a `!phrase`).
     func statedFact(for condition: String) -> Bool? {
-        guard !request.facts.isEmpty else { return nil }
-        return factKey(for: condition).flatMap { request.facts[$0] }
+        guard !request.facts.isEmpty, let key = book.factKey(for: condition) else { return nil }
+        if key.hasPrefix("!") { return request.facts[String(key.dropFirst())].map { !$0 } }
+        return request.facts[key]
     }
 
     func question(for key: String) -> String {

@@ -8,8 +8,8 @@ import Foundation
 struct ExceptionScreen {
     let evaluation: Evaluation
 
-    private var destination: Destination { evaluation.destination }
-    private var request: DeterminationRequest { evaluation.request }
+    var destination: Destination { evaluation.destination }
+    var request: DeterminationRequest { evaluation.request }
 
     /// The requirement findings exceptions may address: CCL-based ones (GP1-GP3 and UN rows) and embargoes.
     func candidates() -> [LicenseExceptionCandidate] {
@@ -62,7 +62,7 @@ struct ExceptionScreen {
         return result
     }
 
-    private func section(_ code: String) -> String {
+    func section(_ code: String) -> String {
         evaluation.book.exceptionSections[code] ?? "Part 740"
     }
 
@@ -77,10 +77,14 @@ struct ExceptionScreen {
             available = false
             unmet.append("\(destination.name) is not in Country Group B (\(section(code)))")
         case nil:
+            available = false
             unmet.append("country group data missing for \(destination.name): Country Group B membership unknown")
         }
     }
 
+    /// An exception named on the entry's own lines: what the line says of the item's paragraph, the reasons
+    /// and groups it excludes, then the exception's own conditions. A condition the request does not settle
+    /// (a finer paragraph, a fact, the shipment value) leaves the exception unavailable, naming it.
     private func listBasedCandidate(_ code: String, line read: ExceptionLine, entry: CompiledEntry, covers: [String])
         -> LicenseExceptionCandidate
     {
@@ -93,6 +97,9 @@ struct ExceptionScreen {
                 code: code, citation: section(code), available: false,
                 unmet: ["\(entry.eccn)'s \(code) line reads \"\(line.isEmpty ? "(empty)" : line)\""], covers: covers)
         }
+        if code == "STA" {
+            return staCandidate(read, entry: entry, covers: covers)
+        }
         for reason in covers {
             let base = String(reason.prefix(2))
             if read.excludedReasons.contains(base) {
@@ -100,54 +107,30 @@ struct ExceptionScreen {
                 unmet.append("\(quoted) excludes \(base)")
             }
         }
+        for group in read.excludedGroups where destination.groups.contains(group) {
+            available = false
+            unmet.append("\(quoted) excludes Country Group \(group.rawValue), and \(destination.name) is in it")
+        }
+        var limit: Int?
+        switch read.eligibility(of: evaluation.item.paragraph, fact: { evaluation.statedFact(for: $0) }) {
+        case .eligible(let stated): limit = stated
+        case .ineligible(let why):
+            available = false
+            unmet.append("\(quoted): \(evaluation.item) is not eligible: \(why)")
+        case .depends(let what):
+            available = false
+            unmet.append("\(quoted): eligibility of \(evaluation.item) not settled: \(what)")
+        }
         switch code {
         case "LVS":
             groupB(&unmet, &available, code)
-            let limit = entry.lvsValues.max()
-            let plain = read.amountOnly
-            if let limit {
-                if let value = request.valueUSD {
-                    if value > Double(limit) {
-                        available = false
-                        unmet.append("the shipment value $\(Self.money(value)) exceeds the LVS limit of $\(limit) (\(section(code)))")
-                    }
-                } else {
-                    unmet.append("shipment value not given (--value): LVS allows up to $\(limit) net value per shipment")
-                }
-            } else {
-                unmet.append("the LVS line states no dollar limit")
-            }
-            if !plain {
-                if let key = evaluation.factKey(for: line), let stated = request.facts[key] {
-                    if !stated {
-                        available = false
-                        unmet.append("\(quoted): the item is stated not to be what the line allows (\(key)=no)")
-                    }
-                } else if entry.lvsValues.count > 1 || !plain {
-                    unmet.append("\(quoted) (the limit or eligibility depends on the paragraph or kind of item)")
-                }
-            }
+            lvsValue(limit: limit, entry: entry, &unmet, &available)
         case "GBS":
             groupB(&unmet, &available, code)
-            paragraphs(read, quoted: quoted, &unmet, &available)
         case "TSR":
             if !["D", "E"].contains(entry.productGroup) { available = false; unmet.append("TSR covers software and technology only") }
             groupB(&unmet, &available, code)
             unmet.append("a written assurance from the consignee (740.6(a))")
-            if !read.plainYes { unmet.append(quoted) }
-        case "STA":
-            if destination.groups.contains(.a5) {
-                unmet.append("STA (c)(1) to A:5: prior consignee statement and notification (740.20(d))")
-            } else if destination.groups.contains(.a6) {
-                unmet.append("STA (c)(2) to A:6 (narrower): prior consignee statement and notification (740.20(d))")
-            } else {
-                available = false
-                unmet.append("\(destination.name) is in neither Country Group A:5 nor A:6 (740.20(c))")
-            }
-            unmet.append("Special Conditions for STA: \"\(line)\"")
-            if let note = evaluation.reference.countryGroups[destination.chartCode]?.note, destination.groups.contains(.a5) || destination.groups.contains(.a6) {
-                unmet.append("country-group note: \(note)")
-            }
         case "ENC":
             if destination.groups.contains(.e1) || destination.groups.contains(.e2) {
                 available = false
@@ -156,7 +139,6 @@ struct ExceptionScreen {
             unmet.append("classification or self-classification under 740.17(b), and reporting under 740.17(e)")
             unmet.append(quoted)
         default:
-            paragraphs(read, quoted: quoted, &unmet, &available)
             if available {
                 unmet.append("the conditions of \(section(code))" + (evaluation.reference.licenseExceptions[code].map { ": \($0.summary)" } ?? ""))
             }
@@ -164,19 +146,23 @@ struct ExceptionScreen {
         return LicenseExceptionCandidate(code: code, citation: section(code), available: available, unmet: unmet, covers: covers)
     }
 
-    /// A `Yes for 3A001.z` line: ruled out when the item's paragraph is not among those it names.
-    private func paragraphs(_ line: ExceptionLine, quoted: String, _ unmet: inout [String], _ available: inout Bool) {
-        guard !line.plainYes else { return }
-        guard let scope = line.paragraphs else {
-            unmet.append("\(quoted) (eligibility depends on the paragraph or kind of item)")
+    /// LVS needs the shipment's value: without it the exception is unavailable, naming the limit.
+    private func lvsValue(limit stated: Int?, entry: CompiledEntry, _ unmet: inout [String], _ available: inout Bool) {
+        let limits = stated.map { [$0] } ?? entry.lvsValues
+        guard let value = request.valueUSD else {
+            available = false
+            let words = limits.isEmpty ? "no limit stated" : "limit " + limits.map { "$\($0)" }.joined(separator: " or ")
+            unmet.append("value not given (\(words)): give --value; LVS allows only shipments up to the limit (\(section("LVS")))")
             return
         }
-        switch scope.evaluate(paragraph: evaluation.item.paragraph, condition: { evaluation.statedFact(for: $0) }) {
-        case .applies: break
-        case .excluded:
+        guard let limit = stated ?? (limits.count == 1 ? limits.first : nil) else {
             available = false
-            unmet.append("\(quoted): \(evaluation.item) is not among the paragraphs it names")
-        case .needs: unmet.append("\(quoted) (eligibility depends on the paragraph or kind of item)")
+            unmet.append("the LVS line states no single dollar limit for \(evaluation.item) (\(limits.map { "$\($0)" }.joined(separator: ", ")))")
+            return
+        }
+        if value > Double(limit) {
+            available = false
+            unmet.append("the shipment value $\(Self.money(value)) exceeds the LVS limit of $\(limit) (\(section("LVS")))")
         }
     }
 

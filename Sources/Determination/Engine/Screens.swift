@@ -237,12 +237,13 @@ extension Evaluation {
         for (rule, scope) in applicableRules {
             evaluate(rule, scope: scope, entry: entry)
         }
+        headquartersRules(entry: entry)
+        chartFootnotes(entry: entry)
     }
 
     private mutating func evaluate(_ rule: ControlRule, scope: ScopeResult, entry: CompiledEntry) {
         let hit: Bool?
         var reading = rule.reading
-        var aiFallback = false
         switch rule.destination {
         case .chart(let column): hit = destination.chart.columns.contains(column)
         case .set(let set): hit = set.contains(destination)
@@ -252,7 +253,6 @@ extension Evaluation {
                 reading += " [AI Diffusion toggle on: the rule's text is enforced]"
             } else {
                 hit = fallback.contains(destination)
-                aiFallback = true
                 reading += " [AI Diffusion toggle off: the earlier rule is applied]"
             }
         case .review: hit = nil
@@ -298,35 +298,6 @@ extension Evaluation {
                 prohibition: prohibition, reason: rule.label, outcome: outcome, citation: rule.citation, explanation: why,
                 regime: regime(reason: rule.reason), sources: [rule.source], missingFact: missing, flags: rule.flags,
                 allowedExceptions: allowed))
-        if aiFallback && outcome != .needsReview { headquartersRule(rule: rule) }
-    }
-
-    /// 744.23(a)(3): advanced-computing items to entities headquartered in, or with an ultimate parent in, Macau or D:5.
-    private mutating func headquartersRule(rule: ControlRule) {
-        guard !findings.contains(where: { $0.reason == "744.23(a)(3)" }) else { return }
-        let countries = [request.endUserCountry, request.parentCountry]
-        let inScope = countries.compactMap { $0 }.filter { code in
-            book.destinations[code].map { book.macauOrD5.contains($0) } ?? false
-        }
-        let outcome: Outcome
-        let why: String
-        var missing: String?
-        if let code = inScope.first {
-            outcome = .licenseRequired
-            why = "The end user is headquartered in, or its ultimate parent is in, \(code) (Macau or D:5): a license is required to any destination for this item"
-        } else if countries.contains(where: { $0 == nil }) {
-            outcome = .needsReview
-            missing = request.endUserCountry == nil ? "end-user-country" : "parent-country"
-            why = "With the AI Diffusion toggle off, 744.23(a)(3) requires a license for this item to entities headquartered in, or with an ultimate parent in, Macau or D:5: give --end-user-country and --parent-country"
-        } else {
-            outcome = .nlr
-            why = "The end user (\(request.endUserCountry ?? "")) and its ultimate parent (\(request.parentCountry ?? "")) are not in Macau or D:5"
-        }
-        add(
-            Finding(
-                prohibition: "GP5", reason: "744.23(a)(3)", outcome: outcome, citation: "744.23(a)(3)", explanation: why,
-                regime: regime(reason: rule.reason), sources: [rule.source], missingFact: missing,
-                flags: ["confidence M: 744.23(a)(3) scope per secondary sources (DETERMINATION.md section 5.7)"]))
     }
 
     // MARK: - GP2 / GP3: foreign-made items

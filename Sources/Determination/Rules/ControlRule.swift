@@ -1,4 +1,6 @@
 import Foundation
+import DataFormats
+import Synchronization
 
 /// Where a License Requirements row sends the item, once its wording is read.
 enum RuleDestination: Sendable, Hashable {
@@ -52,38 +54,6 @@ final class ControlRule: Sendable {
     }
 }
 
-/// A list-based license exception line of an entry, read once: whether it rules the exception out,
-/// the paragraphs a `Yes for …` line names, and the reasons it excludes.
-struct ExceptionLine: Sendable {
-    let text: String
-    /// `N/A`, `No`, `not usable`: the exception is out for the whole entry.
-    let notApplicable: Bool
-    /// A bare `Yes`.
-    let plainYes: Bool
-    /// The paragraphs of a `Yes for …` line.
-    let paragraphs: ParagraphScope?
-    /// Reason prefixes the line excludes (`N/A for MT` → `MT`).
-    let excludedReasons: [String]
-    /// Whether an LVS line states only an amount (`$1,500`).
-    let amountOnly: Bool
-
-    init(_ text: String, eccn: String) {
-        self.text = text
-        var lower = text.trimmed.lowercased()
-        while lower.hasSuffix(".") { lower.removeLast() }
-        notApplicable = lower.isEmpty || lower == "n/a" || lower == "no" || lower.includes("not usable")
-            || (lower.hasPrefix("n/a") && !lower.includes("yes") && !lower.includes("$"))
-        plainYes = lower == "yes"
-        if let prefix = ["yes, for ", "yes for ", "yes, "].first(where: { lower.hasPrefix($0) }) {
-            paragraphs = ParagraphScope(String(text.trimmed.dropFirst(prefix.count)), eccn: eccn)
-        } else {
-            paragraphs = nil
-        }
-        excludedReasons = ["NS", "MT", "NP", "RS", "CB", "CC", "EI", "UN", "AT", "FC", "CW", "SL", "SS"].filter { text.includes("N/A for \($0)") }
-        amountOnly = text.splitting(on: "Yes:").joined().filter { !" $,.".contains($0) }.allSatisfy(\.isNumber)
-    }
-}
-
 /// What kind of CCL entry an ECCN is.
 enum EntryKind: Sendable, Hashable {
     /// An entry with License Requirements.
@@ -106,8 +76,12 @@ final class CompiledEntry: Sendable {
     let rules: [ControlRule]
     /// License Requirement Notes and other notes.
     let notes: [ControlRule]
-    /// The list-based exception and STA lines, by code (the CCL's verbatim text), read.
-    let exceptionLines: [String: ExceptionLine]
+    /// Where each exception line is (`file:line`), by code.
+    let lineSources: [String: RowLocation]
+    /// The exception lines as the CCL has them, by code.
+    private let lineTexts: [String: String]
+    /// The lines read, on first use: a determination needs one entry's lines, so loading reads none.
+    private let readLines = Mutex<(lines: [String: ExceptionLine], sta: STALine?)?>(nil)
     /// LVS values stated in dollars (the newer summary's parsed values when it has the ECCN).
     let lvsValues: [Int]
     /// Which table the rows came from and why.
@@ -120,8 +94,8 @@ final class CompiledEntry: Sendable {
 
     init(
         eccn: String, heading: String, productGroup: Character, kind: EntryKind, rules: [ControlRule],
-        notes: [ControlRule], exceptionLines: [String: String], lvsValues: [Int], provenance: String,
-        regimes: [RegimeRule]
+        notes: [ControlRule], exceptionLines: [String: String], lineSources: [String: RowLocation], lvsValues: [Int],
+        provenance: String, regimes: [RegimeRule]
     ) {
         self.eccn = eccn
         self.heading = heading
@@ -129,7 +103,8 @@ final class CompiledEntry: Sendable {
         self.kind = kind
         self.rules = rules
         self.notes = notes
-        self.exceptionLines = exceptionLines.mapValues { ExceptionLine($0, eccn: eccn) }
+        self.lineTexts = exceptionLines
+        self.lineSources = lineSources
         self.lvsValues = lvsValues
         self.provenance = provenance
         self.namesChartColumn = rules.contains { if case .chart = $0.destination { true } else { false } }
@@ -141,5 +116,22 @@ final class CompiledEntry: Sendable {
         }
         self.regimes = ordinary
         self.zRegimes = z
+    }
+}
+
+extension CompiledEntry {
+    /// The list-based exception and STA lines, by code (the CCL's verbatim text), read.
+    var exceptionLines: [String: ExceptionLine] { lines().lines }
+
+    /// The entry's STA paragraph read into restrictions (nil when the entry has none).
+    var staLine: STALine? { lines().sta }
+
+    private func lines() -> (lines: [String: ExceptionLine], sta: STALine?) {
+        readLines.withLock { read in
+            if let read { return read }
+            let made = (lines: lineTexts.mapValues { ExceptionLine($0, eccn: eccn) }, sta: lineTexts["STA"].map { STALine($0, eccn: eccn) })
+            read = made
+            return made
+        }
     }
 }

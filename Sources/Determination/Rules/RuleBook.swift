@@ -14,17 +14,17 @@ final class RuleBook: Sendable {
     let embargoRules: [String: [(row: EmbargoRuleRow, from: CivilDate?, to: CivilDate?)]]
     let regimes: [RegimeRule]
     let groupSets: [CountryGroup: Set<String>]
-    /// Macau plus Country Group D:5: the 744.23(a)(3) headquarters test.
-    let macauOrD5: DestinationSet
     let gp8Transit: NamedDestinationSet?
     let gp8TransitSet: DestinationSet?
     let endUseTags: [String]
-    /// The fact each known condition wording asks about (scope clauses and exception lines), read once.
+    /// The fact each scope-clause condition asks about, read once (exception-line wordings are matched when asked).
     let conditionFacts: [String: String]
     /// Regimes of finding kinds (`embargo`, `end-use`).
     let findingRegimes: [String: Regime]
     /// Part 740 sections by exception code.
     let exceptionSections: [String: String]
+    /// STA paragraphs, the headquarters rule and the chart footnotes, compiled.
+    let regulation: RegulationBook
 
     init(reference data: ReferenceData) throws(TableDataError) {
         reference = data
@@ -102,7 +102,7 @@ final class RuleBook: Sendable {
         var groupSets: [CountryGroup: Set<String>] = [:]
         for group in CountryGroup.allCases { groupSets[group] = data.countryGroups.countries(in: group) }
         self.groupSets = groupSets
-        macauOrD5 = try compile("MO + D:5", RowLocation(file: "rules", line: 0), "744.23(a)(3)")
+        regulation = try RegulationBook(data.regulationRules, chart: data.countryChart, compile: compile)
         gp8Transit = rules.destinationSets.first { $0.name == "gp8-transit" }
         gp8TransitSet = gp8Transit.map { _ in DestinationSet(members: named["gp8-transit"] ?? [], expression: "@gp8-transit") }
 
@@ -119,10 +119,6 @@ final class RuleBook: Sendable {
         for entry in entries.values {
             var texts = (entry.rules + entry.notes).flatMap { rule in
                 ((rule.scope.base ?? []) + rule.scope.exceptions).compactMap(\.condition)
-            }
-            texts += entry.exceptionLines.values.map(\.text)
-            texts += entry.exceptionLines.values.flatMap { line in
-                line.paragraphs.map { ($0.base ?? []) + $0.exceptions }?.compactMap(\.condition) ?? []
             }
             for text in texts where conditions[text] == nil {
                 conditions[text] = Self.factKey(for: text, in: phrases) ?? ""
@@ -143,9 +139,21 @@ final class RuleBook: Sendable {
     }
 
     /// The fact a condition's wording asks about: the first fact one of whose (lowercased) phrases it contains.
+    ///
+    /// A phrase written `!phrase` asks the fact's opposite (`!systems and equipment` for `component`): the
+    /// key is then returned as `!key`.
     static func factKey(for condition: String, in phrases: [(key: String, phrases: [String])]) -> String? {
         let text = condition.lowercased()
-        return phrases.first { fact in fact.phrases.contains { text.includes($0) } }?.key
+        for fact in phrases {
+            for phrase in fact.phrases {
+                if phrase.hasPrefix("!") {
+                    if text.includes(phrase.dropFirst()) { return "!" + fact.key }
+                } else if text.includes(phrase) {
+                    return fact.key
+                }
+            }
+        }
+        return nil
     }
 
     /// The fact a condition asks about (known wordings are read once; others are matched now).
@@ -212,14 +220,20 @@ final class RuleBook: Sendable {
             kind = .itar(requirements[0].reading)
         }
         var lines: [String: String] = [:]
-        for line in entry.licenseExceptions where lines[line.code] == nil { lines[line.code] = line.condition ?? "" }
-        if let sta = entry.staNote, lines["STA"] == nil { lines["STA"] = sta }
-        if let lvs = entry.lvs, lines["LVS"] == nil { lines["LVS"] = lvs }
-        if let gbs = entry.gbs, lines["GBS"] == nil { lines["GBS"] = gbs }
+        var sources: [String: RowLocation] = [:]
+        for line in entry.licenseExceptions where lines[line.code] == nil {
+            lines[line.code] = line.condition ?? ""
+            sources[line.code] = line.location
+        }
+        for (code, text) in [("STA", entry.staNote), ("LVS", entry.lvs), ("GBS", entry.gbs)] where lines[code] == nil {
+            guard let text else { continue }
+            lines[code] = text
+            sources[code] = entry.location
+        }
         let summaryLVS = summary?.licenseExceptions.first { $0.code == "LVS" }?.valuesUSD ?? []
         return CompiledEntry(
             eccn: entry.eccn, heading: entry.heading, productGroup: entry.eccn.dropFirst().first ?? "A", kind: kind,
-            rules: requirements, notes: notes, exceptionLines: lines,
+            rules: requirements, notes: notes, exceptionLines: lines, lineSources: sources,
             lvsValues: summaryLVS.isEmpty ? Self.dollars(in: lines["LVS"] ?? "") : summaryLVS, provenance: provenance,
             regimes: regimes)
     }

@@ -57,4 +57,9 @@ extension String {
         parts.append(rest)
         return parts
     }
+
+    /// The text with every occurrence of `needle` replaced by `replacement`, byte for byte.
+    func replacing(_ needle: String, with replacement: String) -> String {
+        byteRange(of: needle) == nil ? self : splitting(on: needle).joined(separator: replacement)
+    }
 }

@@ -25,6 +25,9 @@ public struct ReferenceData: Sendable {
     public let unArmsEmbargoDestinations: ReferenceTable<UNArmsEmbargoDestination>
     /// Clearance's rule tables (`rules/`): how the engine reads the wording of the tables above.
     public let rules: RuleTables
+    /// The rules regulators change that the engine applies beside the CCL lines: STA paragraphs, the
+    /// headquarters rule, the Country Chart footnotes (`rules/`), each row with its source.
+    public let regulationRules: RegulationRules
     /// Every file's provenance, in `tables.json` order.
     public let sources: [TableSource]
     /// The regulation dates of the tables, e.g. `EAR tables: CCL ≤ 2026-06-25; chart 2026-09-24; …`.
@@ -45,6 +48,7 @@ public struct ReferenceData: Sendable {
         self.russiaBelarusPartnerCountries = try .load(files: files)
         self.unArmsEmbargoDestinations = try .load(files: files)
         self.rules = try RuleTables(files: files)
+        self.regulationRules = try RegulationRules(files: files)
         self.sources = files.sources
         var parts: [String] = []
         for source in files.sources where !parts.contains("\(source.label) \(source.vintage)") {

@@ -86,6 +86,9 @@ enum TableKey: String, CaseIterable {
     case scopeOverrides = "scope-overrides"
     case entryKinds = "entry-kinds"
     case destinationSets = "destination-sets"
+    case staParagraphs = "sta-paragraphs"
+    case headquartersRules = "headquarters-rules"
+    case chartFootnoteRules = "chart-footnote-rules"
 }
 
 extension TableDataset {

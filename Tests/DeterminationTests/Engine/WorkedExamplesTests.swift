@@ -50,11 +50,16 @@ import Testing
         #expect(answer.findings.contains { $0.reason == "NS2" && $0.outcome == .nlr })
     }
 
-    @Test func example08MicrowaveTransistorToJapanNeedsNS1AndRS1WithSTAPossible() throws {
+    /// DETERMINATION.md says "STA possible (Japan in A:5)" (confidence M), but 3A001's own STA paragraph says
+    /// "STA may not be used to ship any item in 3A001.b.2 or b.3 (except for civil telecommunications
+    /// applications) … to A:5 or A:6": for a non-telecom transistor STA is closed, and the line is cited.
+    @Test func example08MicrowaveTransistorToJapanNeedsNS1AndRS1AndTheEntrysSTAParagraphClosesSTA() throws {
         let answer = try Fixture.determine("3A001.b.3", to: "JP", facts: ["civil-telecommunications=no"])
         #expect(answer.outcome == .licenseRequired)
         #expect(Set(answer.requiredReasons).isSuperset(of: ["NS1", "RS1"]))
-        #expect(answer.exception("STA")?.available == true)
+        let sta = try #require(answer.exception("STA"))
+        #expect(sta.available == false)
+        #expect(sta.unmet.contains { $0.contains("3A001.b.2 or b.3 (except for civil telecommunications applications)") })
         #expect(answer.exception("LVS")?.available == false)
     }
 

@@ -285,7 +285,7 @@ struct Vocabulary: Sendable {
             }
             return Vocabulary(
                 texts: texts, weights: weights, isNumber: numbers, ids: ids, variantGroups: groups,
-                skeletons: HashMultimap(pairs: skeletonPairs), romanisations: HashMultimap(pairs: romanisationPairs), typos: TypoIndex(map: HashMultimap(pairs: typoPairs)),
+                skeletons: HashMultimap(pairs: skeletonPairs), romanisations: HashMultimap(pairs: romanisationPairs), typos: TypoIndex(map: HashMultimap(pairs: typoPairs), texts: texts),
                 unseenWeight: log(total / 0.5), sortedIDs: Vocabulary.sortedIDs(texts: texts, joined: joined),
                 commonByInitial: Vocabulary.commonByInitial(texts: texts, weights: weights, isNumber: numbers, unseenWeight: log(total / 0.5)))
         }
@@ -330,7 +330,9 @@ extension Vocabulary: BinaryCodable {
         }
         let skeletons = try HashMultimap(from: &reader)
         let romanisations = try HashMultimap(from: &reader)
-        let typos = TypoIndex(map: try HashMultimap(from: &reader))
+        let typoMap = try HashMultimap(from: &reader)
+        guard typoMap.fits(vocabularySize: count) else { throw .damaged("the typo index points outside the vocabulary") }
+        let typos = TypoIndex(map: typoMap, texts: texts)
         guard let unseen = try reader.readRaw(Float.self).first else { throw .damaged("no unseen-word weight") }
         let sorted = try reader.readRaw(Int32.self)
         guard sorted.count <= count, sorted.allSatisfy({ $0 >= 0 && Int($0) < count }) else {

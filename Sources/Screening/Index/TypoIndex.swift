@@ -18,12 +18,25 @@ struct TypoIndex: Sendable {
     /// `shape(of:)`). The words under a key are sifted by reading on from the key's values, not by
     /// fetching each word from wherever it lies in memory.
     let shapes: [UInt32]
+    /// Every word's letters end to end, word `id` at `wordStarts[id]..<wordStarts[id + 1]`: a word
+    /// checked is one read away, not two (an array of arrays points to each word from elsewhere).
+    private let letters: [UInt8]
+    private let wordStarts: [Int]
 
     /// The index over `map`, whose values are ids of `texts`.
     init(map: HashMultimap, texts: [[UInt8]]) {
         self.map = map
-        let wordShapes = texts.map(Self.shape(of:))
+        let wordShapes = texts.map { Self.shape(of: $0) }
         shapes = map.values.map { wordShapes[Int($0)] }
+        var letters: [UInt8] = [], wordStarts = [0]
+        letters.reserveCapacity(texts.reduce(0) { $0 + $1.count })
+        wordStarts.reserveCapacity(texts.count + 1)
+        for text in texts {
+            letters.append(contentsOf: text)
+            wordStarts.append(letters.count)
+        }
+        self.letters = letters
+        self.wordStarts = wordStarts
     }
 
     /// Letters of a word that are filed: slips beyond them are found through the untouched prefix.
@@ -82,7 +95,7 @@ struct TypoIndex: Sendable {
 
     /// A word's length (capped at `longShape`) in the top five bits and the set of its letters below:
     /// letter `b` sets bit `b % 27` (the 26 letters each their own bit; other bytes share them).
-    static func shape(of text: [UInt8]) -> UInt32 {
+    static func shape(of text: some Collection<UInt8>) -> UInt32 {
         var letters: UInt32 = 0
         for byte in text { letters |= 1 << (UInt32(byte) % 27) }
         return UInt32(min(text.count, longShape)) << 27 | letters
@@ -92,61 +105,71 @@ struct TypoIndex: Sendable {
     private static let longShape = 31
     private static let letterBits: UInt32 = (1 << 27) - 1
 
-    /// Calls `body` once with every word in `texts` within the edits both lengths allow of `word` (and
+    /// Calls `body` once with the id of every word within the edits both lengths allow of `word` (and
     /// at most `limit`), and the distance.
     ///
     /// A word's shape rules most words out before the word itself is read: each edit changes the
     /// length by at most one, and adds at most one letter the other word lacks and removes at most one.
-    func forEachNeighbor(of word: [UInt8], texts: [[UInt8]], limit: Int = 2, _ body: (Int32, Int) -> Void) {
+    func forEachNeighbor(of word: [UInt8], limit: Int = 2, _ body: (Int32, Int) -> Void) {
         let depth = min(limit, Self.maxEdits(length: word.count))
         guard depth > 0 else { return }
-        let letters = Self.shape(of: word) & Self.letterBits
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.maxKeys) { keys in
             let keyCount = Self.keys(word, depth: depth, into: keys)
             withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: Self.maxKeys) { ranges in
                 map.ranges(of: UnsafeBufferPointer(rebasing: keys[0..<keyCount]), into: ranges)
-                withUnsafeTemporaryAllocation(of: Int16.self, capacity: 256) { counts in
-                    counts.initialize(repeating: 0)
-                    for byte in word { counts[Int(byte)] += 1 }
-                    withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.seenSlots) { seen in
-                        seen.initialize(repeating: -1)
-                        var filled = 0
-                        for range in ranges[0..<keyCount] {
-                            for position in range {
-                                let shape = shapes[position], length = Int(shape >> 27)
-                                var allowed = limit
-                                if length < Self.longShape {
-                                    allowed = min(limit, Self.allowedEdits(word.count, length))
-                                    guard abs(length - word.count) <= allowed else { continue }
-                                }
-                                guard (shape & ~letters & Self.letterBits).nonzeroBitCount <= allowed,
-                                    (letters & ~shape).nonzeroBitCount <= allowed
-                                else { continue }
-                                let id = map.values[position]
-                                // A word filed under several of the keys is checked once (while the table has room).
-                                if filled < Self.seenSlots / 2 {
-                                    var slot = Int(UInt32(bitPattern: id) &* 0x9E37_79B1) & (Self.seenSlots - 1)
-                                    var known = false
-                                    while seen[slot] >= 0 {
-                                        if seen[slot] == id {
-                                            known = true
-                                            break
-                                        }
-                                        slot = (slot + 1) & (Self.seenSlots - 1)
-                                    }
-                                    if known { continue }
-                                    seen[slot] = id
-                                    filled += 1
-                                }
-                                let text = texts[Int(id)]
-                                if length >= Self.longShape {
-                                    allowed = min(limit, Self.allowedEdits(word.count, text.count))
-                                    guard abs(text.count - word.count) <= allowed else { continue }
-                                }
-                                guard Self.lettersAllow(text, counts, word.count, allowed) else { continue }
-                                if let distance = EditDistance.distance(word, text, limit: allowed), distance > 0 { body(id, distance) }
-                            }
+                word.withUnsafeBufferPointer { word in
+                    letters.withUnsafeBufferPointer { letters in
+                        sift(UnsafeBufferPointer(rebasing: ranges[0..<keyCount]), word, letters, limit, body)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The words at the positions in `ranges` (of `map.values`) within the edits allowed of `word`,
+    /// each once (while the table of words seen has room), given to `body`.
+    private func sift(
+        _ ranges: UnsafeBufferPointer<Range<Int>>, _ word: UnsafeBufferPointer<UInt8>, _ letters: UnsafeBufferPointer<UInt8>,
+        _ limit: Int, _ body: (Int32, Int) -> Void
+    ) {
+        let queryLetters = Self.shape(of: word) & Self.letterBits
+        withUnsafeTemporaryAllocation(of: Int16.self, capacity: 256) { counts in
+            counts.initialize(repeating: 0)
+            for byte in word { counts[Int(byte)] += 1 }
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.seenSlots) { seen in
+                seen.initialize(repeating: -1)
+                var filled = 0
+                for range in ranges {
+                    for position in range {
+                        let shape = shapes[position], length = Int(shape >> 27)
+                        var allowed = limit
+                        if length < Self.longShape {
+                            allowed = min(limit, Self.allowedEdits(word.count, length))
+                            guard abs(length - word.count) <= allowed else { continue }
                         }
+                        guard (shape & ~queryLetters & Self.letterBits).nonzeroBitCount <= allowed,
+                            (queryLetters & ~shape).nonzeroBitCount <= allowed
+                        else { continue }
+                        let id = map.values[position]
+                        // A word filed under several of the keys is checked once (while the table has room).
+                        if filled < Self.seenSlots / 2 {
+                            var slot = Int(UInt32(bitPattern: id) &* 0x9E37_79B1) & (Self.seenSlots - 1)
+                            var known = false
+                            while seen[slot] >= 0 && !known {
+                                known = seen[slot] == id
+                                slot = (slot + 1) & (Self.seenSlots - 1)
+                            }
+                            if known { continue }
+                            seen[slot] = id
+                            filled += 1
+                        }
+                        let text = UnsafeBufferPointer(rebasing: letters[wordStarts[Int(id)]..<wordStarts[Int(id) + 1]])
+                        if length >= Self.longShape {
+                            allowed = min(limit, Self.allowedEdits(word.count, text.count))
+                            guard abs(text.count - word.count) <= allowed else { continue }
+                        }
+                        guard Self.lettersAllow(text, counts, word.count, allowed) else { continue }
+                        if let distance = EditDistance.distance(word, text, limit: allowed), distance > 0 { body(id, distance) }
                     }
                 }
             }
@@ -161,7 +184,7 @@ struct TypoIndex: Sendable {
     /// for `allowed` edits: each edit adds at most one letter and removes at most one. A cheap
     /// test that spares most full distance computations. `counts` (the query's letters) is
     /// borrowed and left as it was found.
-    private static func lettersAllow(_ text: [UInt8], _ counts: UnsafeMutableBufferPointer<Int16>, _ length: Int, _ allowed: Int) -> Bool {
+    private static func lettersAllow(_ text: UnsafeBufferPointer<UInt8>, _ counts: UnsafeMutableBufferPointer<Int16>, _ length: Int, _ allowed: Int) -> Bool {
         var shared = 0
         for byte in text {
             if counts[Int(byte)] > 0 { shared += 1 }

@@ -76,7 +76,7 @@ struct Vocabulary: Sendable {
         // worth a look, two slips away not (and looking costs time). Two query words written together
         // are already a guess: one slip in them at most.
         let slips = written && ids[token.text] == nil ? 2 : 1
-        typos.forEachNeighbor(of: bytes, texts: texts, limit: slips) { id, edits in
+        typos.forEachNeighbor(of: bytes, limit: slips) { id, edits in
             guard !isNumber[Int(id)] else { return }
             offer(id, TypoIndex.similarity(edits: edits, length: max(bytes.count, texts[Int(id)].count)), .typo)
         }

@@ -102,11 +102,12 @@ enum NameScorer {
         let coverage = min(1, 0.5 * Double(queryMatched / queryTotal) + 0.5 * Double(listedMatched / listedTotal))
 
         var effects = Effects()
-        let ordered = pairs.sorted { $0.query.lowerBound < $1.query.lowerBound }
         // Lists disagree on the order of people's names (surname first or last, with or without a
         // comma), so order only counts in the names of organisations, vessels and aircraft.
-        effects.reordered = !names[slot].personLike
-            && zip(ordered, ordered.dropFirst()).contains { $0.listed.lowerBound > $1.listed.lowerBound }
+        if !names[slot].personLike {
+            let ordered = pairs.sorted { $0.query.lowerBound < $1.query.lowerBound }
+            effects.reordered = zip(ordered, ordered.dropFirst()).contains { $0.listed.lowerBound > $1.listed.lowerBound }
+        }
         effects.legalForm = legalFormEffect(query: plan.legalForms, listed: names[slot].legalForms)
         effects.numberConflict = queryHasNumber && listedHasNumber
             && !plan.tokens.indices.contains { plan.tokens[$0].role == .number && usedQuery[$0] }
@@ -120,20 +121,20 @@ enum NameScorer {
         // Wen / Wei, Qu / Qiu are as often two names as one name spelt two ways.
         // Another romanisation of a name is not a resemblance, unless the query is written in pinyin,
         // the standard spelling: then a listed word spelt otherwise is only alike (Xu / Choo).
-        effects.shortResemblances = min(2, pairs.filter { pair in
+        effects.shortResemblances = min(2, pairs.count(where: { pair in
             pair.similarity < 0.95 && pair.method != .joined && pair.query.count == 1 && pair.listed.count == 1
                 && (pair.method != .romanisation || plan.writtenInPinyin)
                 && min(plan.tokens[pair.query.lowerBound].text.utf8.count, vocabulary.texts[Int(tokens[pair.listed.lowerBound])].count) <= 4
-        }.count)
+        }))
         // A query word that pairs with nothing while the listed name keeps a word of its own that paired
         // with nothing is a word replaced: another given name, another unit of the same firm (HIGUITA
         // PERALTA, Jose Tamara / Jose Efer; Gulf Castro Contracting / Gulf Eagle Contracting).
-        let unpairedQuery = plan.tokens.indices.filter {
+        let unpairedQuery = plan.tokens.indices.count(where: {
             !usedQuery[$0] && plan.tokens[$0].role == .word && plan.tokens[$0].text.utf8.count >= 2
-        }.count
-        let unpairedListed = tokens.indices.filter {
+        })
+        let unpairedListed = tokens.indices.count(where: {
             !usedListed[$0] && !vocabulary.isNumber[Int(tokens[$0])] && vocabulary.texts[Int(tokens[$0])].count >= 2
-        }.count
+        })
         effects.replacedWords = min(2, min(unpairedQuery, unpairedListed))
         // A number in the query that the listed name lacks names a unit of it, or another vessel: Bureau 14, AMBER 13.
         effects.numberOnlyInQuery = queryHasNumber && !listedHasNumber

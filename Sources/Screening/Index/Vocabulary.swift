@@ -62,7 +62,8 @@ struct Vocabulary: Sendable {
             if let current = result[id], current.similarity >= similarity { return }
             result[id] = Neighbor(similarity: similarity, method: method)
         }
-        if let id = ids[token.text] { offer(id, 1, .exact) }
+        let own = ids[token.text]
+        if let own { offer(own, 1, .exact) }
         if token.role == .number, token.canonical != token.text, let id = ids[token.canonical] {
             offer(id, 1, .exact)  // a Roman numeral read as a number still meets the same letters listed as a word
         }
@@ -75,7 +76,7 @@ struct Vocabulary: Sendable {
         // A word the lists contain is most likely meant as written: other listed words one slip away are
         // worth a look, two slips away not (and looking costs time). Two query words written together
         // are already a guess: one slip in them at most.
-        let slips = written && ids[token.text] == nil ? 2 : 1
+        let slips = written && own == nil ? 2 : 1
         typos.forEachNeighbor(of: bytes, limit: slips) { id, edits in
             guard !isNumber[Int(id)] else { return }
             offer(id, TypoIndex.similarity(edits: edits, length: max(bytes.count, texts[Int(id)].count)), .typo)
@@ -103,13 +104,13 @@ struct Vocabulary: Sendable {
             }
         }
         articleNeighbors(of: token.text, offer: offer)
-        if abbreviation || ids[token.text] == nil, (3...6).contains(bytes.count) {
+        if abbreviation || own == nil, (3...6).contains(bytes.count) {
             for id in words(startingWith: bytes, longerBy: 3, limit: Self.abbreviationLimit) {
                 offer(id, abbreviation ? Self.dottedAbbreviationSimilarity : Self.abbreviationSimilarity, .abbreviation)
             }
         }
         // Contractions of the words companies are named with ("Intnl", "Servs.", "Gp", "Shipg", "Rsch").
-        if abbreviation || ids[token.text] == nil, (2...8).contains(bytes.count), let initial = bytes.first,
+        if abbreviation || own == nil, (2...8).contains(bytes.count), let initial = bytes.first,
             let common = commonByInitial[initial]
         {
             for id in common where texts[Int(id)].count >= bytes.count + 2 && Lexicon.abbreviates(bytes, texts[Int(id)]) {

@@ -22,14 +22,39 @@ enum NameScorer {
         var effects: Effects
     }
 
+    /// Scratch memory for `score`, reused from one name to the next so that scoring a name allocates
+    /// little more than its result.
+    struct Scratch: Sendable {
+        fileprivate var candidates: [Pair] = []
+        fileprivate var usedQuery: [Bool] = []
+        fileprivate var usedListed: [Bool] = []
+        fileprivate var listedWeights: [Float] = []
+        fileprivate var queryWeights: [Float] = []
+    }
+
     /// Similarities below this do not pair words at all.
     static let pairFloor: Float = 0.8
 
     /// Scores `names[slot]`; taking the array, not the element, spares a copy of the name per candidate.
-    static func score(_ plan: QueryPlan, _ names: [IndexedName], _ slot: Int, table: NeighborTable, vocabulary: Vocabulary) -> Result {
+    static func score(
+        _ plan: QueryPlan, _ names: [IndexedName], _ slot: Int, table: NeighborTable, vocabulary: Vocabulary, scratch: inout Scratch
+    ) -> Result {
         let tokens = names[slot].tokens, joined = names[slot].joined
         let distinctiveWeight = vocabulary.weight(forFrequency: distinctiveFrequency)
-        var candidates: [Pair] = []
+        var candidates: [Pair] = [], usedQuery: [Bool] = [], usedListed: [Bool] = [], listedWeights: [Float] = [], queryWeights: [Float] = []
+        swap(&candidates, &scratch.candidates)
+        swap(&usedQuery, &scratch.usedQuery)
+        swap(&usedListed, &scratch.usedListed)
+        swap(&listedWeights, &scratch.listedWeights)
+        swap(&queryWeights, &scratch.queryWeights)
+        defer {
+            swap(&candidates, &scratch.candidates)
+            swap(&usedQuery, &scratch.usedQuery)
+            swap(&usedListed, &scratch.usedListed)
+            swap(&listedWeights, &scratch.listedWeights)
+            swap(&queryWeights, &scratch.queryWeights)
+        }
+        candidates.removeAll(keepingCapacity: true)
         let words = plan.tokens.count
         for i in 0..<words where !plan.neighbors[i].isEmpty {
             for (j, token) in tokens.enumerated() {
@@ -58,8 +83,10 @@ enum NameScorer {
             $0.similarity != $1.similarity
                 ? $0.similarity > $1.similarity : $0.query.count + $0.listed.count < $1.query.count + $1.listed.count
         }
-        var usedQuery = [Bool](repeating: false, count: plan.tokens.count)
-        var usedListed = [Bool](repeating: false, count: tokens.count)
+        usedQuery.removeAll(keepingCapacity: true)
+        usedQuery.append(contentsOf: repeatElement(false, count: plan.tokens.count))
+        usedListed.removeAll(keepingCapacity: true)
+        usedListed.append(contentsOf: repeatElement(false, count: tokens.count))
         var pairs: [Pair] = []
         for pair in candidates where pair.query.allSatisfy({ !usedQuery[$0] }) && pair.listed.allSatisfy({ !usedListed[$0] }) {
             pairs.append(pair)
@@ -71,10 +98,12 @@ enum NameScorer {
         // both sides that differ are another party (handled below).
         let queryHasNumber = plan.tokens.contains { $0.role == .number }
         let listedHasNumber = tokens.contains { vocabulary.isNumber[Int($0)] }
-        let listedWeights = tokens.map {
-            vocabulary.isNumber[Int($0)] && !queryHasNumber ? Vocabulary.initialWeight : vocabulary.tokenWeight(Int($0))
+        listedWeights.removeAll(keepingCapacity: true)
+        for token in tokens {
+            listedWeights.append(vocabulary.isNumber[Int(token)] && !queryHasNumber ? Vocabulary.initialWeight : vocabulary.tokenWeight(Int(token)))
         }
-        var queryWeights = plan.weights
+        queryWeights.removeAll(keepingCapacity: true)
+        queryWeights.append(contentsOf: plan.weights)
         if !listedHasNumber {
             for index in plan.tokens.indices where plan.tokens[index].role == .number { queryWeights[index] = Vocabulary.initialWeight }
         }

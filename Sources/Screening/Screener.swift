@@ -33,6 +33,7 @@ public struct Screener: Sendable {
         let index: ScreeningIndex
         private var search: CandidateSearch
         private var table: NeighborTable
+        private var scratch = NameScorer.Scratch()
 
         init(index: ScreeningIndex) {
             self.index = index
@@ -59,7 +60,7 @@ public struct Screener: Sendable {
                 table.fill(from: plan)
                 for nameID in search.candidates(for: plan, in: index, lists: lists) {
                     let slot = Int(nameID)
-                    let result = NameScorer.score(plan, index.names, slot, table: table, vocabulary: index.vocabulary)
+                    let result = NameScorer.score(plan, index.names, slot, table: table, vocabulary: index.vocabulary, scratch: &scratch)
                     let score = index.names[slot].kind == .weakAlias ? result.score * SecondaryFeatures.weakAliasFactor : result.score
                     let entity = index.names[slot].entity
                     if let current = best[entity], current.score >= score { continue }

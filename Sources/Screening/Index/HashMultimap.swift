@@ -7,7 +7,8 @@ struct HashMultimap: Sendable {
     private let keys: [UInt64]
     /// `starts[i]..<starts[i + 1]` are the positions in `values` of `keys[i]`'s values.
     private let starts: [Int32]
-    private let values: [Int32]
+    /// Every key's values, key after key (see `ranges(of:into:)`).
+    let values: [Int32]
     /// Slot → position in `keys`, or -1; its size is a power of two at least twice the key count.
     private let table: [Int32]
 
@@ -56,6 +57,33 @@ struct HashMultimap: Sendable {
                 return
             }
             slot = (slot + 1) & mask
+        }
+    }
+
+    /// Writes to `ranges[k]` the positions in `values` of the values stored under `keys[k]` (empty when
+    /// there are none), for every key at once.
+    ///
+    /// Each look-up is a chain of cache misses (table slot, key, range); looking the keys up stage by
+    /// stage, all slots first, then all keys, then all ranges, lets the misses of different keys
+    /// overlap instead of waiting for one another. `ranges` must hold `keys.count` elements.
+    func ranges(of keys: UnsafeBufferPointer<UInt64>, into ranges: UnsafeMutableBufferPointer<Range<Int>>) {
+        let mask = table.count - 1
+        for k in keys.indices {
+            let position = Int(table[Int(truncatingIfNeeded: keys[k]) & mask])
+            ranges[k] = position..<position
+        }
+        for k in keys.indices {
+            var position = ranges[k].lowerBound
+            var slot = Int(truncatingIfNeeded: keys[k]) & mask
+            while position >= 0 && self.keys[position] != keys[k] {
+                slot = (slot + 1) & mask
+                position = Int(table[slot])
+            }
+            ranges[k] = position..<position
+        }
+        for k in keys.indices {
+            let position = ranges[k].lowerBound
+            ranges[k] = position < 0 ? 0..<0 : Int(starts[position])..<Int(starts[position + 1])
         }
     }
 

@@ -62,7 +62,8 @@ struct Vocabulary: Sendable {
             if let current = result[id], current.similarity >= similarity { return }
             result[id] = Neighbor(similarity: similarity, method: method)
         }
-        if let id = ids[token.text] { offer(id, 1, .exact) }
+        let own = ids[token.text]
+        if let own { offer(own, 1, .exact) }
         if token.role == .number, token.canonical != token.text, let id = ids[token.canonical] {
             offer(id, 1, .exact)  // a Roman numeral read as a number still meets the same letters listed as a word
         }
@@ -75,8 +76,8 @@ struct Vocabulary: Sendable {
         // A word the lists contain is most likely meant as written: other listed words one slip away are
         // worth a look, two slips away not (and looking costs time). Two query words written together
         // are already a guess: one slip in them at most.
-        let slips = written && ids[token.text] == nil ? 2 : 1
-        typos.forEachNeighbor(of: bytes, texts: texts, limit: slips) { id, edits in
+        let slips = written && own == nil ? 2 : 1
+        typos.forEachNeighbor(of: bytes, limit: slips) { id, edits in
             guard !isNumber[Int(id)] else { return }
             offer(id, TypoIndex.similarity(edits: edits, length: max(bytes.count, texts[Int(id)].count)), .typo)
         }
@@ -103,13 +104,13 @@ struct Vocabulary: Sendable {
             }
         }
         articleNeighbors(of: token.text, offer: offer)
-        if abbreviation || ids[token.text] == nil, (3...6).contains(bytes.count) {
+        if abbreviation || own == nil, (3...6).contains(bytes.count) {
             for id in words(startingWith: bytes, longerBy: 3, limit: Self.abbreviationLimit) {
                 offer(id, abbreviation ? Self.dottedAbbreviationSimilarity : Self.abbreviationSimilarity, .abbreviation)
             }
         }
         // Contractions of the words companies are named with ("Intnl", "Servs.", "Gp", "Shipg", "Rsch").
-        if abbreviation || ids[token.text] == nil, (2...8).contains(bytes.count), let initial = bytes.first,
+        if abbreviation || own == nil, (2...8).contains(bytes.count), let initial = bytes.first,
             let common = commonByInitial[initial]
         {
             for id in common where texts[Int(id)].count >= bytes.count + 2 && Lexicon.abbreviates(bytes, texts[Int(id)]) {
@@ -285,7 +286,7 @@ struct Vocabulary: Sendable {
             }
             return Vocabulary(
                 texts: texts, weights: weights, isNumber: numbers, ids: ids, variantGroups: groups,
-                skeletons: HashMultimap(pairs: skeletonPairs), romanisations: HashMultimap(pairs: romanisationPairs), typos: TypoIndex(map: HashMultimap(pairs: typoPairs)),
+                skeletons: HashMultimap(pairs: skeletonPairs), romanisations: HashMultimap(pairs: romanisationPairs), typos: TypoIndex(map: HashMultimap(pairs: typoPairs), texts: texts),
                 unseenWeight: log(total / 0.5), sortedIDs: Vocabulary.sortedIDs(texts: texts, joined: joined),
                 commonByInitial: Vocabulary.commonByInitial(texts: texts, weights: weights, isNumber: numbers, unseenWeight: log(total / 0.5)))
         }
@@ -330,7 +331,9 @@ extension Vocabulary: BinaryCodable {
         }
         let skeletons = try HashMultimap(from: &reader)
         let romanisations = try HashMultimap(from: &reader)
-        let typos = TypoIndex(map: try HashMultimap(from: &reader))
+        let typoMap = try HashMultimap(from: &reader)
+        guard typoMap.fits(vocabularySize: count) else { throw .damaged("the typo index points outside the vocabulary") }
+        let typos = TypoIndex(map: typoMap, texts: texts)
         guard let unseen = try reader.readRaw(Float.self).first else { throw .damaged("no unseen-word weight") }
         let sorted = try reader.readRaw(Int32.self)
         guard sorted.count <= count, sorted.allSatisfy({ $0 >= 0 && Int($0) < count }) else {

@@ -3,8 +3,13 @@
 enum EditDistance {
     /// The number of edits between `a` and `b`, or nil when it is more than `limit`.
     static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int? {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in distance(a, b, limit: limit) } }
+    }
+
+    /// `distance(_:_:limit:)` over letters in place.
+    static func distance(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, limit: Int) -> Int? {
         if abs(a.count - b.count) > limit { return nil }
-        if a == b { return 0 }
+        if a.elementsEqual(b) { return 0 }
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
         let width = b.count + 1
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * width) { rows in

@@ -22,14 +22,39 @@ enum NameScorer {
         var effects: Effects
     }
 
+    /// Scratch memory for `score`, reused from one name to the next so that scoring a name allocates
+    /// little more than its result.
+    struct Scratch: Sendable {
+        fileprivate var candidates: [Pair] = []
+        fileprivate var usedQuery: [Bool] = []
+        fileprivate var usedListed: [Bool] = []
+        fileprivate var listedWeights: [Float] = []
+        fileprivate var queryWeights: [Float] = []
+    }
+
     /// Similarities below this do not pair words at all.
     static let pairFloor: Float = 0.8
 
     /// Scores `names[slot]`; taking the array, not the element, spares a copy of the name per candidate.
-    static func score(_ plan: QueryPlan, _ names: [IndexedName], _ slot: Int, table: NeighborTable, vocabulary: Vocabulary) -> Result {
+    static func score(
+        _ plan: QueryPlan, _ names: [IndexedName], _ slot: Int, table: NeighborTable, vocabulary: Vocabulary, scratch: inout Scratch
+    ) -> Result {
         let tokens = names[slot].tokens, joined = names[slot].joined
         let distinctiveWeight = vocabulary.weight(forFrequency: distinctiveFrequency)
-        var candidates: [Pair] = []
+        var candidates: [Pair] = [], usedQuery: [Bool] = [], usedListed: [Bool] = [], listedWeights: [Float] = [], queryWeights: [Float] = []
+        swap(&candidates, &scratch.candidates)
+        swap(&usedQuery, &scratch.usedQuery)
+        swap(&usedListed, &scratch.usedListed)
+        swap(&listedWeights, &scratch.listedWeights)
+        swap(&queryWeights, &scratch.queryWeights)
+        defer {
+            swap(&candidates, &scratch.candidates)
+            swap(&usedQuery, &scratch.usedQuery)
+            swap(&usedListed, &scratch.usedListed)
+            swap(&listedWeights, &scratch.listedWeights)
+            swap(&queryWeights, &scratch.queryWeights)
+        }
+        candidates.removeAll(keepingCapacity: true)
         let words = plan.tokens.count
         for i in 0..<words where !plan.neighbors[i].isEmpty {
             for (j, token) in tokens.enumerated() {
@@ -58,8 +83,10 @@ enum NameScorer {
             $0.similarity != $1.similarity
                 ? $0.similarity > $1.similarity : $0.query.count + $0.listed.count < $1.query.count + $1.listed.count
         }
-        var usedQuery = [Bool](repeating: false, count: plan.tokens.count)
-        var usedListed = [Bool](repeating: false, count: tokens.count)
+        usedQuery.removeAll(keepingCapacity: true)
+        usedQuery.append(contentsOf: repeatElement(false, count: plan.tokens.count))
+        usedListed.removeAll(keepingCapacity: true)
+        usedListed.append(contentsOf: repeatElement(false, count: tokens.count))
         var pairs: [Pair] = []
         for pair in candidates where pair.query.allSatisfy({ !usedQuery[$0] }) && pair.listed.allSatisfy({ !usedListed[$0] }) {
             pairs.append(pair)
@@ -71,10 +98,12 @@ enum NameScorer {
         // both sides that differ are another party (handled below).
         let queryHasNumber = plan.tokens.contains { $0.role == .number }
         let listedHasNumber = tokens.contains { vocabulary.isNumber[Int($0)] }
-        let listedWeights = tokens.map {
-            vocabulary.isNumber[Int($0)] && !queryHasNumber ? Vocabulary.initialWeight : vocabulary.tokenWeight(Int($0))
+        listedWeights.removeAll(keepingCapacity: true)
+        for token in tokens {
+            listedWeights.append(vocabulary.isNumber[Int(token)] && !queryHasNumber ? Vocabulary.initialWeight : vocabulary.tokenWeight(Int(token)))
         }
-        var queryWeights = plan.weights
+        queryWeights.removeAll(keepingCapacity: true)
+        queryWeights.append(contentsOf: plan.weights)
         if !listedHasNumber {
             for index in plan.tokens.indices where plan.tokens[index].role == .number { queryWeights[index] = Vocabulary.initialWeight }
         }
@@ -102,11 +131,12 @@ enum NameScorer {
         let coverage = min(1, 0.5 * Double(queryMatched / queryTotal) + 0.5 * Double(listedMatched / listedTotal))
 
         var effects = Effects()
-        let ordered = pairs.sorted { $0.query.lowerBound < $1.query.lowerBound }
         // Lists disagree on the order of people's names (surname first or last, with or without a
         // comma), so order only counts in the names of organisations, vessels and aircraft.
-        effects.reordered = !names[slot].personLike
-            && zip(ordered, ordered.dropFirst()).contains { $0.listed.lowerBound > $1.listed.lowerBound }
+        if !names[slot].personLike {
+            let ordered = pairs.sorted { $0.query.lowerBound < $1.query.lowerBound }
+            effects.reordered = zip(ordered, ordered.dropFirst()).contains { $0.listed.lowerBound > $1.listed.lowerBound }
+        }
         effects.legalForm = legalFormEffect(query: plan.legalForms, listed: names[slot].legalForms)
         effects.numberConflict = queryHasNumber && listedHasNumber
             && !plan.tokens.indices.contains { plan.tokens[$0].role == .number && usedQuery[$0] }
@@ -120,20 +150,20 @@ enum NameScorer {
         // Wen / Wei, Qu / Qiu are as often two names as one name spelt two ways.
         // Another romanisation of a name is not a resemblance, unless the query is written in pinyin,
         // the standard spelling: then a listed word spelt otherwise is only alike (Xu / Choo).
-        effects.shortResemblances = min(2, pairs.filter { pair in
+        effects.shortResemblances = min(2, pairs.count(where: { pair in
             pair.similarity < 0.95 && pair.method != .joined && pair.query.count == 1 && pair.listed.count == 1
                 && (pair.method != .romanisation || plan.writtenInPinyin)
                 && min(plan.tokens[pair.query.lowerBound].text.utf8.count, vocabulary.texts[Int(tokens[pair.listed.lowerBound])].count) <= 4
-        }.count)
+        }))
         // A query word that pairs with nothing while the listed name keeps a word of its own that paired
         // with nothing is a word replaced: another given name, another unit of the same firm (HIGUITA
         // PERALTA, Jose Tamara / Jose Efer; Gulf Castro Contracting / Gulf Eagle Contracting).
-        let unpairedQuery = plan.tokens.indices.filter {
+        let unpairedQuery = plan.tokens.indices.count(where: {
             !usedQuery[$0] && plan.tokens[$0].role == .word && plan.tokens[$0].text.utf8.count >= 2
-        }.count
-        let unpairedListed = tokens.indices.filter {
+        })
+        let unpairedListed = tokens.indices.count(where: {
             !usedListed[$0] && !vocabulary.isNumber[Int(tokens[$0])] && vocabulary.texts[Int(tokens[$0])].count >= 2
-        }.count
+        })
         effects.replacedWords = min(2, min(unpairedQuery, unpairedListed))
         // A number in the query that the listed name lacks names a unit of it, or another vessel: Bureau 14, AMBER 13.
         effects.numberOnlyInQuery = queryHasNumber && !listedHasNumber

@@ -53,7 +53,7 @@ struct TypoSearchTests {
             guard let id = words.randomElement(using: &random) else { return }
             let query = slipped(vocabulary.texts[id], count: 1 + round % 2, using: &random)
             var found = Set<Int32>()
-            vocabulary.typos.forEachNeighbor(of: query, texts: vocabulary.texts) { id, _ in found.insert(id) }
+            vocabulary.typos.forEachNeighbor(of: query) { id, _ in found.insert(id) }
             var scanned = Set<Int32>()
             for (other, text) in vocabulary.texts.enumerated() where !vocabulary.isNumber[other] && text.count >= 3 {
                 let limit = TypoIndex.allowedEdits(query.count, text.count)

@@ -9,7 +9,7 @@ public enum ListFormatDetection {
     /// The format of `data`, or nil when its content is none Clearance recognises.
     ///
     /// XML by its root element (`sanctionsData`: OFAC enhanced, `CONSOLIDATED_LIST`: UN, `export`:
-    /// EU FSF, `Sanctions`: OFAC advanced); a zip by its members (one with `content.xml` is an OpenDocument spreadsheet, another
+    /// EU FSF, `Sanctions`: OFAC advanced, `Designations`: FCDO UK Sanctions List); a zip by its members (one with `content.xml` is an OpenDocument spreadsheet, another
     /// holds OFAC's enhanced XML); text by its first line (the CSL's and the DPL's headers, OFAC's header-less numbered rows).
     public static func detect(_ data: Data) -> String? {
         detectFormat(data)?.rawValue
@@ -17,10 +17,12 @@ public enum ListFormatDetection {
 
     /// Whether a file in format `detected` may stand for a source whose manifest format is `expected`:
     /// the same format, or both OFAC formats (legacy CSV, enhanced XML, advanced XML publish the same
-    /// lists with the same ids). A DPL file is never imported as the SDN list because its content was recognised.
+    /// lists with the same ids), or both UK formats (the summary ODS and the FCDO XML share the UK
+    /// Sanctions List ids). A DPL file is never imported as the SDN list because its content was recognised.
     public static func mayReplace(_ expected: String, with detected: String) -> Bool {
         let ofac = Set([ListFormat.ofacLegacyCSV, .ofacEnhancedXML, .ofacAdvancedXML].map(\.rawValue))
-        return expected == detected || (ofac.contains(expected) && ofac.contains(detected))
+        let uk = Set([ListFormat.ukSanctionsListODS, .fcdoUKSanctionsXML].map(\.rawValue))
+        return expected == detected || (ofac.contains(expected) && ofac.contains(detected)) || (uk.contains(expected) && uk.contains(detected))
     }
 
     static func detectFormat(_ data: Data) -> ListFormat? {
@@ -39,6 +41,7 @@ public enum ListFormatDetection {
             case "CONSOLIDATED_LIST": return .unConsolidatedXML
             case "export": return .euFinancialSanctionsXML
             case "Sanctions": return .ofacAdvancedXML
+            case "Designations": return .fcdoUKSanctionsXML
             default: return nil
             }
         }

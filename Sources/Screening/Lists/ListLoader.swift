@@ -121,6 +121,7 @@ enum ListFormat: String, Sendable, CaseIterable {
     case ofacEnhancedXML = "ofac-enhanced-xml"
     case euFinancialSanctionsXML = "eu-fsf-xml"
     case ofacAdvancedXML = "ofac-advanced-xml"
+    case fcdoUKSanctionsXML = "fcdo-uk-sanctions-xml"
 }
 
 /// Loads the restricted-party lists named by a folder's manifest.
@@ -226,6 +227,8 @@ public enum ListLoader {
             output = try EUFinancialSanctionsXML.parse(source: entry.source, file: files.primary)
         case .ofacAdvancedXML:
             output = try OFACAdvancedXML.parse(source: entry.source, file: files.primary)
+        case .fcdoUKSanctionsXML:
+            output = try FCDOSanctionsListXML.parse(source: entry.source, file: files.primary)
         }
         if let cut = output.cutOff {
             guard entry.partial != nil else {

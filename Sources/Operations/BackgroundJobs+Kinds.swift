@@ -80,8 +80,14 @@ extension BackgroundJobs {
         _ data: Data, name: String, defaultDate: CivilDate?, compareDate: CivilDate?, service: ComplianceService, owner: String
     ) async throws(StoreError) -> BackgroundJobRecord {
         try await start(kind: Self.ledger, owner: owner, total: nil) { progress in
-            let assessed = try service.assessLedger(csv: data, name: name, defaultDate: defaultDate, compareDate: compareDate, actor: owner) {
-                progress.report(done: $0, total: $1)
+            let assessed: LedgerAssessment
+            do {
+                assessed = try service.assessLedger(csv: data, name: name, defaultDate: defaultDate, compareDate: compareDate, actor: owner) {
+                    progress.report(done: $0, total: $1)
+                }
+            } catch let error as InvalidInput {
+                // The job page shows only the message: it names the place too.
+                throw InvalidInput(error.field, "\(error.field): \(error.message)")
             }
             var writer = JSONWriter()
             writer.openObject()

@@ -50,7 +50,7 @@ enum LedgerResultView {
             "compareDuty": total.compareDuty.description, "difference": (total.compareDuty - total.duty).description,
             "byLayer": rows(layers), "byOrigin": rows(try groups("by_origin", key: "origin")),
             "byChapter": rows(try groups("by_chapter", key: "chapter")),
-            "errors": errors.map { ["line": $0["line"] as? Int ?? 0, "field": $0["field"] as? String ?? "", "message": $0["error"] as? String ?? ""] as [String: Any] },
+            "errors": try lineErrors(errors),
             "hasErrors": !errors.isEmpty, "moreErrors": errorCount > errors.count,
         ]
         if !layers.isEmpty {
@@ -68,9 +68,20 @@ enum LedgerResultView {
             guard let number = object[name] as? NSNumber else { throw unreadable("\(field).\(name)") }
             return USD(cents: Int64((number.doubleValue * 100).rounded()))
         }
-        let lines = object["lines"] as? Int ?? 0
+        guard let lines = object["lines"] as? Int else { throw unreadable("\(field).lines") }
         let compare = object["compare_duty"] == nil ? USD.zero : try money("compare_duty")
         return Figures(key: key, lines: lines, value: try money("value"), duty: try money("duty"), compareDuty: compare)
+    }
+
+    private static func lineErrors(_ errors: [[String: Any]]) throws(WorkbenchError) -> [[String: Any]] {
+        var rows: [[String: Any]] = []
+        for (index, error) in errors.enumerated() {
+            guard let line = error["line"] as? Int, let field = error["field"] as? String, let message = error["error"] as? String else {
+                throw unreadable("errors[\(index)]")
+            }
+            rows.append(["line": line, "field": field, "message": message])
+        }
+        return rows
     }
 
     private static func unreadable(_ field: String) -> WorkbenchError {

@@ -6,8 +6,9 @@ import Operations
 import Tariffs
 
 /// Duty on one entry line and a data-transfer check (the inputs and calls of `POST /v1/duty` and
-/// `POST /v1/transfer`, screener role), and a purchase ledger run through `ComplianceService.runLedger` (the CSV
-/// `clearance duty --input` reads, audited) with its summary by layer, origin and chapter and a what-if date.
+/// `POST /v1/transfer`, screener role), and a purchase ledger (the CSV `clearance duty --input` reads, audited) with
+/// its summary by layer, origin and chapter and a what-if date: pasted, run at once by `ComplianceService.runLedger`;
+/// uploaded, run as a background job (`BackgroundJobs.startLedger`) whose page `/duty/ledger/:id` follows it.
 extension Workbench {
     func addTradeRoutes(to router: Router<WorkbenchContext>) {
         router.get("/duty") { _, context in

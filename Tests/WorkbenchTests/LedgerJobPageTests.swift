@@ -74,4 +74,13 @@ import Testing
             #expect(page.html.contains("Running: 2000 of 5000 rows done"))
         }
     }
+
+    @Test("a ledger job result that cannot be read is an error naming the field, never a page with figures left out")
+    func unreadableResult() throws {
+        let missing = #"{"name":"q2.csv","ledger":{"summary":{"lines":2,"errors":0,"conditional":0,"value":1500.00,"duty":200.00,"by_layer":[],"by_origin":[{"origin":"CN","lines":1,"value":1000.00}],"by_chapter":[]}},"errors":[]}"#
+        let error = #expect(throws: WorkbenchError.self) { try LedgerResultView.values(missing, jobID: "job_x") }
+        #expect(error?.message.contains("ledger.summary.by_origin[0].duty") == true, "\(error?.message ?? "")")
+        let read = try LedgerResultView.values(missing.replacingOccurrences(of: #""value":1000.00}"#, with: #""value":1000.00,"duty":200.10}"#), jobID: "job_x")
+        #expect(read["duty"] as? String == "200.00" && (read["byOrigin"] as? [[String: Any]])?.first?["duty"] as? String == "200.10")
+    }
 }

@@ -75,7 +75,7 @@ extension BackgroundJobs {
 
     /// Starts assessing the ledger `data` called `name` (as `ComplianceService.runLedger` does, lines without a date
     /// at `defaultDate`, each also at `compareDate`) with `service` as a job of `owner`, reporting the lines done:
-    /// done with `ledger.json` and the run's `duty.ledger` audit record (by the owner), or failed naming the problem.
+    /// done with `ledger.json`, `summary.csv` (`LedgerSummary.csv`) and the run's `duty.ledger` audit record (by the owner), or failed naming the problem.
     public func startLedger(
         _ data: Data, name: String, defaultDate: CivilDate?, compareDate: CivilDate?, service: ComplianceService, owner: String
     ) async throws(StoreError) -> BackgroundJobRecord {
@@ -106,7 +106,10 @@ extension BackgroundJobs {
             writer.closeObject()
             return JobOutcome(
                 message: assessed.audit.result,
-                artefacts: [JobArtefact(name: Self.ledgerResult, mediaType: "application/json", content: writer.text + "\n")],
+                artefacts: [
+                    JobArtefact(name: Self.ledgerResult, mediaType: "application/json", content: writer.text + "\n"),
+                    JobArtefact(name: "summary.csv", mediaType: "text/csv; charset=utf-8", content: assessed.summary.csv),
+                ],
                 audit: assessed.audit)
         }
     }

@@ -38,7 +38,10 @@ import Testing
         let job = try await jobs.job(id: started.id, owner: "user:sam")
         #expect(job.state == .done && job.done == 3 && job.total == 3, "\(job.message ?? "")")
         #expect(job.message == "q2.csv: 2 lines, 1 with errors, duty USD 200.00; at 2026-01-15 USD 100.00")
-        #expect(try await jobs.artefacts(id: job.id, owner: "user:sam").map(\.name) == ["ledger.json"])
+        #expect(try await jobs.artefacts(id: job.id, owner: "user:sam").map(\.name) == ["ledger.json", "summary.csv"])
+        let csv = try await jobs.artefact(id: job.id, name: "summary.csv", owner: "user:sam").content
+        #expect(csv.hasPrefix("group,key,lines,value,duty,compare_date,compare_duty,difference\ntotal,\"\",2,1500.00,200.00,2026-01-15,100.00,-100.00\n"), "\(csv)")
+        #expect(csv.contains("\nlayer,\"ieepa 9903.01.24\",1,") && csv.contains("\norigin,\"CN\",1,1000.00,200.00,") && csv.contains("\nchapter,\"84\",2,"))
         let json = try await jobs.artefact(id: job.id, name: "ledger.json", owner: "user:sam").content
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let summary = try #require((object["ledger"] as? [String: Any])?["summary"] as? [String: Any])

@@ -32,7 +32,7 @@ import Testing
             #expect(page.html.contains(#"<th scope="row">ieepa 9903.01.24</th><td class="num">1</td><td class="num">200.00</td><td class="num">100.00</td><td class="num">-100.00</td>"#))
             #expect(page.html.contains(#"<th scope="row">CN</th>"#) && page.html.contains(#"<th scope="row">84</th>"#))
             #expect(page.html.contains("line 4, field <code>hts</code>") && page.html.contains(#"id="ledger-chart-title""#))
-            #expect(page.html.contains(#"href="/jobs/\#(id)/files/ledger.json""#))
+            #expect(page.html.contains(#"href="/jobs/\#(id)/files/ledger.json""#) && page.html.contains(#"href="/jobs/\#(id)/files/summary.csv""#))
             let job = try await browser.get("/jobs/\(id)")
             #expect(job.status == .ok && job.html.contains(#"href="/jobs/\#(id)/files/ledger.json""#))
             let json = try await browser.get("/jobs/\(id)/files/ledger.json")

@@ -1,3 +1,4 @@
+import DataFormats
 import Foundation
 import Screening
 import Store
@@ -61,6 +62,55 @@ extension BackgroundJobs {
             let report = try await service.runRescreening(worker: ComplianceService.workerName(), actor: owner)
             progress.report(done: report.chunks)
             return JobOutcome(message: "\(report.chunks) chunks: \(report.parties) parties screened again, \(report.alerts) alerts opened")
+        }
+    }
+}
+
+extension BackgroundJobs {
+    /// The kind of a purchase ledger job.
+    public static let ledger = "ledger"
+    /// The name of a ledger job's result: `{"name", "ledger": {"summary": …} (as `clearance duty --summary` writes
+    /// it), "errors": [{"line", "field", "error"}]}`.
+    public static let ledgerResult = "ledger.json"
+
+    /// Starts assessing the ledger `data` called `name` (as `ComplianceService.runLedger` does, lines without a date
+    /// at `defaultDate`, each also at `compareDate`) with `service` as a job of `owner`, reporting the lines done:
+    /// done with `ledger.json`, `summary.csv` (`LedgerSummary.csv`) and the run's `duty.ledger` audit record (by the owner), or failed naming the problem.
+    public func startLedger(
+        _ data: Data, name: String, defaultDate: CivilDate?, compareDate: CivilDate?, service: ComplianceService, owner: String
+    ) async throws(StoreError) -> BackgroundJobRecord {
+        try await start(kind: Self.ledger, owner: owner, total: nil) { progress in
+            let assessed: LedgerAssessment
+            do {
+                assessed = try service.assessLedger(csv: data, name: name, defaultDate: defaultDate, compareDate: compareDate, actor: owner) {
+                    progress.report(done: $0, total: $1)
+                }
+            } catch let error as InvalidInput {
+                // The job page shows only the message: it names the place too.
+                throw InvalidInput(error.field, "\(error.field): \(error.message)")
+            }
+            var writer = JSONWriter()
+            writer.openObject()
+            writer.key("name"); writer.string(name)
+            writer.key("ledger"); writer.number(assessed.summary.json)
+            writer.key("errors")
+            writer.openArray()
+            for error in assessed.errors {
+                writer.openObject()
+                writer.key("line"); writer.number(error.line)
+                writer.key("field"); writer.string(error.field)
+                writer.key("error"); writer.string(error.message)
+                writer.closeObject()
+            }
+            writer.closeArray()
+            writer.closeObject()
+            return JobOutcome(
+                message: assessed.audit.result,
+                artefacts: [
+                    JobArtefact(name: Self.ledgerResult, mediaType: "application/json", content: writer.text + "\n"),
+                    JobArtefact(name: "summary.csv", mediaType: "text/csv; charset=utf-8", content: assessed.summary.csv),
+                ],
+                audit: assessed.audit)
         }
     }
 }

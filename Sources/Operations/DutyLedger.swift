@@ -21,18 +21,40 @@ public struct LedgerReport: Sendable {
     }
 }
 
+/// A ledger assessed, before its audit record is written: what `runLedger` reports, and the record to write.
+public struct LedgerAssessment: Sendable {
+    public var summary: LedgerSummary
+    /// The first `ComplianceService.ledgerErrorsShown` lines that could not be assessed, in line order.
+    public var errors: [LedgerReport.LineError]
+    /// The `duty.ledger` audit record of the run.
+    public var audit: AuditDraft
+}
+
 extension ComplianceService {
     /// The largest ledger `runLedger` takes, in bytes.
     public static let ledgerUploadLimit = 1024 * 1024
     /// How many line errors a report lists (all are counted in `summary.errors`).
     public static let ledgerErrorsShown = 100
+    /// Lines assessed between two progress reports.
+    public static let ledgerSlice = 2_000
 
     /// Assesses every line of the ledger `csv` (header `hts, origin, value, date` and the optional fact columns),
     /// lines without a date at `defaultDate`, each also at `compareDate` when given; audits the run with `actor`.
     /// A ledger that cannot be run at all (too large, not UTF-8 CSV, no usable header, a what-if date before the
     /// tariff data) is `InvalidInput` naming the place; a line that cannot be assessed is listed, never dropped.
-    /// (Synchronous for now; a background job can call it as it is.)
     public func runLedger(csv: Data, name: String, defaultDate: CivilDate?, compareDate: CivilDate?, actor: String) async throws -> LedgerReport {
+        let assessed = try assessLedger(csv: csv, name: name, defaultDate: defaultDate, compareDate: compareDate, actor: actor)
+        let record = try await store.appendAudit(assessed.audit)
+        return LedgerReport(summary: assessed.summary, errors: assessed.errors, auditSequence: record.sequence)
+    }
+
+    /// What `runLedger` does before it writes its audit record: the summary, the first line errors and the
+    /// `duty.ledger` audit record (by `actor`) to write; `progress` is told the lines done of the total as the run
+    /// goes (in slices of `ledgerSlice` lines). The same refusals as `runLedger`.
+    public func assessLedger(
+        csv: Data, name: String, defaultDate: CivilDate?, compareDate: CivilDate?, actor: String,
+        progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws -> LedgerAssessment {
         guard csv.count <= Self.ledgerUploadLimit else {
             throw InvalidInput("ledger", "\(name) is \(csv.count) bytes; a ledger may be up to \(Self.ledgerUploadLimit) bytes (run larger ones with clearance duty --input)")
         }
@@ -57,13 +79,25 @@ extension ComplianceService {
             throw InvalidInput("line \(error.line).\(error.field)", "\(name): \(error.description)")
         }
         let output: LedgerRun.Output = compareDate == nil ? .assessments : .comparisons
-        let (parts, summary) = LedgerRun(calculator: calculator, columns: columns, compareDate: compareDate, output: output).run(Array(records.dropFirst()))
+        let run = LedgerRun(calculator: calculator, columns: columns, compareDate: compareDate, output: output)
+        let lines = records.dropFirst()
+        var parts: [[UInt8]] = []
+        var summary = LedgerSummary(compareDate: compareDate)
+        progress(0, lines.count)
+        var start = lines.startIndex
+        while start < lines.endIndex {
+            let end = min(start + Self.ledgerSlice, lines.endIndex)
+            let slice = run.run(Array(lines[start..<end]))
+            parts += slice.parts
+            summary.merge(slice.summary)
+            progress(end - lines.startIndex, lines.count)
+            start = end
+        }
         let errors = try Self.lineErrors(parts, limit: Self.ledgerErrorsShown)
         var result = "\(name): \(summary.total.lines) lines, \(summary.errors) with errors, duty USD \(summary.total.duty)"
         if let compareDate { result += "; at \(compareDate) USD \(summary.total.compareDuty)" }
-        let record = try await store.appendAudit(
-            AuditDraft(actor: actor, action: "duty.ledger", input: csv, result: result, versions: calculator.data.version))
-        return LedgerReport(summary: summary, errors: errors, auditSequence: record.sequence)
+        return LedgerAssessment(
+            summary: summary, errors: errors, audit: AuditDraft(actor: actor, action: "duty.ledger", input: csv, result: result, versions: calculator.data.version))
     }
 
     /// The error lines of a run's output (`{"line", "field", "error"}`), the first `limit` of them.

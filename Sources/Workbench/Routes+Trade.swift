@@ -6,8 +6,9 @@ import Operations
 import Tariffs
 
 /// Duty on one entry line and a data-transfer check (the inputs and calls of `POST /v1/duty` and
-/// `POST /v1/transfer`, screener role), and a purchase ledger run through `ComplianceService.runLedger` (the CSV
-/// `clearance duty --input` reads, audited) with its summary by layer, origin and chapter and a what-if date.
+/// `POST /v1/transfer`, screener role), and a purchase ledger (the CSV `clearance duty --input` reads, audited) with
+/// its summary by layer, origin and chapter and a what-if date: pasted, run at once by `ComplianceService.runLedger`;
+/// uploaded, run as a background job (`BackgroundJobs.startLedger`) whose page `/duty/ledger/:id` follows it.
 extension Workbench {
     func addTradeRoutes(to router: Router<WorkbenchContext>) {
         router.get("/duty") { _, context in
@@ -64,14 +65,35 @@ extension Workbench {
         router.post("/duty/ledger") { _, context in
             let session = try require(.screener, context)
             let form = context.form
-            let csv = try FormText.required(form["ledger"], "ledger", limit: ComplianceService.ledgerUploadLimit, multiline: true)
-            let name = try FormText.optional(form["ledger_name"], "ledger_name", limit: 200) ?? "the ledger"
+            let defaultDate = try Self.day(form["ledger_date"], "ledger_date")
+            let compareDate = try Self.day(form["compare_date"], "compare_date")
+            let named = try FormText.optional(form["ledger_name"], "ledger_name", limit: 200)
+            if let file = context.files.first(where: { $0.field == "ledger_file" && !$0.filename.isEmpty }) {
+                let job = try await Self.startLedgerJob(file, name: named, defaultDate: defaultDate, compareDate: compareDate, jobs: jobs, service: service, owner: session.actor)
+                return PageRenderer.redirect("/duty/ledger/\(job.id)#ledger-summary")
+            }
+            guard let csv = try FormText.optional(form["ledger"], "ledger", limit: ComplianceService.ledgerUploadLimit, multiline: true) else {
+                throw WorkbenchError.badRequest(field: "ledger_file", "ledger_file: choose a ledger CSV file to upload, or paste the ledger in the text box")
+            }
             let report = try await service.runLedger(
-                csv: Data(csv.utf8), name: name, defaultDate: try Self.day(form["ledger_date"], "ledger_date"),
-                compareDate: try Self.day(form["compare_date"], "compare_date"), actor: session.actor)
+                csv: Data(csv.utf8), name: named ?? "the ledger", defaultDate: defaultDate, compareDate: compareDate, actor: session.actor)
             var values = try tradeForm(form)
             values["ledgerText"] = csv
             values["report"] = TradeView.report(report)
+            return try renderer.page("duty", title: "Duty and transfers", values, context: context)
+        }
+        router.get("/duty/ledger/:id") { _, context in
+            let session = try require(.screener, context)
+            let id = try Self.jobID(context)
+            let job = try await jobs.job(id: id, owner: session.actor)
+            guard job.kind == BackgroundJobs.ledger else { throw WorkbenchError.notFound("Job \(id) is not a ledger.") }
+            var values = try tradeForm(FormFields())
+            guard job.state == .done else {
+                values["ledgerJob"] = Self.ledgerProgress(job)
+                return try renderer.page("duty", title: "Duty and transfers", values, context: context)
+            }
+            let result = try await jobs.artefact(id: id, name: BackgroundJobs.ledgerResult, owner: session.actor)
+            values["report"] = try LedgerResultView.values(result.content, jobID: id)
             return try renderer.page("duty", title: "Duty and transfers", values, context: context)
         }
     }

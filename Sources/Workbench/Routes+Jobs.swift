@@ -71,6 +71,7 @@ extension Workbench {
             values["files"] = try await jobs.artefacts(id: job.id, owner: session.actor).map { file in
                 ["name": file.name, "href": "/jobs/\(job.id)/files/\(file.name)"]
             }
+            if job.kind == BackgroundJobs.ledger { values["ledgerResult"] = "/duty/ledger/\(job.id)" }
             return try renderer.page("job", title: Self.jobTitle(job.kind), values, context: context)
         }
         router.get("/jobs/:id/status") { _, context in
@@ -124,6 +125,7 @@ extension Workbench {
         case BackgroundJobs.batchScreening: "Batch screening"
         case BackgroundJobs.partyImport: "Party import"
         case BackgroundJobs.rescreening: "Re-screening after a list import"
+        case BackgroundJobs.ledger: "Purchase ledger"
         default: "Job \(kind)"
         }
     }

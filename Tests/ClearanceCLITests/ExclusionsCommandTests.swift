@@ -48,7 +48,7 @@ import Testing
     static func backdate(_ database: String, request id: String, days: Int) async throws {
         let milliseconds = Int64(now.timeIntervalSince1970 * 1000) + Int64(days) * 86_400_000
         if database.hasPrefix("postgres://") {
-            let store = try PostgresStore(url: database)
+            let store = try PostgresStore(url: database, leaseTimeout: PostgresStore.testLeaseTimeout)
             defer { store.shutdown() }
             try await store.execute(
                 "UPDATE exclusion_requests SET received_at = \(milliseconds), request_json = "

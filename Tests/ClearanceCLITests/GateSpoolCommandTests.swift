@@ -29,7 +29,7 @@ import Testing
     /// Raw SQL on the server's store, from this process (a second client of the same database).
     static func execute(_ sql: String, on database: String) async throws {
         if database.hasPrefix("postgres") {
-            let store = try PostgresStore(url: database)
+            let store = try PostgresStore(url: database, leaseTimeout: PostgresStore.testLeaseTimeout)
             defer { store.shutdown() }
             try await store.execute(sql)
         } else {

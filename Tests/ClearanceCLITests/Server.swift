@@ -36,7 +36,7 @@ final class Server: @unchecked Sendable {
                 throw StoreError(.unavailable, "CLEARANCE_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts PostgreSQL")
             }
             let name = "clearance_e2e_\(UUID().uuidString.prefix(8).lowercased())"
-            let admin = try PostgresStore(url: url)
+            let admin = try PostgresStore(url: url, leaseTimeout: PostgresStore.testLeaseTimeout)
             try await admin.execute("CREATE DATABASE \(name)")
             admin.shutdown()
             components.path = "/" + name
@@ -108,4 +108,11 @@ final class Server: @unchecked Sendable {
         let (data, response) = try await URLSession.shared.data(for: request)
         return Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data)
     }
+}
+
+extension PostgresStore {
+    /// The lease deadline of the stores tests open: the test process runs hundreds of tests at once on two cores,
+    /// and its tasks can wait minutes for a thread, which the production deadline would report as an unreachable
+    /// server. `PostgresUnavailableTests` and `ServeUnavailableStoreTests` test the deadline itself.
+    static let testLeaseTimeout = Duration.seconds(3600)
 }

@@ -138,13 +138,13 @@ extension Backend {
                 throw StoreError(.unavailable, "CLEARANCE_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts PostgreSQL")
             }
             let database = "clearance_test_\(UUID().uuidString.prefix(8).lowercased())"
-            let admin = try PostgresStore(url: url)
+            let admin = try PostgresStore(url: url, leaseTimeout: PostgresStore.testLeaseTimeout)
             try await admin.execute("CREATE DATABASE \(database)")
             admin.shutdown()
             components.path = "/" + database
-            let first = try PostgresStore(url: components.string ?? url)
+            let first = try PostgresStore(url: components.string ?? url, leaseTimeout: PostgresStore.testLeaseTimeout)
             try await first.migrate()
-            return (first, try PostgresStore(url: components.string ?? url))
+            return (first, try PostgresStore(url: components.string ?? url, leaseTimeout: PostgresStore.testLeaseTimeout))
         }
     }
 }

@@ -27,12 +27,12 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
                 throw StoreError(.unavailable, "CLEARANCE_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts PostgreSQL")
             }
             let database = "clearance_test_\(UUID().uuidString.prefix(8).lowercased())"
-            let admin = try PostgresStore(url: url)
+            let admin = try PostgresStore(url: url, leaseTimeout: PostgresStore.testLeaseTimeout)
             try await admin.execute("CREATE DATABASE \(database)")
             admin.shutdown()
             guard var components = URLComponents(string: url) else { throw StoreError(.badLocation, url) }
             components.path = "/" + database
-            let store = try PostgresStore(url: components.string ?? url, now: now)
+            let store = try PostgresStore(url: components.string ?? url, now: now, leaseTimeout: PostgresStore.testLeaseTimeout)
             if migrated { try await store.migrate() }
             return TestStore(store: store, execute: { try await store.execute($0) })
         }
@@ -54,4 +54,11 @@ final class ManualClock: Sendable {
     func advance(by milliseconds: Int64) {
         time.withLock { $0 += milliseconds }
     }
+}
+
+extension PostgresStore {
+    /// The lease deadline of the stores tests open: the test process runs hundreds of tests at once on two cores,
+    /// and its tasks can wait minutes for a thread, which the production deadline would report as an unreachable
+    /// server. `PostgresUnavailableTests` and `ServeUnavailableStoreTests` test the deadline itself.
+    static let testLeaseTimeout = Duration.seconds(3600)
 }

@@ -34,11 +34,11 @@ enum PageBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
                 throw StoreError(.unavailable, "CLEARANCE_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts PostgreSQL")
             }
             let database = "clearance_workbench_\(UUID().uuidString.prefix(8).lowercased())"
-            let admin = try PostgresStore(url: url)
+            let admin = try PostgresStore(url: url, leaseTimeout: PostgresStore.testLeaseTimeout)
             try await admin.execute("CREATE DATABASE \(database)")
             admin.shutdown()
             components.path = "/" + database
-            let store = try PostgresStore(url: components.string ?? url)
+            let store = try PostgresStore(url: components.string ?? url, leaseTimeout: PostgresStore.testLeaseTimeout)
             try await store.migrate()
             return store
         }
@@ -156,4 +156,11 @@ final class Browser: @unchecked Sendable {
         allowed.insert(charactersIn: "-._~")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
+}
+
+extension PostgresStore {
+    /// The lease deadline of the stores tests open: the test process runs hundreds of tests at once on two cores,
+    /// and its tasks can wait minutes for a thread, which the production deadline would report as an unreachable
+    /// server. `PostgresUnavailableTests` and `ServeUnavailableStoreTests` test the deadline itself.
+    static let testLeaseTimeout = Duration.seconds(3600)
 }

@@ -21,12 +21,13 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Opens the store and brings its schema up to date.
-    public func open() async throws(StoreError) -> any Store {
+    /// Opens the store and brings its schema up to date; on PostgreSQL a call that gets no connection within
+    /// `leaseTimeout` fails as unavailable.
+    public func open(leaseTimeout: Duration = PostgresStore.defaultLeaseTimeout) async throws(StoreError) -> any Store {
         let store: any Store
         switch self {
         case .sqlite(let path): store = try SQLiteStore(path: path)
-        case .postgres(let url): store = try PostgresStore(url: url)
+        case .postgres(let url): store = try PostgresStore(url: url, leaseTimeout: leaseTimeout)
         }
         try await store.migrate()
         return store

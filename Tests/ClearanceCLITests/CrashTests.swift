@@ -81,7 +81,7 @@ import Testing
 
     /// Opens the store behind a `--database` value for inspection.
     static func withStore<T: Sendable>(_ database: String, _ body: (any Store) async throws -> T) async throws -> T {
-        let store = try await StoreLocation(database).open()
+        let store = try await StoreLocation(database).open(leaseTimeout: PostgresStore.testLeaseTimeout)
         defer { (store as? PostgresStore)?.shutdown() }
         return try await body(store)
     }

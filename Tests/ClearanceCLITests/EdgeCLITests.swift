@@ -14,7 +14,7 @@ import Testing
 
     /// How many parties and audit records the store at `database` holds.
     static func counts(_ database: String) async throws -> (parties: Int, audit: Int) {
-        let store = try await StoreLocation(database).open()
+        let store = try await StoreLocation(database).open(leaseTimeout: PostgresStore.testLeaseTimeout)
         defer { (store as? PostgresStore)?.shutdown() }
         return (try await store.partyCount(), try await store.auditRecords(after: 0, limit: 10_000).count)
     }

@@ -7,7 +7,7 @@ import Testing
 @Suite struct LicenceDaysCommandTests {
     /// Runs raw SQL on the store at `database` (SQLite file or PostgreSQL URL).
     static func execute(_ sql: String, on database: String) async throws {
-        let store = try await StoreLocation(database).open()
+        let store = try await StoreLocation(database).open(leaseTimeout: PostgresStore.testLeaseTimeout)
         defer { (store as? PostgresStore)?.shutdown() }
         if let sqlite = store as? SQLiteStore {
             try await sqlite.execute(sql)

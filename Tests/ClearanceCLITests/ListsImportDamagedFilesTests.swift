@@ -32,7 +32,7 @@ import Testing
     }
 
     static func activeVersions(_ database: String) async throws -> [String: Int64] {
-        let store = try await StoreLocation(database).open()
+        let store = try await StoreLocation(database).open(leaseTimeout: PostgresStore.testLeaseTimeout)
         defer { (store as? PostgresStore)?.shutdown() }
         return Dictionary(uniqueKeysWithValues: try await store.activeListVersions().map { ($0.source, $0.id) })
     }

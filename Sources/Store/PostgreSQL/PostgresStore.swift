@@ -23,11 +23,14 @@ public final class PostgresStore: Store {
     static let auditLock: Int64 = 0x636c_6561_7261_6e63
     static let migrationLock: Int64 = 0x636c_6561_7261_6e64
 
+    /// How long a call waits for a connection before it fails as unavailable (the server down or unreachable).
+    public static let defaultLeaseTimeout: Duration = .seconds(10)
+
     /// Connects to `url` (`postgres://user:password@host:port/database`); call `migrate()` before use. A call
     /// that gets no connection within `leaseTimeout` (the server is down or unreachable) fails with
     /// `StoreError.unavailable` instead of waiting.
     public init(
-        url: String, now: @escaping @Sendable () -> Int64 = StoreClock.milliseconds, leaseTimeout: Duration = .seconds(10)
+        url: String, now: @escaping @Sendable () -> Int64 = StoreClock.milliseconds, leaseTimeout: Duration = defaultLeaseTimeout
     ) throws(StoreError) {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
             let host = components.host, !host.isEmpty

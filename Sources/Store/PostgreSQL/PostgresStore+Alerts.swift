@@ -140,7 +140,7 @@ extension PostgresStore {
     }
 
     /// The alerts in `rows`; a status the schema does not know stops the read, naming the alert.
-    private static func alerts(_ rows: PostgresRowSequence) async throws -> [AlertRecord] {
+    static func alerts(_ rows: PostgresRowSequence) async throws -> [AlertRecord] {
         var alerts: [AlertRecord] = []
         for try await row in rows {
             let (id, party, entity, source, version, score, status, match, opened, decidedAt, decidedBy, reason) = try row.decode(

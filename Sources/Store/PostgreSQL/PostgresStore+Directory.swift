@@ -16,7 +16,7 @@ extension PostgresStore: DirectoryQueries {
 
     public func partyAlertPage(partyID: String, after id: Int64?, limit: Int) async throws(StoreError) -> [AlertRecord] {
         try await run { client, logger in
-            try await Self.directoryAlerts(client.run(DirectoryStatements.partyAlertPage(partyID: partyID, after: id, limit: limit), logger: logger))
+            try await Self.alerts(client.run(DirectoryStatements.partyAlertPage(partyID: partyID, after: id, limit: limit), logger: logger))
         }
     }
 
@@ -46,7 +46,7 @@ extension PostgresStore: DirectoryQueries {
 
     public func versionAlertPage(source: String, listVersion: String, after id: Int64?, limit: Int) async throws(StoreError) -> [AlertRecord] {
         try await run { client, logger in
-            try await Self.directoryAlerts(
+            try await Self.alerts(
                 client.run(DirectoryStatements.versionAlertPage(source: source, listVersion: listVersion, after: id, limit: limit), logger: logger))
         }
     }
@@ -62,19 +62,5 @@ extension PostgresStore: DirectoryQueries {
                     importedAt: imported, active: active == 1))
         }
         return versions
-    }
-
-    private static func directoryAlerts(_ rows: PostgresRowSequence) async throws -> [AlertRecord] {
-        var alerts: [AlertRecord] = []
-        for try await row in rows {
-            let (id, party, entity, source, version, score, status, match, opened, decidedAt, decidedBy, reason) = try row.decode(
-                (Int64, String, String, String, String, Double, String, String, Int64, Int64?, String?, String?).self)
-            alerts.append(
-                AlertRecord(
-                    id: id, partyID: party, entityID: entity, source: source, listVersion: version, score: score,
-                    status: try AlertStatus.stored(status, alert: id), matchJSON: match, openedAt: opened, decidedAt: decidedAt,
-                    decidedBy: decidedBy, reason: reason))
-        }
-        return alerts
     }
 }

@@ -66,10 +66,8 @@ import Testing
         try await store.startJob(id: "job_running1", at: now)
         try await harness.serve { browser in
             try await browser.signIn("sam")
-            // The heartbeat just before the page is asked for: a job silent for 30 s shows as interrupted, and the
-            // sign-in can take that long when the whole suite runs at once on two cores.
-            try await store.recordJobProgress(id: "job_running1", done: 10, total: 40, at: StoreClock.milliseconds())
-            let page = try await browser.get("/jobs/job_running1")
+            // A job silent for 30 s shows as interrupted: this one keeps its heartbeat as a running job does.
+            let page = try await whileHeartbeating(store, job: "job_running1", done: 10, total: 40) { try await browser.get("/jobs/job_running1") }
             #expect(page.html.contains("Running: 10 of 40 rows done") && page.html.contains(#"max="40" value="10""#))
             #expect(page.html.contains(#"<noscript><meta http-equiv="refresh" content="2"></noscript>"#))
             #expect(page.html.contains(#"<script src="/static/jobs.js" defer></script>"#) && page.html.contains(#"data-status="/jobs/job_running1/status""#))

@@ -23,12 +23,13 @@ public final class PostgresStore: Store {
     static let auditLock: Int64 = 0x636c_6561_7261_6e63
     static let migrationLock: Int64 = 0x636c_6561_7261_6e64
 
-    /// How long a call waits for a connection before it fails as unavailable (the server down or unreachable).
+    /// How long a call waits for a connection before it tries a fresh one: if that fails too (the server down,
+    /// unreachable or refusing connections) the call fails as unavailable; if it succeeds the wait goes on.
     public static let defaultLeaseTimeout: Duration = .seconds(10)
 
     /// Connects to `url` (`postgres://user:password@host:port/database`); call `migrate()` before use. A call
-    /// that gets no connection within `leaseTimeout` (the server is down or unreachable) fails with
-    /// `StoreError.unavailable` instead of waiting.
+    /// that gets no connection within `leaseTimeout` and cannot open a fresh one either (the server is down,
+    /// unreachable or refusing connections) fails with `StoreError.unavailable` naming why, instead of waiting.
     public init(
         url: String, now: @escaping @Sendable () -> Int64 = StoreClock.milliseconds, leaseTimeout: Duration = defaultLeaseTimeout
     ) throws(StoreError) {
@@ -38,15 +39,20 @@ public final class PostgresStore: Store {
             throw StoreError(.badLocation, "\(url) is not a postgres://user:password@host:port/database URL")
         }
         let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+        let port = components.port ?? 5432, username = components.user ?? "postgres"
+        let name = database.isEmpty ? nil : database
         var configuration = PostgresClient.Configuration(
-            host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
-            password: components.password, database: database.isEmpty ? nil : database, tls: .disable)
+            host: host, port: port, username: username, password: components.password, database: name, tls: .disable)
         configuration.options.maximumConnections = 8
         var logger = Logger(label: "clearance.store.postgres")
         logger.logLevel = .error
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
-        let leases = PostgresLeases(client: client, timeout: leaseTimeout)
+        let probe = PostgresProbe(
+            configuration: PostgresConnection.Configuration(
+                host: host, port: port, username: username, password: components.password, database: name, tls: .disable),
+            logger: logger)
+        let leases = PostgresLeases(client: client, probe: probe, timeout: leaseTimeout)
         self.leases = leases
         self.logger = logger
         self.now = now

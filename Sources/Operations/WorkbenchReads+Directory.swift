@@ -11,12 +11,13 @@ extension WorkbenchReads {
         }
     }
 
-    /// One page of parties whose name starts with `prefix` (any case; all when nil), by name, and where the next starts.
+    /// One page of parties whose name starts with `prefix` (any case, in any script: both folded by `PartyNameKey`; all
+    /// when nil), by name, and where the next starts.
     public func parties(prefix: String?, after cursor: PartyCursor?, pageSize: Int = 50) async throws(StoreError)
         -> (parties: [PartyRecord], next: PartyCursor?)
     {
         let size = min(max(pageSize, 1), Self.maximumPageSize)
-        var rows = try await directory.partyPage(namePrefix: prefix?.lowercased(), after: cursor, limit: size + 1)
+        var rows = try await directory.partyPage(namePrefix: prefix.map(PartyNameKey.fold), after: cursor, limit: size + 1)
         let more = rows.count > size
         if more { rows.removeLast() }
         return (rows.map(\.party), more ? rows.last.map { PartyCursor(nameKey: $0.nameKey, id: $0.party.id) } : nil)

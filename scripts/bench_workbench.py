@@ -116,7 +116,7 @@ def cases(browser, public):
     if not deep_ids:
         sys.exit("the alert queue is empty: seed the store first")
     deep_audit = follow_next(browser, "/audit", 100)
-    actor = first_link(browser, "/audit?action=screen", r'<td>([^<>]*key_[0-9a-f]+)</td>', "screening actor")
+    actor = first_link(browser, "/audit?action=screen", r'<td>([^<>]+)</td><td>screen</td>', "screening actor")
     party = first_link(browser, "/parties?q=a", r'href="(/party\?id=[^"]+)"', "party")
     version = first_link(browser, "/lists", r'href="/lists/versions/(\d+)"', "list version")
     exclusion = first_link(browser, "/exclusions", r'href="/exclusions/([^"/]+)"', "exclusion request")

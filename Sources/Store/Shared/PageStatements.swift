@@ -59,29 +59,30 @@ enum PageStatements {
 
     /// `cell, count` of each source's open alerts in each age bucket (cell `i * buckets + b`: source `i`, bucket
     /// `b`), each count stopping at `cap`: at most `cap` index entries read per cell, however many alerts are open.
+    /// The cells are rows of a VALUES list and the count one correlated subquery, so PostgreSQL plans it once rather
+    /// than once per cell.
     static func openAlertCounts(sources: [String], bucketStarts: [Int64], cap: Int) -> SQLStatement {
-        var cells: [String] = []
-        var arguments: [any SQLBindable] = []
+        var rows: [String] = []
+        var arguments: [any SQLBindable] = [cap]
         let buckets = bucketStarts.count + 1
         for (index, source) in sources.enumerated() {
             for bucket in 0..<buckets {
-                var age = ""
-                arguments.append(source)
-                if bucket < bucketStarts.count {
-                    age += " AND opened_at >= ?"
-                    arguments.append(bucketStarts[bucket])
-                }
-                if bucket > 0 {
-                    age += " AND opened_at < ?"
-                    arguments.append(bucketStarts[bucket - 1])
-                }
-                arguments.append(cap)
-                cells.append(
-                    "SELECT CAST(\(index * buckets + bucket) AS BIGINT), COUNT(*) FROM (SELECT 1 FROM alerts WHERE status = 'open' AND source = ?\(age) LIMIT ?) AS c"
-                )
+                // Inclusive bounds: at or after this bucket's start, before the younger bucket's start.
+                let lowest = bucket < bucketStarts.count ? bucketStarts[bucket] : Int64.min
+                let highest = bucket > 0 ? bucketStarts[bucket - 1] - 1 : Int64.max
+                rows.append("(CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS BIGINT))")
+                arguments += [Int64(index * buckets + bucket), source, lowest, highest]
             }
         }
-        return SQLStatement(cells.joined(separator: " UNION ALL "), arguments: arguments)
+        return SQLStatement(
+            """
+            SELECT v.column1, (
+                SELECT COUNT(*) FROM (
+                    SELECT 1 FROM alerts WHERE status = 'open' AND source = v.column2 AND opened_at >= v.column3 AND opened_at <= v.column4
+                    LIMIT ?
+                ) AS c
+            ) FROM (VALUES \(rows.joined(separator: ", "))) AS v
+            """, arguments: arguments)
     }
 
     /// The counts of `openAlertCounts(sources:bucketStarts:cap:)`'s rows, the empty cells left out; a count that

@@ -11,12 +11,13 @@ extension WorkbenchReads {
         }
     }
 
-    /// One page of parties whose name starts with `prefix` (any case; all when nil), by name, and where the next starts.
+    /// One page of parties whose name starts with `prefix` (any case, in any script: both folded by `PartyNameKey`; all
+    /// when nil), by name, and where the next starts.
     public func parties(prefix: String?, after cursor: PartyCursor?, pageSize: Int = 50) async throws(StoreError)
         -> (parties: [PartyRecord], next: PartyCursor?)
     {
         let size = min(max(pageSize, 1), Self.maximumPageSize)
-        var rows = try await directory.partyPage(namePrefix: prefix?.lowercased(), after: cursor, limit: size + 1)
+        var rows = try await directory.partyPage(namePrefix: prefix.map(PartyNameKey.fold), after: cursor, limit: size + 1)
         let more = rows.count > size
         if more { rows.removeLast() }
         return (rows.map(\.party), more ? rows.last.map { PartyCursor(nameKey: $0.nameKey, id: $0.party.id) } : nil)
@@ -48,7 +49,9 @@ extension WorkbenchReads {
 
     /// A list version, the version of its source before it, one page of the entities it `change`d (by id, after
     /// `after`), and the alerts opened against it (first page). `notFound` without the version.
-    public func listVersion(id: Int64, change: EntityChange, after: String?, pageSize: Int = 50) async throws(StoreError) -> ListVersionFile {
+    public func listVersion(id: Int64, change: EntityChange, after: String?, pageSize: Int = diffPageSize) async throws(StoreError)
+        -> ListVersionFile
+    {
         let queries = try directory
         guard let version = try await queries.listVersion(id: id) else { throw StoreError(.notFound, "no list version \(id)") }
         let previous = try await queries.listVersionPage(source: version.source, before: version.id, limit: 1).first
@@ -63,6 +66,10 @@ extension WorkbenchReads {
             version: version, previous: previous, change: change, entities: entities, next: more ? entities.last?.id : nil, alerts: alerts,
             moreAlerts: moreAlerts)
     }
+
+    /// Entities to a page of a version's diff: each is shown as its whole record, parsed and laid out, which costs
+    /// far more than the query (25 keep the page within 50 ms on a loaded two-core machine; 50 did not).
+    public static let diffPageSize = 25
 
     /// How an alert names the list version it was opened against (`published sha8`), as screening records it.
     static func alertLabel(_ version: ListVersionRecord) -> String {

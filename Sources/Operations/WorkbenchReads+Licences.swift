@@ -76,11 +76,7 @@ extension WorkbenchReads {
 
     /// `YYYY-MM-DD` (UTC) of a time in milliseconds.
     static func civilDay(_ milliseconds: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+        UTCTime.day(milliseconds)
     }
 }
 

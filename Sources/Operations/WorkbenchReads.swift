@@ -16,6 +16,9 @@ public struct WorkbenchReads: Sendable {
 
     /// The age buckets of open alerts, by their lower bounds in days: under 1 day, 1–7, 7–30, 30 and more.
     public static let ageBucketDays = [1, 7, 30]
+    /// Where the home page's open-alert counts stop (each list and age bucket): past it a cell reads "1,000+", so
+    /// the page costs the same with 1,000 or 1,000,000 open alerts.
+    public static let openAlertCountCap = 1_000
     /// The default for `staleAfterDays`.
     public static let defaultStaleAfterDays = 30
     static let day: Int64 = 86_400_000
@@ -37,7 +40,7 @@ public struct WorkbenchReads: Sendable {
     public func home(recent: Int = 10) async throws(StoreError) -> HomeSummary {
         let now = clock()
         let starts = Self.ageBucketDays.map { now - Int64($0) * Self.day }
-        let counts = try await pages.openAlertCounts(bucketStarts: starts)
+        let counts = try await pages.openAlertCounts(bucketStarts: starts, cap: Self.openAlertCountCap)
         let versions = try await store.activeListVersions().map { version in
             let days = Int(max(0, now - version.importedAt) / Self.day)
             return ListAge(version: version, ageDays: days, stale: days > staleAfterDays)

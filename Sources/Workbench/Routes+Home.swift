@@ -36,12 +36,12 @@ extension Workbench {
                     [
                         "source": source,
                         "cells": summary.bucketLabels.indices.map { bucket in
-                            ["count": summary.openAlerts.first { $0.source == source && $0.bucket == bucket }?.count ?? 0]
+                            ["count": OpenAlertCountText.text(summary.openAlerts.filter { $0.source == source && $0.bucket == bucket })]
                         },
-                        "total": summary.openAlerts.filter { $0.source == source }.map(\.count).reduce(0, +),
+                        "total": OpenAlertCountText.text(summary.openAlerts.filter { $0.source == source }),
                     ] as [String: Any]
                 }
-                values["openTotal"] = summary.openAlerts.map(\.count).reduce(0, +)
+                values["openTotal"] = OpenAlertCountText.text(summary.openAlerts)
                 values["showAlerts"] = true
             }
             return try renderer.page("home", title: "Home", values, context: context)
@@ -50,10 +50,6 @@ extension Workbench {
 
     /// A time as the pages show it: UTC, to the minute.
     static func time(_ milliseconds: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+        UTCTime.minute(milliseconds)
     }
 }

@@ -1,7 +1,8 @@
 /// The reads behind the Workbench's parties and lists pages, each one indexed query paginated by key in the
 /// database (never in memory). Both stores implement it; it decides nothing (page sizes come from Operations).
 public protocol DirectoryQueries: Sendable {
-    /// Parties whose lower-cased name starts with `namePrefix` (all when nil), by that name then id, after `cursor`.
+    /// Parties whose name key (`PartyNameKey.fold` of the name) starts with `namePrefix`, a folded prefix (all when
+    /// nil), by that key then id, after `cursor`.
     func partyPage(namePrefix: String?, after cursor: PartyCursor?, limit: Int) async throws(StoreError) -> [PartyListing]
     /// The alerts of one party, oldest first, after alert `id`.
     func partyAlertPage(partyID: String, after id: Int64?, limit: Int) async throws(StoreError) -> [AlertRecord]
@@ -25,7 +26,7 @@ public enum EntityChange: String, Sendable, Hashable, CaseIterable {
 /// A party as the parties page lists it, with the key it is sorted by.
 public struct PartyListing: Sendable, Hashable {
     public var party: PartyRecord
-    /// The lower-cased name as the database sorts it (the page's cursor).
+    /// The name's key (`PartyNameKey`) the database sorts by (the page's cursor).
     public var nameKey: String
 
     public init(party: PartyRecord, nameKey: String) {

@@ -9,7 +9,9 @@ public protocol PageQueries: Sendable {
     func alertPage(_ query: AlertPageQuery) async throws(StoreError) -> [AlertRecord]
     /// Open alerts counted by list source and age bucket: bucket `i` holds those opened at or after
     /// `bucketStarts[i]` (and before the previous start); the last bucket, `bucketStarts.count`, the older ones.
-    func openAlertCounts(bucketStarts: [Int64]) async throws(StoreError) -> [OpenAlertCount]
+    /// Each count stops at `cap` (then marked `atLeast`), so the cost is bounded however many alerts are open;
+    /// empty cells are left out.
+    func openAlertCounts(bucketStarts: [Int64], cap: Int) async throws(StoreError) -> [OpenAlertCount]
     /// Audit records newest first, before `sequence` (nil: from the head), with `action` and `actor` when given
     /// (`actor` as stored, `AuditText`-encoded), at most `limit`.
     func auditPage(before sequence: Int64?, action: String?, actor: String?, limit: Int) async throws(StoreError) -> [AuditRecord]
@@ -38,7 +40,7 @@ public struct ExclusionCursor: Sendable, Hashable {
 public struct AlertPageQuery: Sendable, Hashable {
     /// The order of a page.
     public enum Order: String, Sendable, Hashable, CaseIterable {
-        /// Oldest first (by id, the order alerts were opened).
+        /// Oldest first: by opening time, then id.
         case oldest
         /// Highest score first, then newest.
         case score
@@ -84,11 +86,15 @@ public struct OpenAlertCount: Sendable, Hashable {
     public var source: String
     public var bucket: Int
     public var count: Int
+    /// The count stopped at the cap it was asked with: there are at least `count` (shown as "1,000+"), never a
+    /// number the store did not count.
+    public var atLeast: Bool
 
-    public init(source: String, bucket: Int, count: Int) {
+    public init(source: String, bucket: Int, count: Int, atLeast: Bool = false) {
         self.source = source
         self.bucket = bucket
         self.count = count
+        self.atLeast = atLeast
     }
 }
 

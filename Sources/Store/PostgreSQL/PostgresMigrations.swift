@@ -26,6 +26,10 @@ extension PostgresStore {
                 for statement in migration.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
+                if let backfill = migration.backfill { try await Self.fill(backfill, connection: connection, logger: logger) }
+                for statement in migration.afterBackfill {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
                 try await connection.run(
                     SQLStatement("INSERT INTO clearance_migrations (identifier, applied_at) VALUES (?, ?)", migration.identifier, self.now()),
                     logger: logger)

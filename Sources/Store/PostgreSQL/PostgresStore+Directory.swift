@@ -6,7 +6,7 @@ extension PostgresStore: DirectoryQueries {
         try await run { client, logger in
             var parties: [PartyListing] = []
             for try await (id, name, type, country, dob, key) in try await client.run(
-                DirectoryStatements.partyPage(namePrefix: namePrefix, after: cursor, limit: limit, .postgres), logger: logger
+                DirectoryStatements.partyPage(namePrefix: namePrefix, after: cursor, limit: limit), logger: logger
             ).decode((String, String, String?, String?, String?, String).self) {
                 parties.append(PartyListing(party: PartyRecord(id: id, name: name, type: type, country: country, dateOfBirth: dob), nameKey: key))
             }

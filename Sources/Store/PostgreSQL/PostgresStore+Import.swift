@@ -28,18 +28,21 @@ extension PostgresStore {
             if !parties.isEmpty {
                 let ids = parties.map(\.id)
                 let names = parties.map(\.name)
+                let keys = names.map(PartyNameKey.fold)
                 let types = parties.map { $0.type ?? "" }
                 let countries = parties.map { $0.country ?? "" }
                 let dobs = parties.map { $0.dateOfBirth ?? "" }
                 let digests = parties.map(\.digest)
                 try await connection.query(
                     """
-                    INSERT INTO parties (id, name, type, country, dob, digest, updated_at)
-                    SELECT id, name, NULLIF(type, ''), NULLIF(country, ''), NULLIF(dob, ''), digest, \(time)
-                    FROM unnest(\(ids)::text[], \(names)::text[], \(types)::text[], \(countries)::text[], \(dobs)::text[], \(digests)::text[])
-                        AS t (id, name, type, country, dob, digest)
-                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, country = excluded.country,
-                        dob = excluded.dob, digest = excluded.digest, updated_at = excluded.updated_at
+                    INSERT INTO parties (id, name, name_key, type, country, dob, digest, updated_at)
+                    SELECT id, name, name_key, NULLIF(type, ''), NULLIF(country, ''), NULLIF(dob, ''), digest, \(time)
+                    FROM unnest(
+                        \(ids)::text[], \(names)::text[], \(keys)::text[], \(types)::text[], \(countries)::text[], \(dobs)::text[],
+                        \(digests)::text[]
+                    ) AS t (id, name, name_key, type, country, dob, digest)
+                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, type = excluded.type,
+                        country = excluded.country, dob = excluded.dob, digest = excluded.digest, updated_at = excluded.updated_at
                     """, logger: logger)
             }
             let outcomes = try await Self.record(screenings, connection: connection, logger: logger, at: time)

@@ -20,15 +20,17 @@ extension PostgresStore: PageQueries {
         }
     }
 
-    public func openAlertCounts(bucketStarts: [Int64]) async throws(StoreError) -> [OpenAlertCount] {
+    public func openAlertCounts(bucketStarts: [Int64], cap: Int) async throws(StoreError) -> [OpenAlertCount] {
         try await run { connection, logger in
-            var counts: [OpenAlertCount] = []
-            for try await (source, bucket, count) in try await connection.run(PageStatements.openAlertCounts(bucketStarts: bucketStarts), logger: logger)
-                .decode((String, Int64, Int64).self)
-            {
-                counts.append(OpenAlertCount(source: source, bucket: Int(bucket), count: Int(count)))
+            let sources = try await connection.strings(PageStatements.openAlertSources, logger: logger)
+            guard !sources.isEmpty else { return [] }
+            var rows: [(cell: Int64, count: Int64)] = []
+            for try await (cell, count) in try await connection.run(
+                PageStatements.openAlertCounts(sources: sources, bucketStarts: bucketStarts, cap: cap), logger: logger
+            ).decode((Int64, Int64).self) {
+                rows.append((cell, count))
             }
-            return counts
+            return try PageStatements.openAlertCounts(rows, sources: sources, buckets: bucketStarts.count + 1, cap: cap)
         }
     }
 

@@ -7,6 +7,8 @@ extension Schema {
         for migration in migrations(.sqlite) {
             migrator.registerMigration(migration.identifier) { db in
                 for statement in migration.statements { try db.execute(sql: statement) }
+                if let backfill = migration.backfill { try SQLiteStore.fill(backfill, db: db) }
+                for statement in migration.afterBackfill { try db.execute(sql: statement) }
             }
         }
         return migrator

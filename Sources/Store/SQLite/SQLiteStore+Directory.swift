@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteStore: DirectoryQueries {
     public func partyPage(namePrefix: String?, after cursor: PartyCursor?, limit: Int) async throws(StoreError) -> [PartyListing] {
         try await read { db in
-            try db.rows(DirectoryStatements.partyPage(namePrefix: namePrefix, after: cursor, limit: limit, .sqlite)).map {
+            try db.rows(DirectoryStatements.partyPage(namePrefix: namePrefix, after: cursor, limit: limit)).map {
                 PartyListing(party: PartyRecord(id: $0[0], name: $0[1], type: $0[2], country: $0[3], dateOfBirth: $0[4]), nameKey: $0[5])
             }
         }

@@ -24,15 +24,15 @@ extension SQLiteStore {
             let time = self.now()
             let upsert = try db.makeStatement(
                 sql: """
-                    INSERT INTO parties (id, name, type, country, dob, digest, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, country = excluded.country,
-                        dob = excluded.dob, digest = excluded.digest, updated_at = excluded.updated_at
+                    INSERT INTO parties (id, name, name_key, type, country, dob, digest, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, type = excluded.type,
+                        country = excluded.country, dob = excluded.dob, digest = excluded.digest, updated_at = excluded.updated_at
                     """)
             var outcomes: [ScreeningOutcome] = []
             outcomes.reserveCapacity(screenings.count)
             for screening in screenings {
                 let party = screening.party
-                try upsert.execute(arguments: [party.id, party.name, party.type, party.country, party.dateOfBirth, party.digest, time])
+                try upsert.execute(arguments: [party.id, party.name, PartyNameKey.fold(party.name), party.type, party.country, party.dateOfBirth, party.digest, time])
                 outcomes.append(try Self.record(party, screening.candidates, db: db, at: time))
             }
             _ = try Self.append(audit, db: db, at: time)

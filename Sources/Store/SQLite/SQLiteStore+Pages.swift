@@ -8,11 +8,14 @@ extension SQLiteStore: PageQueries {
         try await read { db in try db.rows(PageStatements.alertPage(query)).map(Self.pageAlert(row:)) }
     }
 
-    public func openAlertCounts(bucketStarts: [Int64]) async throws(StoreError) -> [OpenAlertCount] {
+    public func openAlertCounts(bucketStarts: [Int64], cap: Int) async throws(StoreError) -> [OpenAlertCount] {
         try await read { db in
-            try db.rows(PageStatements.openAlertCounts(bucketStarts: bucketStarts)).map {
-                OpenAlertCount(source: $0[0], bucket: Int($0[1] as Int64), count: Int($0[2] as Int64))
+            let sources = try db.strings(PageStatements.openAlertSources)
+            guard !sources.isEmpty else { return [] }
+            let rows = try db.rows(PageStatements.openAlertCounts(sources: sources, bucketStarts: bucketStarts, cap: cap)).map {
+                (cell: $0[0] as Int64, count: $0[1] as Int64)
             }
+            return try PageStatements.openAlertCounts(rows, sources: sources, buckets: bucketStarts.count + 1, cap: cap)
         }
     }
 

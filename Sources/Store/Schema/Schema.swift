@@ -9,11 +9,23 @@ enum Schema {
     struct Migration: Sendable {
         let identifier: String
         let statements: [String]
+        /// What the app fills in after `statements`, in the same transaction (a value SQL cannot compute alike on both backends).
+        let backfill: Backfill?
+        /// The statements after the backfill (an index over what it filled).
+        let afterBackfill: [String]
 
-        init(_ identifier: String, _ statements: [String]) {
+        init(_ identifier: String, _ statements: [String], backfill: Backfill? = nil, then afterBackfill: [String] = []) {
             self.identifier = identifier
             self.statements = statements
+            self.backfill = backfill
+            self.afterBackfill = afterBackfill
         }
+    }
+
+    /// A value a migration fills in from the app.
+    enum Backfill: Sendable {
+        /// `parties.name_key` of every party that has none: `PartyNameKey.fold(name)`.
+        case partyNameKeys
     }
 
     /// Why a database cannot be used: it records migrations this version does not know, so a newer
@@ -369,6 +381,7 @@ enum Schema {
             workbenchPageIndexes(dialect),
             backgroundJobs(dialect),
             workbenchLicencePageIndexes(dialect),
+            workbenchPageIndexesV11(dialect),
         ]
     }
 }

@@ -1,27 +1,27 @@
 /// The statements of `DirectoryQueries`, each written once for both backends.
 enum DirectoryStatements {
-    /// The parties' sort key: the lower-cased name compared byte by byte (SQLite's default; PostgreSQL told so),
-    /// so that a name prefix is a range of the index.
+    /// The expression of the parties' sort key before `parties.name_key` (the lower-cased name in byte order): the
+    /// index migration v10 made on it (which v11 drops) is written with it.
     static func nameKey(_ dialect: SQLDialect) -> String {
         dialect == .postgres ? "(lower(name) COLLATE \"C\")" : "lower(name)"
     }
 
-    static func partyPage(namePrefix: String?, after cursor: PartyCursor?, limit: Int, _ dialect: SQLDialect) -> SQLStatement {
-        let key = nameKey(dialect)
+    /// Parties by `name_key` (`PartyNameKey`, compared byte by byte on both backends), so a folded prefix is a range
+    /// of the index `parties_by_name_key`.
+    static func partyPage(namePrefix: String?, after cursor: PartyCursor?, limit: Int) -> SQLStatement {
         var conditions: [String] = []
         var arguments: [any SQLBindable] = []
         if let namePrefix, !namePrefix.isEmpty {
-            conditions.append("\(key) >= ? AND \(key) < ?")
+            conditions.append("name_key >= ? AND name_key < ?")
             arguments += [namePrefix, namePrefix + "\u{10FFFF}"]
         }
         if let cursor {
-            conditions.append("(\(key) > ? OR (\(key) = ? AND id > ?))")
+            conditions.append("(name_key > ? OR (name_key = ? AND id > ?))")
             arguments += [cursor.nameKey, cursor.nameKey, cursor.id]
         }
         arguments.append(limit)
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        return SQLStatement(
-            "SELECT id, name, type, country, dob, \(key) FROM parties\(filter) ORDER BY \(key), id LIMIT ?", arguments: arguments)
+        return SQLStatement("SELECT id, name, type, country, dob, name_key FROM parties\(filter) ORDER BY name_key, id LIMIT ?", arguments: arguments)
     }
 
     static func partyAlertPage(partyID: String, after id: Int64?, limit: Int) -> SQLStatement {

@@ -26,11 +26,13 @@ enum PageStatements {
         let order: String
         switch query.order {
         case .oldest:
+            // The cursor is the last alert's id; its opening time is read back by that id (an index lookup), so the
+            // keyset runs on the order's index (`opened_at, id` after the equality filters).
             if let after = query.after {
-                conditions.append("id > ?")
-                arguments.append(after.id)
+                conditions.append("(opened_at, id) > ((SELECT opened_at FROM alerts WHERE id = ?), ?)")
+                arguments += [after.id, after.id]
             }
-            order = "ORDER BY id"
+            order = "ORDER BY opened_at, id"
         case .score:
             if let after = query.after {
                 conditions.append("(score < ? OR (score = ? AND id < ?))")
@@ -43,12 +45,61 @@ enum PageStatements {
         return SQLStatement("\(alertColumns)\(filter) \(order) LIMIT ?", arguments: arguments)
     }
 
-    static func openAlertCounts(bucketStarts: [Int64]) -> SQLStatement {
-        let cases = bucketStarts.indices.map { "WHEN opened_at >= ? THEN \($0)" }.joined(separator: " ")
-        let bucket = bucketStarts.isEmpty ? "0" : "CASE \(cases) ELSE \(bucketStarts.count) END"
+    /// The sources that have open alerts, each found by one step down the index (a loose index scan), not by
+    /// reading every open alert.
+    static let openAlertSources = SQLStatement(
+        """
+        WITH RECURSIVE s (source) AS (
+            SELECT MIN(source) FROM alerts WHERE status = 'open'
+            UNION ALL
+            SELECT (SELECT MIN(source) FROM alerts WHERE status = 'open' AND source > s.source) FROM s WHERE s.source IS NOT NULL
+        )
+        SELECT source FROM s WHERE source IS NOT NULL
+        """)
+
+    /// `cell, count` of each source's open alerts in each age bucket (cell `i * buckets + b`: source `i`, bucket
+    /// `b`), each count stopping at `cap`: at most `cap` index entries read per cell, however many alerts are open.
+    /// The cells are rows of a VALUES list and the count one correlated subquery, so PostgreSQL plans it once rather
+    /// than once per cell.
+    static func openAlertCounts(sources: [String], bucketStarts: [Int64], cap: Int) -> SQLStatement {
+        var rows: [String] = []
+        var arguments: [any SQLBindable] = [cap]
+        let buckets = bucketStarts.count + 1
+        for (index, source) in sources.enumerated() {
+            for bucket in 0..<buckets {
+                // Inclusive bounds: at or after this bucket's start, before the younger bucket's start.
+                let lowest = bucket < bucketStarts.count ? bucketStarts[bucket] : Int64.min
+                let highest = bucket > 0 ? bucketStarts[bucket - 1] - 1 : Int64.max
+                rows.append("(CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS BIGINT))")
+                arguments += [Int64(index * buckets + bucket), source, lowest, highest]
+            }
+        }
         return SQLStatement(
-            "SELECT source, \(bucket) AS bucket, COUNT(*) FROM alerts WHERE status = 'open' GROUP BY source, bucket ORDER BY source, bucket",
-            arguments: bucketStarts.map { $0 as any SQLBindable })
+            """
+            SELECT v.column1, (
+                SELECT COUNT(*) FROM (
+                    SELECT 1 FROM alerts WHERE status = 'open' AND source = v.column2 AND opened_at >= v.column3 AND opened_at <= v.column4
+                    LIMIT ?
+                ) AS c
+            ) FROM (VALUES \(rows.joined(separator: ", "))) AS v
+            """, arguments: arguments)
+    }
+
+    /// The counts of `openAlertCounts(sources:bucketStarts:cap:)`'s rows, the empty cells left out; a count that
+    /// reached `cap` is marked as a lower bound. A cell the statement did not ask for stops the read.
+    static func openAlertCounts(_ rows: [(cell: Int64, count: Int64)], sources: [String], buckets: Int, cap: Int) throws(StoreError)
+        -> [OpenAlertCount]
+    {
+        var counts: [OpenAlertCount] = []
+        for row in rows.sorted(by: { $0.cell < $1.cell }) where row.count > 0 {
+            let cell = Int(row.cell)
+            guard buckets > 0, cell >= 0, cell < sources.count * buckets else {
+                throw StoreError(.database, "open alert counts: the database answered cell \(row.cell), which was not asked for")
+            }
+            counts.append(
+                OpenAlertCount(source: sources[cell / buckets], bucket: cell % buckets, count: Int(row.count), atLeast: row.count >= cap))
+        }
+        return counts
     }
 
     static let auditColumns = "SELECT sequence, timestamp, actor, action, input_digest, result, versions, previous_hash, hash FROM audit_log"
@@ -64,15 +115,14 @@ enum PageStatements {
             conditions.append("sequence < ?")
             arguments.append(sequence)
         }
-        if let action {
-            conditions.append("substr(action, 1, \(indexedPrefix)) = substr(?, 1, \(indexedPrefix)) AND action = ?")
-            arguments.append(action)
-            arguments.append(action)
-        }
-        if let actor {
-            conditions.append("substr(actor, 1, \(indexedPrefix)) = substr(?, 1, \(indexedPrefix)) AND actor = ?")
-            arguments.append(actor)
-            arguments.append(actor)
+        // The indexed prefix is cut here (`substr` counts Unicode scalars on both backends), so the index expression
+        // meets a value; the full value is compared through `|| ''`, which no index serves, so the planner keeps the
+        // prefix index rather than walking the whole log backwards by sequence.
+        for (column, value) in [("action", action), ("actor", actor)] {
+            guard let value else { continue }
+            conditions.append("substr(\(column), 1, \(indexedPrefix)) = ? AND \(column) || '' = ?")
+            arguments.append(String(String.UnicodeScalarView(value.unicodeScalars.prefix(indexedPrefix))))
+            arguments.append(value)
         }
         arguments.append(limit)
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")

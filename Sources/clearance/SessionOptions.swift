@@ -28,7 +28,7 @@ struct SessionOptions: ParsableArguments {
     }
 }
 
-/// A duration written as a whole number with a unit: `45s`, `30m`, `12h` (from 1 second to 30 days).
+/// A duration written as a whole number with a unit: `45s`, `30m`, `12h` (from 1 second to 30 days, 720h).
 struct SessionDuration: ExpressibleByArgument, CustomStringConvertible, Sendable {
     let milliseconds: Int64
 

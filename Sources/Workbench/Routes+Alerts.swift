@@ -146,7 +146,7 @@ extension Workbench {
         if let party = file.party {
             values["party"] = ["name": party.name, "type": party.type ?? "—", "country": party.country ?? "—", "dob": party.dateOfBirth ?? "—"]
         }
-        values["record"] = EntityView.values(file.entity, listVersion: alert.listVersion)
+        values["record"] = EntityView.values(file.entity, listVersion: file.entityVersion ?? alert.listVersion)
         return values
     }
 }

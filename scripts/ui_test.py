@@ -13,6 +13,7 @@ from playwright.sync_api import sync_playwright
 
 import ui_checks_wb2a
 import ui_checks_wb2b
+import ui_checks_wbui
 
 BASE = os.environ["CLEARANCE_UI_URL"]
 ADMIN = os.environ["CLEARANCE_UI_ADMIN"].split(":", 1)
@@ -58,8 +59,8 @@ def main():
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         errors = []
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: errors.append(f"{page.url}: {message.text}") if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
 
         # Without a session, / leads to the sign-in page.
         response = page.goto(BASE + "/")
@@ -97,7 +98,7 @@ def main():
         alert_id = href.rsplit("/", 1)[1]
         links.first.click()
         check("the case page shows the party and the listed record",
-              "Banco Nacional de Cuba" in page.inner_text("main") and page.locator("pre.record").count() == 1)
+              "Banco Nacional de Cuba" in page.inner_text("main") and page.locator("dl.record").count() == 1)
         shot(page, "case")
         audit_page(page, "case page", errors)
         page.get_by_label("False positive").check()
@@ -153,6 +154,8 @@ def main():
         audit_page(page, "public docket", errors)
         shot(page, "exclusions")
         ui_checks_wb2b.run(page, errors, check, audit_page, shot, sign_in, BASE, ADMIN, SCREENER)
+        ui_checks_wbui.run(page, errors, check, audit_page, shot, sign_in, BASE, ADMIN, SCREENER)
+        check("no console error on any page visited since the last audited one", not errors, "; ".join(errors))
         browser.close()
 
     failed = sum(1 for _, ok, _ in results if not ok)

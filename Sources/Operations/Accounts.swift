@@ -85,7 +85,8 @@ public struct Accounts: Sendable {
 
     /// Signs `name` in from `client` (the address the request came from) with `password`. A success opens a
     /// session, clears the failures of this name from this client and is audited; a failure is counted and
-    /// audited; after `policy.failuresBeforeDelay` failures each try must wait (doubling), and a try too soon
+    /// audited; a success first deletes the sessions that ended long ago (`sweepEndedSessions()`); after
+    /// `policy.failuresBeforeDelay` failures each try must wait (doubling), and a try too soon
     /// is refused unchecked, and audited.
     public func signIn(name: String, password: String, client: String) async throws(SignInError) -> SignedIn {
         let now = clock()
@@ -128,6 +129,7 @@ public struct Accounts: Sendable {
                 }
                 throw SignInError.refused
             }
+            try await sweepEndedSessions()
             let token = Self.randomToken()
             let session = SessionRecord(
                 tokenHash: Self.hash(token), user: user.name, createdAt: now, lastSeenAt: now, idleTimeout: policy.idleTimeout,
@@ -148,7 +150,8 @@ public struct Accounts: Sendable {
         }
     }
 
-    /// What `token` leads to now; a standing session's last use is moved (at most once per `policy.touchInterval`).
+    /// What `token` leads to now; a standing session's last use is moved (at most once per `policy.touchInterval`,
+    /// or a quarter of the session's idle timeout when that is shorter).
     public func session(token: String) async throws(StoreError) -> SessionLookup {
         guard !token.isEmpty, let stored = try await store.session(tokenHash: Self.hash(token)) else { return .unknown }
         let now = clock()
@@ -157,7 +160,7 @@ public struct Accounts: Sendable {
         if now >= session.expiresAt { return .expired }
         if now - session.lastSeenAt >= session.idleTimeout { return .idleExpired }
         if stored.user.disabled { return .disabled }
-        if now - session.lastSeenAt >= policy.touchInterval { try await store.touchSession(tokenHash: session.tokenHash, at: now) }
+        if now - session.lastSeenAt >= policy.touchInterval(idleTimeout: session.idleTimeout) { try await store.touchSession(tokenHash: session.tokenHash, at: now) }
         return .active(
             ActiveSession(user: stored.user, tokenHash: session.tokenHash, csrfToken: Self.csrfToken(for: token), expiresAt: session.expiresAt))
     }

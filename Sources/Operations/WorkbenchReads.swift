@@ -86,9 +86,9 @@ public struct WorkbenchReads: Sendable {
     /// A case: the alert, its party, the listed entity's record and the party's other alerts. `notFound` without the alert.
     public func casePage(alertID: Int64) async throws(StoreError) -> CaseFile {
         guard let alert = try await store.alert(id: alertID) else { throw StoreError(.notFound, "no alert \(alertID)") }
+        let entity = try await caseEntities.entity(source: alert.source, entityID: alert.entityID, preferring: alert.listVersion)
         return CaseFile(
-            alert: alert, party: try await store.party(id: alert.partyID),
-            entity: try await pages.entity(source: alert.source, entityID: alert.entityID),
+            alert: alert, party: try await store.party(id: alert.partyID), entity: entity?.entity, entityVersion: entity?.listVersion,
             partyAlerts: try await store.alerts(partyID: alert.partyID))
     }
 
@@ -171,8 +171,11 @@ public struct HomeSummary: Sendable {
 public struct CaseFile: Sendable {
     public var alert: AlertRecord
     public var party: PartyRecord?
-    /// The listed entity's record as stored (JSON), from the newest version that has it.
+    /// The listed entity's record as stored (JSON), from the version the alert was raised on, or the newest
+    /// version that has it when that one does not.
     public var entity: StoredEntity?
+    /// The label (`published sha8`) of the version `entity` was read from.
+    public var entityVersion: String?
     /// Every alert of the party, oldest first (this one included).
     public var partyAlerts: [AlertRecord]
 }

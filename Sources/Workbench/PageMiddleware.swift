@@ -7,7 +7,8 @@ import Store
 /// In front of every page: finds the session from its cookie (or gives a signed-out visitor a nonce for
 /// their forms' CSRF token), decodes a POSTed form and refuses it (403 page) unless it carries the CSRF
 /// token of this session or visitor, and turns every error into an HTML page with its status: 303 to the
-/// sign-in page when a page needs a user, 400 naming the field, 403, 404, 409, and 500 without details.
+/// sign-in page when a page needs a user (saying why the session ended and keeping the page to return to),
+/// 400 naming the field, 403, 404, 409, and 500 without details.
 struct PageMiddleware: RouterMiddleware {
     typealias Context = WorkbenchContext
     let workbench: Workbench
@@ -39,6 +40,8 @@ struct PageMiddleware: RouterMiddleware {
                     context.csrfSecret = visitor
                 }
             }
+            // A form posted after the session ended goes to the sign-in page (saying why), not to a CSRF refusal.
+            if request.method == .post, clearSession, request.uri.path != "/signin" { throw SignInRequired() }
             if request.method == .post {
                 if let type = request.headers[.contentType], MultipartForm.isMultipart(type) {
                     let body = try await request.body.collect(upTo: MultipartForm.maximumSize)
@@ -74,7 +77,7 @@ struct PageMiddleware: RouterMiddleware {
         let page: WorkbenchError
         switch error {
         case is SignInRequired:
-            return PageRenderer.redirect("/signin")
+            return PageRenderer.redirect(SignInRedirect.location(for: request, ended: context.sessionEnded))
         case let error as WorkbenchError:
             page = error
         case let error as InvalidInput:

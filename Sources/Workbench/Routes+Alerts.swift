@@ -146,19 +146,7 @@ extension Workbench {
         if let party = file.party {
             values["party"] = ["name": party.name, "type": party.type ?? "—", "country": party.country ?? "—", "dob": party.dateOfBirth ?? "—"]
         }
-        values["entityRecord"] = file.entity.map { EntityView.pretty($0.json) } ?? ""
-        values["hasEntity"] = file.entity != nil
+        values["record"] = EntityView.values(file.entity, listVersion: file.entityVersion ?? alert.listVersion)
         return values
-    }
-}
-
-/// A listed entity's stored record, shown in full as indented JSON (keys sorted).
-enum EntityView {
-    static func pretty(_ json: String) -> String {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)),
-            let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]),
-            let text = String(data: data, encoding: .utf8)
-        else { return "(the stored record is not valid JSON: shown as stored)\n" + json }
-        return text
     }
 }

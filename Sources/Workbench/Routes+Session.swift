@@ -4,25 +4,29 @@ import Operations
 /// Signing in and out.
 extension Workbench {
     func addSessionRoutes(to router: Router<WorkbenchContext>) {
-        router.get("/signin") { _, context in
-            if context.session != nil { return PageRenderer.redirect("/") }
-            return try signInPage(context, message: Self.endedMessage(context.sessionEnded), status: .ok)
+        router.get("/signin") { request, context in
+            let query = request.uri.queryParameters
+            let next = SignInRedirect.safeNext(query["next"].map(String.init))
+            if context.session != nil { return PageRenderer.redirect(next ?? "/") }
+            let ended = context.sessionEnded.flatMap(SignInRedirect.Ended.init) ?? query["ended"].flatMap { SignInRedirect.Ended(rawValue: String($0)) }
+            return try signInPage(context, message: ended?.message, status: .ok, next: next)
         }
         router.post("/signin") { _, context in
             let name = context.form["username"] ?? ""
             let password = context.form["password"] ?? ""
+            let next = SignInRedirect.safeNext(context.form["next"])
             guard !name.isEmpty, !password.isEmpty else {
-                return try signInPage(context, message: "Enter your user name and password.", status: .badRequest, name: name)
+                return try signInPage(context, message: "Enter your user name and password.", status: .badRequest, name: name, next: next)
             }
             do {
                 let signedIn = try await accounts.signIn(name: name, password: password, client: context.client)
-                var response = PageRenderer.redirect("/")
+                var response = PageRenderer.redirect(next ?? "/")
                 response.setCookie(cookie(PageMiddleware.sessionCookie, signedIn.token))
                 return response
             } catch SignInError.refused {
-                return try signInPage(context, message: SignInError.refused.description, status: .unauthorized, name: name)
+                return try signInPage(context, message: SignInError.refused.description, status: .unauthorized, name: name, next: next)
             } catch SignInError.slowed(let wait) {
-                var response = try signInPage(context, message: SignInError.slowed(retryAfter: wait).description, status: .tooManyRequests, name: name)
+                var response = try signInPage(context, message: SignInError.slowed(retryAfter: wait).description, status: .tooManyRequests, name: name, next: next)
                 response.headers[.retryAfter] = String(max(1, (wait + 999) / 1000))
                 return response
             } catch SignInError.store(_, let message) {
@@ -38,17 +42,11 @@ extension Workbench {
         }
     }
 
-    private func signInPage(_ context: WorkbenchContext, message: String?, status: HTTPResponse.Status, name: String = "") throws -> Response {
-        try renderer.page("signin", title: "Sign in", ["message": message ?? "", "hasMessage": message != nil, "username": name], context: context, status: status)
-    }
-
-    static func endedMessage(_ ended: SessionLookup?) -> String? {
-        switch ended {
-        case .idleExpired?: "Your session ended after a while without use. Sign in again."
-        case .expired?: "Your session reached its time limit. Sign in again."
-        case .revoked?: "You signed out. Sign in again to continue."
-        case .disabled?: "Your account is disabled."
-        case .unknown?, .active?, nil: nil
-        }
+    private func signInPage(
+        _ context: WorkbenchContext, message: String?, status: HTTPResponse.Status, name: String = "", next: String? = nil
+    ) throws -> Response {
+        try renderer.page(
+            "signin", title: "Sign in", ["message": message ?? "", "hasMessage": message != nil, "username": name, "next": next ?? ""],
+            context: context, status: status)
     }
 }

@@ -14,10 +14,19 @@ public struct Workbench: Sendable {
         public var secureCookies: Bool
         /// A list version older than this many days is shown as stale on the home page.
         public var staleAfterDays: Int
+        /// A session unused this long ends (milliseconds; `clearance serve --session-idle-timeout`).
+        public var sessionIdleTimeout: Int64
+        /// A session ends this long after sign-in however much it is used (milliseconds; `--session-lifetime`).
+        public var sessionLifetime: Int64
 
-        public init(secureCookies: Bool = false, staleAfterDays: Int = WorkbenchReads.defaultStaleAfterDays) {
+        public init(
+            secureCookies: Bool = false, staleAfterDays: Int = WorkbenchReads.defaultStaleAfterDays,
+            sessionIdleTimeout: Int64 = AccountPolicy().idleTimeout, sessionLifetime: Int64 = AccountPolicy().absoluteLifetime
+        ) {
             self.secureCookies = secureCookies
             self.staleAfterDays = staleAfterDays
+            self.sessionIdleTimeout = sessionIdleTimeout
+            self.sessionLifetime = sessionLifetime
         }
 
         /// From the environment: `CLEARANCE_WORKBENCH_SECURE_COOKIES=1` (served over TLS) and
@@ -74,10 +83,11 @@ public struct Workbench: Sendable {
         self.css = css
     }
 
-    /// The Workbench over `service`'s store with the default account policy.
+    /// The Workbench over `service`'s store with the default account policy and the configuration's session lifetimes.
     public init(service: ComplianceService, configuration: Configuration = Configuration()) async throws {
+        let policy = AccountPolicy(idleTimeout: configuration.sessionIdleTimeout, absoluteLifetime: configuration.sessionLifetime)
         try await self.init(
-            service: service, accounts: try Accounts(store: service.store),
+            service: service, accounts: try Accounts(store: service.store, policy: policy),
             reads: try WorkbenchReads(store: service.store, staleAfterDays: configuration.staleAfterDays), configuration: configuration)
     }
 
@@ -100,6 +110,7 @@ public struct Workbench: Sendable {
         addLicenceRoutes(to: router)
         addTradeRoutes(to: router)
         addExclusionDecisionRoutes(to: router)
+        addQueueShortcutRoutes(to: router)
         return router
     }
 

@@ -20,6 +20,7 @@ struct Serve: AsyncParsableCommand {
 
             Examples:
               clearance serve --port 8080
+              clearance serve --session-idle-timeout 15m --session-lifetime 8h
               clearance serve --database postgres://clearance@127.0.0.1:5432/clearance
             """
     )
@@ -35,6 +36,7 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOption
     @OptionGroup var lists: ListSelection
+    @OptionGroup var sessions: SessionOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, got \(port)") }
@@ -52,7 +54,7 @@ struct Serve: AsyncParsableCommand {
         }
         let location = try database.location
         // The JSON API under /v1/ and the Workbench's pages at / (Workbench/Workbench.swift).
-        let workbench = try await Workbench(service: service, configuration: try Workbench.Configuration.environment())
+        let workbench = try await Workbench(service: service, configuration: sessions.applied(to: try Workbench.Configuration.environment()))
         let app = workbench.application(api: try ServiceApplication.router(service: service).buildResponder(), host: host, port: port) { port in
             FileHandle.standardOutput.write(Data("clearance serve: listening on http://\(host):\(port) (store \(location))\n".utf8))
         }

@@ -31,4 +31,7 @@ public protocol AccountStore: Sendable {
     func touchSession(tokenHash: String, at time: Int64) async throws(StoreError)
     /// Revokes a session at `time` and audits it; `notFound` without it, `conflict` if already revoked.
     func revokeSession(tokenHash: String, at time: Int64, audit: AuditDraft) async throws(StoreError)
+    /// Deletes every session that ended before `time`: past its absolute end, unused for its idle timeout, or
+    /// revoked; returns how many were deleted.
+    func deleteSessions(endedBefore time: Int64) async throws(StoreError) -> Int
 }

@@ -369,6 +369,7 @@ enum Schema {
             workbenchPageIndexes(dialect),
             backgroundJobs(dialect),
             workbenchLicencePageIndexes(dialect),
+            monitorRegistry(dialect),
         ]
     }
 }

@@ -10,8 +10,8 @@ import Store
 extension APIHandler {
     func listDevices(_ input: Operations.ListDevices.Input) async throws -> Operations.ListDevices.Output {
         _ = try RequestState.require(.analyst)
-        let limit = input.query.limit ?? 100
-        let devices = try await monitor().devices(after: input.query.after ?? "", limit: limit)
+        let limit = try Self.limit(input.query.limit, default: 100, maximum: 1000)
+        let devices = try await monitor().devices(after: try Self.after(input.query.after), limit: limit)
         return .ok(.init(body: .json(.init(devices: devices.map(Self.device), next: devices.count == limit ? devices.last?.id : nil))))
     }
 
@@ -32,8 +32,8 @@ extension APIHandler {
 
     func listLandmarks(_ input: Operations.ListLandmarks.Input) async throws -> Operations.ListLandmarks.Output {
         _ = try RequestState.require(.analyst)
-        let limit = input.query.limit ?? 100
-        let landmarks = try await monitor().landmarks(after: input.query.after ?? "", limit: limit)
+        let limit = try Self.limit(input.query.limit, default: 100, maximum: 1000)
+        let landmarks = try await monitor().landmarks(after: try Self.after(input.query.after), limit: limit)
         return .ok(.init(body: .json(.init(landmarks: landmarks.map(Self.landmark), next: landmarks.count == limit ? landmarks.last?.id : nil))))
     }
 
@@ -81,6 +81,15 @@ extension APIHandler {
         case .replayedNonce: .conflict
         case .stale, .inFuture, .unknownDevice, .unknownLandmark, .distrustedLandmark: .unprocessableContent
         }
+    }
+
+    /// An `after` query parameter of the registry's pages: the last id of the page before ("" when absent), at most 128 bytes.
+    static func after(_ given: String?) throws(APIError) -> String {
+        guard let given else { return "" }
+        guard given.utf8.count <= SignedRecordLimits.maximumIDLength else {
+            throw APIError.invalid("after", "after must be an id of at most \(SignedRecordLimits.maximumIDLength) bytes")
+        }
+        return given
     }
 
     private func monitor() throws(StoreError) -> MonitorService {

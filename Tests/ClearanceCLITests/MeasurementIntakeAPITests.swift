@@ -62,6 +62,11 @@ import Testing
         let one = try await server.request("GET", "/v1/devices/gpu-1", role: .analyst)
         #expect((one.json["site"] as? [String: Any])?["radius_km"] as? Double == 30)
         #expect(try await server.request("GET", "/v1/devices/nope", role: .analyst).status == 404)
+        for query in ["limit=0", "limit=-1", "limit=1001", "after=" + String(repeating: "x", count: 129)] {
+            let refused = try await server.request("GET", "/v1/devices?\(query)", role: .analyst)
+            #expect(refused.status == 400 && Self.code(refused) == "invalid_field", "\(query): \(refused.text)")
+            #expect(try await server.request("GET", "/v1/landmarks?\(query)", role: .analyst).status == 400, "\(query)")
+        }
         #expect(try await server.request("GET", "/v1/devices", role: .screener).status == 403)
         #expect(try await server.request("GET", "/v1/devices", role: .landmark).status == 403)
         let landmarks = try await server.request("GET", "/v1/landmarks", role: .analyst)

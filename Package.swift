@@ -63,7 +63,7 @@ let package = Package(
         // Tariff-exclusion requests, dockets, decisions and their consistency check: the models and rules (no I/O).
         .target(name: "TariffExclusions", dependencies: ["DataFormats"]),
         // Location verification: distance bounds on the sphere, the region, the countries it can touch, verdicts (no I/O).
-        .target(name: "Monitor", dependencies: ["DataFormats"]),
+        .target(name: "Monitor", dependencies: ["DataFormats", .product(name: "Crypto", package: "swift-crypto")]),
         // Keys, parties, alerts and the audit chain: one API, SQLite (GRDB) and PostgreSQL (postgres-nio).
         .target(
             name: "Store",
@@ -99,7 +99,7 @@ let package = Package(
             name: "Operations",
             dependencies: [
                 "DataFormats", "Screening", "Determination", "Store", "Audit", "Enforcement", "ReleaseTokens", "TariffExclusions",
-                "Tariffs", "Flows",
+                "Tariffs", "Flows", "Monitor",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -111,7 +111,7 @@ let package = Package(
             name: "HTTPAPI",
             dependencies: [
                 "Operations", "DataFormats", "Screening", "Determination", "Store", "Audit", "Enforcement", "ReleaseTokens",
-                "TariffExclusions", "Tariffs", "Flows",
+                "TariffExclusions", "Tariffs", "Flows", "Monitor",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -231,7 +231,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MonitorTests",
-            dependencies: ["Monitor", "BundledData", "DataFormats"]
+            dependencies: ["Monitor", "BundledData", "DataFormats", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "AuditTests",
@@ -257,7 +257,7 @@ let package = Package(
         // End-to-end tests: run the built `clearance` (and `clearance-bench`) binary as a user would.
         .testTarget(
             name: "ClearanceCLITests",
-            dependencies: ["clearance", "clearance-bench", "Store"]
+            dependencies: ["clearance", "clearance-bench", "Store", "Monitor", .product(name: "Crypto", package: "swift-crypto")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -32,7 +32,7 @@ struct APIHandler: APIProtocol {
     func createKey(_ input: Operations.CreateKey.Input) async throws -> Operations.CreateKey.Output {
         let key = try RequestState.require(.admin)
         guard case .json(let body) = input.body, let role = Role(rawValue: body.role.rawValue) else {
-            throw APIError.invalid("role", "role must be screener, analyst, reviewer or admin")
+            throw APIError.invalid("role", "role must be landmark, screener, analyst, reviewer or admin")
         }
         let created = try await service.createKey(role: role, actor: key.id)
         return .created(.init(body: .json(.init(id: created.key.id, role: body.role, secret: created.secret))))

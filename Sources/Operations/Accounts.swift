@@ -45,6 +45,7 @@ public struct Accounts: Sendable {
     /// naming `name` or `password` when one breaks its rule; `StoreError.conflict` when the name is taken.
     public func createUser(name: String, role: Role, password: String, actor: String) async throws -> UserRecord {
         try Self.checkName(name)
+        guard role != .landmark else { throw InvalidInput("role", "role must be screener, analyst, reviewer or admin (landmark is for API keys only)") }
         try Self.checkPassword(password)
         let user = UserRecord(name: name, role: role, passwordHash: Bcrypt.hash(password, cost: policy.bcryptCost), createdAt: clock())
         try await store.createUser(

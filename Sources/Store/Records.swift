@@ -1,8 +1,11 @@
 import Audit
 import Foundation
 
-/// A role an API key holds; each role may do what the one before may, and more.
+/// A role an API key holds; each role may do what the one before may, and more (except `landmark`'s one action, which
+/// only `landmark` and `admin` keys may do).
 public enum Role: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    /// A landmark's key: it may only post signed measurement records (`POST /v1/monitor/measurements`), nothing else.
+    case landmark
     /// Screen and determine.
     case screener
     /// Also parties, cases and reading the audit log.

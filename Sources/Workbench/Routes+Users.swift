@@ -35,7 +35,7 @@ extension Workbench {
             "users": users.prefix(pageSize).map {
                 ["name": $0.name, "role": $0.role.rawValue, "created": Self.time($0.createdAt), "disabled": $0.disabled] as [String: Any]
             },
-            "roles": Role.allCases.map(\.rawValue),
+            "roles": Role.allCases.filter { $0 != .landmark }.map(\.rawValue),
             "message": message ?? "", "hasMessage": message != nil,
         ]
         if users.count > pageSize, let last = users.prefix(pageSize).last {

@@ -11,15 +11,15 @@ struct Keys: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create an API key; the secret is printed once and only its SHA-256 is stored.",
-            discussion: "Roles: screener (screen, determine, file exclusion requests and comments), analyst (+ parties, cases, audit), reviewer (+ decide and extend exclusions, read their confidential business information), admin (+ lists, keys).")
+            discussion: "Roles: screener (screen, determine, file exclusion requests and comments), analyst (+ parties, cases, audit), reviewer (+ decide and extend exclusions, read their confidential business information), admin (+ lists, keys); landmark (only posting signed measurement records, POST /v1/monitor/measurements).")
 
-        @Option(help: "screener, analyst, reviewer or admin.")
+        @Option(help: "landmark, screener, analyst, reviewer or admin.")
         var role: String
 
         @OptionGroup var database: DatabaseOption
 
         func validate() throws {
-            guard Role(rawValue: role) != nil else { throw ValidationError("--role must be screener, analyst, reviewer or admin, got '\(role)'") }
+            guard Role(rawValue: role) != nil else { throw ValidationError("--role must be landmark, screener, analyst, reviewer or admin, got '\(role)'") }
         }
 
         func run() async throws {

@@ -382,6 +382,7 @@ enum Schema {
             backgroundJobs(dialect),
             workbenchLicencePageIndexes(dialect),
             workbenchPageIndexesV11(dialect),
+            monitorRegistry(dialect),
         ]
     }
 }

@@ -19,8 +19,6 @@ public protocol PageQueries: Sendable {
     func recentAuthorizations(verdict: String, limit: Int) async throws(StoreError) -> [AuthorizationSummary]
     /// The latest revocations, newest first, at most `limit`.
     func recentRevocations(limit: Int) async throws(StoreError) -> [RevocationRecord]
-    /// The record of entity `entityID` of `source`, from the newest stored version that has it.
-    func entity(source: String, entityID: String) async throws(StoreError) -> StoredEntity?
     /// One page of exclusion requests, newest first, before `cursor` (nil: from the newest), each with its docket.
     func exclusionDocketPage(before cursor: ExclusionCursor?, limit: Int) async throws(StoreError) -> [ExclusionDocket]
 }

@@ -90,15 +90,4 @@ extension PostgresStore: PageQueries {
                 extensions: try await pairs(filed.extensions))
         }
     }
-
-    public func entity(source: String, entityID: String) async throws(StoreError) -> StoredEntity? {
-        try await run { connection, logger in
-            for try await (id, digest, json) in try await connection.run(PageStatements.entity(source: source, entityID: entityID), logger: logger)
-                .decode((String, String, String).self)
-            {
-                return StoredEntity(id: id, digest: digest, json: json)
-            }
-            return nil
-        }
-    }
 }

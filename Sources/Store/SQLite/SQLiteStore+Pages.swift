@@ -46,12 +46,6 @@ extension SQLiteStore: PageQueries {
         }
     }
 
-    public func entity(source: String, entityID: String) async throws(StoreError) -> StoredEntity? {
-        try await read { db in
-            try db.rows(PageStatements.entity(source: source, entityID: entityID)).first.map { StoredEntity(id: $0[0], digest: $0[1], json: $0[2]) }
-        }
-    }
-
     public func exclusionDocketPage(before cursor: ExclusionCursor?, limit: Int) async throws(StoreError) -> [ExclusionDocket] {
         try await read { db in
             func pairs(_ statement: SQLStatement) throws -> [(id: String, json: String)] {

@@ -165,12 +165,4 @@ enum PageStatements {
             rows("extension_json", "exclusion_extensions", "id")
         )
     }
-
-    static func entity(source: String, entityID: String) -> SQLStatement {
-        SQLStatement(
-            """
-            SELECT e.entity_id, e.digest, e.entity_json FROM list_entities e JOIN list_versions v ON v.id = e.version_id
-            WHERE v.source = ? AND e.entity_id = ? ORDER BY v.id DESC LIMIT 1
-            """, source, entityID)
-    }
 }

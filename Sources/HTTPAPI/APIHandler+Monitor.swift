@@ -6,7 +6,8 @@ import Operations
 import Store
 
 /// The monitoring registry and the signed measurement intake: `/v1/devices`, `/v1/landmarks`,
-/// `/v1/monitor/measurements`. Admins register, analysts read, landmark (and admin) keys post records.
+/// `/v1/monitor/measurements`. Admins register and set a landmark's trust, analysts read, landmark (and admin) keys
+/// post records.
 extension APIHandler {
     func listDevices(_ input: Operations.ListDevices.Input) async throws -> Operations.ListDevices.Output {
         _ = try RequestState.require(.analyst)
@@ -49,6 +50,16 @@ extension APIHandler {
     func getLandmark(_ input: Operations.GetLandmark.Input) async throws -> Operations.GetLandmark.Output {
         _ = try RequestState.require(.analyst)
         return .ok(.init(body: .json(Self.landmark(try await monitor().landmark(id: input.path.id)))))
+    }
+
+    func setLandmarkTrust(_ input: Operations.SetLandmarkTrust.Input) async throws -> Operations.SetLandmarkTrust.Output {
+        let key = try RequestState.require(.admin)
+        guard case .json(let body) = input.body else {
+            throw APIError.invalid("body", #"the body must be {"trusted": true|false, "reason": "…"} as JSON"#)
+        }
+        let reason = try FieldText.required(body.reason, "reason", limit: InputText.freeTextLimit, multiline: true)
+        let landmark = try await monitor().setTrust(landmark: input.path.id, trusted: body.trusted, reason: reason, actor: key.id)
+        return .ok(.init(body: .json(Self.landmark(landmark))))
     }
 
     func submitMeasurement(_ input: Operations.SubmitMeasurement.Input) async throws -> Operations.SubmitMeasurement.Output {

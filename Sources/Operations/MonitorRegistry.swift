@@ -118,7 +118,7 @@ public struct MonitorService: Sendable {
     /// Trusts or distrusts a landmark with a reason, audited; its records are refused while it is distrusted.
     /// `StoreError.notFound` without it, `conflict` when it already is so.
     public func setTrust(landmark id: String, trusted: Bool, reason: String, actor: String) async throws -> LandmarkRecord {
-        try Self.checkText(reason, "reason")
+        try Self.checkText(reason, "reason", limit: InputText.freeTextLimit, multiline: true)
         let verb = trusted ? "trust" : "distrust"
         return try await registry.setLandmarkTrust(
             id: id, trusted: trusted, at: clock(),
@@ -138,9 +138,9 @@ public struct MonitorService: Sendable {
         }
     }
 
-    static func checkText(_ text: String, _ field: String) throws {
-        guard !text.isEmpty else { throw InvalidInput(field, "\(field) is required") }
-        if let problem = InputText.problem(in: text, limit: InputText.nameLimit) { throw InvalidInput(field, "\(field) \(problem)") }
+    static func checkText(_ text: String, _ field: String, limit: Int = InputText.nameLimit, multiline: Bool = false) throws {
+        guard !text.unicodeScalars.allSatisfy(\.properties.isWhitespace) else { throw InvalidInput(field, "\(field) is required") }
+        if let problem = InputText.problem(in: text, multiline: multiline, limit: limit) { throw InvalidInput(field, "\(field) \(problem)") }
     }
 
     static func checkCountry(_ country: String) throws {

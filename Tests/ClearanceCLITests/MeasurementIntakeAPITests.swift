@@ -74,7 +74,7 @@ import Testing
         #expect(try await server.request("GET", "/v1/landmarks/lm-fra", role: .analyst).json["country"] as? String == "DE")
         let byAnalyst = try await server.request("POST", "/v1/landmarks", role: .analyst, json: ["id": "x", "latitude": 1, "longitude": 1, "country": "DE", "public_key": Self.base64(try Self.key(9))])
         #expect(byAnalyst.status == 403)
-        let p256 = P256.Signing.PrivateKey().publicKey.derRepresentation.base64EncodedString()
+        let p256 = try P256.Signing.PrivateKey(rawRepresentation: Data(repeating: 7, count: 32)).publicKey.derRepresentation.base64EncodedString()
         let badKey = try await server.request("POST", "/v1/landmarks", json: ["id": "x", "latitude": 1, "longitude": 1, "country": "DE", "public_key": p256])
         #expect(badKey.status == 400 && (badKey.json["error"] as? [String: Any])?["field"] as? String == "public_key", "\(badKey.text)")
         #expect(try await server.request("POST", "/v1/landmarks", json: ["id": "lm-fra", "latitude": 1, "longitude": 1, "country": "DE", "public_key": Self.base64(try Self.key(9))]).status == 409)

@@ -63,7 +63,7 @@ import Testing
         let test = try await backend.makeStore(migrated: false)
         let dialect: SQLDialect = backend == .sqlite ? .sqlite : .postgres
         let older = Schema.migrations(dialect).prefix { $0.identifier != "v11-workbench-page-indexes" }
-        try #require(older.count == Schema.migrations(dialect).count - 1)
+        try #require(older.count < Schema.migrations(dialect).count, "v11-workbench-page-indexes is in the list")
         try await test.execute(MigrationTests.migrationsTable(backend))
         for migration in older {
             for statement in migration.statements + migration.afterBackfill { try await test.execute(statement) }

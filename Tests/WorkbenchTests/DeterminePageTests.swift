@@ -85,7 +85,8 @@ import Testing
         try await harness.serve { browser in
             let form = try await browser.get("/determine")
             let row = try await browser.get("/determine/rows?file=eccn_controls.csv&line=22")
-            #expect(form.location == "/signin" && row.location == "/signin")
+            #expect(form.location == "/signin?next=/determine", "\(form.location ?? "")")
+            #expect(row.location == "/signin?next=/determine/rows%3Ffile%3Deccn_controls.csv%26line%3D22", "\(row.location ?? "")")
         }
     }
 }

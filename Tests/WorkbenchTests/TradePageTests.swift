@@ -102,7 +102,7 @@ import Testing
         let harness = try await Harness.makeWithTrade(.sqlite)
         try await harness.serve { browser in
             let page = try await browser.get("/duty")
-            #expect(page.location == "/signin")
+            #expect(page.location == "/signin?next=/duty")
             try await browser.signIn("sam")
             let forged = try await browser.post("/duty/ledger", [("ledger", Self.ledger)], csrf: false)
             #expect(forged.status == .forbidden)

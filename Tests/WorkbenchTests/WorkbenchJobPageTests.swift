@@ -86,7 +86,7 @@ import Testing
             let id = try #require(try await browser.upload("/screen/batch", file: ("file", "parties.csv", Self.csv)).jobID)
             await harness.workbench.jobs.wait(id: id)
             try await browser.post("/signout", [])
-            #expect(try await browser.get("/jobs/\(id)").location == "/signin")
+            #expect(try await browser.get("/jobs/\(id)").location == "/signin?next=/jobs/\(id)")
             try await browser.signIn("ana")
             let page = try await browser.get("/jobs/\(id)")
             #expect(page.status == .notFound && page.html.contains("no job \(id)"))

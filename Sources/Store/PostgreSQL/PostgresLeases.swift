@@ -32,7 +32,7 @@ struct PostgresLeases: Sendable {
                     while true {
                         try await Task.sleep(for: timeout)
                         if leased.isMarked { return nil }
-                        if let reason = await probe.failure(within: timeout) {
+                        if let reason = await probe.failure(within: max(timeout, PostgresProbe.leastAnswerTime)) {
                             throw StoreError(.unavailable, unavailableMessage(reason))
                         }
                     }
@@ -65,6 +65,10 @@ struct PostgresLeases: Sendable {
 struct PostgresProbe: Sendable {
     let configuration: PostgresConnection.Configuration
     let logger: Logger
+
+    /// The least time a probe waits for the server, whatever the lease deadline: a server that is up but busy
+    /// (or a process starved of CPU) can take seconds to answer a new connection, and must not be taken for down.
+    static let leastAnswerTime: Duration = .seconds(10)
 
     /// Nil when the server accepted a connection within `limit` (it is then closed); otherwise why it did not.
     /// A server that takes the TCP connection but never answers the start-up is a failure too.

@@ -94,11 +94,12 @@ extension APIHandler {
         }
     }
 
-    /// An `after` query parameter of the registry's pages: the last id of the page before ("" when absent), at most 128 bytes.
+    /// An `after` query parameter of the registry's pages: the last id of the page before ("" when absent), at most
+    /// 128 characters as the document says (a cursor longer than any id in bytes simply ends the pages).
     static func after(_ given: String?) throws(APIError) -> String {
         guard let given else { return "" }
-        guard given.utf8.count <= SignedRecordLimits.maximumIDLength else {
-            throw APIError.invalid("after", "after must be an id of at most \(SignedRecordLimits.maximumIDLength) bytes")
+        guard given.unicodeScalars.count <= SignedRecordLimits.maximumIDLength else {
+            throw APIError.invalid("after", "after must be an id of at most \(SignedRecordLimits.maximumIDLength) characters")
         }
         return given
     }

@@ -73,7 +73,7 @@ import Testing
             let page = try await whileHeartbeating(harness.workbench.jobs.store, job: "job_ledger1", done: 2000, total: 5000) {
                 try await browser.get("/duty/ledger/job_ledger1")
             }
-            #expect(page.status == .ok && page.html.contains(#"<meta http-equiv="refresh" content="2">"#))
+            #expect(page.status == .ok && page.html.contains(#"<meta http-equiv="refresh" content="2; url=/duty/ledger/job_ledger1">"#))
             #expect(page.html.contains("Running: 2000 of 5000 rows done"))
         }
     }

@@ -185,6 +185,7 @@ let package = Package(
             dependencies: [
                 "BundledData", "CommandSupport", "Determination", "ReleaseGate", "ReleaseTokens", "Screening", "Store", "DataFormats",
                 "Tariffs", "Monitor",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -262,7 +263,10 @@ let package = Package(
         // End-to-end tests: run the built `clearance` (and `clearance-bench`) binary as a user would.
         .testTarget(
             name: "ClearanceCLITests",
-            dependencies: ["clearance", "clearance-bench", "Store", "Monitor", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "clearance", "clearance-bench", "Store", "Monitor", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -41,6 +41,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
     ],
     targets: [
         // Shared data formats: the CSV reader (strict or lenient, streaming), the tables.json loader and its data error, JSON and JSON lines, civil dates and data freshness, input text rules, worker slots.
@@ -172,6 +174,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         // The benchmarks behind the README's figures (`clearance-bench screen|determine|duty|tokens|gate`), not shipped in `clearance`.
@@ -180,6 +185,7 @@ let package = Package(
             dependencies: [
                 "BundledData", "CommandSupport", "Determination", "ReleaseGate", "ReleaseTokens", "Screening", "Store", "DataFormats",
                 "Tariffs", "Monitor",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -257,7 +263,10 @@ let package = Package(
         // End-to-end tests: run the built `clearance` (and `clearance-bench`) binary as a user would.
         .testTarget(
             name: "ClearanceCLITests",
-            dependencies: ["clearance", "clearance-bench", "Store", "Monitor", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "clearance", "clearance-bench", "Store", "Monitor", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

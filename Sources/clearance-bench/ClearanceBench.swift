@@ -20,7 +20,7 @@ struct ClearanceBench: AsyncParsableCommand {
               clearance-bench tokens --verifications 100000 --runs 5
               clearance-bench parse Data/lists/un/UN_consolidated.xml --source un
             """,
-        subcommands: [BenchScreen.self, BenchDetermine.self, BenchDuty.self, BenchTokens.self, BenchGate.self, BenchMonitorIndex.self, BenchMonitorEval.self, BenchMonitor.self, BenchParse.self],
+        subcommands: [BenchScreen.self, BenchDetermine.self, BenchDuty.self, BenchTokens.self, BenchGate.self, BenchMonitorIndex.self, BenchMonitorEval.self, BenchMonitor.self, BenchParse.self, BenchMonitorRecords.self],
         defaultSubcommand: BenchScreen.self
     )
 }

@@ -19,7 +19,7 @@ struct Clearance: AsyncParsableCommand {
         subcommands: [
             Screen.self, Determine.self, Transfer.self, Duty.self, Exclusions.self, Lists.self, Serve.self, Keys.self, Parties.self,
             Cases.self, AuditCommand.self, Worker.self, Licenses.self, Authorize.self, Token.self, Artifacts.self, Gate.self, Users.self,
-            MonitorCommand.self, Devices.self, Landmarks.self,
+            MonitorCommand.self, Devices.self, Landmarks.self, Landmark.self, Agent.self,
         ]
     )
 

@@ -37,18 +37,24 @@ public struct StatisticalModel: Sendable, Hashable {
     /// robust to a few odd paths); when no point fits them the verify region's centre is used.
     public var estimate: Bounds
 
+    /// Whether the position estimate is the likeliest cell of the flag region under distance distributions
+    /// learnt from the landmark pairs (`DistanceModel`) rather than the centre of the estimate region.
+    public var likelihood: Bool
+
     /// A model.
-    public init(verify: Bounds, flag: Bounds, estimate: Bounds) {
+    public init(verify: Bounds, flag: Bounds, estimate: Bounds, likelihood: Bool = false) {
         self.verify = verify
         self.flag = flag
         self.estimate = estimate
+        self.likelihood = likelihood
     }
 
     /// The engine's model, chosen on the evaluation (eval/monitor/REPORT.md).
     public static let standard = StatisticalModel(
         verify: Bounds(quantile: 0.99, bestline: false, slack: 0.05, slackKm: 10),
         flag: Bounds(quantile: 0.99, bestline: false, slack: 0, slackKm: 0, misses: 2),
-        estimate: Bounds(quantile: 0.99, bestline: false, slack: 0.05, slackKm: 10))
+        estimate: Bounds(quantile: 0.99, bestline: false, slack: 0.05, slackKm: 10),
+        likelihood: true)
 
     /// Classic constraint-based geolocation (the baseline): bestlines only, no slack, the region's centroid.
     public static let cbg = StatisticalModel(

@@ -22,16 +22,19 @@ struct LikelihoodSurfaceTests {
         return devices
     }
 
+    /// The synthetic engine with the likelihood surface on.
+    static func engine() -> Locator {
+        Locator(index: Bundled.index, landmarks: landmarks, pairs: StatisticalTierTests.pairs(), model: .surface)
+    }
+
     static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
     /// On this dense synthetic network the region's centre is slightly better (about 44 against 56 km); on the
     /// real RTTs, with sparse landmarks, the surface is (eval/monitor/REPORT.md). Both must stay close.
     @Test("the likelihood surface's mean estimates a device within 100 km and within 1.5 times the region centre's error")
     func likelihoodEstimateIsClose() throws {
-        let engine = StatisticalTierTests.engine()
-        var centroidModel = engine.model
-        centroidModel.likelihood = false
-        let centroid = Locator(index: Bundled.index, landmarks: Self.landmarks, pairs: StatisticalTierTests.pairs(), model: centroidModel)
+        let engine = Self.engine()
+        let centroid = StatisticalTierTests.engine()
         var surfaceErrors: [Double] = [], centroidErrors: [Double] = []
         for device in Self.devices(count: 40, seed: 31) {
             let claim = Claim(country: device.country)
@@ -46,7 +49,7 @@ struct LikelihoodSurfaceTests {
 
     @Test("the flag threshold is chosen on the calibration landmarks and flags none of them in their own country")
     func flagThresholdFromCalibrationLandmarks() throws {
-        let engine = StatisticalTierTests.engine()
+        let engine = Self.engine()
         #expect(engine.flagMass > 0)
         let rounds = engine.calibrationRounds(landmarks: Self.landmarks, pairs: StatisticalTierTests.pairs())
         #expect(rounds.count == Self.landmarks.count)
@@ -54,15 +57,15 @@ struct LikelihoodSurfaceTests {
             let result = try engine.locate(device: landmark.id, measurements: measurements, claim: Claim(country: landmark.country))
             #expect(result.likely != .likelyViolation && result.likely != .violation, "landmark \(landmark.id) flagged in \(landmark.country)")
         }
-        var fewer = engine.model
-        fewer.likelihood = true
-        let tooFew = Locator(index: Bundled.index, landmarks: Array(Self.landmarks.prefix(10)), pairs: StatisticalTierTests.pairs(), model: fewer)
+        let tooFew = Locator(index: Bundled.index, landmarks: Array(Self.landmarks.prefix(10)), pairs: StatisticalTierTests.pairs(), model: .surface)
+        #expect(StatisticalTierTests.engine().flagMass == 0, "the standard model flags nothing on a surface")
         #expect(tooFew.flagMass == 0, "ten landmarks are too few to choose a threshold on")
     }
 
-    @Test("raising RTTs never moves a claim to likely_verified or verified (seeded random rounds)")
-    func raisingRTTsNeverBuysConfirmation() throws {
-        let engine = StatisticalTierTests.engine()
+    @Test("raising RTTs never moves a claim to likely_verified or verified (seeded random rounds, both models)",
+          arguments: [false, true])
+    func raisingRTTsNeverBuysConfirmation(surface: Bool) throws {
+        let engine = surface ? Self.engine() : StatisticalTierTests.engine()
         var random = SeededRandom(seed: 4242)
         let confirmed: Set<LikelyVerdict> = [.likelyVerified, .verified]
         var confirmedBefore = 0, checked = 0

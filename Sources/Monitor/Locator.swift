@@ -15,9 +15,12 @@ import Foundation
 /// whose land touches no country but the claim (inside the site, for a site). Every bound only grows with
 /// its RTT, so a device that adds delay (padding, a relay) can only grow the region: it cannot buy
 /// `likely_verified`; only small RTTs, which nobody can fake, shrink the region onto a claim.
-/// `likely_violation` needs a calibrated region, robust to one odd path, that does not touch the claim. The
-/// estimate is the centre of the region of typical (not extreme) distances; its radius covers the whole
-/// calibrated region.
+/// `likely_violation` needs a calibrated region, robust to two odd paths, that does not touch the claim, or
+/// (for a country) a likelihood surface over that region (`DistanceModel`: distance distributions per RTT
+/// learnt from the landmark pairs, the nearest landmarks scoring) with less of its mass on the claimed
+/// country than any calibration landmark has on its own (`calibratedFlagMass`). Flagging never confirms, so
+/// the surface cannot sell `likely_verified`. The estimate is the surface's mean (without a surface, the
+/// centre of the region of typical distances); its radius covers the whole calibrated region.
 public struct Locator: Sendable {
     /// The boundaries the regions are tested against.
     public let index: BoundaryIndex
@@ -29,6 +32,10 @@ public struct Locator: Sendable {
     let verifyQuantiles: DistanceQuantiles?
     let flagQuantiles: DistanceQuantiles?
     let estimateQuantiles: DistanceQuantiles?
+    let distanceModel: DistanceModel?
+    /// Below this share of the likelihood surface in a claimed country the claim is flagged (0: never on
+    /// the surface alone); chosen on the calibration landmarks (`calibratedFlagMass`).
+    private(set) var flagMass = 0.0
 
     /// The signal speed every bound assumes.
     public var speed: SignalSpeed { calibration.speed }
@@ -36,6 +43,12 @@ public struct Locator: Sendable {
     /// An engine over `landmarks`, calibrated with `pairs` (RTTs between landmarks) at `speed`.
     public init(index: BoundaryIndex, landmarks: [Landmark], pairs: [LandmarkPair], speed: SignalSpeed = .fibre,
                 model: StatisticalModel = .standard) {
+        self.init(uncalibrated: index, landmarks: landmarks, pairs: pairs, speed: speed, model: model)
+        if distanceModel != nil { flagMass = calibratedFlagMass(landmarks: landmarks, pairs: pairs) }
+    }
+
+    init(uncalibrated index: BoundaryIndex, landmarks: [Landmark], pairs: [LandmarkPair], speed: SignalSpeed,
+         model: StatisticalModel) {
         self.index = index
         self.landmarks = Dictionary(landmarks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let calibration = Calibration(landmarks: landmarks, pairs: pairs, speed: speed)
@@ -44,6 +57,7 @@ public struct Locator: Sendable {
         verifyQuantiles = model.verify.quantile.flatMap { DistanceQuantiles.fit(calibration.pooled, quantile: $0) }
         flagQuantiles = model.flag.quantile.flatMap { DistanceQuantiles.fit(calibration.pooled, quantile: $0) }
         estimateQuantiles = model.estimate.quantile.flatMap { DistanceQuantiles.fit(calibration.pooled, quantile: $0) }
+        distanceModel = model.likelihood ? DistanceModel(calibration.pooled) : nil
     }
 
     /// The cell size (km) regions are refined to where boundaries do not decide (at least 4% of the region's
@@ -78,6 +92,8 @@ public struct Locator: Sendable {
         let tight: RegionSurvey
         let wideCaps: [Cap]
         let wide: RegionSurvey
+        /// The likelihood surface over `wide`'s cells (empty without a distance model).
+        let surface: [Double]
         let estimate: Estimate?
     }
 
@@ -98,7 +114,7 @@ public struct Locator: Sendable {
         let region = index.survey(proven, toleranceKm: Self.toleranceKm)
         guard region.nonEmpty else {
             return Round(device: device, evidence: evidence, proven: proven, region: region, tight: region, wideCaps: proven,
-                         wide: region, estimate: nil)
+                         wide: region, surface: [], estimate: nil)
         }
         let tight = index.survey(caps(model.verify, quantiles: verifyQuantiles, used: used, proven: proven),
                                  toleranceKm: Self.toleranceKm, misses: model.verify.misses)
@@ -119,11 +135,13 @@ public struct Locator: Sendable {
             caps(model.estimate, quantiles: estimateQuantiles, used: used, proven: proven),
             toleranceKm: Self.toleranceKm, misses: model.estimate.misses)
         let covering = tight.nonEmpty ? tight : wide
-        let estimate = (typical.nonEmpty ? typical : covering).centroid.map { centre in
+        let surface = distanceModel.map { DistanceModel.surface(wide.cells, terms: $0.terms(used)) } ?? []
+        let likeliest = DistanceModel.mean(wide.cells, weights: surface)
+        let estimate = (likeliest ?? (typical.nonEmpty ? typical : covering).centroid).map { centre in
             Estimate(position: centre.point, radiusKm: covering.coveringRadius(from: centre) * Earth.radiusKm)
         }
         return Round(device: device, evidence: evidence, proven: proven, region: region, tight: tight, wideCaps: wideCaps,
-                     wide: wide, estimate: estimate)
+                     wide: wide, surface: surface, estimate: estimate)
     }
 
     /// The verdicts of a round against a claim (whose country the index must know).
@@ -152,6 +170,7 @@ public struct Locator: Sendable {
             refuted = !index.survey(round.wideCaps + [site], toleranceKm: Self.toleranceKm, misses: model.flag.misses).nonEmpty
         } else {
             refuted = !index.codes(of: wide.touchedSets).contains(claim.country)
+                || share(of: target, in: round) < flagMass
         }
         let judgement: LikelyVerdict = confirmed && !refuted ? .likelyVerified : refuted && !confirmed ? .likelyViolation : .inconclusive
         let likely: LikelyVerdict

@@ -35,7 +35,7 @@ struct RegionSurvey {
     /// The areas containing every counted cell (nil before the first).
     var insideAll: [UInt16]?
     var sumX = 0.0, sumY = 0.0, sumZ = 0.0
-    var cells: [(centre: UnitVector, rho: Double)] = []
+    var cells: [(centre: UnitVector, rho: Double, touch: UInt32)] = []
 
     /// Whether some point may satisfy every cap (false is a proof that none does).
     var nonEmpty: Bool { counted > 0 }
@@ -184,7 +184,7 @@ extension BoundaryIndex {
             survey.sumX += centre.x * weight
             survey.sumY += centre.y * weight
             survey.sumZ += centre.z * weight
-            survey.cells.append((centre, rho))
+            survey.cells.append((centre, rho, touch))
         }
     }
 

@@ -49,6 +49,8 @@ struct BenchMonitorEval: ParsableCommand {
     @Option(help: "Tuning: the estimate bounds' pooled quantile and misses.")
     var estimateQuantile: Double = StatisticalModel.standard.estimate.quantile ?? 1
     @Option var estimateMisses: Int = StatisticalModel.standard.estimate.misses
+    @Option(help: "Tuning: whether the estimate is the likeliest cell (else the estimate region's centre).")
+    var likelihood: Bool = StatisticalModel.standard.likelihood
 
     var model: StatisticalModel {
         var model = StatisticalModel.standard
@@ -64,6 +66,7 @@ struct BenchMonitorEval: ParsableCommand {
         model.flag.bestline = flagBestline
         model.estimate.quantile = estimateQuantile
         model.estimate.misses = estimateMisses
+        model.likelihood = likelihood
         return model
     }
 

@@ -21,7 +21,8 @@ struct StatisticalTierTests {
         fibreRTT(a, b, factor: 2) * random.uniform(1...1.2) + 1
     }
 
-    static func engine() -> Locator {
+    /// The landmarks' calibration pairs under the path model (seeded).
+    static func pairs() -> [LandmarkPair] {
         var random = SeededRandom(seed: 7)
         var pairs: [LandmarkPair] = []
         for (i, a) in landmarks.enumerated() {
@@ -29,8 +30,10 @@ struct StatisticalTierTests {
                 pairs.append(LandmarkPair(a: a.id, b: b.id, rttMs: pathRTT(a.position, b.position, random: &random)))
             }
         }
-        return Locator(index: Bundled.index, landmarks: landmarks, pairs: pairs)
+        return pairs
     }
+
+    static func engine() -> Locator { Locator(index: Bundled.index, landmarks: landmarks, pairs: pairs()) }
 
     @Test("an honest device in central France is likely verified in France, and flagged as likely elsewhere, never proven so")
     func honestDevice() throws {

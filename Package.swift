@@ -41,6 +41,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Shared data formats: the CSV reader (strict or lenient, streaming), the tables.json loader and its data error, JSON and JSON lines, civil dates and data freshness, input text rules, worker slots.
@@ -103,6 +104,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The JSON API over Operations (Hummingbird 2), its types and routing generated from openapi.yaml
@@ -214,6 +217,9 @@ let package = Package(
                 "DataFormats", "BundledData", "Tariffs",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Fixtures")]
         ),
@@ -257,7 +263,11 @@ let package = Package(
         // End-to-end tests: run the built `clearance` (and `clearance-bench`) binary as a user would.
         .testTarget(
             name: "ClearanceCLITests",
-            dependencies: ["clearance", "clearance-bench", "Store", "Monitor", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "clearance", "clearance-bench", "Store", "Monitor", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -22,7 +22,7 @@ extension PostgresStore: ListRefreshStore {
 
     public func recordListRefresh(_ state: ListRefreshState, audit: AuditDraft) async throws(StoreError) {
         try await transaction { connection, logger in
-            try await connection.run(ListRefreshStatements.upsert(state), logger: logger)
+            _ = try await connection.run(ListRefreshStatements.upsert(state), logger: logger)
             _ = try await self.append(audit, connection: connection, logger: logger)
         }
     }
@@ -35,7 +35,7 @@ extension PostgresStore: ListRefreshStore {
 
     public func releaseListRefreshLock(holder: String) async throws(StoreError) {
         try await transaction { connection, logger in
-            try await connection.run(ListRefreshStatements.release(holder: holder), logger: logger)
+            _ = try await connection.run(ListRefreshStatements.release(holder: holder), logger: logger)
         }
     }
 }

@@ -18,7 +18,9 @@ import Testing
     static func withMirror<T: Sendable>(_ files: [String: Data], _ body: @Sendable (String) async throws -> T) async throws -> T {
         let router = Router()
         router.get("**") { request, _ -> Response in
-            guard let data = files[request.uri.path] else { return Response(status: .notFound) }
+            guard let data = files[request.uri.path] else {
+                return Response(status: .notFound, body: ResponseBody(byteBuffer: ByteBuffer(string: "not found")))
+            }
             let etag = "\"\(data.count)\""
             var headers = HTTPFields()
             headers[.eTag] = etag

@@ -38,7 +38,7 @@ final class FixtureServer: Sendable {
         }
         guard let reply else {
             served.withLock { $0.append("\(path) 404") }
-            return Response(status: .notFound)
+            return Response(status: .notFound, body: ResponseBody(byteBuffer: ByteBuffer(string: "not found")))
         }
         var headers = HTTPFields()
         if let etag = reply.etag {
@@ -50,10 +50,7 @@ final class FixtureServer: Sendable {
         }
         headers[.contentType] = reply.contentType
         served.withLock { $0.append("\(path) \(reply.status.code)") }
-        if let announced = reply.announcedLength {
-            headers[.contentLength] = String(announced)
-            return Response(status: reply.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
-        }
+        if let announced = reply.announcedLength { headers[.contentLength] = String(announced) }
         return Response(status: reply.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
     }
 

@@ -43,7 +43,7 @@ extension APIHandler {
                     .ScreeningResult(
                         .init(
                             screeningID: result.screeningID, query: queries[0], threshold: options.threshold, matches: result.matches[0],
-                            lists: service.screener.index.lists)))))
+                            lists: try await ListMetadataJSON.current(service))))))
     }
 
     /// One query, its fields named after `field` (`queries[2].`).

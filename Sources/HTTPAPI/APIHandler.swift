@@ -63,7 +63,7 @@ struct APIHandler: APIProtocol {
 
     func listLists(_ input: Operations.ListLists.Input) async throws -> Operations.ListLists.Output {
         _ = try RequestState.require(.screener)
-        return .ok(.init(body: .json(.init(lists: service.screener.index.lists))))
+        return .ok(.init(body: .json(.init(lists: try await ListMetadataJSON.current(service)))))
     }
 
     func importListVersion(_ input: Operations.ImportListVersion.Input) async throws -> Operations.ImportListVersion.Output {

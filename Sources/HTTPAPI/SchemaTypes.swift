@@ -10,8 +10,6 @@ import TariffExclusions
 // so a response is encoded once, as the CLI's JSON is. The document describes each; schemathesis's response checks
 // (scripts/test) hold the two together.
 
-/// `#/components/schemas/ListMetadata`.
-typealias ListMetadataJSON = ListMetadata
 /// `#/components/schemas/ListUpdateReport`.
 typealias ListUpdateReportJSON = ComplianceService.ListUpdateReport
 /// `#/components/schemas/ImportReport`.
@@ -35,7 +33,7 @@ struct ScreeningAnswer: Codable, Hashable, Sendable {
     var query: ScreeningQuery
     var threshold: Double
     var matches: [Match]
-    var lists: [ListMetadata]
+    var lists: [ListMetadataJSON]
 
     enum CodingKeys: String, CodingKey {
         case query, threshold, matches, lists

@@ -26,6 +26,9 @@ public struct ComplianceService: Sendable {
     /// The largest share (0…1) of a source's active entities a new list version may remove unless the
     /// import is forced; a version removing more is refused and the refusal audited.
     public var listRemovalLimit = ComplianceService.defaultListRemovalLimit
+    /// The age past which a list counts as stale in screening answers and `GET /v1/lists` (`ListFreshness`).
+    public var listStaleAfter = ComplianceService.defaultListStaleAfter
+    let freshnessBoard = ListFreshnessBoard()
     let lists: ActiveLists
     let signing: ReleaseSigning
     /// Where the key-encryption key comes from: signing release tokens and audit checkpoints needs it.

@@ -17,7 +17,7 @@ struct Lists: ParsableCommand {
               clearance lists --entities --lists un > un.jsonl
               clearance lists import UN_consolidated.xml --source un --database clearance.sqlite
             """,
-        subcommands: [ImportVersion.self]
+        subcommands: [ImportVersion.self, UpdateLists.self]
     )
 
     @Option(help: "text or json.")

@@ -34,6 +34,16 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Sign an audit checkpoint after this many new records (and always at shutdown).")
     var checkpointEvery: Int64 = 1000
 
+    @Option(help: ArgumentHelp(
+        "Refresh the lists from their publishers (the network) this often, e.g. 6h, as `clearance lists update` does; one refresh at a time per store.",
+        valueName: "EVERY"))
+    var refreshLists: String?
+
+    @Option(help: ArgumentHelp(
+        "A list older than this since its last successful refresh (else its publication date) is stale: screening answers and GET /v1/lists say so.",
+        valueName: "AGE"))
+    var staleAfter = "7d"
+
     @OptionGroup var database: DatabaseOption
     @OptionGroup var lists: ListSelection
     @OptionGroup var sessions: SessionOptions
@@ -41,11 +51,18 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, got \(port)") }
         guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every must be at least 1, got \(checkpointEvery)") }
+        guard ListRefreshSchedule.duration(staleAfter) != nil else {
+            throw ValidationError("--stale-after must be a number with s, m, h or d, e.g. 7d, got '\(staleAfter)'")
+        }
+        if let refreshLists, ListRefreshSchedule.duration(refreshLists) == nil {
+            throw ValidationError("--refresh-lists must be a number with s, m, h or d, e.g. 6h, got '\(refreshLists)'")
+        }
     }
 
     func run() async throws {
         ServiceApplication.bootstrapMetrics()
-        let service = try await database.service(lists: lists)
+        var service = try await database.service(lists: lists)
+        service.listStaleAfter = ListRefreshSchedule.duration(staleAfter) ?? ComplianceService.defaultListStaleAfter
         do {
             _ = try service.keyEncryptionKey.key()
         } catch {
@@ -63,9 +80,16 @@ struct Serve: AsyncParsableCommand {
             poll: .seconds(1), actor: "system")
         var logger = Logger(label: "clearance.serve")
         logger.logLevel = .warning
+        var services: [any Service] = [checkpoints]
+        if let every = refreshLists.flatMap(ListRefreshSchedule.duration) {
+            services.append(
+                ListRefreshSchedule(
+                    service: service, downloads: try ListDownloads.read(from: lists.directory), options: ListRefreshOptions(), every: every,
+                    logger: logger))
+        }
         // Stopped in reverse order: the server drains its requests first, then the last checkpoint is signed.
         let group = ServiceGroup(
-            configuration: .init(services: [checkpoints, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: services + [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

@@ -70,6 +70,10 @@ public struct ItemClassification: Sendable, Hashable, CustomStringConvertible {
 
     /// A paragraph segment: letters or digits, at most four characters (`a`, `12`, `z`).
     static func isParagraphSegment(_ text: String) -> Bool {
-        !text.isEmpty && text.count <= 4 && text.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+        // Byte tests: an ASCII scalar is alphabetic exactly when it is a letter A-Z or a-z.
+        !text.isEmpty && text.count <= 4 && text.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
     }
 }

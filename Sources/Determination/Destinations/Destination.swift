@@ -26,6 +26,8 @@ struct DestinationCatalog: Sendable {
     ]
 
     private let destinations: [String: Destination]
+    /// The chart phrases of each destination, by code (Hong Kong and the regions under their own names).
+    private let phrases: [String: ChartPhrases]
     /// Every chart code, for `worldwide`.
     let chartCodes: Set<String>
 
@@ -63,12 +65,23 @@ struct DestinationCatalog: Sendable {
             destinations[code] = country
         }
         self.destinations = destinations
+        self.phrases = destinations.mapValues { ChartPhrases(name: $0.name) }
         self.chartCodes = Set(chart.rows.map(\.code))
     }
 
     /// The destination of `code` (case-insensitive), or nil.
     subscript(code: String) -> Destination? {
         destinations[code.uppercased()]
+    }
+
+    /// The chart phrases of a destination the catalog resolved.
+    func phrases(for destination: Destination) -> ChartPhrases {
+        phrases[destination.code] ?? ChartPhrases(name: destination.name)
+    }
+
+    /// The destination of `code` already upper-cased.
+    subscript(normalized code: String) -> Destination? {
+        destinations[code]
     }
 
     /// Codes close to `code`, for an error message.

@@ -40,13 +40,21 @@ public struct Determiner: Sendable {
 
     /// The destination of `code`, or an error naming `field`.
     func resolveDestination(_ code: String, field: String) throws(DeterminationError) -> Destination {
-        let upper = code.trimmed.uppercased()
+        let upper = Self.isNormalCode(code) ? code : code.trimmed.uppercased()
         if upper == "US" { throw DeterminationError(field: field, problem: .domesticDestination) }
-        guard let destination = book.destinations[upper] else {
+        guard let destination = book.destinations[normalized: upper] else {
             throw DeterminationError(
                 field: field, problem: .unknownDestination(code, suggestions: book.destinations.suggestions(for: upper)))
         }
         return destination
+    }
+
+    /// Whether `code` is already trimmed and upper-case (`DE`, `UA-43`), as most requests give it.
+    private static func isNormalCode(_ code: String) -> Bool {
+        !code.utf8.isEmpty && code.utf8.allSatisfy { byte in
+            (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "-")
+        }
     }
 
     /// The CCL entry of the item (nil for EAR99 and ITAR items), or an error with the nearest ECCNs.
@@ -119,7 +127,7 @@ extension Determiner {
         for text in input.facts {
             let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmed }
             guard parts.count == 2,
-                let key = book.factOrder.first(where: { $0.key.lowercased() == parts[0].lowercased() })?.key,
+                let key = book.factKeysByLowercase[parts[0].lowercased()],
                 let value = Self.yesNo(parts[1].lowercased())
             else {
                 throw DeterminationError(field: "fact", problem: .badFact(text, known: book.factOrder.map(\.key)))

@@ -9,6 +9,10 @@ struct Evaluation {
     let book: RuleBook
     let policy: DeterminationPolicy
     var reference: ReferenceData { book.reference }
+    /// The item as findings name it (`3A001.b.3`), written once.
+    let itemText: String
+    /// The destination's Country Chart wording, prepared at load.
+    let chartPhrases: ChartPhrases
     /// The entry's rows that may cover the item, read once.
     var applicableRules: [(rule: ControlRule, scope: ScopeResult)] = []
 
@@ -29,6 +33,8 @@ struct Evaluation {
         self.entry = entry
         self.book = book
         self.policy = policy
+        self.itemText = request.item.description
+        self.chartPhrases = book.destinations.phrases(for: destination)
     }
 
     var item: ItemClassification { request.item }
@@ -46,8 +52,8 @@ struct Evaluation {
         commerceControlList()
         foreignContent()
         usPersonAndOtherProhibitions()
-        if !exceptionsCleared { exceptions = ExceptionScreen(evaluation: self).candidates() }
-        if let date = request.date, date > CivilDate("2026-09-24")! {
+        if !exceptionsCleared { exceptions = exceptionCandidates() }
+        if let date = request.date, date > Self.newestTable {
             notes.append(
                 "The transaction date \(date) is after the newest table (2026-09-24); rules published since are not reflected")
         }
@@ -56,10 +62,16 @@ struct Evaluation {
     func result(dataVersion: String) -> Determination {
         let outcome = findings.map(\.outcome).max() ?? .nlr
         return Determination(
-            outcome: outcome, findings: findings, licenseExceptions: exceptions, item: item.description,
+            outcome: outcome, findings: findings, licenseExceptions: exceptions, item: itemText,
             destination: destination.code, notes: notes, dataVersion: dataVersion,
-            toggles: [Toggle(name: "ai_diffusion_enforced", enabled: policy.aiDiffusionEnforced)])
+            toggles: policy.aiDiffusionEnforced ? Self.togglesOn : Self.togglesOff)
     }
+
+    /// The day of the newest table, read once.
+    private static let newestTable = CivilDate("2026-09-24")!
+    /// The toggles every determination reports, built once for each state.
+    private static let togglesOn = [Toggle(name: "ai_diffusion_enforced", enabled: true)]
+    private static let togglesOff = [Toggle(name: "ai_diffusion_enforced", enabled: false)]
 
     // MARK: - Shared helpers
 

@@ -1,10 +1,10 @@
 import Foundation
 
-extension ExceptionScreen {
+extension Evaluation {
     /// STA (740.20): the paragraph the destination's group allows ((c)(1) to A:5, (c)(2) to A:6), the reasons
     /// that paragraph may cover (`rules/sta_paragraphs.csv`), then the entry's own STA paragraph, whose
     /// restrictions close STA where they say, citing the line.
-    func staCandidate(_ read: ExceptionLine, entry: CompiledEntry, covers: [String]) -> LicenseExceptionCandidate {
+    func staCandidate(_ read: ExceptionLine, sta: STALine?, entry: CompiledEntry, covers: [String]) -> LicenseExceptionCandidate {
         var available = true
         var unmet: [String] = []
         let use: STAParagraph?
@@ -19,7 +19,7 @@ extension ExceptionScreen {
             unmet.append("\(destination.name) is in neither Country Group A:5 nor A:6\(known) (740.20(c))")
         }
         if let use {
-            if let paragraph = evaluation.book.regulation.staParagraphs[use] {
+            if let paragraph = book.regulation.staParagraphs[use] {
                 for reason in covers where !paragraph.reasons.contains(String(reason.prefix(2))) {
                     available = false
                     unmet.append(
@@ -32,21 +32,21 @@ extension ExceptionScreen {
                 unmet.append("rules/sta_paragraphs.csv has no row for STA \(use.rawValue): the reasons it covers are unknown")
             }
             let place = entry.lineSources["STA"].map { " (\($0.file):\($0.line))" } ?? ""
-            for restriction in entry.staLine?.restrictions ?? [] {
+            for restriction in sta?.restrictions ?? [] {
                 let result = STALine.evaluate(
-                    restriction, paragraph: evaluation.item.paragraph, use: use, fact: { evaluation.statedFact(for: $0) })
+                    restriction, paragraph: item.paragraph, use: use, fact: { statedFact(for: $0) })
                 switch result {
                 case .doesNotApply: break
                 case .applies:
                     available = false
-                    unmet.append("\(entry.eccn)'s STA paragraph\(place) closes STA \(use.rawValue) for \(evaluation.item): \"\(restriction.wording)\"")
+                    unmet.append("\(entry.eccn)'s STA paragraph\(place) closes STA \(use.rawValue) for \(itemText): \"\(restriction.wording)\"")
                 case .depends(let what):
                     available = false
-                    unmet.append("\(entry.eccn)'s STA paragraph\(place) may close STA \(use.rawValue) for \(evaluation.item), depending on \(what): \"\(restriction.wording)\"")
+                    unmet.append("\(entry.eccn)'s STA paragraph\(place) may close STA \(use.rawValue) for \(itemText), depending on \(what): \"\(restriction.wording)\"")
                 }
             }
             unmet.append("STA \(use.rawValue): prior consignee statement and notification (740.20(d))")
-            if let note = evaluation.reference.countryGroups[destination.chartCode]?.note {
+            if let note = reference.countryGroups[destination.chartCode]?.note {
                 unmet.append("country-group note: \(note)")
             }
         }

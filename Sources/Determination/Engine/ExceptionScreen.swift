@@ -5,40 +5,42 @@ import Foundation
 /// Exceptions are tried only after a requirement is found and only for the reasons they cover; the
 /// 740.2 restrictions come first. An exception the facts rule out is listed with `available: false`
 /// and why; one whose conditions the facts do not settle is listed with those conditions unmet.
-struct ExceptionScreen {
-    let evaluation: Evaluation
-
-    var destination: Destination { evaluation.destination }
-    var request: DeterminationRequest { evaluation.request }
+/// (An extension of the evaluation, which it reads in place rather than copying it.)
+extension Evaluation {
+    /// The list-based exceptions an entry's lines may name, in the order they are tried.
+    static let listBasedCodes = ["LVS", "GBS", "TSR", "STA", "ENC", "APP", "ACE", "IEC", "HBM", "NAC/ACA", "GOV", "TSU", "AIA", "ACM", "LPP"]
 
     /// The requirement findings exceptions may address: CCL-based ones (GP1-GP3 and UN rows) and embargoes.
-    func candidates() -> [LicenseExceptionCandidate] {
-        let required = evaluation.findings.filter { $0.outcome == .licenseRequired }
+    func exceptionCandidates() -> [LicenseExceptionCandidate] {
+        // Positions, not copies: a finding is a large value and most of its fields are not read here.
+        let required = findings.indices.filter { findings[$0].outcome == .licenseRequired }
         guard !required.isEmpty else { return [] }
-        let listBased = required.filter { ["GP1", "GP2", "GP3"].contains($0.prohibition ?? "") }
         var blockers: [String] = []
-        for finding in required where finding.allowedExceptions == [] {
+        for index in required where findings[index].allowedExceptions == [] {
+            let finding = findings[index]
             blockers.append("\(finding.prohibition ?? "") \(finding.reason) requires a license that no license exception overcomes (740.2(a); \(finding.citation))")
         }
-        if evaluation.findings.contains(where: { $0.outcome == .prohibited }) {
-            blockers.append("a prohibition (\(evaluation.findings.first { $0.outcome == .prohibited }?.prohibition ?? "")) applies; no license exception authorizes the transaction")
+        if let prohibited = findings.first(where: { $0.outcome == .prohibited }) {
+            blockers.append("a prohibition (\(prohibited.prohibition ?? "")) applies; no license exception authorizes the transaction")
         }
-        let allowLists = required.compactMap(\.allowedExceptions).filter { !$0.isEmpty }
+        let limited = required.contains { findings[$0].allowedExceptions?.isEmpty == false }
         func restriction(_ code: String) -> [String] {
+            guard limited else { return blockers }
             var reasons = blockers
-            for (finding, list) in required.compactMap({ f in f.allowedExceptions.map { (f, $0) } }) where !list.isEmpty && !list.contains(code) {
-                reasons.append("\(finding.citation) allows only \(list.joined(separator: ", "))")
+            for index in required {
+                guard let list = findings[index].allowedExceptions, !list.isEmpty, !list.contains(code) else { continue }
+                reasons.append("\(findings[index].citation) allows only \(list.joined(separator: ", "))")
             }
             return reasons
         }
         var result: [LicenseExceptionCandidate] = []
-        if let entry = evaluation.entry, !listBased.isEmpty {
-            let covers = listBased.map(\.reason)
-            for code in ["LVS", "GBS", "TSR", "STA", "ENC", "APP", "ACE", "IEC", "HBM", "NAC/ACA", "GOV", "TSU", "AIA", "ACM", "LPP"] {
-                guard let line = entry.exceptionLines[code] else { continue }
-                if ["AIA", "ACM", "LPP"].contains(code) && !evaluation.policy.aiDiffusionEnforced { continue }
-                var candidate = listBasedCandidate(code, line: line, entry: entry, covers: covers)
-                let restricted = restriction(code)
+        if let entry, required.contains(where: { Self.isListBased(findings[$0].prohibition) }) {
+            let covers = required.compactMap { Self.isListBased(findings[$0].prohibition) ? findings[$0].reason : nil }
+            let lines = entry.lines()
+            for screened in lines.screened {
+                if Self.aiDiffusionCodes.contains(screened.code) && !policy.aiDiffusionEnforced { continue }
+                var candidate = listBasedCandidate(screened, sta: lines.sta, entry: entry, covers: covers)
+                let restricted = restriction(screened.code)
                 if !restricted.isEmpty {
                     candidate.available = false
                     candidate.unmet = restricted + candidate.unmet
@@ -46,11 +48,14 @@ struct ExceptionScreen {
                 result.append(candidate)
             }
         }
+        guard limited else { return result }
         var seen = Set(result.map(\.code))
-        for list in allowLists {
+        for index in required {
+            guard let list = findings[index].allowedExceptions else { continue }
             for code in list where !seen.contains(code) {
                 seen.insert(code)
-                var candidate = transactionCandidate(code, covers: required.filter { $0.allowedExceptions?.contains(code) ?? false }.map(\.reason))
+                let covers = required.compactMap { findings[$0].allowedExceptions?.contains(code) == true ? findings[$0].reason : nil }
+                var candidate = transactionCandidate(code, covers: covers)
                 let restricted = restriction(code)
                 if !restricted.isEmpty {
                     candidate.available = false
@@ -62,8 +67,22 @@ struct ExceptionScreen {
         return result
     }
 
+    /// The exceptions only the AI Diffusion rule's text creates.
+    private static let aiDiffusionCodes: Set<String> = ["AIA", "ACM", "LPP"]
+
+    /// Whether a finding of `prohibition` is list-based (GP1-GP3), which the entry's own lines address.
+    private static func isListBased(_ prohibition: String?) -> Bool {
+        prohibition == "GP1" || prohibition == "GP2" || prohibition == "GP3"
+    }
+
     func section(_ code: String) -> String {
-        evaluation.book.exceptionSections[code] ?? "Part 740"
+        book.exceptionSections[code] ?? "Part 740"
+    }
+
+    /// `the conditions of 740.x: summary`, written once per code at load when the tables name it.
+    private func conditions(_ code: String) -> String {
+        book.exceptionConditions[code]
+            ?? "the conditions of \(section(code))" + (reference.licenseExceptions[code].map { ": \($0.summary)" } ?? "")
     }
 
     private var inGroupB: Bool? {
@@ -85,22 +104,24 @@ struct ExceptionScreen {
     /// An exception named on the entry's own lines: what the line says of the item's paragraph, the reasons
     /// and groups it excludes, then the exception's own conditions. A condition the request does not settle
     /// (a finer paragraph, a fact, the shipment value) leaves the exception unavailable, naming it.
-    private func listBasedCandidate(_ code: String, line read: ExceptionLine, entry: CompiledEntry, covers: [String])
-        -> LicenseExceptionCandidate
-    {
+    private func listBasedCandidate(
+        _ screened: CompiledEntry.ScreenedLine, sta: STALine?, entry: CompiledEntry, covers: [String]
+    ) -> LicenseExceptionCandidate {
         var available = true
         var unmet: [String] = []
+        let code = screened.code
+        let read = screened.line
         let line = read.text
-        let quoted = "\(entry.eccn) \(code) line: \"\(line)\""
+        let quoted = screened.quoted
         if read.notApplicable {
             return LicenseExceptionCandidate(
                 code: code, citation: section(code), available: false,
                 unmet: ["\(entry.eccn)'s \(code) line reads \"\(line.isEmpty ? "(empty)" : line)\""], covers: covers)
         }
         if code == "STA" {
-            return staCandidate(read, entry: entry, covers: covers)
+            return staCandidate(read, sta: sta, entry: entry, covers: covers)
         }
-        for reason in covers {
+        for reason in covers where !read.excludedReasons.isEmpty {
             let base = String(reason.prefix(2))
             if read.excludedReasons.contains(base) {
                 available = false
@@ -112,14 +133,14 @@ struct ExceptionScreen {
             unmet.append("\(quoted) excludes Country Group \(group.rawValue), and \(destination.name) is in it")
         }
         var limit: Int?
-        switch read.eligibility(of: evaluation.item.paragraph, fact: { evaluation.statedFact(for: $0) }) {
+        switch read.eligibility(of: item.paragraph, fact: { statedFact(for: $0) }) {
         case .eligible(let stated): limit = stated
         case .ineligible(let why):
             available = false
-            unmet.append("\(quoted): \(evaluation.item) is not eligible: \(why)")
+            unmet.append("\(quoted): \(itemText) is not eligible: \(why)")
         case .depends(let what):
             available = false
-            unmet.append("\(quoted): eligibility of \(evaluation.item) not settled: \(what)")
+            unmet.append("\(quoted): eligibility of \(itemText) not settled: \(what)")
         }
         switch code {
         case "LVS":
@@ -140,7 +161,7 @@ struct ExceptionScreen {
             unmet.append(quoted)
         default:
             if available {
-                unmet.append("the conditions of \(section(code))" + (evaluation.reference.licenseExceptions[code].map { ": \($0.summary)" } ?? ""))
+                unmet.append(conditions(code))
             }
         }
         return LicenseExceptionCandidate(code: code, citation: section(code), available: available, unmet: unmet, covers: covers)
@@ -157,7 +178,7 @@ struct ExceptionScreen {
         }
         guard let limit = stated ?? (limits.count == 1 ? limits.first : nil) else {
             available = false
-            unmet.append("the LVS line states no single dollar limit for \(evaluation.item) (\(limits.map { "$\($0)" }.joined(separator: ", ")))")
+            unmet.append("the LVS line states no single dollar limit for \(itemText) (\(limits.map { "$\($0)" }.joined(separator: ", ")))")
             return
         }
         if value > Double(limit) {
@@ -170,11 +191,11 @@ struct ExceptionScreen {
         var available = true
         var unmet: [String] = []
         if code == "SPP" {
-            if evaluation.isEAR99 {
+            if isEAR99 {
                 if request.parties.isEmpty {
                     unmet.append("the consignee and end user must not be restricted parties: screen them (--party)")
                 }
-                if evaluation.findings.contains(where: { ["GP4", "GP5"].contains($0.prohibition ?? "") && $0.outcome >= .needsReview }) {
+                if findings.contains(where: { ["GP4", "GP5"].contains($0.prohibition ?? "") && $0.outcome >= .needsReview }) {
                     available = false
                     unmet.append("SPP does not cover transactions with restricted parties or end uses")
                 }
@@ -184,8 +205,7 @@ struct ExceptionScreen {
                 unmet.append("SPP covers EAR99 items only")
             }
         } else {
-            let summary = evaluation.reference.licenseExceptions[code]?.summary
-            unmet.append("the conditions of \(section(code))" + (summary.map { ": \($0)" } ?? ""))
+            unmet.append(conditions(code))
         }
         return LicenseExceptionCandidate(code: code, citation: code == "SPP" ? "90 FR 42315 (Syria)" : section(code), available: available, unmet: unmet, covers: covers)
     }

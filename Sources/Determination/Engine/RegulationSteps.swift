@@ -25,11 +25,11 @@ extension Evaluation {
             switch (hits.isEmpty, scope) {
             case (false, .applies):
                 outcome = .licenseRequired
-                why = "The \(hits.joined(separator: " and ")) is headquartered in Macau or Country Group D:5: \(inForce) requires a license for \(item) to any destination, \(destination.name) included"
+                why = "The \(hits.joined(separator: " and ")) is headquartered in Macau or Country Group D:5: \(inForce) requires a license for \(itemText) to any destination, \(destination.name) included"
             case (false, _):
                 outcome = .needsReview
                 missingFact = "paragraph"
-                why = "The \(hits.joined(separator: " and ")) is headquartered in Macau or Country Group D:5, and \(inForce) reaches \(rule.scope.text) of \(entry.eccn): give the paragraph of \(item) to settle it"
+                why = "The \(hits.joined(separator: " and ")) is headquartered in Macau or Country Group D:5, and \(inForce) reaches \(rule.scope.text) of \(entry.eccn): give the paragraph of \(itemText) to settle it"
             case (true, _) where !missing.isEmpty:
                 outcome = .needsReview
                 missingFact = missing[0]
@@ -96,7 +96,7 @@ extension Evaluation {
                     citation: rule.citation,
                     explanation: settled
                         ? "\(destination.name)'s Country Chart row carries footnote \(number): \(rule.explanation), whatever its X marks show (\(cite))"
-                        : "\(destination.name)'s Country Chart row carries footnote \(number): \(rule.explanation); the engine cannot settle whether it reaches \(item) (scope \"\(scope.text)\"; \(cite))",
+                        : "\(destination.name)'s Country Chart row carries footnote \(number): \(rule.explanation); the engine cannot settle whether it reaches \(itemText) (scope \"\(scope.text)\"; \(cite))",
                     regime: regime(reason: nil, finding: "embargo"), sources: [rule.location, destination.chart.location],
                     missingFact: settled ? nil : (reach == .applies ? "chart footnote \(number)" : "paragraph"), flags: [],
                     allowedExceptions: settled ? [] : nil))

@@ -57,7 +57,7 @@ extension Evaluation {
                     guard let ear99 = rule.ear99Outcome else { continue }
                     outcome = ear99
                 } else if listedBy(rule) {
-                    why += ". \(item.description) is listed by name in the section"
+                    why += ". \(itemText) is listed by name in the section"
                 } else {
                     let matching = applicableRules.filter { reasons.contains($0.rule.reason) }
                     if matching.contains(where: { $0.scope == .applies }) {
@@ -127,7 +127,7 @@ extension Evaluation {
                     if isEAR99 { continue }
                     outcome = .needsReview
                     missing = "Supp. No. 2 to Part 744"
-                    why += ". Whether \(item.description) is listed in Supp. No. 2 to Part 744 must be checked: that list is not in the bundled data"
+                    why += ". Whether \(itemText) is listed in Supp. No. 2 to Part 744 must be checked: that list is not in the bundled data"
                 default: break
                 }
                 covered = true
@@ -177,7 +177,7 @@ extension Evaluation {
                         prohibition: "GP5", reason: "744.21", outcome: outcome,
                         citation: "744.21(b); Supp. No. 7 to Part 744",
                         explanation: "\(entryText).\(terms)"
-                            + (outcome == .needsReview ? " Whether \(item.description) is listed in Supp. No. 2 to Part 744 must be checked (not in the bundled data)." : ""),
+                            + (outcome == .needsReview ? " Whether \(itemText) is listed in Supp. No. 2 to Part 744 must be checked (not in the bundled data)." : ""),
                         regime: regime(reason: nil, finding: "end-use"), sources: [],
                         missingFact: outcome == .needsReview ? "Supp. No. 2 to Part 744" : nil, flags: [],
                         allowedExceptions: [], listEntry: hit.entry)
@@ -227,11 +227,11 @@ extension Evaluation {
             return
         }
         guard entry.kind == .controlled else { return }
-        notes.append("\(entry.eccn) rows: \(entry.provenance)")
-        for note in entry.notes {
+        notes.append(entry.rowsNote)
+        for (note, line) in zip(entry.notes, entry.noteLines) {
             let scope = note.scope.evaluate(paragraph: item.paragraph) { statedFact(for: $0) }
             if scope != .excluded, !note.wording.isEmpty {
-                notes.append("\(entry.eccn) License Requirement Note (\(note.source)): \(note.wording)")
+                notes.append(line)
             }
         }
         for (rule, scope) in applicableRules {
@@ -244,8 +244,11 @@ extension Evaluation {
     private mutating func evaluate(_ rule: ControlRule, scope: ScopeResult, entry: CompiledEntry) {
         let hit: Bool?
         var reading = rule.reading
+        var column: ChartColumn?
         switch rule.destination {
-        case .chart(let column): hit = destination.chart.columns.contains(column)
+        case .chart(let chartColumn):
+            column = chartColumn
+            hit = destination.chart.columns.contains(chartColumn)
         case .set(let set): hit = set.contains(destination)
         case .aiDiffusion(let enforced, let fallback):
             if policy.aiDiffusionEnforced {
@@ -258,27 +261,33 @@ extension Evaluation {
         case .review: hit = nil
         case .note, .itar: return
         }
-        let isUN = rule.reason == "UN"
+        let isUN = rule.isUN
         let prohibition = isUN ? "GP6" : "GP1"
         var allowed: [String]?
-        if isUN { allowed = ["IQ", "KP", "IR"].contains(destination.chartCode) ? nil : ["GOV"] }
-        let scopeWords = "scope \"\(rule.scope.text)\""
+        if isUN { allowed = Self.unFree.contains(destination.chartCode) ? nil : Self.governmentOnly }
         let outcome: Outcome
         var why: String
         var missing: String?
         switch (scope, hit) {
         case (.applies, true?):
             outcome = .licenseRequired
-            why = "\(item) is within the \(rule.label) row (\(scopeWords)); \(reading), and \(destination.name) is covered"
-            if case .chart(let column) = rule.destination { why = "\(item) is within the \(rule.label) row (\(scopeWords)); \(destination.name)'s Country Chart row has an X under \(column.rawValue)" }
+            if let column {
+                why = .concatenating(itemText, rule.withinRow, chartPhrases.marked[column.ordinal])
+            } else {
+                why = "\(itemText) is within the \(rule.label) row (\(rule.scopeWords)); \(reading), and \(destination.name) is covered"
+            }
         case (_, false?):
             outcome = .nlr
-            why = "\(rule.label) (\(scopeWords)): \(reading); \(destination.name) is not covered"
-            if case .chart(let column) = rule.destination { why = "\(rule.label): \(destination.name)'s Country Chart row has no X under \(column.rawValue)" }
+            if let column {
+                why = rule.label == column.rawValue
+                    ? chartPhrases.unmarkedRow[column.ordinal] : .concatenating(rule.label, ": ", chartPhrases.unmarked[column.ordinal])
+            } else {
+                why = "\(rule.label) (\(rule.scopeWords)): \(reading); \(destination.name) is not covered"
+            }
         case (.applies, nil):
             outcome = .needsReview
             missing = "destination scope"
-            why = "\(item) is within the \(rule.label) row (\(scopeWords)), but its destinations cannot be settled from the data: \(rule.wording.isEmpty ? reading : rule.wording)"
+            why = "\(itemText) is within the \(rule.label) row (\(rule.scopeWords)), but its destinations cannot be settled from the data: \(rule.wording.isEmpty ? reading : rule.wording)"
         case (.needs(let need), _):
             outcome = .needsReview
             missing = missingFact(for: scope)
@@ -290,15 +299,19 @@ extension Evaluation {
                 needWords = key.map { "state --fact \($0)=yes|no (\(question(for: $0)))" }
                     ?? "the condition \"\(text)\" is not one a stated fact settles; classify the item against it"
             }
-            why = "\(rule.label) (\(scopeWords)) would require a license to \(destination.name) if it covers \(item): \(needWords)"
+            why = "\(rule.label) (\(rule.scopeWords)) would require a license to \(destination.name) if it covers \(itemText): \(needWords)"
         case (.excluded, _): return
         }
         add(
             Finding(
                 prohibition: prohibition, reason: rule.label, outcome: outcome, citation: rule.citation, explanation: why,
-                regime: regime(reason: rule.reason), sources: [rule.source], missingFact: missing, flags: rule.flags,
+                regime: regime(reason: rule.reason), sources: rule.sources, missingFact: missing, flags: rule.flags,
                 allowedExceptions: allowed))
     }
+
+    /// UN rows allow GOV except to these chart codes (746.1(b)).
+    private static let unFree: Set<String> = ["IQ", "KP", "IR"]
+    private static let governmentOnly = ["GOV"]
 
     // MARK: - GP2 / GP3: foreign-made items
 
@@ -387,8 +400,8 @@ extension Evaluation {
                     prohibition: "GP8", reason: "736.2(b)(8)", outcome: needs ? .licenseRequired : .nlr,
                     citation: "736.2(b)(8)",
                     explanation: needs
-                        ? "The shipment passes through \(country.name), a GP8 country, and \(item) would need a license to \(country.name)"
-                        : "The shipment passes through \(country.name), a GP8 country; \(item) would need no license to \(country.name)",
+                        ? "The shipment passes through \(country.name), a GP8 country, and \(itemText) would need a license to \(country.name)"
+                        : "The shipment passes through \(country.name), a GP8 country; \(itemText) would need no license to \(country.name)",
                     regime: regime(reason: nil, finding: "end-use"), sources: book.gp8Transit.map { [$0.location] } ?? [],
                     missingFact: nil, flags: ["confidence \(book.gp8Transit?.confidence ?? "M"): the GP8 country list must be verified"]))
         }

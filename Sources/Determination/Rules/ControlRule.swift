@@ -37,6 +37,14 @@ final class ControlRule: Sendable {
     let flags: [String]
     /// The data row.
     let source: RowLocation
+    /// `[source]`, for findings, built once.
+    let sources: [RowLocation]
+    /// `scope "…"`, as findings quote the row's scope.
+    let scopeWords: String
+    /// Whether the row is a UN arms-embargo row (GP6).
+    let isUN: Bool
+    /// ` is within the LABEL row (scope "…")`, as a requirement finding words it after the item.
+    let withinRow: String
 
     init(
         reason: String, label: String, scope: ParagraphScope, destination: RuleDestination, citation: String,
@@ -51,6 +59,10 @@ final class ControlRule: Sendable {
         self.reading = reading
         self.flags = flags
         self.source = source
+        self.sources = [source]
+        self.scopeWords = "scope \"\(scope.text)\""
+        self.isUN = reason == "UN"
+        self.withinRow = " is within the \(label) row (scope \"\(scope.text)\")"
     }
 }
 
@@ -81,11 +93,15 @@ final class CompiledEntry: Sendable {
     /// The exception lines as the CCL has them, by code.
     private let lineTexts: [String: String]
     /// The lines read, on first use: a determination needs one entry's lines, so loading reads none.
-    private let readLines = Mutex<(lines: [String: ExceptionLine], sta: STALine?)?>(nil)
+    private let readLines = Mutex<ReadLines?>(nil)
     /// LVS values stated in dollars (the newer summary's parsed values when it has the ECCN).
     let lvsValues: [Int]
     /// Which table the rows came from and why.
     let provenance: String
+    /// The note every determination of the entry carries: `ECCN rows: provenance`.
+    let rowsNote: String
+    /// The note each License Requirement Note adds when it reaches the item, parallel to `notes`.
+    let noteLines: [String]
     /// Whether any requirement row names a Country Chart column (746.7(a)(1)).
     let namesChartColumn: Bool
     /// The regime of each reason for this entry, for ordinary and for `.z` paragraphs.
@@ -107,6 +123,8 @@ final class CompiledEntry: Sendable {
         self.lineSources = lineSources
         self.lvsValues = lvsValues
         self.provenance = provenance
+        self.rowsNote = "\(eccn) rows: \(provenance)"
+        self.noteLines = notes.map { "\(eccn) License Requirement Note (\($0.source)): \($0.wording)" }
         self.namesChartColumn = rules.contains { if case .chart = $0.destination { true } else { false } }
         var ordinary: [String: Regime] = [:]
         var z: [String: Regime] = [:]
@@ -120,16 +138,37 @@ final class CompiledEntry: Sendable {
 }
 
 extension CompiledEntry {
+    /// The entry's exception lines read: by code, the STA paragraph, and the lines the exception screen tries.
+    struct ReadLines: Sendable {
+        let byCode: [String: ExceptionLine]
+        let sta: STALine?
+        /// The list-based lines in the order `Evaluation.listBasedCodes` tries them.
+        let screened: [ScreenedLine]
+    }
+
+    /// One list-based line as the exception screen quotes it.
+    struct ScreenedLine: Sendable {
+        let code: String
+        let line: ExceptionLine
+        /// `ECCN CODE line: "text"`, as unmet conditions quote it.
+        let quoted: String
+    }
+
     /// The list-based exception and STA lines, by code (the CCL's verbatim text), read.
-    var exceptionLines: [String: ExceptionLine] { lines().lines }
+    var exceptionLines: [String: ExceptionLine] { lines().byCode }
 
     /// The entry's STA paragraph read into restrictions (nil when the entry has none).
     var staLine: STALine? { lines().sta }
 
-    private func lines() -> (lines: [String: ExceptionLine], sta: STALine?) {
+    /// The lines read, on first use (one lock per call: read it once per determination).
+    func lines() -> ReadLines {
         readLines.withLock { read in
             if let read { return read }
-            let made = (lines: lineTexts.mapValues { ExceptionLine($0, eccn: eccn) }, sta: lineTexts["STA"].map { STALine($0, eccn: eccn) })
+            let byCode = lineTexts.mapValues { ExceptionLine($0, eccn: eccn) }
+            let screened = Evaluation.listBasedCodes.compactMap { code in
+                byCode[code].map { ScreenedLine(code: code, line: $0, quoted: "\(eccn) \(code) line: \"\($0.text)\"") }
+            }
+            let made = ReadLines(byCode: byCode, sta: lineTexts["STA"].map { STALine($0, eccn: eccn) }, screened: screened)
             read = made
             return made
         }

@@ -10,6 +10,8 @@ final class RuleBook: Sendable {
     let entries: [String: CompiledEntry]
     let facts: [String: FactDefinition]
     let factOrder: [FactDefinition]
+    /// The first fact key (in `factOrder`) of each lower-cased key, as `--fact` matches keys.
+    let factKeysByLowercase: [String: String]
     let endUseRules: [(row: EndUseRuleRow, destinations: DestinationSet)]
     let embargoRules: [String: [(row: EmbargoRuleRow, from: CivilDate?, to: CivilDate?)]]
     let regimes: [RegimeRule]
@@ -23,6 +25,8 @@ final class RuleBook: Sendable {
     let findingRegimes: [String: Regime]
     /// Part 740 sections by exception code.
     let exceptionSections: [String: String]
+    /// `the conditions of SECTION: summary` by exception code, as unmet conditions word it.
+    let exceptionConditions: [String: String]
     /// STA paragraphs, the headquarters rule and the chart footnotes, compiled.
     let regulation: RegulationBook
 
@@ -64,6 +68,9 @@ final class RuleBook: Sendable {
         for fact in rules.facts { facts[fact.key] = fact }
         self.facts = facts
         self.factOrder = rules.facts
+        var byLowercase: [String: String] = [:]
+        for fact in rules.facts where byLowercase[fact.key.lowercased()] == nil { byLowercase[fact.key.lowercased()] = fact.key }
+        factKeysByLowercase = byLowercase
         var endUse: [(row: EndUseRuleRow, destinations: DestinationSet)] = []
         for row in rules.endUseRules {
             if let fact = row.requiresFact, facts[fact] == nil {
@@ -117,7 +124,7 @@ final class RuleBook: Sendable {
         var conditions: [String: String] = [:]
         let phrases = rules.facts.map { fact in (fact.key, fact.scopePhrases.map { $0.lowercased() }) }
         for entry in entries.values {
-            var texts = (entry.rules + entry.notes).flatMap { rule in
+            let texts = (entry.rules + entry.notes).flatMap { rule in
                 ((rule.scope.base ?? []) + rule.scope.exceptions).compactMap(\.condition)
             }
             for text in texts where conditions[text] == nil {
@@ -136,6 +143,12 @@ final class RuleBook: Sendable {
             sections[row.code] = row.section
         }
         exceptionSections = sections
+        var conditionTexts: [String: String] = [:]
+        for code in Set(sections.keys).union(Evaluation.listBasedCodes) {
+            conditionTexts[code] = "the conditions of \(sections[code] ?? "Part 740")"
+                + (data.licenseExceptions[code].map { ": \($0.summary)" } ?? "")
+        }
+        exceptionConditions = conditionTexts
     }
 
     /// The fact a condition's wording asks about: the first fact one of whose (lowercased) phrases it contains.

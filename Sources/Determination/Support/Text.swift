@@ -5,7 +5,12 @@
 extension StringProtocol {
     /// The text without leading and trailing whitespace.
     var trimmed: String {
-        trimming { $0.properties.isWhitespace }
+        // Most fields need no trimming: a printable ASCII byte at each end is a scalar that is not whitespace.
+        let text = String(self)
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return text
+        }
+        return text.trimming { $0.properties.isWhitespace }
     }
 
     /// The text without leading and trailing characters from `characters` (single-scalar characters).

@@ -37,10 +37,15 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOption
     @OptionGroup var lists: ListSelection
     @OptionGroup var sessions: SessionOptions
+    @OptionGroup var monitor: MonitorOptions
+
+    @Option(name: .customLong("monitor-sweep-every"), help: ArgumentHelp("Look for overdue monitored devices every this many seconds.", valueName: "SECONDS"))
+    var monitorSweepEvery: Int64 = 60
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, got \(port)") }
         guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every must be at least 1, got \(checkpointEvery)") }
+        guard monitorSweepEvery >= 1 else { throw ValidationError("--monitor-sweep-every must be at least 1 second, got \(monitorSweepEvery)") }
     }
 
     func run() async throws {
@@ -53,9 +58,12 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let location = try database.location
+        // Accepted measurement records are located right after their response (MonitorVerdictQueue).
+        let verdicts = try MonitorVerdicts(monitor: try MonitorService(store: service.store), settings: try monitor.settings())
+        let verdictQueue = MonitorVerdictQueue(verdicts: verdicts)
         // The JSON API under /v1/ and the Workbench's pages at / (Workbench/Workbench.swift).
         let workbench = try await Workbench(service: service, configuration: sessions.applied(to: try Workbench.Configuration.environment()))
-        let app = workbench.application(api: try ServiceApplication.router(service: service).buildResponder(), host: host, port: port) { port in
+        let app = workbench.application(api: try ServiceApplication.router(service: service, verdictQueue: verdictQueue).buildResponder(), host: host, port: port) { port in
             FileHandle.standardOutput.write(Data("clearance serve: listening on http://\(host):\(port) (store \(location))\n".utf8))
         }
         let checkpoints = CheckpointService(
@@ -65,7 +73,7 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = .warning
         // Stopped in reverse order: the server drains its requests first, then the last checkpoint is signed.
         let group = ServiceGroup(
-            configuration: .init(services: [checkpoints, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: [checkpoints, MonitorLoop(verdicts: verdicts, every: .seconds(monitorSweepEvery)), app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

@@ -14,6 +14,9 @@ public struct MonitorSettings: Sendable {
     public let roundWindowMs: Int64
     /// How long past its check-in interval a device may stay silent before it is overdue, ms.
     public let overdueGraceMs: Int64
+    /// Landmark-to-landmark RTTs that calibrate the statistical tier (`likely_verified` / `likely_violation`); without
+    /// them only the proven tier speaks.
+    public let calibration: [LandmarkPair]
 
     /// The default round window: 10 minutes.
     public static let defaultRoundWindowMs: Int64 = 10 * 60 * 1000
@@ -22,24 +25,25 @@ public struct MonitorSettings: Sendable {
 
     public init(
         index: BoundaryIndex, dataVersion: String, speed: SignalSpeed = .fibre, roundWindowMs: Int64 = defaultRoundWindowMs,
-        overdueGraceMs: Int64 = defaultOverdueGraceMs
+        overdueGraceMs: Int64 = defaultOverdueGraceMs, calibration: [LandmarkPair] = []
     ) {
         self.index = index
         self.dataVersion = dataVersion
         self.speed = speed
         self.roundWindowMs = roundWindowMs
         self.overdueGraceMs = overdueGraceMs
+        self.calibration = calibration
     }
 
     /// Settings over the boundary index encoded in `data` (read from `file`, whose name goes into the data version);
     /// an index that cannot be read is a `BoundaryDataError` naming the file and the byte.
     public init(
         indexData data: Data, file: String, speed: SignalSpeed = .fibre, roundWindowMs: Int64 = defaultRoundWindowMs,
-        overdueGraceMs: Int64 = defaultOverdueGraceMs
+        overdueGraceMs: Int64 = defaultOverdueGraceMs, calibration: [LandmarkPair] = []
     ) throws(BoundaryDataError) {
         self.init(
             index: try BoundaryIndex(encoded: data, file: file), dataVersion: Self.dataVersion(of: data, file: URL(fileURLWithPath: file).lastPathComponent),
-            speed: speed, roundWindowMs: roundWindowMs, overdueGraceMs: overdueGraceMs)
+            speed: speed, roundWindowMs: roundWindowMs, overdueGraceMs: overdueGraceMs, calibration: calibration)
     }
 
     /// The data version of a boundary index file: its name and the start of its SHA-256.
@@ -84,6 +88,8 @@ public struct MonitorVerdicts: Sendable {
     public let monitor: MonitorService
     public let verdicts: any MonitorVerdictStore
     public let settings: MonitorSettings
+    /// The calibrated engine over the trusted landmarks, rebuilt when they change.
+    let locators = LocatorCache()
 
     /// The verdicts over `monitor`'s store; `unavailable` when that store keeps none.
     public init(monitor: MonitorService, settings: MonitorSettings) throws(StoreError) {
@@ -119,8 +125,16 @@ public struct MonitorVerdicts: Sendable {
         }
         guard !landmarks.isEmpty else { return nil }
         let measured = landmarks.compactMap { landmark in smallest[landmark.id].map { MeasuredRTT(landmark: landmark.id, rttMs: $0.minimumMs) } }
-        let locator = Locator(index: settings.index, landmarks: landmarks, pairs: [], speed: settings.speed)
-        let location = try locator.locate(device: id, measurements: measured, claim: try Self.claim(device))
+        let locator = try await self.locator(round: landmarks)
+        let location: Location
+        do {
+            location = try locator.locate(device: id, measurements: measured, claim: try Self.claim(device))
+        } catch LocateError.noMeasurements {
+            return nil
+        }
+        // Landmarks the calibration convicted of breaking the speed bound are left out too, named.
+        let convicted = Set(location.distrusted.map(\.landmark))
+        excluded = (excluded + measured.map(\.landmark).filter(convicted.contains)).sorted()
         let verdict = VerdictRow(
             device: id, verdict: location.verdict.rawValue, likely: location.likely.rawValue, claimedCountry: device.country,
             claimedSite: device.site.map { VerdictCircle(latitude: $0.latitude, longitude: $0.longitude, radiusKm: $0.radiusKm) },
@@ -148,6 +162,25 @@ public struct MonitorVerdicts: Sendable {
                 + "\(verdict.evidence.count) landmark\(verdict.evidence.count == 1 ? "" : "s") through record \(verdict.throughMeasurement)\(effect)",
             versions: "\(settings.dataVersion); speed \(settings.speed.kmPerMs) km/ms")
         return try await verdicts.recordVerdict(verdict, action: action, audit: audit)
+    }
+
+    /// The engine for a round's trusted landmarks: without calibration, one over those landmarks alone; with it, the
+    /// calibrated engine over every trusted landmark (kept while they stay the same).
+    func locator(round landmarks: [Landmark]) async throws(StoreError) -> Locator {
+        guard !settings.calibration.isEmpty else { return Locator(index: settings.index, landmarks: landmarks, pairs: [], speed: settings.speed) }
+        var trusted: [Landmark] = []
+        var after = ""
+        while true {
+            let page = try await monitor.registry.landmarks(after: after, limit: 500)
+            for record in page where record.trusted {
+                if let position = GeoPoint(latitude: record.latitude, longitude: record.longitude) {
+                    trusted.append(Landmark(id: record.id, position: position, country: record.country))
+                }
+            }
+            guard page.count == 500, let last = page.last else { break }
+            after = last.id
+        }
+        return await locators.locator(for: trusted, settings: settings)
     }
 
     /// The device's accepted records in its current round, newest first.
@@ -242,6 +275,18 @@ public struct MonitorVerdicts: Sendable {
         case .violation: return "\(touches) and does not touch the \(claimText(device))"
         default: return "\(touches): neither inside nor outside the \(claimText(device)) is proven"
         }
+    }
+}
+
+/// The calibrated engine last built, and the trusted landmarks it was built over.
+actor LocatorCache {
+    private var current: (landmarks: [Landmark], locator: Locator)?
+
+    func locator(for landmarks: [Landmark], settings: MonitorSettings) -> Locator {
+        if let current, current.landmarks == landmarks { return current.locator }
+        let locator = Locator(index: settings.index, landmarks: landmarks, pairs: settings.calibration, speed: settings.speed)
+        current = (landmarks, locator)
+        return locator
     }
 }
 

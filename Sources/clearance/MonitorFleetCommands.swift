@@ -21,9 +21,8 @@ struct MonitorSweep: AsyncParsableCommand {
     @OptionGroup var monitor: MonitorOptions
 
     func run() async throws {
-        let settings = try monitor.settings()
         try await MonitorCLI.run(database) { service in
-            let verdicts = try MonitorVerdicts(monitor: service, settings: settings)
+            let verdicts = try MonitorVerdicts(monitor: service, settings: try await monitor.settings(registry: service))
             print("verdicts stored: \(try await verdicts.catchUp(actor: DatabaseOption.actor))")
             for device in try await verdicts.sweepOverdue(actor: DatabaseOption.actor) { print("overdue: \(device)") }
         }

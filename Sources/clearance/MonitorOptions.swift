@@ -18,6 +18,10 @@ struct MonitorOptions: ParsableArguments {
     @Option(name: .customLong("monitor-speed-km-per-ms"), help: "The signal speed the verdicts' bounds assume, km per ms (200: fibre; 299.79: vacuum).")
     var speedKmPerMs: Double = SignalSpeed.fibre.kmPerMs
 
+    @Option(name: .customLong("monitor-calibration"), help: ArgumentHelp(
+        "Landmark-to-landmark RTTs (a,b,rtt_ms) calibrating the statistical tier (likely_verified / likely_violation).", valueName: "P.csv"))
+    var calibration: String?
+
     func validate() throws {
         guard (1...86_400).contains(roundWindow) else { throw ValidationError("--monitor-round-window must be 1 to 86400 seconds, got \(roundWindow)") }
         guard (0...31_536_000).contains(overdueGrace) else {
@@ -28,12 +32,30 @@ struct MonitorOptions: ParsableArguments {
         }
     }
 
-    /// The settings, with the bundled boundary index; a missing or damaged index stops the command, naming the file.
-    func settings() throws -> MonitorSettings {
+    /// The settings, with the bundled boundary index and the calibration (whose landmarks must be registered in
+    /// `registry`); a missing or damaged file stops the command, naming the file (and line).
+    func settings(registry: MonitorService) async throws -> MonitorSettings {
+        var pairs: [LandmarkPair] = []
+        if let calibration {
+            guard let data = FileManager.default.contents(atPath: calibration) else {
+                throw ValidationError("cannot read \(calibration): no such file or no permission")
+            }
+            var known = Set<String>()
+            var after = ""
+            while true {
+                let page = try await registry.landmarks(after: after, limit: 500)
+                known.formUnion(page.map(\.id))
+                guard page.count == 500, let last = page.last else { break }
+                after = last.id
+            }
+            let read = MonitorCSV.pairs(data, file: calibration, landmarks: known)
+            if let problem = read.problems.first { throw ValidationError("\(problem)") }
+            pairs = read.pairs
+        }
         let file = BundledData.boundaryIndexFile
         guard let data = try? Data(contentsOf: file) else { throw ValidationError("cannot read the boundary index \(file.path)") }
         return try MonitorSettings(
             indexData: data, file: file.path, speed: SignalSpeed(kmPerMs: speedKmPerMs) ?? .fibre, roundWindowMs: roundWindow * 1000,
-            overdueGraceMs: overdueGrace * 1000)
+            overdueGraceMs: overdueGrace * 1000, calibration: pairs)
     }
 }

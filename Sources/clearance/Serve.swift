@@ -59,7 +59,8 @@ struct Serve: AsyncParsableCommand {
         }
         let location = try database.location
         // Accepted measurement records are located right after their response (MonitorVerdictQueue).
-        let verdicts = try MonitorVerdicts(monitor: try MonitorService(store: service.store), settings: try monitor.settings())
+        let registry = try MonitorService(store: service.store)
+        let verdicts = try MonitorVerdicts(monitor: registry, settings: try await monitor.settings(registry: registry))
         let verdictQueue = MonitorVerdictQueue(verdicts: verdicts)
         // The JSON API under /v1/ and the Workbench's pages at / (Workbench/Workbench.swift).
         let workbench = try await Workbench(service: service, configuration: sessions.applied(to: try Workbench.Configuration.environment()))

@@ -30,7 +30,10 @@ struct MonitorScene: Sendable {
         ("lm-paris", 48.8566, 2.3522, "FR"), ("lm-berlin", 52.52, 13.405, "DE"), ("lm-madrid", 40.4168, -3.7038, "ES"),
     ]
 
-    static func make(_ backend: ServiceBackend, interval: Int64 = 3600) async throws -> MonitorScene {
+    static func make(
+        _ backend: ServiceBackend, interval: Int64 = 3600, places: [(id: String, latitude: Double, longitude: Double, country: String)] = places,
+        settings: MonitorSettings? = nil
+    ) async throws -> MonitorScene {
         let harness = try await Walkthrough.harness(backend)
         let answer = try await harness.service.authorize(Walkthrough.request(), actor: "key_screener", body: Data())
         let clock = MonitorClock()
@@ -43,7 +46,7 @@ struct MonitorScene: Sendable {
                 audit: AuditDraft(actor: "test", action: "monitor.landmark.register", input: Data(), result: place.id, versions: ""))
         }
         let scene = MonitorScene(
-            harness: harness, monitor: monitor, verdicts: try MonitorVerdicts(monitor: monitor, settings: try settings.get()), clock: clock,
+            harness: harness, monitor: monitor, verdicts: try MonitorVerdicts(monitor: monitor, settings: try settings ?? Self.settings.get()), clock: clock,
             authorization: answer.decisionID)
         try await scene.register("gpu-1", interval: interval)
         return scene

@@ -219,7 +219,7 @@ let package = Package(
             name: "OperationsTests",
             dependencies: [
                 "Operations", "Store", "Audit", "ReleaseTokens", "Screening", "Determination", "Enforcement", "TariffExclusions",
-                "DataFormats", "BundledData", "Tariffs",
+                "DataFormats", "BundledData", "Tariffs", "Monitor",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -73,6 +73,7 @@ extension APIHandler {
             deviceSignature: body.deviceSignature, landmarkSignature: body.landmarkSignature)
         do {
             let row = try await monitor().acceptMeasurement(submission, actor: key.id)
+            await verdictQueue?.submit(device: row.device)
             return .created(
                 .init(
                     body: .json(

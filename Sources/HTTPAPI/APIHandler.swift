@@ -12,6 +12,8 @@ struct APIHandler: APIProtocol {
     let service: ComplianceService
     /// The OpenAPI document, served at `/openapi.yaml`.
     let specification: Data
+    /// Where accepted measurement records' devices go for their verdict (nil: no verdicts, e.g. in-process tests).
+    var verdictQueue: MonitorVerdictQueue? = nil
 
     // MARK: - Service
 

@@ -24,6 +24,8 @@ typealias AuditRecordJSON = Audit.AuditRecord
 typealias StoredLicenseJSON = StoredLicense
 /// `#/components/schemas/Artifact`.
 typealias ArtifactJSON = ArtifactRecord
+/// `#/components/schemas/MonitorVerdict`.
+typealias MonitorVerdictJSON = VerdictRow
 /// `#/components/schemas/ExclusionView`.
 typealias ExclusionViewJSON = ExclusionView
 

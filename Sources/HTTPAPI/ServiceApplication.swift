@@ -28,8 +28,9 @@ public enum ServiceApplication {
 
     /// The router, for running in-process (tests) or inside an application.
     /// - Throws: when the generated routes cannot be registered (a path the router cannot parse).
-    public static func router(service: ComplianceService) throws -> Router<ClearanceRequestContext> {
-        let handler = APIHandler(service: service, specification: specification)
+    /// Accepted measurement records' devices are handed to `verdictQueue` for their verdict.
+    public static func router(service: ComplianceService, verdictQueue: MonitorVerdictQueue? = nil) throws -> Router<ClearanceRequestContext> {
+        let handler = APIHandler(service: service, specification: specification, verdictQueue: verdictQueue)
         let router = Router(context: ClearanceRequestContext.self)
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: MethodNotAllowed(routes: try RouteTable(handler)))

@@ -8,7 +8,7 @@ struct MonitorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "monitor",
         abstract: "Prove where a device is from landmark round-trip times, and estimate it.",
-        subcommands: [MonitorLocate.self]
+        subcommands: [MonitorLocate.self, MonitorSweep.self, MonitorStatus.self, MonitorReport.self]
     )
 }
 

@@ -47,10 +47,15 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOption
     @OptionGroup var lists: ListSelection
     @OptionGroup var sessions: SessionOptions
+    @OptionGroup var monitor: MonitorOptions
+
+    @Option(name: .customLong("monitor-sweep-every"), help: ArgumentHelp("Look for overdue monitored devices every this many seconds.", valueName: "SECONDS"))
+    var monitorSweepEvery: Int64 = 60
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, got \(port)") }
         guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every must be at least 1, got \(checkpointEvery)") }
+        guard monitorSweepEvery >= 1 else { throw ValidationError("--monitor-sweep-every must be at least 1 second, got \(monitorSweepEvery)") }
         guard ListRefreshSchedule.duration(staleAfter) != nil else {
             throw ValidationError("--stale-after must be a number with s, m, h or d, e.g. 7d, got '\(staleAfter)'")
         }
@@ -70,9 +75,13 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let location = try database.location
+        // Accepted measurement records are located right after their response (MonitorVerdictQueue).
+        let registry = try MonitorService(store: service.store)
+        let verdicts = try MonitorVerdicts(monitor: registry, settings: try await monitor.settings(registry: registry))
+        let verdictQueue = MonitorVerdictQueue(verdicts: verdicts)
         // The JSON API under /v1/ and the Workbench's pages at / (Workbench/Workbench.swift).
         let workbench = try await Workbench(service: service, configuration: sessions.applied(to: try Workbench.Configuration.environment()))
-        let app = workbench.application(api: try ServiceApplication.router(service: service).buildResponder(), host: host, port: port) { port in
+        let app = workbench.application(api: try ServiceApplication.router(service: service, verdictQueue: verdictQueue).buildResponder(), host: host, port: port) { port in
             FileHandle.standardOutput.write(Data("clearance serve: listening on http://\(host):\(port) (store \(location))\n".utf8))
         }
         let checkpoints = CheckpointService(
@@ -80,7 +89,7 @@ struct Serve: AsyncParsableCommand {
             poll: .seconds(1), actor: "system")
         var logger = Logger(label: "clearance.serve")
         logger.logLevel = .warning
-        var services: [any Service] = [checkpoints]
+        var services: [any Service] = [checkpoints, MonitorLoop(verdicts: verdicts, every: .seconds(monitorSweepEvery))]
         if let every = refreshLists.flatMap(ListRefreshSchedule.duration) {
             services.append(
                 ListRefreshSchedule(

@@ -383,6 +383,7 @@ enum Schema {
             workbenchLicencePageIndexes(dialect),
             workbenchPageIndexesV11(dialect),
             monitorRegistry(dialect),
+            monitorVerdicts(dialect),
             listRefresh(dialect),
         ]
     }

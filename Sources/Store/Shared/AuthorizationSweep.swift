@@ -8,6 +8,10 @@ public struct AuthorizationSweep: Sendable, Hashable {
         case party(String)
         /// Those that drew on a licence (by its number).
         case license(String)
+        /// The one with this id (a device released under it).
+        case authorization(String)
+        /// Those issued for a stored party that drew on a licence (a device released to it under the licence).
+        case partyLicense(party: String, license: String)
     }
 
     /// Whose authorisations it revokes.
@@ -22,17 +26,19 @@ public struct AuthorizationSweep: Sendable, Hashable {
 
     /// Marks revoked every PERMIT in scope that is neither revoked nor expired at `time`; returns their ids.
     func revoke(at time: Int64) -> SQLStatement {
-        let (column, key) =
+        let (condition, keys): (String, [String]) =
             switch scope {
-            case .party(let id): ("party_id", id)
-            case .license(let id): ("license_id", id)
+            case .party(let id): ("party_id = ?", [id])
+            case .license(let id): ("license_id = ?", [id])
+            case .authorization(let id): ("id = ?", [id])
+            case .partyLicense(let party, let license): ("party_id = ? AND license_id = ?", [party, license])
             }
         return SQLStatement(
             """
             UPDATE authorizations SET revoked_at = ?, revoked_reason = ?
-            WHERE \(column) = ? AND verdict = 'PERMIT' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)
+            WHERE \(condition) AND verdict = 'PERMIT' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)
             RETURNING id
-            """, time, reason, key, time)
+            """, arguments: ([time, reason] as [any SQLBindable]) + keys.map { $0 as any SQLBindable } + [time as any SQLBindable])
     }
 
     /// The revocation feed's entry for authorisation `id` (entries are written in id order, so the feed

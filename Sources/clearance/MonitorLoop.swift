@@ -1,0 +1,33 @@
+import Foundation
+import Operations
+import ServiceLifecycle
+
+/// `clearance serve`'s monitoring loop: at start, the verdicts of records accepted but not yet located (a restart
+/// after a crash); then, every `every`, the overdue sweep.
+struct MonitorLoop: Service {
+    let verdicts: MonitorVerdicts
+    let every: Duration
+
+    func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown { [verdicts] in _ = try await verdicts.catchUp() }
+        } catch where !Task.isShuttingDownGracefully {
+            Self.report("the verdicts awaiting since the last run could not be stored", error)
+        }
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            try? await cancelWhenGracefulShutdown { [every] in try await Task.sleep(for: every) }
+            guard !Task.isShuttingDownGracefully else { break }
+            do {
+                _ = try await cancelWhenGracefulShutdown { [verdicts] in try await verdicts.sweepOverdue() }
+            } catch where Task.isShuttingDownGracefully {
+                break
+            } catch {
+                Self.report("the overdue sweep failed", error)
+            }
+        }
+    }
+
+    private static func report(_ what: String, _ error: any Error) {
+        FileHandle.standardError.write(Data("clearance serve: \(what): \(error)\n".utf8))
+    }
+}

@@ -89,7 +89,7 @@ extension ListParsing {
                 (entity.id, entity.remarks?.prefix(before: ";") ?? "")
             }, uniquingKeysWith: { first, _ in first })
             let shared = try Self.real().entities.filter { groups[$0.id] != nil }
-            #expect(shared.count == 4_661)
+            #expect(shared.count == 4_659)
             for entity in shared {
                 #expect(entity.remarks?.hasPrefix((groups[entity.id] ?? "-") + ";") == true, "\(entity.id)")
             }

@@ -44,6 +44,7 @@ extension ComplianceService {
         }
         if let published { entry.published = published }
         entry.partial = nil
+        entry.older = nil
         do {
             let list = try ListLoader.loadList(entry: entry, directory: directory)
             if list.entities.isEmpty { throw ListImportError("\(primary.path): no entities could be read (\(list.issues.count) malformed records)") }

@@ -8,6 +8,8 @@ public enum ListFormatDetection {
 
     /// The format of `data`, or nil when its content is none Clearance recognises.
     ///
+    /// A gzip file by what it inflates to (its first bytes); an `.xlsx` workbook (a zip with
+    /// `xl/workbook.xml`) is the OFSI Consolidated List, as is a CSV starting `Last Updated,` or `Name 6,`.
     /// XML by its root element (`sanctionsData`: OFAC enhanced, `CONSOLIDATED_LIST`: UN, `export`:
     /// EU FSF, `Sanctions`: OFAC advanced, `Designations`: FCDO UK Sanctions List); a zip by its members (one with `content.xml` is an OpenDocument spreadsheet, another
     /// holds OFAC's enhanced XML); text by its first line (the CSL's and the DPL's headers, OFAC's header-less numbered rows).
@@ -21,15 +23,19 @@ public enum ListFormatDetection {
     /// Sanctions List ids). A DPL file is never imported as the SDN list because its content was recognised.
     public static func mayReplace(_ expected: String, with detected: String) -> Bool {
         let ofac = Set([ListFormat.ofacLegacyCSV, .ofacEnhancedXML, .ofacAdvancedXML].map(\.rawValue))
-        let uk = Set([ListFormat.ukSanctionsListODS, .fcdoUKSanctionsXML].map(\.rawValue))
+        let uk = Set([ListFormat.ukSanctionsListODS, .fcdoUKSanctionsXML, .ofsiConListXLSX, .ofsiConListCSV].map(\.rawValue))
         return expected == detected || (ofac.contains(expected) && ofac.contains(detected)) || (uk.contains(expected) && uk.contains(detected))
     }
 
     static func detectFormat(_ data: Data) -> ListFormat? {
+        if Gzip.isGzip(data) {
+            return Gzip.head(of: data).flatMap(detectFormat)
+        }
         let head = Array(data.prefix(4_096))
         if ZipMember.isZip(data) {
             // Member names are stored uncompressed in the central directory at the archive's end.
             let names = Array(data.suffix(1 << 20))
+            if names.firstOffset(of: Array("xl/workbook.xml".utf8)) != nil { return .ofsiConListXLSX }
             return names.firstOffset(of: Array("content.xml".utf8)) != nil ? .ukSanctionsListODS : .ofacEnhancedXML
         }
         var text = String(decoding: head, as: UTF8.self)
@@ -50,6 +56,9 @@ public enum ListFormatDetection {
             return .tradeGovCSLCSV
         }
         if firstLine.hasPrefix("\"Name\"\t") || firstLine.hasPrefix("Name\t") { return .bisDPLTSV }
+        if ["Last Updated,", "\"Last Updated\",", "Name 6,", "\"Name 6\","].contains(where: { firstLine.hasPrefix($0) }) {
+            return .ofsiConListCSV
+        }
         if let comma = firstLine.firstIndex(of: ","), !firstLine[..<comma].isEmpty, firstLine[..<comma].allSatisfy(\.isASCIIDigit) {
             return .ofacLegacyCSV
         }

@@ -47,11 +47,13 @@ public struct ListManifest: Codable, Sendable {
         public var skipSources: [String]?
         /// Set when the bundled file is known to be incomplete; says why.
         public var partial: String?
+        /// How `files.older`, an older file of the same list, is combined with the primary one (see `OlderFile`); bundled lists only.
+        public var older: OlderFile?
 
         /// An entry with every manifest key given explicitly.
         public init(
             source: String, name: String, format: String, files: Files,
-            published: String? = nil, skipSources: [String]? = nil, partial: String? = nil
+            published: String? = nil, skipSources: [String]? = nil, partial: String? = nil, older: OlderFile? = nil
         ) {
             self.source = source
             self.name = name
@@ -60,6 +62,7 @@ public struct ListManifest: Codable, Sendable {
             self.published = published
             self.skipSources = skipSources
             self.partial = partial
+            self.older = older
         }
     }
 
@@ -73,18 +76,21 @@ public struct ListManifest: Codable, Sendable {
         public var aliases: String?
         /// OFAC only: the Remarks continuations file (`sdn_comments.csv`), joined on `ent_num`.
         public var comments: String?
+        /// An older file of the same list, combined with the primary one as the entry's `older` says.
+        public var older: String?
 
         /// Files with paths relative to the lists folder.
-        public init(primary: String, addresses: String? = nil, aliases: String? = nil, comments: String? = nil) {
+        public init(primary: String, addresses: String? = nil, aliases: String? = nil, comments: String? = nil, older: String? = nil) {
             self.primary = primary
             self.addresses = addresses
             self.aliases = aliases
             self.comments = comments
+            self.older = older
         }
 
         /// The files in digest order, each with its manifest key.
         var all: [(role: String, path: String)] {
-            [("primary", primary), ("addresses", addresses), ("aliases", aliases), ("comments", comments)]
+            [("primary", primary), ("addresses", addresses), ("aliases", aliases), ("comments", comments), ("older", older)]
                 .compactMap { role, path in path.map { (role, $0) } }
         }
     }
@@ -122,6 +128,8 @@ enum ListFormat: String, Sendable, CaseIterable {
     case euFinancialSanctionsXML = "eu-fsf-xml"
     case ofacAdvancedXML = "ofac-advanced-xml"
     case fcdoUKSanctionsXML = "fcdo-uk-sanctions-xml"
+    case ofsiConListXLSX = "ofsi-conlist-xlsx"
+    case ofsiConListCSV = "ofsi-conlist-csv"
 }
 
 /// Loads the restricted-party lists named by a folder's manifest.
@@ -198,7 +206,31 @@ public enum ListLoader {
         let files = OFACLegacyCSV.Files(
             primary: try read("primary", entry.files.primary), addresses: try readIfNamed("addresses", entry.files.addresses),
             aliases: try readIfNamed("aliases", entry.files.aliases), comments: try readIfNamed("comments", entry.files.comments))
-        return try parse(entry: entry, format: format, files: files, sha256: Hex.string(digest.finalize()))
+        let olderFile = try readIfNamed("older", entry.files.older)
+        let sha256 = Hex.string(digest.finalize())
+        guard let older = entry.older, let olderFile else {
+            if entry.older != nil || olderFile != nil {
+                throw .unreadableManifest(
+                    path: directory.appendingPathComponent(ListManifest.fileName).path,
+                    detail: "list \(entry.source): files.older and older (format, use) must be given together")
+            }
+            return try parse(entry: entry, format: format, files: files, sha256: sha256)
+        }
+        guard let olderFormat = ListFormat(rawValue: older.format) else {
+            throw .unknownFormat(
+                format: older.format, source: entry.source,
+                manifest: directory.appendingPathComponent(ListManifest.fileName).path,
+                line: manifestLine(containing: "\"\(older.format)\"", in: directory))
+        }
+        var olderEntry = entry
+        olderEntry.format = older.format
+        olderEntry.files = ListManifest.Files(primary: olderFile.path)
+        olderEntry.published = older.published
+        olderEntry.partial = nil
+        olderEntry.older = nil
+        let newer = try parse(entry: entry, format: format, files: files, sha256: sha256)
+        let previous = try parse(entry: olderEntry, format: olderFormat, files: .init(primary: olderFile), sha256: sha256)
+        return OlderListMerge.merge(newer: newer, older: previous, use: older.use, olderPath: olderFile.path)
     }
 
     /// One list from its files' bytes (only OFAC's format reads more than the primary file).
@@ -210,6 +242,7 @@ public enum ListLoader {
         entry: ListManifest.Entry, format: ListFormat, files: OFACLegacyCSV.Files, sha256: String
     ) throws(ListLoadError) -> ParsedList {
         var output: ParseOutput
+        let files = try Gzip.inflatingPrimary(of: files)
         switch format {
         case .ofacLegacyCSV:
             output = try OFACLegacyCSV.parse(source: entry.source, files: files)
@@ -229,6 +262,10 @@ public enum ListLoader {
             output = try OFACAdvancedXML.parse(source: entry.source, file: files.primary)
         case .fcdoUKSanctionsXML:
             output = try FCDOSanctionsListXML.parse(source: entry.source, file: files.primary)
+        case .ofsiConListXLSX:
+            output = try OFSIConsolidatedList.parseWorkbook(source: entry.source, file: files.primary)
+        case .ofsiConListCSV:
+            output = try OFSIConsolidatedList.parseCSV(source: entry.source, file: files.primary)
         }
         if let cut = output.cutOff {
             guard entry.partial != nil else {
@@ -249,11 +286,12 @@ public enum ListLoader {
     /// Roughly how long a list takes to read: its bytes, a zipped spreadsheet counted at the ~40×
     /// its XML expands to. Starting the longest first keeps both cores busy to the end.
     private static func expectedWork(_ entry: ListManifest.Entry, in directory: URL) -> Int {
-        let bytes = entry.files.all.reduce(0) { total, file in
-            let size = (try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(file.path).path)[.size]) as? Int
+        let bytes = entry.files.all.map(\.path).reduce(0) { total, path in
+            let size = (try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(path).path)[.size]) as? Int
             return total + (size ?? 0)
         }
-        return entry.format == ListFormat.ukSanctionsListODS.rawValue ? bytes * 40 : bytes
+        let zipped: Set<String> = [ListFormat.ukSanctionsListODS.rawValue, ListFormat.ofsiConListXLSX.rawValue]
+        return zipped.contains(entry.format) || entry.older != nil ? bytes * 40 : bytes
     }
 
     /// The 1-based line of the manifest holding `text`, to point a user at a bad value.

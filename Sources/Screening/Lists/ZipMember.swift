@@ -22,6 +22,27 @@ enum ZipMember {
     static func extract(
         from file: ListFile, what: String, choose: (String) -> Bool
     ) throws(ListLoadError) -> (name: String, data: Data)? {
+        try extract(from: file) { archive throws(ListLoadError) in
+            guard let entry = archive.first(where: { $0.type == .file && choose($0.path) }) else { return nil }
+            return (entry.path, try read(entry, of: archive, file: file, what: what))
+        }
+    }
+
+    /// The bytes of every member `choose` accepts, by name (one temporary copy of the archive for all).
+    static func extractAll(from file: ListFile, choose: (String) -> Bool) throws(ListLoadError) -> [String: Data] {
+        try extract(from: file) { archive throws(ListLoadError) in
+            var members: [String: Data] = [:]
+            for entry in archive where entry.type == .file && choose(entry.path) && members[entry.path] == nil {
+                members[entry.path] = try read(entry, of: archive, file: file, what: entry.path)
+            }
+            return members
+        }
+    }
+
+    /// Opens a temporary copy of `file` as an archive and runs `body` on it.
+    private static func extract<Result>(
+        from file: ListFile, _ body: (Archive) throws(ListLoadError) -> Result
+    ) throws(ListLoadError) -> Result {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("clearance-zip-\(UUID().uuidString).zip")
         defer { try? FileManager.default.removeItem(at: copy) }
         do {
@@ -29,24 +50,33 @@ enum ZipMember {
         } catch {
             throw .unreadableFile(path: copy.path, detail: "cannot write a temporary copy of \(file.path): \(error.localizedDescription)")
         }
+        let archive: Archive
         do {
-            let archive = try Archive(url: copy, accessMode: .read)
-            guard let entry = archive.first(where: { $0.type == .file && choose($0.path) }) else { return nil }
-            guard entry.uncompressedSize <= maxBytes else {
-                throw ListLoadError.malformedFile(file: file.path, line: nil, detail: "\(what) would inflate to \(entry.uncompressedSize) bytes, more than the \(maxBytes) accepted")
-            }
-            var content = Data()
+            archive = try Archive(url: copy, accessMode: .read)
+        } catch {
+            throw .malformedFile(file: file.path, line: nil, detail: "not a readable zip file: \(error)")
+        }
+        return try body(archive)
+    }
+
+    /// One member's bytes, its CRC checked, refused past `maxBytes`.
+    private static func read(_ entry: Entry, of archive: Archive, file: ListFile, what: String) throws(ListLoadError) -> Data {
+        guard entry.uncompressedSize <= maxBytes else {
+            throw .malformedFile(file: file.path, line: nil, detail: "\(what) would inflate to \(entry.uncompressedSize) bytes, more than the \(maxBytes) accepted")
+        }
+        var content = Data()
+        do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 guard content.count + chunk.count <= maxBytes else {
                     throw ListLoadError.malformedFile(file: file.path, line: nil, detail: "\(what) inflates to more than the \(maxBytes) bytes accepted")
                 }
                 content.append(chunk)
             }
-            return (entry.path, content)
         } catch let error as ListLoadError {
             throw error
         } catch {
             throw .malformedFile(file: file.path, line: nil, detail: "not a readable zip file: \(error)")
         }
+        return content
     }
 }

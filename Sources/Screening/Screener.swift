@@ -34,6 +34,7 @@ public struct Screener: Sendable {
         private var search: CandidateSearch
         private var table: NeighborTable
         private var scratch = NameScorer.Scratch()
+        private var memo = NeighborMemo()
 
         init(index: ScreeningIndex) {
             self.index = index
@@ -54,7 +55,7 @@ public struct Screener: Sendable {
                 let consumed = Set(hits.flatMap { Array($0.words) })
                 name.tokens = name.tokens.indices.filter { !consumed.contains($0) }.map { name.tokens[$0] }
             }
-            let plan = QueryPlan(name: name, vocabulary: index.vocabulary)
+            let plan = QueryPlan(name: name, vocabulary: index.vocabulary, memo: &memo)
             var best: [Int32: (score: Double, name: Int32, result: NameScorer.Result)] = [:]
             if !plan.tokens.isEmpty {
                 table.fill(from: plan)

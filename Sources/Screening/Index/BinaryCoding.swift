@@ -58,16 +58,27 @@ struct BinaryWriter {
 /// Reads what `BinaryWriter` wrote; every read checks bounds and throws on a damaged buffer.
 struct BinaryReader {
     private let bytes: [UInt8]
-    private var offset = 0
+    private var offset: Int
+    /// Where the bytes read end: `bytes.count`, or the end of the part of `bytes` given.
+    private let end: Int
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8]) {
+        self.init(bytes, range: 0..<bytes.count)
+    }
 
-    var isAtEnd: Bool { offset == bytes.count }
+    /// A reader of `bytes[range]` that shares `bytes` rather than copying the part read.
+    init(_ bytes: [UInt8], range: Range<Int>) {
+        self.bytes = bytes
+        offset = max(0, min(range.lowerBound, bytes.count))
+        end = max(offset, min(range.upperBound, bytes.count))
+    }
+
+    var isAtEnd: Bool { offset == end }
 
     mutating func readInt() throws(SnapshotError) -> Int {
         var result: UInt64 = 0, shift: UInt64 = 0
         while true {
-            guard offset < bytes.count, shift < 64 else { throw .damaged("a number runs past the end") }
+            guard offset < end, shift < 64 else { throw .damaged("a number runs past the end") }
             let byte = bytes[offset]
             offset += 1
             result |= UInt64(byte & 0x7F) << shift
@@ -78,20 +89,20 @@ struct BinaryReader {
     }
 
     mutating func readBool() throws(SnapshotError) -> Bool {
-        guard offset < bytes.count else { throw .damaged("a flag runs past the end") }
+        guard offset < end else { throw .damaged("a flag runs past the end") }
         offset += 1
         return bytes[offset - 1] != 0
     }
 
     mutating func readCount() throws(SnapshotError) -> Int {
         let count = try readInt()
-        guard count >= 0, count <= bytes.count - offset else { throw .damaged("an implausible count \(count)") }
+        guard count >= 0, count <= end - offset else { throw .damaged("an implausible count \(count)") }
         return count
     }
 
     mutating func readString() throws(SnapshotError) -> String {
         let count = try readCount()
-        guard count <= bytes.count - offset else { throw .damaged("a string runs past the end") }
+        guard count <= end - offset else { throw .damaged("a string runs past the end") }
         let string = bytes.withUnsafeBufferPointer { String(decoding: $0[offset..<(offset + count)], as: UTF8.self) }
         offset += count
         return string
@@ -113,9 +124,17 @@ struct BinaryReader {
         return values
     }
 
+    /// Where the next bytes written by `write(_: [UInt8])` lie, skipped over without copying them.
+    mutating func readByteRange() throws(SnapshotError) -> Range<Int> {
+        let count = try readCount()
+        guard count <= end - offset else { throw .damaged("bytes run past the end") }
+        defer { offset += count }
+        return offset..<(offset + count)
+    }
+
     mutating func readBytes() throws(SnapshotError) -> [UInt8] {
         let count = try readCount()
-        guard count <= bytes.count - offset else { throw .damaged("bytes run past the end") }
+        guard count <= end - offset else { throw .damaged("bytes run past the end") }
         defer { offset += count }
         return Array(bytes[offset..<(offset + count)])
     }
@@ -123,7 +142,7 @@ struct BinaryReader {
     mutating func readRaw<T: BitwiseCopyable>(_: T.Type) throws(SnapshotError) -> [T] {
         let count = try readCount()
         let size = count * MemoryLayout<T>.stride
-        guard size <= bytes.count - offset else { throw .damaged("an array runs past the end") }
+        guard size <= end - offset else { throw .damaged("an array runs past the end") }
         let start = offset
         offset += size
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in

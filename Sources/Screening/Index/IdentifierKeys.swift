@@ -26,8 +26,16 @@ struct IdentifierKeys: Sendable {
 
     init(entities: [Entity]) {
         var keys: [String: [(entity: Int32, listed: String)]] = [:]
+        // The lists use a few dozen kinds for hundreds of thousands of identifiers: each kind is judged once.
+        var searchable: [String: Bool] = [:]
+        func isSearchable(_ kind: String) -> Bool {
+            if let known = searchable[kind] { return known }
+            let verdict = Self.isSearchable(kind: kind)
+            searchable[kind] = verdict
+            return verdict
+        }
         for (position, entity) in entities.enumerated() {
-            for identifier in entity.identifiers where Self.isSearchable(kind: identifier.kind) {
+            for identifier in entity.identifiers where isSearchable(identifier.kind) {
                 guard let key = Self.key(identifier.value) else { continue }
                 keys[key, default: []].append((Int32(position), "\(identifier.kind) \(identifier.value)"))
             }

@@ -28,13 +28,37 @@ public struct IndexCache: Sendable {
     public func load(listsDirectory: URL, sources: Set<String>?) throws -> (lists: [ParsedList], index: ScreeningIndex, fromSnapshot: Bool) {
         let key = try Self.key(listsDirectory: listsDirectory, sources: sources)
         let file = directory.appendingPathComponent("index-\(key).bin")
-        if let data = try? Data(contentsOf: file), let snapshot = try? IndexSnapshot.decode(Array(data)) {
+        if let bytes = Self.contents(of: file), let snapshot = try? IndexSnapshot.decode(bytes) {
             return (snapshot.lists, snapshot.index, true)
         }
         let lists = try ListLoader.load(directory: listsDirectory, sources: sources)
         let index = ScreeningIndex(lists: lists)
         store(IndexSnapshot.encode(lists: lists, index: index), at: file)
         return (lists, index, false)
+    }
+
+    /// The bytes of `file`, read straight into an array (through `Data` they would be copied once more),
+    /// or nil when it cannot be read whole.
+    static func contents(of file: URL) -> [UInt8]? {
+        let descriptor = open(file.path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_size >= 0 else { return nil }
+        let size = Int(status.st_size)
+        var complete = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            guard let base = buffer.baseAddress else { return complete = size == 0 }
+            while count < size {
+                let got = read(descriptor, base + count, size - count)
+                if got < 0 && errno == EINTR { continue }
+                guard got > 0 else { break }
+                count += got
+            }
+            complete = count == size
+        }
+        return complete ? bytes : nil
     }
 
     /// Writes next to the target and renames, so a reader never sees half a snapshot.

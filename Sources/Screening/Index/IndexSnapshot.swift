@@ -46,11 +46,12 @@ public enum IndexSnapshot {
         let version = try envelope.readInt()
         guard version == formatVersion else { throw .otherVersion(found: version, expected: formatVersion) }
         let digest = try envelope.readRaw(UInt8.self)
-        let payload = try envelope.readBytes()
-        guard envelope.isAtEnd, digest == Array(SHA256.hash(data: payload)) else {
+        // The payload is read where it lies: a copy of tens of megabytes would cost a cold start dearly.
+        let payload = try envelope.readByteRange()
+        guard envelope.isAtEnd, digest == Array(SHA256.hash(data: bytes[payload])) else {
             throw .damaged("its contents do not match their SHA-256")
         }
-        var reader = BinaryReader(payload)
+        var reader = BinaryReader(bytes, range: payload)
         var headers: [(ListMetadata, [ParseIssue], Int)] = []
         for _ in 0..<(try reader.readCount()) {
             headers.append((try ListMetadata(from: &reader), try reader.read([ParseIssue].self), try reader.readCount()))

@@ -21,19 +21,20 @@ struct TypoIndex: Sendable {
     /// Every word's letters end to end, word `id` at `wordStarts[id]..<wordStarts[id + 1]`: a word
     /// checked is one read away, not two (an array of arrays points to each word from elsewhere).
     private let letters: [UInt8]
-    private let wordStarts: [Int]
+    /// 32 bits each: half the memory of `Int`, so more of it stays in cache while words are checked.
+    private let wordStarts: [UInt32]
 
     /// The index over `map`, whose values are ids of `texts`.
     init(map: HashMultimap, texts: [[UInt8]]) {
         self.map = map
         let wordShapes = texts.map { Self.shape(of: $0) }
         shapes = map.values.map { wordShapes[Int($0)] }
-        var letters: [UInt8] = [], wordStarts = [0]
+        var letters: [UInt8] = [], wordStarts: [UInt32] = [0]
         letters.reserveCapacity(texts.reduce(0) { $0 + $1.count })
         wordStarts.reserveCapacity(texts.count + 1)
         for text in texts {
             letters.append(contentsOf: text)
-            wordStarts.append(letters.count)
+            wordStarts.append(UInt32(letters.count))
         }
         self.letters = letters
         self.wordStarts = wordStarts
@@ -117,6 +118,10 @@ struct TypoIndex: Sendable {
             let keyCount = Self.keys(word, depth: depth, into: keys)
             withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: Self.maxKeys) { ranges in
                 map.ranges(of: UnsafeBufferPointer(rebasing: keys[0..<keyCount]), into: ranges)
+                // Deleting either of two equal letters ("anna") leaves the same key: its words are read once.
+                for k in 1..<max(1, keyCount) where !ranges[k].isEmpty && ranges[0..<k].contains(ranges[k]) {
+                    ranges[k] = 0..<0
+                }
                 word.withUnsafeBufferPointer { word in
                     letters.withUnsafeBufferPointer { letters in
                         sift(UnsafeBufferPointer(rebasing: ranges[0..<keyCount]), word, letters, limit, body)
@@ -163,7 +168,7 @@ struct TypoIndex: Sendable {
                             seen[slot] = id
                             filled += 1
                         }
-                        let text = UnsafeBufferPointer(rebasing: letters[wordStarts[Int(id)]..<wordStarts[Int(id) + 1]])
+                        let text = UnsafeBufferPointer(rebasing: letters[Int(wordStarts[Int(id)])..<Int(wordStarts[Int(id) + 1])])
                         if length >= Self.longShape {
                             allowed = min(limit, Self.allowedEdits(word.count, text.count))
                             guard abs(text.count - word.count) <= allowed else { continue }

@@ -10,17 +10,19 @@ enum PinyinSyllables {
     static func isPinyin(_ word: [UInt8]) -> Bool {
         guard !word.isEmpty, word.count <= 24 else { return false }
         // reachable[i]: the first i letters split into syllables.
-        var reachable = [Bool](repeating: false, count: word.count + 1)
-        reachable[0] = true
-        for end in 1...word.count {
-            for length in 1...min(6, end) where reachable[end - length] {
-                if syllables.contains(word[(end - length)..<end]) {
-                    reachable[end] = true
-                    break
+        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: word.count + 1) { reachable in
+            reachable.initialize(repeating: false)
+            reachable[0] = true
+            for end in 1...word.count {
+                for length in 1...min(6, end) where reachable[end - length] {
+                    if syllables.contains(word[(end - length)..<end]) {
+                        reachable[end] = true
+                        break
+                    }
                 }
             }
+            return reachable[word.count]
         }
-        return reachable[word.count]
     }
 
     /// `word` as Wade-Giles and Palladius blur pinyin: aspirated and plain initials alike (b / p, d / t,

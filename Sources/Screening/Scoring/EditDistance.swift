@@ -7,31 +7,37 @@ enum EditDistance {
     }
 
     /// `distance(_:_:limit:)` over letters in place.
+    ///
+    /// Only the band of cells within `limit` of the diagonal is computed: a cell further out is more
+    /// than `limit` edits by its position alone. Every value is capped at `limit + 1`, which leaves
+    /// the recurrence exact for every value up to `limit`.
     static func distance(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, limit: Int) -> Int? {
         if abs(a.count - b.count) > limit { return nil }
         if a.elementsEqual(b) { return 0 }
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        let width = b.count + 1
+        let width = b.count + 1, cap = limit + 1
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * width) { rows in
-            // rows: [two rows back | previous row | current row]
-            for j in 0..<width { rows[width + j] = j }
+            rows.initialize(repeating: cap)
+            // Three rows in rotation: two rows back, the previous row and the current row.
+            var back = 0, previous = width, current = 2 * width
+            for j in 0...min(b.count, limit) { rows[previous + j] = j }
             for i in 1...a.count {
-                rows[2 * width] = i
-                var smallest = i
-                for j in 1..<width {
+                let low = max(1, i - limit), high = min(b.count, i + limit)
+                rows[current + low - 1] = low == 1 ? min(i, cap) : cap
+                if high < b.count { rows[current + high + 1] = cap }
+                var smallest = rows[current + low - 1]
+                for j in low...high {
                     let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                    var value = min(rows[width + j] + 1, rows[2 * width + j - 1] + 1, rows[width + j - 1] + cost)
-                    if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { value = min(value, rows[j - 2] + 1) }
-                    rows[2 * width + j] = value
+                    var value = min(rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
+                    if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { value = min(value, rows[back + j - 2] + 1) }
+                    value = min(value, cap)
+                    rows[current + j] = value
                     smallest = min(smallest, value)
                 }
                 if smallest > limit { return nil }
-                for j in 0..<width {
-                    rows[j] = rows[width + j]
-                    rows[width + j] = rows[2 * width + j]
-                }
+                (back, previous, current) = (previous, current, back)
             }
-            let result = rows[width + b.count]
+            let result = rows[previous + b.count]
             return result <= limit ? result : nil
         }
     }

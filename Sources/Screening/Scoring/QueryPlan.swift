@@ -20,13 +20,14 @@ struct QueryPlan: Sendable {
     /// Per adjacent pair of query words written together: the listed words it is close to.
     let joinedNeighbors: [[Int32: Neighbor]]
 
-    init(name: AnalyzedName, vocabulary: Vocabulary) {
+    /// The plan for `name`; `memo` remembers each word's neighbours for the next queries of a session.
+    init(name: AnalyzedName, vocabulary: Vocabulary, memo: inout NeighborMemo) {
         self.name = name
         var analyzed = name.tokens
         if analyzed.contains(where: { Self.isUnlisted($0, vocabulary) }) {
             let prefix = analyzed.prefix { $0.role == .vesselPrefix }
             let words = analyzed.dropFirst(prefix.count).flatMap {
-                Self.isUnlisted($0, vocabulary) ? Self.split($0.text, vocabulary) : [$0.text]
+                Self.isUnlisted($0, vocabulary) ? Self.split($0.text, vocabulary, &memo) : [$0.text]
             }
             analyzed = prefix + NameAnalyzer.classify(words)
         }
@@ -48,7 +49,7 @@ struct QueryPlan: Sendable {
 
         let exact = Set(tokens.compactMap { vocabulary.ids[$0.text] })
         let abbreviated = NameAnalyzer.abbreviatedWords(in: name.original)
-        let near = tokens.map { vocabulary.neighbors(of: $0, abbreviation: abbreviated.contains($0.text)) }
+        let near = tokens.map { memo.neighbors(of: $0, abbreviation: abbreviated.contains($0.text), in: vocabulary) }
         neighbors = writtenInPinyin ? zip(tokens, near).map { Self.samePinyin($1, $0.text, vocabulary) } : near
         retrievalNeighbors = zip(tokens, neighbors).map { token, near in
             let own = vocabulary.ids[token.text]
@@ -58,7 +59,7 @@ struct QueryPlan: Sendable {
         for index in 0..<max(0, tokens.count - 1) {
             let text = tokens[index].text + tokens[index + 1].text
             let token = AnalyzedName.Token(text: text, role: .word, canonical: text)
-            let near = vocabulary.neighbors(of: token, written: false).mapValues { Neighbor(similarity: $0.similarity, method: .joined) }
+            let near = memo.neighbors(of: token, written: false, in: vocabulary).mapValues { Neighbor(similarity: $0.similarity, method: .joined) }
             joined.append(writtenInPinyin ? Self.samePinyin(near, text, vocabulary) : near)
         }
         joinedNeighbors = joined
@@ -87,7 +88,7 @@ struct QueryPlan: Sendable {
     /// The two known words `word` is made of (listed words of three letters or more, legal forms,
     /// stopwords), longest first part first; `[word]` when there are none or when the word is
     /// close to a listed word (then it is a typo or a spelling variant, not two words).
-    private static func split(_ word: String, _ vocabulary: Vocabulary) -> [String] {
+    private static func split(_ word: String, _ vocabulary: Vocabulary, _ memo: inout NeighborMemo) -> [String] {
         func listed(_ part: String) -> Bool { part.utf8.count >= 3 && vocabulary.ids[part] != nil }
         func filler(_ part: String) -> Bool { Lexicon.legalForms[part] != nil || Lexicon.stopwords.contains(part) }
         let characters = Array(word)
@@ -95,7 +96,7 @@ struct QueryPlan: Sendable {
             let left = String(characters[..<cut]), right = String(characters[cut...])
             guard (listed(left) && (listed(right) || filler(right))) || (filler(left) && listed(right)) else { continue }
             let token = AnalyzedName.Token(text: word, role: .word, canonical: Transliteration.canonical(word))
-            if vocabulary.neighbors(of: token).values.contains(where: { $0.similarity >= 0.9 }) { return [word] }
+            if memo.neighbors(of: token, in: vocabulary).values.contains(where: { $0.similarity >= 0.9 }) { return [word] }
             return [left, right]
         }
         return [word]

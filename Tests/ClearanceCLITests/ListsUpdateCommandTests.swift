@@ -40,10 +40,17 @@ import Testing
                 try await Task.sleep(for: .milliseconds(10))
                 bound = port.withLock { $0 }
             }
-            defer { tasks.cancelAll() }
-            let result = try await body("http://127.0.0.1:\(bound ?? 0)")
-            await group.triggerGracefulShutdown()
-            return result
+            // Stopped gracefully, never cancelled: a Hummingbird server cancelled with a connection open traps
+            // in NIO ("Deinited NIOAsyncWriter without calling finish()") and takes the test process with it.
+            do {
+                let result = try await body("http://127.0.0.1:\(bound ?? 0)")
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                return result
+            } catch {
+                await group.triggerGracefulShutdown()
+                throw error
+            }
         }
     }
 

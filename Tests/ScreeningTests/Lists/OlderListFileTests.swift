@@ -117,7 +117,7 @@ extension ListParsing {
                 source: "uk", name: "uk", format: "uk-sanctions-list-ods",
                 files: .init(primary: "uk/FCDO_SL_2025-08-11_SUMMARY.ods", older: "uk/ofsi/ConList_2025-04-10.xlsx"), published: "2025-08-11",
                 older: .init(format: "ofsi-conlist-xlsx", published: "2025-04-10", use: .details))
-            let uk = try ListLoader.loadList(entry: entry, directory: BundledData.listsDirectory)
+            let uk = try ListLoader.loadList(entry: entry, directory: ListTestSupport.listsDirectory)
             #expect(uk.entities.count == 5_300)
             #expect(uk.entities.filter { $0.remarks?.contains("from the list of 2025-04-10") == true }.count == 4_659)
             let bahaji = try #require(uk.entities.first { $0.id == "uk:AQD0300" })

@@ -74,6 +74,15 @@ struct CLI {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// `run` on a thread of its own: the test's cooperative threads stay free, so a server the test runs in its
+    /// own process (a list mirror) can answer the binary. With `run` blocking them, two cores' worth of
+    /// cooperative threads left the mirror unable to answer (the binary timed out reading from it).
+    static func runOffThePool(_ arguments: [String]) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try CLI.run(arguments) }) }.start()
+        }
+    }
+
     /// Starts the binary in the background with the tests' cache and key-encryption key; its standard output is piped, standard error discarded.
     static func spawn(_ arguments: [String]) throws -> (process: Process, output: Pipe) {
         let process = Process()

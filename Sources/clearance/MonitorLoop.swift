@@ -3,7 +3,8 @@ import Operations
 import ServiceLifecycle
 
 /// `clearance serve`'s monitoring loop: at start, the verdicts of records accepted but not yet located (a restart
-/// after a crash); then, every `every`, the overdue sweep.
+/// after a crash); then, every `every`, the same catch-up (a verdict that failed after its response, e.g. while the
+/// store was unavailable, is located again without waiting for a restart) and the overdue sweep.
 struct MonitorLoop: Service {
     let verdicts: MonitorVerdicts
     let every: Duration
@@ -18,11 +19,12 @@ struct MonitorLoop: Service {
             try? await cancelWhenGracefulShutdown { [every] in try await Task.sleep(for: every) }
             guard !Task.isShuttingDownGracefully else { break }
             do {
+                _ = try await cancelWhenGracefulShutdown { [verdicts] in try await verdicts.catchUp() }
                 _ = try await cancelWhenGracefulShutdown { [verdicts] in try await verdicts.sweepOverdue() }
             } catch where Task.isShuttingDownGracefully {
                 break
             } catch {
-                Self.report("the overdue sweep failed", error)
+                Self.report("the verdict catch-up or the overdue sweep failed", error)
             }
         }
     }

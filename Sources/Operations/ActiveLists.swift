@@ -21,8 +21,9 @@ final class ActiveLists: Sendable {
 
     private let state: Mutex<State>
 
-    init(lists: [ParsedList]) {
-        state = Mutex(Self.state(lists))
+    /// The lists in use; `index`, when given, is the index already built over exactly `lists`.
+    init(lists: [ParsedList], index: ScreeningIndex? = nil) {
+        state = Mutex(Self.state(lists, index: index))
     }
 
     var current: State { state.withLock { $0 } }
@@ -36,8 +37,8 @@ final class ActiveLists: Sendable {
         state.withLock { $0 = next }
     }
 
-    private static func state(_ lists: [ParsedList]) -> State {
-        let screener = Screener(lists: lists)
+    private static func state(_ lists: [ParsedList], index: ScreeningIndex? = nil) -> State {
+        let screener = index.map(Screener.init(index:)) ?? Screener(lists: lists)
         var index: [String: Int] = [:]
         for (position, entity) in screener.index.entities.enumerated() { index[entity.id] = position }
         let versions = lists.map { list in
@@ -61,6 +62,26 @@ enum EntityCoding {
             throw RecordError("list entity \(entity.id)", "cannot be encoded for the store: \(error)")
         }
         return StoredEntity(id: entity.id, digest: AuditRecord.digest(data), json: String(decoding: data, as: UTF8.self))
+    }
+
+    /// A digest of the active list versions as stored: each version's metadata and the exact bytes of every entity.
+    static func fingerprint(_ stored: [(version: ListVersionRecord, entities: [StoredEntity])]) -> String {
+        var text = ""
+        for (version, entities) in stored {
+            var bytes = Data()
+            for entity in entities {
+                bytes.append(contentsOf: entity.id.utf8)
+                bytes.append(0)
+                bytes.append(contentsOf: entity.json.utf8)
+                bytes.append(0)
+            }
+            let fields = [
+                version.source, version.name, version.published ?? "-", version.sha256, version.partial ?? "-",
+                "\(entities.count)", AuditRecord.digest(bytes),
+            ]
+            text += fields.joined(separator: "\t") + "\n"
+        }
+        return AuditRecord.digest(Data(text.utf8))
     }
 
     /// The stored entity of list version `versionID`; one that cannot be decoded is an error naming it

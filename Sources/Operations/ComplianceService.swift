@@ -49,6 +49,17 @@ public struct ComplianceService: Sendable {
         isKnownHTS10: @escaping @Sendable (String) -> Bool, trade: TradeCheckers,
         keyEncryptionKey: KeyEncryptionKey.Provider = .environment
     ) {
+        self.init(
+            store: store, lists: lists, index: nil, determiner: determiner, threshold: threshold, manifest: manifest, audience: audience,
+            isKnownHTS10: isKnownHTS10, trade: trade, keyEncryptionKey: keyEncryptionKey)
+    }
+
+    /// As the public initialiser; `index`, when given, is the index already built over exactly `lists`.
+    init(
+        store: any Store, lists: [ParsedList], index: ScreeningIndex?, determiner: Determiner, threshold: Double,
+        manifest: ListManifest?, audience: String, isKnownHTS10: @escaping @Sendable (String) -> Bool, trade: TradeCheckers,
+        keyEncryptionKey: KeyEncryptionKey.Provider
+    ) {
         self.signing = ReleaseSigning(keyEncryptionKey: keyEncryptionKey)
         self.trade = trade
         self.store = store
@@ -56,39 +67,51 @@ public struct ComplianceService: Sendable {
         self.determiner = determiner
         self.threshold = threshold
         self.manifest = manifest
-        self.lists = ActiveLists(lists: lists)
+        self.lists = ActiveLists(lists: lists, index: index)
         self.exclusions = ExclusionService(store: store, isKnownHTS10: isKnownHTS10)
     }
 
     /// A service screening with the store's active list versions; sources the store has no version of
     /// are imported from `bundled` first (audited as `lists.import` by `system`, with a re-screening job
     /// for the parties already stored).
+    ///
+    /// With `indexCache`, the index over the stored lists is read from a snapshot kept under a digest of every
+    /// active version and the exact stored bytes of its entities (any change to them builds a new one), so a
+    /// process opening an unchanged store does not parse every entity and rebuild the index.
     public static func open(
         store: any Store, bundled: [ParsedList], determiner: Determiner, manifest: ListManifest?,
         threshold: Double = ScreeningOptions.defaultThreshold, audience: String = ComplianceService.defaultAudience,
         isKnownHTS10: @escaping @Sendable (String) -> Bool, trade: TradeCheckers,
-        keyEncryptionKey: KeyEncryptionKey.Provider = .environment
+        keyEncryptionKey: KeyEncryptionKey.Provider = .environment, indexCache: IndexCache? = nil
     ) async throws -> ComplianceService {
         var active = try await store.activeListVersions()
         for list in bundled where !active.contains(where: { $0.source == list.metadata.source }) {
             try await importInitialVersion(list, store: store)
         }
         active = try await store.activeListVersions()
-        var lists: [ParsedList] = []
+        var stored: [(version: ListVersionRecord, entities: [StoredEntity])] = []
         for version in active {
-            let entities = try await store.entities(versionID: version.id).map { stored throws(RecordError) in
-                try EntityCoding.entity(stored, versionID: version.id)
-            }
-            lists.append(
+            stored.append((version, try await store.entities(versionID: version.id)))
+        }
+        let decode = { () throws(RecordError) -> [ParsedList] in
+            try stored.map { version, entities throws(RecordError) in
                 ParsedList(
                     metadata: ListMetadata(
                         source: version.source, name: version.name, published: version.published, sha256: version.sha256,
                         partial: version.partial),
-                    entities: entities))
+                    entities: try entities.map { entity throws(RecordError) in try EntityCoding.entity(entity, versionID: version.id) })
+            }
+        }
+        let lists: [ParsedList]
+        let index: ScreeningIndex?
+        if let indexCache {
+            (lists, index, _) = try indexCache.load(storedListsFingerprint: EntityCoding.fingerprint(stored), build: decode)
+        } else {
+            (lists, index) = (try decode(), nil)
         }
         return ComplianceService(
-            store: store, lists: lists, determiner: determiner, threshold: threshold, manifest: manifest, audience: audience,
-            isKnownHTS10: isKnownHTS10, trade: trade, keyEncryptionKey: keyEncryptionKey)
+            store: store, lists: lists, index: index, determiner: determiner, threshold: threshold, manifest: manifest,
+            audience: audience, isKnownHTS10: isKnownHTS10, trade: trade, keyEncryptionKey: keyEncryptionKey)
     }
 
     // MARK: - Keys

@@ -41,7 +41,6 @@ struct DatabaseOption: ParsableArguments {
     /// The service over this store, the selected lists and the bundled EAR tables.
     func service(lists: ListSelection) async throws -> ComplianceService {
         let store = try await open()
-        let loaded = try lists.load()
         let determiner: Determiner
         do {
             determiner = try Determiner(reference: ReferenceData(directory: BundledData.earDirectory))
@@ -59,10 +58,15 @@ struct DatabaseOption: ParsableArguments {
             throw ExitCode.failure
         }
         let removalLimit = try Self.listRemovalLimit()
+        // The bundled lists are only read for sources the store has no version of yet (they are imported then).
+        let stored = Set(try await store.activeListVersions().map(\.source))
+        let wanted = lists.selectedSources ?? Set(manifest.lists.map(\.source))
+        let bundled = wanted.isSubset(of: stored) ? [] : try lists.load().lists
         do {
             var service = try await ComplianceService.open(
-                store: store, bundled: loaded.lists, determiner: determiner, manifest: manifest,
-                isKnownHTS10: TradeTables.isKnownHTS10, trade: TradeTables.checkers)
+                store: store, bundled: bundled, determiner: determiner, manifest: manifest,
+                isKnownHTS10: TradeTables.isKnownHTS10, trade: TradeTables.checkers,
+                indexCache: lists.noCache ? nil : IndexCache(directory: IndexCache.defaultDirectory()))
             service.listRemovalLimit = removalLimit
             return service
         } catch {

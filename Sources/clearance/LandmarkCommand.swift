@@ -2,6 +2,7 @@ import ArgumentParser
 import Crypto
 import Foundation
 import Monitor
+import Synchronization
 import NIOCore
 
 /// `clearance landmark serve|keygen`: a measurement server that challenges devices and posts signed records.
@@ -21,7 +22,9 @@ struct Landmark: AsyncParsableCommand {
                 key; a 4xx is logged with its reason; a 5xx or an unreachable service is retried, then the record is \
                 written to the spool and posted again later. Frames are at most 1 KiB and every read has a deadline.
 
-                --devices is JSON Lines with "id" and "public_key" per device, as `clearance devices list` prints them.
+                --devices is JSON Lines with "id" and "public_key" per device, as `clearance devices list` prints them. \
+                SIGHUP reads it again (connections opened afterwards use the new keys); a file that cannot be read \
+                then is logged with its line and the keys read before are kept.
                 The key file holds the raw 32-byte Ed25519 private key in base64 (see `clearance landmark keygen`) and must \
                 not be readable by group or others. Prints "landmark ID listening on HOST:PORT" first; SIGTERM spools \
                 records still being retried and stops.
@@ -64,7 +67,7 @@ struct Landmark: AsyncParsableCommand {
         func run() async throws {
             let key = try MonitorKeyFile.read(keyFile)
             let apiKey = try MonitorKeyFile.secret(apiKeyFile)
-            let keys = try DeviceKeysFile.read(devices)
+            let keys = DeviceKeys(try DeviceKeysFile.read(devices))
             guard let address = LandmarkAddress(listen, anyPort: true) else { throw ValidationError("--listen \(listen) is not HOST:PORT") }
             let poster = RecordPoster(
                 service: service, apiKey: apiKey, spool: spool ?? keyFile + ".spool", attempts: postAttempts, backoff: .milliseconds(500), landmark: id)
@@ -81,7 +84,8 @@ struct Landmark: AsyncParsableCommand {
             let bound = channel.localAddress?.port ?? address.port
             FileHandle.standardOutput.write(Data("landmark \(id) listening on \(address.host):\(bound) (\(keys.count) devices, \(probes) probes per round)\n".utf8))
             let signals = SignalStop.install { await poster.shutdown() }
-            defer { withExtendedLifetime(signals) {} }
+            let reload = DeviceKeys.reloadOnHangUp(keys, from: devices, landmark: id)
+            defer { withExtendedLifetime((signals, reload)) {} }
             while true {
                 await poster.flushSpool()
                 try? await Task.sleep(for: .seconds(spoolRetry))
@@ -105,6 +109,39 @@ enum SignalStop {
             source.resume()
             return source
         }
+    }
+}
+
+/// The device keys a landmark checks answers against, replaced whole when `--devices` is read again.
+final class DeviceKeys: Sendable {
+    private let keys: Mutex<[String: AttestationKey]>
+
+    init(_ keys: [String: AttestationKey]) {
+        self.keys = Mutex(keys)
+    }
+
+    var current: [String: AttestationKey] { keys.withLock { $0 } }
+    var count: Int { keys.withLock { $0.count } }
+
+    func replace(with next: [String: AttestationKey]) {
+        keys.withLock { $0 = next }
+    }
+
+    /// Reads `path` into `keys` on every SIGHUP; a file that cannot be read is logged and the keys are kept.
+    static func reloadOnHangUp(_ keys: DeviceKeys, from path: String, landmark: String) -> DispatchSourceSignal {
+        signal(SIGHUP, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+        source.setEventHandler {
+            do {
+                let next = try DeviceKeysFile.read(path)
+                keys.replace(with: next)
+                MonitorLog.line("landmark \(landmark): read \(next.count) device keys from \(path) again")
+            } catch {
+                MonitorLog.line("landmark \(landmark): \(path) not read again (\(error)); keeping the \(keys.count) device keys read before")
+            }
+        }
+        source.resume()
+        return source
     }
 }
 

@@ -21,7 +21,8 @@ final class LandmarkConnection: ChannelInboundHandler {
     struct Settings: Sendable {
         let landmark: String
         let probes: Int
-        let keys: [String: AttestationKey]
+        /// The devices' keys; each connection takes the keys current when it opens.
+        let keys: DeviceKeys
         let readTimeout: TimeAmount
         /// Takes each finished round (to sign and post it).
         let deliver: @Sendable (LandmarkRound) -> Void
@@ -38,7 +39,7 @@ final class LandmarkConnection: ChannelInboundHandler {
 
     init(settings: Settings) {
         self.settings = settings
-        self.session = LandmarkSession(landmark: settings.landmark, probes: settings.probes, keys: settings.keys)
+        self.session = LandmarkSession(landmark: settings.landmark, probes: settings.probes, keys: settings.keys.current)
     }
 
     func channelActive(context: ChannelHandlerContext) {

@@ -59,12 +59,21 @@ import Testing
     /// kill landed while it ran.
     static func spawnAndKill(_ arguments: [String], at point: KillPoint, store: any Store, after sequence: Int64) async throws -> Bool {
         let (process, _) = try CLI.spawn(arguments)
+        // The command runs at the lowest priority, so that on a loaded machine (the whole suite in parallel) it does
+        // not outrun this watcher: a kill meant for its third transaction must not find it finished.
+        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(process.processIdentifier), 19)
         switch point {
         case .after(let seconds):
             try await Task.sleep(for: .seconds(seconds))
         case .afterRecords(let wanted, let count):
-            while process.isRunning, count(try await store.auditRecords(after: sequence, limit: 100_000).map(\.action)) < wanted {
-                try await Task.sleep(for: .milliseconds(3))
+            var actions: [String] = []
+            var last = sequence
+            while process.isRunning, count(actions) < wanted {
+                let records = try await store.auditRecords(after: last, limit: 100_000)
+                actions += records.map(\.action)
+                last = records.last?.sequence ?? last
+                if count(actions) >= wanted { break }
+                try await Task.sleep(for: .milliseconds(2))
             }
         }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }

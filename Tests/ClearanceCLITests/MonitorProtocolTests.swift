@@ -59,6 +59,35 @@ import Testing
         #expect(!landmark.log.contains("posted (nonce"), "\(landmark.log)")
     }
 
+    @Test("SIGHUP reads --devices again: a device added to the file is measured afterwards; a broken file is logged and the keys kept")
+    func hangUpReadsTheDevicesFileAgain() async throws {
+        let server = try await MeasurementIntakeAPITests.registry(.sqlite)
+        defer { server.stop() }
+        let files = try LandmarkProcess.Files.write(for: server)
+        let listed = try String(contentsOfFile: files.devices, encoding: .utf8)
+        try LandmarkProcess.Files.write("", to: files.devices)
+        let landmark = try LandmarkProcess.start(files: files, servicePort: server.port)
+        defer { landmark.stop() }
+        let before = try LandmarkProcess.agent(port: landmark.port, key: files.deviceKey)
+        #expect(before.status == 1 && before.stderr.contains("unknown_device"), "\(before.stderr)")
+
+        try LandmarkProcess.Files.write(listed, to: files.devices)
+        kill(landmark.process.processIdentifier, SIGHUP)
+        #expect(await LandmarkProcess.eventually(10) { landmark.log.contains("read 1 device keys from") }, "\(landmark.log)")
+        let after = try LandmarkProcess.agent(port: landmark.port, key: files.deviceKey)
+        #expect(after.status == 0, "\(after.stderr)")
+        #expect(await LandmarkProcess.eventually { (try? await LandmarkProcess.records(server).count) == 1 }, "\(landmark.log)")
+
+        try LandmarkProcess.Files.write("{\"id\":\"gpu-1\"}\n", to: files.devices)
+        kill(landmark.process.processIdentifier, SIGHUP)
+        #expect(await LandmarkProcess.eventually(10) { landmark.log.contains("not read again") }, "\(landmark.log)")
+        #expect(landmark.log.contains("devices.jsonl:1: public_key is missing"), "\(landmark.log)")
+        #expect(landmark.log.contains("keeping the 1 device keys read before"), "\(landmark.log)")
+        #expect(landmark.process.isRunning)
+        let kept = try LandmarkProcess.agent(port: landmark.port, key: files.deviceKey)
+        #expect(kept.status == 0, "\(kept.stderr)")
+    }
+
     @Test("garbage, oversize frames, truncated frames and silent peers are refused with a reason logged and the connection closed")
     func brokenStreamsRefused() async throws {
         let server = try await MeasurementIntakeAPITests.registry(.sqlite)

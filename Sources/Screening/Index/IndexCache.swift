@@ -28,13 +28,80 @@ public struct IndexCache: Sendable {
     public func load(listsDirectory: URL, sources: Set<String>?) throws -> (lists: [ParsedList], index: ScreeningIndex, fromSnapshot: Bool) {
         let key = try Self.key(listsDirectory: listsDirectory, sources: sources)
         let file = directory.appendingPathComponent("index-\(key).bin")
-        if let bytes = Self.contents(of: file), let snapshot = try? IndexSnapshot.decode(bytes) {
-            return (snapshot.lists, snapshot.index, true)
-        }
+        if let snapshot = Self.snapshot(at: file) { return (snapshot.lists, snapshot.index, true) }
+        let lock = lockBuilding(file)
+        defer { Self.unlock(lock) }
+        if let snapshot = Self.snapshot(at: file) { return (snapshot.lists, snapshot.index, true) }
         let lists = try ListLoader.load(directory: listsDirectory, sources: sources)
         let index = ScreeningIndex(lists: lists)
         store(IndexSnapshot.encode(lists: lists, index: index), at: file)
         return (lists, index, false)
+    }
+
+    /// The lists and index a store holds, identified by `fingerprint` (a digest the caller computes over every
+    /// stored list version and the exact bytes of its entities): from a snapshot when one was stored under it,
+    /// else `build()` is read, indexed and stored. A snapshot is only a cache: a damaged one is rebuilt.
+    public func load(
+        storedListsFingerprint fingerprint: String, build: () throws -> [ParsedList]
+    ) rethrows -> (lists: [ParsedList], index: ScreeningIndex, fromSnapshot: Bool) {
+        var hasher = SHA256()
+        hasher.update(data: Data("snapshot-\(IndexSnapshot.formatVersion)".utf8))
+        hasher.update(data: Data(Lexicon.fingerprint.utf8))
+        hasher.update(data: Data("stored-lists \(fingerprint)".utf8))
+        let key = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let file = directory.appendingPathComponent("stored-\(key).bin")
+        if let snapshot = Self.snapshot(at: file) { return (snapshot.lists, snapshot.index, true) }
+        let lock = lockBuilding(file)
+        defer { Self.unlock(lock) }
+        if let snapshot = Self.snapshot(at: file) { return (snapshot.lists, snapshot.index, true) }
+        let lists = try build()
+        let index = ScreeningIndex(lists: lists)
+        store(IndexSnapshot.encode(lists: lists, index: index), at: file)
+        evictStoredSnapshots(keeping: file)
+        return (lists, index, false)
+    }
+
+    /// The snapshot in `file`, when it can be read whole and is sound.
+    private static func snapshot(at file: URL) -> (lists: [ParsedList], index: ScreeningIndex)? {
+        guard let bytes = contents(of: file) else { return nil }
+        return try? IndexSnapshot.decode(bytes)
+    }
+
+    /// Takes the lock on building `file` (`flock` on a file beside it), so that processes starting together build
+    /// one snapshot while the others wait and read it. A lock that cannot be taken only costs a duplicate build.
+    private func lockBuilding(_ file: URL) -> Int32? {
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let descriptor = open(file.path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return nil }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                close(descriptor)
+                return nil
+            }
+        }
+        return descriptor
+    }
+
+    private static func unlock(_ descriptor: Int32?) {
+        guard let descriptor else { return }
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+
+    /// How many snapshots of stored lists are kept: each list refresh of a store makes a new one.
+    static let storedSnapshotsKept = 6
+
+    /// Removes the oldest snapshots of stored lists beyond `storedSnapshotsKept`, never `kept`.
+    private func evictStoredSnapshots(keeping kept: URL) {
+        let keys: [URLResourceKey] = [.contentModificationDateKey]
+        guard let files = try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: keys) else { return }
+        let snapshots = files.filter { $0.lastPathComponent.hasPrefix("stored-") && $0.pathExtension == "bin" }
+            .map { ($0, (try? $0.resourceValues(forKeys: Set(keys)).contentModificationDate) ?? .distantPast) }
+            .sorted { $0.1 > $1.1 }
+        for (file, _) in snapshots.dropFirst(Self.storedSnapshotsKept) where file.lastPathComponent != kept.lastPathComponent {
+            try? FileManager.default.removeItem(at: file)
+            try? FileManager.default.removeItem(atPath: file.path + ".lock")
+        }
     }
 
     /// The bytes of `file`, read straight into an array (through `Data` they would be copied once more),

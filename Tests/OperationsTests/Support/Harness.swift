@@ -31,11 +31,11 @@ struct Harness: Sendable {
     }
 
     /// A service over `store` as `clearance serve` opens it.
-    static func open(_ store: any Store, lists: [ParsedList] = FixtureLists.all) async throws -> ComplianceService {
+    static func open(_ store: any Store, lists: [ParsedList] = FixtureLists.all, indexCache: IndexCache? = nil) async throws -> ComplianceService {
         try await ComplianceService.open(
             store: store, bundled: lists, determiner: try determiner.get(), manifest: try ListManifest.read(from: BundledData.listsDirectory),
             isKnownHTS10: { _ in true }, trade: TradeCheckers(duty: { throw Unused() }, transfers: { throw Unused() }),
-            keyEncryptionKey: kek)
+            keyEncryptionKey: kek, indexCache: indexCache)
     }
 
     /// The duty and transfer tables: no operation under test reads them.

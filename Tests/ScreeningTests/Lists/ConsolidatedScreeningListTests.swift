@@ -147,12 +147,13 @@ extension ListParsing {
             #expect(Set(output.entities.map(\.id)).count == 115)
         }
 
+        /// The bundle is the 2023 cut-off (1,462 parties) plus the 1,749 parties only the complete 2022 list holds.
         @Test func bundledCSLKeepsOnlyTheBISAndStateSources() throws {
             let list = try ListTestSupport.bundled("us-csl")
             let perSource = Dictionary(grouping: list.entities) { $0.programs.first ?? "" }.mapValues(\.count)
             #expect(perSource == [
-                "Entity List (EL)": 919, "Unverified List (UVL)": 186, "Nonproliferation Sanctions (ISN)": 144,
-                "ITAR Debarred (DTC)": 142, "Military End User (MEU) List": 71,
+                "Entity List (EL)": 1_988, "Unverified List (UVL)": 244, "Nonproliferation Sanctions (ISN)": 172,
+                "ITAR Debarred (DTC)": 736, "Military End User (MEU) List": 71,
             ])
             #expect(list.issues.count == 1)
             #expect(list.issues.first?.line == 4_233)

@@ -8,12 +8,14 @@ import ServiceLifecycle
 /// (a process that finds the lock held waits for it, then finds the lists unchanged). A refresh that fails is
 /// logged and recorded (each source's last error is in its refresh state); the schedule goes on. Graceful shutdown
 /// stops the wait; a refresh under way is cancelled.
-public struct ListRefreshSchedule: Service {
+public struct ListRefreshSchedule: Service, CustomStringConvertible {
     let service: ComplianceService
     let downloads: ListDownloads
     let options: ListRefreshOptions
     let every: Duration
     let logger: Logger
+    /// Its name in the service group's log (the default description would print every list the service holds).
+    public var description: String { "ListRefreshSchedule(every: \(every))" }
 
     /// A schedule refreshing `downloads` with `options` every `every`.
     public init(service: ComplianceService, downloads: ListDownloads, options: ListRefreshOptions, every: Duration, logger: Logger) {

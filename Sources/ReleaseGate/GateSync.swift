@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// A revocation reaches the gate within one interval; a rotated key set replaces the verifier
 /// in one step, so requests never see a half-updated set.
-public struct GateSync: Service {
+public struct GateSync: Service, CustomStringConvertible {
     /// Revocations after a feed position.
     public typealias RevocationFeed = @Sendable (_ after: Int64) async throws -> [Revocation]
     /// The key set currently published.
@@ -19,6 +19,8 @@ public struct GateSync: Service {
     let keyFeed: KeyFeed
     let interval: Duration
     let logger: Logger
+    /// Its name in the service group's log (never the revocations it holds).
+    public var description: String { "GateSync(every: \(interval))" }
     /// When the key set was last read because a token named an unknown key (such reads are spaced by `interval`).
     private let lastKeyRead = LastRead()
 

@@ -5,11 +5,13 @@ import Store
 
 /// Signs an audit checkpoint whenever `every` records were appended since the last one, and once more
 /// at shutdown (run it before the HTTP server in a service group, so it stops after the server drained).
-struct CheckpointService: Service {
+struct CheckpointService: Service, CustomStringConvertible {
     let checkpointer: AuditCheckpointer
     let every: Int64
     let poll: Duration
     let actor: String
+    /// Its name in the service group's log (never the store's contents).
+    var description: String { "CheckpointService(every: \(every) records)" }
 
     func run() async throws {
         var last = (try? await checkpointer.store.lastAuditCheckpoint()?.sequence) ?? 0

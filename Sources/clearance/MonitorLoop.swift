@@ -5,9 +5,12 @@ import ServiceLifecycle
 /// `clearance serve`'s monitoring loop: at start, the verdicts of records accepted but not yet located (a restart
 /// after a crash); then, every `every`, the same catch-up (a verdict that failed after its response, e.g. while the
 /// store was unavailable, is located again without waiting for a restart) and the overdue sweep.
-struct MonitorLoop: Service {
+struct MonitorLoop: Service, CustomStringConvertible {
     let verdicts: MonitorVerdicts
     let every: Duration
+    /// Its name in the service group's log (ServiceLifecycle describes every service once, at start: the default
+    /// description would print the boundary data the verdicts hold).
+    var description: String { "MonitorLoop(every: \(every))" }
 
     func run() async throws {
         do {

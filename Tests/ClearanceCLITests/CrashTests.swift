@@ -58,10 +58,15 @@ import Testing
     /// Starts the command and SIGKILLs it at `point`, watching the audit log after `sequence`; true when the
     /// kill landed while it ran.
     static func spawnAndKill(_ arguments: [String], at point: KillPoint, store: any Store, after sequence: Int64) async throws -> Bool {
+        // The watch runs on a thread of its own: the suite's other tests block the cooperative pool's threads (two on
+        // this machine) while their commands run, and a watcher waiting for one would see this command finish first.
+        try await withTaskExecutorPreference(WatcherExecutor.shared) {
+            try await watchAndKill(arguments, at: point, store: store, after: sequence)
+        }
+    }
+
+    private static func watchAndKill(_ arguments: [String], at point: KillPoint, store: any Store, after sequence: Int64) async throws -> Bool {
         let (process, _) = try CLI.spawn(arguments)
-        // The command runs at the lowest priority, so that on a loaded machine (the whole suite in parallel) it does
-        // not outrun this watcher: a kill meant for its third transaction must not find it finished.
-        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(process.processIdentifier), 19)
         switch point {
         case .after(let seconds):
             try await Task.sleep(for: .seconds(seconds))
@@ -278,5 +283,16 @@ private struct SplitMix64: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// Runs the crash tests' watchers on a serial dispatch queue (its own thread), never on the cooperative pool.
+final class WatcherExecutor: TaskExecutor {
+    static let shared = WatcherExecutor()
+    private let queue = DispatchQueue(label: "crash-test watcher")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }

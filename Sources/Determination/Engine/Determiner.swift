@@ -33,7 +33,7 @@ public struct Determiner: Sendable {
         let destination = try resolveDestination(request.destination, field: "destination")
         for code in request.transit { _ = try resolveDestination(code, field: "transit") }
         let entry = try resolveItem(request.item)
-        var evaluation = Evaluation(request: request, destination: destination, entry: entry, book: book, policy: policy)
+        let evaluation = Evaluation(request: request, destination: destination, entry: entry, book: book, policy: policy)
         evaluation.run()
         return evaluation.result(dataVersion: reference.dataVersion)
     }

@@ -1,8 +1,9 @@
 import Foundation
 import DataFormats
 
-/// One determination in progress: the steps of Part 732 in order, each adding findings.
-struct Evaluation {
+/// One determination in progress: the steps of Part 732 in order, each adding findings. A class: the steps read
+/// and extend one evaluation in place, where a struct was copied whole at each call from a mutating step.
+final class Evaluation {
     let request: DeterminationRequest
     let destination: Destination
     let entry: CompiledEntry?
@@ -40,7 +41,7 @@ struct Evaluation {
     var item: ItemClassification { request.item }
     var isEAR99: Bool { item.kind == .ear99 }
 
-    mutating func run() {
+    func run() {
         notes += destination.notes
         applicableRules = computeApplicableRules()
         jurisdiction()
@@ -103,7 +104,7 @@ struct Evaluation {
 
     // MARK: - 1. Jurisdiction (Part 734)
 
-    mutating func jurisdiction() {
+    func jurisdiction() {
         let itar: String?
         switch (item.kind, entry?.kind) {
         case (.itar, _): itar = "The item is on the U.S. Munitions List"
@@ -155,7 +156,7 @@ struct Evaluation {
 
     // MARK: - GP4: denied persons
 
-    mutating func deniedParties() {
+    func deniedParties() {
         for party in request.parties {
             for hit in party.hits where hit.list == .deniedPersons {
                 var terms = "It is on the Denied Persons List (entry \(hit.entry.id), \"\(hit.entry.name)\", score \(Self.score(hit.entry.score)))"
@@ -176,7 +177,8 @@ struct Evaluation {
         return "\(rounded)"
     }
 
-    mutating func add(_ finding: Finding) {
+    /// Appends `finding`, taking it over (a finding is a large value: no copy).
+    func add(_ finding: consuming Finding) {
         findings.append(finding)
     }
 }

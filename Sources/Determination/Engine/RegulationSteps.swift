@@ -7,7 +7,7 @@ extension Evaluation {
     /// The headquarters rules of `rules/headquarters_rules.csv` for this item: a license to any destination
     /// when the end user, or its ultimate parent, is headquartered in the rule's countries (Macau, D:5);
     /// NEEDS_REVIEW naming the missing fact when either headquarters is not given.
-    mutating func headquartersRules(entry: CompiledEntry) {
+    func headquartersRules(entry: CompiledEntry) {
         for rule in book.regulation.headquarters[entry.eccn] ?? [] {
             if let date = request.date, date < rule.from { continue }
             let scope = rule.scope.evaluate(paragraph: item.paragraph) { statedFact(for: $0) }
@@ -51,7 +51,7 @@ extension Evaluation {
 
     /// Every footnote on the destination's chart row, applied as `rules/chart_footnotes.csv` says; a footnote
     /// with no rule, or whose scope the data does not hold, is NEEDS_REVIEW naming it.
-    mutating func chartFootnotes(entry: CompiledEntry) {
+    func chartFootnotes(entry: CompiledEntry) {
         for number in destination.chart.footnotes {
             let summary = reference.countryChart.footnotes[number] ?? ""
             guard let rules = book.regulation.footnotes[number] else {
@@ -67,7 +67,7 @@ extension Evaluation {
         }
     }
 
-    private mutating func apply(_ footnote: RegulationBook.Footnote, footnote number: Int, entry: CompiledEntry) {
+    private func apply(_ footnote: RegulationBook.Footnote, footnote number: Int, entry: CompiledEntry) {
         let rule = footnote.rule
         let cite = "\(rule.citation); \(rule.location.file):\(rule.location.line)"
         switch rule.effect {

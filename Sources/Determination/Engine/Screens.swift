@@ -12,7 +12,7 @@ extension Evaluation {
         }.map(\.row)
     }
 
-    mutating func embargoes() {
+    func embargoes() {
         for rule in embargoRules {
             var outcome: Outcome = .licenseRequired
             var why = rule.explanation
@@ -109,7 +109,7 @@ extension Evaluation {
 
     // MARK: - GP5 / GP7: Part 744 end uses (and 744.6 U.S.-person support)
 
-    mutating func endUses() {
+    func endUses() {
         for tag in request.endUses {
             let rules = book.endUseRules.filter { $0.row.tag == tag }
             guard !rules.isEmpty else { continue }
@@ -153,7 +153,7 @@ extension Evaluation {
 
     // MARK: - GP5: listed parties (Entity List, MEU, UVL, sanctions)
 
-    mutating func parties() {
+    func parties() {
         for party in request.parties {
             for hit in party.hits {
                 let entryText = "\"\(party.name)\" matches \(hit.entry.list) entry \(hit.entry.id) \"\(hit.entry.name)\" (score \(Self.score(hit.entry.score)))"
@@ -215,7 +215,7 @@ extension Evaluation {
 
     // MARK: - GP1: the CCL and the Country Chart
 
-    mutating func commerceControlList() {
+    func commerceControlList() {
         guard let entry else {
             if isEAR99 {
                 add(
@@ -241,7 +241,7 @@ extension Evaluation {
         chartFootnotes(entry: entry)
     }
 
-    private mutating func evaluate(_ rule: ControlRule, scope: ScopeResult, entry: CompiledEntry) {
+    private func evaluate(_ rule: ControlRule, scope: ScopeResult, entry: CompiledEntry) {
         let hit: Bool?
         var reading = rule.reading
         var column: ChartColumn?
@@ -315,7 +315,7 @@ extension Evaluation {
 
     // MARK: - GP2 / GP3: foreign-made items
 
-    mutating func foreignContent() {
+    func foreignContent() {
         if let percent = request.usContentPercent {
             let strict = destination.groups.contains(.e1) || destination.groups.contains(.e2)
             let threshold = strict ? 10.0 : 25.0
@@ -370,7 +370,7 @@ extension Evaluation {
 
     // MARK: - GP7-GP10
 
-    mutating func usPersonAndOtherProhibitions() {
+    func usPersonAndOtherProhibitions() {
         if request.facts["us-person-support"] == true,
             !findings.contains(where: { $0.prohibition == "GP7" })
         {

@@ -6,6 +6,7 @@ import NIOCore
 /// `clearance agent`: the device side of the monitoring protocol (and `clearance agent keygen`).
 struct Agent: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "agent",
         abstract: "Run the device agent: connect to landmarks and answer their challenges with the device's key.",
         subcommands: [Run.self, MonitorKeygen.self],
         defaultSubcommand: Run.self)

@@ -8,11 +8,13 @@ import Store
 /// `clearance artifacts register|list`: the controlled artefacts and their classification.
 struct Artifacts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "artifacts",
         abstract: "Register controlled artefacts (software, source code, model weights, technical data) with their ECCNs.",
         subcommands: [Register.self, List.self])
 
     struct Register: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "register",
             abstract: "Register every artefact of a gate directory's manifest.json (id, path, eccn).",
             discussion: """
                 Example manifest (DIR/manifest.json):
@@ -33,7 +35,7 @@ struct Artifacts: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the registered artefacts, as JSON Lines.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Print the registered artefacts, as JSON Lines.")
         @OptionGroup var database: DatabaseOption
 
         func run() async throws {

@@ -12,6 +12,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Recompute the hash chain and check its end against the head row and the signed checkpoints; exit 1 and say what is wrong.",
             discussion: """
                 Names the first altered, inserted or removed record, and records missing from the end: the chain \
@@ -68,6 +69,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Checkpoint: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "checkpoint",
             abstract: "Sign the chain head now, store the checkpoint, and print it as JSON (with the public key).",
             discussion: """
                 Keep the JSON outside the store: `clearance audit verify --checkpoint FILE` then proves no record \
@@ -111,7 +113,7 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print audit records as JSON Lines.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Print audit records as JSON Lines.")
 
         @Option(help: "Start after this sequence number.")
         var after: Int64 = 0

@@ -9,6 +9,7 @@ import DataFormats
 /// `clearance authorize`: the decision point from the command line (PERMIT with a token, DENY or REVIEW).
 struct Authorize: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "authorize",
         abstract: "Decide whether something controlled may be released to someone: PERMIT (with a signed token), DENY or REVIEW.",
         discussion: """
             Screens the party (confirmed matches deny, open alerts hold for review), determines every \

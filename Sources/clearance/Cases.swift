@@ -5,10 +5,10 @@ import Store
 
 /// `clearance cases list|decide`: the alerts analysts work through.
 struct Cases: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List and decide alerts.", subcommands: [List.self, Decide.self])
+    static let configuration = CommandConfiguration(commandName: "cases", abstract: "List and decide alerts.", subcommands: [List.self, Decide.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List alerts (open ones by default) as JSON Lines.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List alerts (open ones by default) as JSON Lines.")
 
         @Option(help: "open, false_positive, true_match, delisted or all.")
         var status: String = "open"
@@ -42,6 +42,7 @@ struct Cases: AsyncParsableCommand {
 
     struct Decide: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "decide",
             abstract: "Decide an open alert: false_positive (suppresses the pair until either side changes) or true_match.")
 
         @Argument(help: "The alert id.")

@@ -5,6 +5,7 @@ import Foundation
 @main
 struct Clearance: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "clearance",
         abstract: "Restricted-party screening and trade-compliance checks on the public government lists.",
         discussion: """
             Examples:

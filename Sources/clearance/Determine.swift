@@ -8,6 +8,7 @@ import Screening
 /// `clearance determine`: does an export need a US license under the EAR, why, and which exceptions could apply.
 struct Determine: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "determine",
         abstract: "Determine whether an export needs a license under the EAR, with every step cited.",
         discussion: """
             Follows 15 CFR Part 732: jurisdiction, Part 746 embargoes, Part 744 end uses and listed \

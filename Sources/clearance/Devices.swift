@@ -6,11 +6,13 @@ import Store
 /// `clearance devices add|list|show`: the released devices whose location is monitored.
 struct Devices: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "devices",
         abstract: "Register and read monitored devices (released hardware with an Ed25519 attestation key and a licensed location).",
         subcommands: [Add.self, List.self, Show.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Register a device, audited (monitor.device.register).",
             discussion: """
                 The key is the device's raw 32-byte Ed25519 public key in base64 (anything else is refused). The licence or \
@@ -47,7 +49,7 @@ struct Devices: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print every device, by id, as JSON Lines.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Print every device, by id, as JSON Lines.")
         @OptionGroup var database: DatabaseOption
 
         func run() async throws {
@@ -64,7 +66,7 @@ struct Devices: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print one device, as JSON.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print one device, as JSON.")
         @Argument(help: "The device id.") var id: String
         @OptionGroup var database: DatabaseOption
 

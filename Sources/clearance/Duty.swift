@@ -7,6 +7,7 @@ import Tariffs
 /// `clearance duty`: the US duty on one entry line, or on a whole purchase ledger, layer by layer.
 struct Duty: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "duty",
         abstract: "Stack every US duty layer on an entry (MFN, Section 301, 232, IEEPA, Section 122) with headings, rates and why.",
         discussion: """
             Rates are evaluated at --date; dates before the data begins are refused, and a date after \

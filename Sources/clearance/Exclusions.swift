@@ -7,6 +7,7 @@ import TariffExclusions
 /// `clearance exclusions request|list|show|comment|decide|extend|consistency`: the tariff-exclusion process.
 struct Exclusions: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "exclusions",
         abstract: "File, comment on, decide and extend tariff-exclusion requests; report inconsistent decisions.",
         discussion: """
             Example:
@@ -53,7 +54,7 @@ struct Exclusions: AsyncParsableCommand {
     }
 
     struct Request: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "File an exclusion request; its comment window opens at once.")
+        static let configuration = CommandConfiguration(commandName: "request", abstract: "File an exclusion request; its comment window opens at once.")
         @Option(help: "The requester's name.") var requester: String
         @Option(help: "The organisation the request is filed for.") var organisation: String
         @Option(help: "The HTS-10 code, with or without dots.") var hts10: String
@@ -93,7 +94,7 @@ struct Exclusions: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List requests, oldest first, one line each (or JSON Lines).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List requests, oldest first, one line each (or JSON Lines).")
         @Option(help: "Only requests on this HTS-10 code.") var hts10: String?
         @Option(help: "Only requests in this status: \(ExclusionStatus.allCases.map(\.rawValue).joined(separator: ", ")).") var status: String?
         @Option(help: "public or reviewer (the CLI reads the whole store; public leaves out confidential business information).")
@@ -122,7 +123,7 @@ struct Exclusions: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a request: its timeline, docket and decision.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a request: its timeline, docket and decision.")
         @Argument(help: "The request id (excl_…).") var id: String
         @Option(help: "public or reviewer.") var view: String = "reviewer"
         @OptionGroup var common: Common
@@ -141,6 +142,7 @@ struct Exclusions: AsyncParsableCommand {
 
     struct Comment: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "comment",
             abstract: "Comment on a request within its comment window, or rebut a comment (--replies-to) within the rebuttal window.")
         @Argument(help: "The request id.") var id: String
         @Option(help: "Who comments.") var author: String
@@ -168,6 +170,7 @@ struct Exclusions: AsyncParsableCommand {
 
     struct Decide: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "decide",
             abstract: "Decide a request against the published criteria, once its rebuttal window has closed.",
             discussion: "Criteria: \(ExclusionCriteria.all.map(\.id).joined(separator: ", ")); results met, not_met, not_assessed.")
         @Argument(help: "The request id.") var id: String
@@ -198,7 +201,7 @@ struct Exclusions: AsyncParsableCommand {
     }
 
     struct Extend: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Extend a granted exclusion to a later last day, with a reason.")
+        static let configuration = CommandConfiguration(commandName: "extend", abstract: "Extend a granted exclusion to a later last day, with a reason.")
         @Argument(help: "The request id.") var id: String
         @Option(name: .customLong("to"), help: ArgumentHelp("The new last day.", valueName: "YYYY-MM-DD")) var effectiveTo: String
         @Option(help: "Why (e.g. the extension notice).") var reason: String
@@ -213,6 +216,7 @@ struct Exclusions: AsyncParsableCommand {
 
     struct Consistency: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "consistency",
             abstract: "Every decision that differs from an earlier one on the same HTS-10 and a similar description, with the reason recorded.")
         @OptionGroup var common: Common
 

@@ -13,6 +13,7 @@ import Store
 /// `clearance gate`: serves a directory of controlled artefacts to holders of valid release tokens.
 struct Gate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "gate",
         abstract: "Serve controlled artefacts, each only to a request with a valid, unrevoked release token for it.",
         discussion: """
             DIR/manifest.json names each artefact (id, path, eccn). GET /artifacts/{id} with \

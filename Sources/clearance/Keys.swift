@@ -6,10 +6,12 @@ import Store
 /// `clearance keys create`: a new API key, printed once; `clearance keys revoke`: an API or signing key revoked.
 struct Keys: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "keys",
         abstract: "Manage API keys and release-signing keys.", subcommands: [Create.self, Revoke.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Create an API key; the secret is printed once and only its SHA-256 is stored.",
             discussion: "Roles: screener (screen, determine, file exclusion requests and comments), analyst (+ parties, cases, audit), reviewer (+ decide and extend exclusions, read their confidential business information), admin (+ lists, keys); landmark (only posting signed measurement records, POST /v1/monitor/measurements).")
 
@@ -38,6 +40,7 @@ struct Keys: AsyncParsableCommand {
 
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "revoke",
             abstract: "Revoke an API key or a release-signing key, with immediate effect, audited.",
             discussion: """
                 An API key (key_…) stops authenticating at once, in every process sharing the store. A release-signing \

@@ -8,11 +8,13 @@ import NIOCore
 /// `clearance landmark serve|keygen`: a measurement server that challenges devices and posts signed records.
 struct Landmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "landmark",
         abstract: "Run a landmark: challenge connecting devices, time their signed answers, post signed records.",
         subcommands: [Serve.self, MonitorKeygen.self])
 
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Listen for agents over TCP, measure each device with fresh challenges, and post one signed record per round.",
             discussion: """
                 Each connecting agent names its device; the landmark sends --probes challenges, each with its own random \

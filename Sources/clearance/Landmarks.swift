@@ -6,11 +6,13 @@ import Store
 /// `clearance landmarks add|list|trust|distrust`: the measurement servers whose signed records locate devices.
 struct Landmarks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "landmarks",
         abstract: "Register, read, trust and distrust landmarks (measurement servers at known places, each with an Ed25519 key).",
         subcommands: [Add.self, List.self, Trust.self, Distrust.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Register a landmark, audited (monitor.landmark.register); trusted unless --untrusted.",
             discussion: """
                 Example:
@@ -33,7 +35,7 @@ struct Landmarks: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print every landmark, by id, as JSON Lines.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Print every landmark, by id, as JSON Lines.")
         @OptionGroup var database: DatabaseOption
 
         func run() async throws {
@@ -50,7 +52,7 @@ struct Landmarks: AsyncParsableCommand {
     }
 
     struct Trust: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Trust a landmark again: its records are accepted from now (audited).")
+        static let configuration = CommandConfiguration(commandName: "trust", abstract: "Trust a landmark again: its records are accepted from now (audited).")
         @Argument(help: "The landmark id.") var id: String
         @Option(help: "Why (recorded in the audit chain).") var reason: String
         @OptionGroup var database: DatabaseOption
@@ -62,7 +64,7 @@ struct Landmarks: AsyncParsableCommand {
     }
 
     struct Distrust: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Distrust a landmark: its records are refused from now (audited).")
+        static let configuration = CommandConfiguration(commandName: "distrust", abstract: "Distrust a landmark: its records are refused from now (audited).")
         @Argument(help: "The landmark id.") var id: String
         @Option(help: "Why (recorded in the audit chain).") var reason: String
         @OptionGroup var database: DatabaseOption

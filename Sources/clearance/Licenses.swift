@@ -9,11 +9,13 @@ import DataFormats
 /// `clearance licenses add|list|show`: the company's licences and other authorisations.
 struct Licenses: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "licenses",
         abstract: "Record and read licences (BIS licences, licence exceptions relied on, OFAC licences, internal approvals).",
         subcommands: [Add.self, List.self, Show.self, Revoke.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record a licence.",
             discussion: """
                 Example:
@@ -93,7 +95,7 @@ struct Licenses: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print every licence with its balance, as JSON Lines.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Print every licence with its balance, as JSON Lines.")
         @OptionGroup var database: DatabaseOption
 
         func run() async throws {
@@ -108,7 +110,7 @@ struct Licenses: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print one licence with its balance, as JSON.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print one licence with its balance, as JSON.")
         @Argument(help: "The licence number.") var number: String
         @OptionGroup var database: DatabaseOption
 
@@ -123,6 +125,7 @@ struct Licenses: AsyncParsableCommand {
 extension Licenses {
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "revoke",
             abstract: "Revoke a licence; every outstanding release token that drew on it is revoked with it.")
         @Argument(help: "The licence number.") var number: String
         @Option(help: "Why (recorded in the audit chain and the revocation feed).") var reason: String

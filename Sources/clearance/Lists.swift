@@ -9,6 +9,7 @@ import DataFormats
 /// `clearance lists`: what is loaded, from which files, and what could not be read.
 struct Lists: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lists",
         abstract: "Show the loaded restricted-party lists: source, entities, names, publication date, sha256.",
         discussion: """
             Examples:

@@ -6,7 +6,7 @@ import Store
 
 /// `clearance parties import FILE`: store parties and screen the new and changed ones.
 struct Parties: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage the company's parties.", subcommands: [Import.self])
+    static let configuration = CommandConfiguration(commandName: "parties", abstract: "Manage the company's parties.", subcommands: [Import.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -7,6 +7,7 @@ import DataFormats
 /// `clearance screen`: one name, or a whole CSV file of parties.
 struct Screen: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "screen",
         abstract: "Screen a name, or a CSV file of parties, against the restricted-party lists.",
         discussion: """
             One name prints a ranked list of possible matches with the reasons for each score. \

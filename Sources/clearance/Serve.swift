@@ -11,6 +11,7 @@ import Workbench
 /// `clearance serve`: the HTTP API over the store.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Run the HTTP API (screen, determine, parties, cases, audit) over the store.",
         discussion: """
             Every request needs `Authorization: Bearer <key>` (create one with `clearance keys create`), \

@@ -7,11 +7,13 @@ import Operations
 /// `clearance token verify|keys|rotate`: release tokens and the keys that sign them.
 struct Token: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "token",
         abstract: "Verify release tokens offline, print the published keys, rotate the signing key.",
         subcommands: [Verify.self, Keys.self, Rotate.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Verify a release token against a key set (JWKS), offline; exit 0 when valid.",
             discussion: """
                 The key set is what GET /v1/keys serves (or `clearance token keys`). Revocation is not known \
@@ -49,7 +51,7 @@ struct Token: AsyncParsableCommand {
     }
 
     struct Keys: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the published release keys (JWKS), as GET /v1/keys serves them.")
+        static let configuration = CommandConfiguration(commandName: "keys", abstract: "Print the published release keys (JWKS), as GET /v1/keys serves them.")
         @OptionGroup var database: DatabaseOption
         @OptionGroup var lists: ListSelection
 
@@ -61,6 +63,7 @@ struct Token: AsyncParsableCommand {
 
     struct Rotate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rotate",
             abstract: "Make a new signing key; the old one stays published for a day so its tokens still verify.")
         @OptionGroup var database: DatabaseOption
         @OptionGroup var lists: ListSelection

@@ -8,6 +8,7 @@ import DataFormats
 /// `clearance transfer`: may data of a category leave one country for another on a date, and on what conditions.
 struct Transfer: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "transfer",
         abstract: "Check a cross-border data transfer against the dated transfer rules and trade agreements.",
         discussion: """
             Follows RULES.md Part A.0: the origin's rules for the category (localisation, then \

@@ -6,11 +6,13 @@ import Store
 /// `clearance users create NAME --role ROLE --password-stdin` and `clearance users list`: the Workbench's accounts.
 struct Users: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "users",
         abstract: "Manage the Workbench's users (people who sign in to the web pages of `clearance serve`).",
         subcommands: [Create.self, List.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Create a user; the password is read from standard input and only its bcrypt hash is stored.",
             discussion: """
                 Roles as for API keys: screener, analyst, reviewer, admin. The password (at least 12 characters, at most \
@@ -52,7 +54,7 @@ struct Users: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the users: name, role, created (UTC), and whether disabled.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the users: name, role, created (UTC), and whether disabled.")
 
         @OptionGroup var database: DatabaseOption
 

@@ -7,6 +7,7 @@ import Store
 /// `clearance worker`: works through queued re-screening jobs; several may share one PostgreSQL store.
 struct Worker: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "worker",
         abstract: "Process re-screening jobs (queued by list imports) in chunks; run several on one PostgreSQL database.",
         discussion: """
             Chunks are claimed with SELECT … FOR UPDATE SKIP LOCKED, so workers never share a chunk; \

@@ -2,6 +2,7 @@ import Audit
 import Foundation
 import HummingbirdBcrypt
 import Store
+import Synchronization
 
 /// The Workbench's accounts: users with a role and a bcrypt-hashed password, sign-in (audited, and
 /// slowed after repeated failures of one name from one client), sessions with idle and absolute expiry,
@@ -11,14 +12,24 @@ public struct Accounts: Sendable {
     public let policy: AccountPolicy
     /// Milliseconds since 1970 (injected by tests).
     public let clock: @Sendable () -> Int64
-    /// A hash verified when the name is unknown, so an unknown name costs as long as a wrong password.
-    private let decoy: String
+    /// Hashes verified when the name is unknown, so an unknown name costs as long as a wrong password: one per
+    /// bcrypt cost, made on first use (a hash costs as long as a sign-in) and shared, so starting costs nothing.
+    private static let decoys = Mutex<[UInt8: String]>([:])
 
     public init(store: any AccountStore, policy: AccountPolicy = AccountPolicy(), clock: @escaping @Sendable () -> Int64 = StoreClock.milliseconds) {
         self.store = store
         self.policy = policy
         self.clock = clock
-        self.decoy = Bcrypt.hash(Accounts.randomToken(), cost: policy.bcryptCost)
+    }
+
+    /// The decoy hash for this policy's cost.
+    private var decoy: String {
+        Self.decoys.withLock { made in
+            if let hash = made[policy.bcryptCost] { return hash }
+            let hash = Bcrypt.hash(Accounts.randomToken(), cost: policy.bcryptCost)
+            made[policy.bcryptCost] = hash
+            return hash
+        }
     }
 
     /// The accounts kept by `store`; `unavailable` when that store keeps none.

@@ -1,6 +1,7 @@
 /// The words a CCL row's finding uses for a destination's Country Chart marks, written once per destination
-/// when the tables load, so that a determination joins prepared text instead of formatting it.
-struct ChartPhrases: Sendable {
+/// when the tables load, so that a determination joins prepared text instead of formatting it (a class: shared, not
+/// copied, by every determination to the destination).
+final class ChartPhrases: Sendable {
     /// `; NAME's Country Chart row has an X under COLUMN`, by `ChartColumn.ordinal`.
     let marked: [String]
     /// `NAME's Country Chart row has no X under COLUMN`, by `ChartColumn.ordinal`.

@@ -146,12 +146,19 @@ extension CompiledEntry {
         let screened: [ScreenedLine]
     }
 
-    /// One list-based line as the exception screen quotes it.
-    struct ScreenedLine: Sendable {
+    /// One list-based line as the exception screen quotes it (a class: read once per entry, shared by every
+    /// determination of it without copying the line's clauses).
+    final class ScreenedLine: Sendable {
         let code: String
         let line: ExceptionLine
         /// `ECCN CODE line: "text"`, as unmet conditions quote it.
         let quoted: String
+
+        init(code: String, line: ExceptionLine, quoted: String) {
+            self.code = code
+            self.line = line
+            self.quoted = quoted
+        }
     }
 
     /// The list-based exception and STA lines, by code (the CCL's verbatim text), read.

@@ -1,5 +1,6 @@
 import CommandSupport
 import Foundation
+import Operations
 import Screening
 
 /// The screening document `clearance screen --format json` prints.
@@ -8,11 +9,28 @@ extension JSONReport {
         var query: ScreeningQuery
         var threshold: Double
         var matches: [Match]
-        var lists: [ListMetadata]
+        var lists: [ListWithFreshness]
     }
 
-    static func screening(query: ScreeningQuery, matches: [Match], lists: [ListMetadata], threshold: Double) throws -> String {
-        try encode(Screening(query: query, threshold: threshold, matches: matches, lists: lists))
+    /// A list's metadata and its freshness in one object, as `GET /v1/lists` and the service's answers write it.
+    private struct ListWithFreshness: Encodable {
+        var metadata: ListMetadata
+        var freshness: ListFreshness?
+
+        func encode(to encoder: any Encoder) throws {
+            try metadata.encode(to: encoder)
+            try freshness?.encode(to: encoder)
+        }
+    }
+
+    /// `freshness` pairs with `lists` by source; a list without one is written without the freshness fields.
+    static func screening(
+        query: ScreeningQuery, matches: [Match], lists: [ListMetadata], freshness: [ListFreshness], threshold: Double
+    ) throws -> String {
+        let withFreshness = lists.map { list in
+            ListWithFreshness(metadata: list, freshness: freshness.first { $0.source == list.source })
+        }
+        return try encode(Screening(query: query, threshold: threshold, matches: matches, lists: withFreshness))
     }
 }
 
@@ -49,6 +67,16 @@ enum TextReport {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// One line per stale list: its source, publication date and age, and how to refresh it.
+    static func staleNotices(lists: [ListMetadata], freshness: [ListFreshness], staleAfter: String) -> [String] {
+        freshness.filter(\.stale).map { fresh in
+            let published = lists.first { $0.source == fresh.source }?.published ?? "undated"
+            let age = fresh.ageDays.map { "\(Int($0)) days old" } ?? "of unknown age"
+            return "stale: \(fresh.source) (published \(published)) is \(age), past --stale-after \(staleAfter); "
+                + "screen against current files with --lists-dir DIR (a folder laid out like the bundled lists)"
+        }
     }
 
     static func format(_ value: Double) -> String {

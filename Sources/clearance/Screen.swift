@@ -1,8 +1,10 @@
 import ArgumentParser
 import CommandSupport
 import Foundation
+import Operations
 import Screening
 import DataFormats
+import Store
 
 /// `clearance screen`: one name, or a whole CSV file of parties.
 struct Screen: ParsableCommand {
@@ -13,7 +15,9 @@ struct Screen: ParsableCommand {
             One name prints a ranked list of possible matches with the reasons for each score. \
             With --input, the CSV file (header id,name,type,country,dob; only id and name required) \
             is read as a stream and every row gets one output line, in input order. The exit status \
-            is 1 when any row could not be screened, 2 on wrong usage.
+            is 1 when any row could not be screened, 2 on wrong usage. A list published longer ago than \
+            --stale-after is stale: the JSON answer says so per list (stale, age_days), the text answer and a \
+            batch (on standard error) name it.
 
             Examples:
               clearance screen "NASRALLAH, Hasan" --type person --dob 1960-08-31
@@ -46,6 +50,10 @@ struct Screen: ParsableCommand {
     @Option(help: "text or json for one name; jsonl or csv with --input.")
     var format: String?
 
+    @Option(help: ArgumentHelp(
+        "A list published longer ago than this is stale: the answer says so (s, m, h or d).", valueName: "AGE"))
+    var staleAfter = "7d"
+
     @OptionGroup var lists: ListSelection
 
     func validate() throws {
@@ -68,6 +76,9 @@ struct Screen: ParsableCommand {
         if let format, !allowed.contains(format) {
             throw ValidationError("--format must be \(allowed.joined(separator: " or ")) here, got '\(format)'")
         }
+        guard ListRefreshSchedule.duration(staleAfter) != nil else {
+            throw ValidationError("--stale-after must be a number with s, m, h or d, e.g. 7d, got '\(staleAfter)'")
+        }
         if input != nil && (type != nil || country != nil || dob != nil) {
             throw ValidationError("--type, --country and --dob apply to one NAME; with --input give them as CSV columns")
         }
@@ -76,7 +87,13 @@ struct Screen: ParsableCommand {
     func run() throws {
         let screener = Screener(index: try lists.load().index)
         let options = ScreeningOptions(threshold: threshold, limit: limit)
+        let staleAfter = ListRefreshSchedule.duration(staleAfter) ?? ComplianceService.defaultListStaleAfter
+        let now = StoreClock.milliseconds()
+        let freshness = screener.index.lists.map { ListFreshness.of($0, state: nil, staleAfter: staleAfter, now: now) }
         if let input {
+            for notice in TextReport.staleNotices(lists: screener.index.lists, freshness: freshness, staleAfter: self.staleAfter) {
+                FileHandle.standardError.write(Data("clearance screen: \(notice)\n".utf8))
+            }
             let format = BatchOutput.Format(rawValue: format ?? "jsonl") ?? .jsonl
             let failures = try BatchRun(path: input, screener: screener, options: options, format: format).run()
             if failures > 0 { throw ExitCode.failure }
@@ -89,9 +106,12 @@ struct Screen: ParsableCommand {
             sources: lists.selectedSources)
         let matches = screener.screen(query, options: options)
         if format == "json" {
-            print(try JSONReport.screening(query: query, matches: matches, lists: screener.index.lists, threshold: threshold))
+            print(try JSONReport.screening(
+                query: query, matches: matches, lists: screener.index.lists, freshness: freshness, threshold: threshold))
         } else {
-            print(TextReport.screening(query: query, matches: matches, lists: screener.index.lists, threshold: threshold))
+            var lines = [TextReport.screening(query: query, matches: matches, lists: screener.index.lists, threshold: threshold)]
+            lines += TextReport.staleNotices(lists: screener.index.lists, freshness: freshness, staleAfter: self.staleAfter)
+            print(lines.joined(separator: "\n"))
         }
     }
 }

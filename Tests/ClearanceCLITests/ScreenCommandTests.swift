@@ -70,6 +70,7 @@ struct ScreenCommandTests {
         (["screen", "X", "--lists", ","], "--lists names no list"),
         (["screen", "X", "--lists-dir", "/nonexistent"], "no list manifest"),
         (["screen", "--input", "/nonexistent.csv"], "cannot read --input"),
+        (["screen", "X", "--stale-after", "soon"], "--stale-after must be"),
     ])
     func wrongUsageExitsWithStatusTwoAndSaysWhy(arguments: [String], message: String) throws {
         let output = try CLI.run(arguments)

@@ -69,9 +69,14 @@ extension Store {
     public func verifyAnchoredAudit(
         external: AuditCheckpoint? = nil, externalSource: String = "the exported checkpoint", pageSize: Int = 10_000
     ) async throws(StoreError) -> AuditAnchorReport {
+        // Records are appended while this runs (other requests, other processes), each with the head row in its
+        // transaction, and the reads below are separate: the head is read before the walk (every record up to it
+        // must be there) and after it (no record may stand past it), so an append during the walk is not taken
+        // for records missing or added outside the store.
+        let headBefore = try await auditHead()
         let stored = try await auditCheckpoints()
         let keys = Dictionary(try await auditKeys().map { ($0.id, $0.publicKey) }, uniquingKeysWith: { first, _ in first })
-        let wanted = Set(stored.map(\.sequence) + (external.map { [$0.sequence] } ?? []))
+        let wanted = Set(stored.map(\.sequence) + (external.map { [$0.sequence] } ?? []) + (headBefore.map { [$0.sequence] } ?? []))
         var hashes: [Int64: String] = [:]
         var chain = AuditChain.verify([AuditRecord]())
         var end: Int64 = 0
@@ -84,7 +89,8 @@ extension Store {
             end = last.sequence
             endHash = last.hash
         }
-        let head = try await auditHead()
+        let headAfter = try await auditHead()
+        let head = headAfter ?? headBefore
         var report = AuditAnchorReport(
             chain: chain, chainEnd: end, head: head, checkpointsChecked: 0, lastCheckpoint: nil, problems: [])
         let endsAt = end == 0 ? "the chain is empty" : "the chain ends at \(end)"
@@ -130,16 +136,24 @@ extension Store {
             report.problems.append(.missingRecords(first: end + 1, last: latest.sequence, evidence: "\(what) covers record \(latest.sequence), \(endsAt)"))
         }
 
-        if let head {
-            if head.sequence > end {
+        if let headAfter {
+            // A store whose first record was appended during the walk had no head row before it.
+            let headBefore = headBefore ?? headAfter
+            if headBefore.sequence > end {
                 report.problems.append(
-                    .missingRecords(first: end + 1, last: head.sequence, evidence: "the chain head row records \(head.sequence), \(endsAt)"))
-            } else if head.sequence < end {
+                    .missingRecords(
+                        first: end + 1, last: headBefore.sequence, evidence: "the chain head row records \(headBefore.sequence), \(endsAt)"))
+            } else if headAfter.sequence < end {
                 report.problems.append(
-                    .headDisagrees("records \(head.sequence + 1)–\(end) stand after the chain head row (\(head.sequence)): they were added outside the store"))
-            } else if head.hash != endHash {
+                    .headDisagrees(
+                        "records \(headAfter.sequence + 1)–\(end) stand after the chain head row (\(headAfter.sequence)): they were added outside the store"))
+            } else if let stored = hashes[headBefore.sequence], stored != headBefore.hash {
                 report.problems.append(
-                    .headDisagrees("the chain head row gives record \(end) the hash \(head.hash), but the stored record has \(endHash)"))
+                    .headDisagrees(
+                        "the chain head row gives record \(headBefore.sequence) the hash \(headBefore.hash), but the stored record has \(stored)"))
+            } else if headAfter.sequence == end, headAfter.hash != endHash {
+                report.problems.append(
+                    .headDisagrees("the chain head row gives record \(end) the hash \(headAfter.hash), but the stored record has \(endHash)"))
             }
         } else {
             report.problems.append(.headMissing)

@@ -49,6 +49,33 @@ public struct ListFreshness: Sendable, Hashable, Codable {
     }
 }
 
+/// A loaded list (`ListMetadata`) with its freshness, the two flattened into one JSON object: how `GET /v1/lists`,
+/// the service's screening answers and `clearance screen --format json` write a list.
+public struct ListWithFreshness: Codable, Hashable, Sendable {
+    public var metadata: ListMetadata
+    public var freshness: ListFreshness?
+
+    public init(metadata: ListMetadata, freshness: ListFreshness?) {
+        self.metadata = metadata
+        self.freshness = freshness
+    }
+
+    public init(from decoder: any Decoder) throws {
+        metadata = try ListMetadata(from: decoder)
+        freshness = try? ListFreshness(from: decoder)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try metadata.encode(to: encoder)
+        try freshness?.encode(to: encoder)
+    }
+
+    /// Each of `lists` with the freshness of its source (none when `freshness` has no entry for it).
+    public static func pairing(_ lists: [ListMetadata], with freshness: [ListFreshness]) -> [ListWithFreshness] {
+        lists.map { list in ListWithFreshness(metadata: list, freshness: freshness.first { $0.source == list.source }) }
+    }
+}
+
 /// The store's refresh states, read at most once a minute per process (a refresh here reads them again at once),
 /// so that screening answers can carry each list's freshness without a query each.
 final class ListFreshnessBoard: Sendable {

@@ -12,24 +12,11 @@ extension JSONReport {
         var lists: [ListWithFreshness]
     }
 
-    /// A list's metadata and its freshness in one object, as `GET /v1/lists` and the service's answers write it.
-    private struct ListWithFreshness: Encodable {
-        var metadata: ListMetadata
-        var freshness: ListFreshness?
-
-        func encode(to encoder: any Encoder) throws {
-            try metadata.encode(to: encoder)
-            try freshness?.encode(to: encoder)
-        }
-    }
-
     /// `freshness` pairs with `lists` by source; a list without one is written without the freshness fields.
     static func screening(
         query: ScreeningQuery, matches: [Match], lists: [ListMetadata], freshness: [ListFreshness], threshold: Double
     ) throws -> String {
-        let withFreshness = lists.map { list in
-            ListWithFreshness(metadata: list, freshness: freshness.first { $0.source == list.source })
-        }
+        let withFreshness = ListWithFreshness.pairing(lists, with: freshness)
         return try encode(Screening(query: query, threshold: threshold, matches: matches, lists: withFreshness))
     }
 }

@@ -76,9 +76,7 @@ struct Screen: ParsableCommand {
         if let format, !allowed.contains(format) {
             throw ValidationError("--format must be \(allowed.joined(separator: " or ")) here, got '\(format)'")
         }
-        guard ListRefreshSchedule.duration(staleAfter) != nil else {
-            throw ValidationError("--stale-after must be a number with s, m, h or d, e.g. 7d, got '\(staleAfter)'")
-        }
+        _ = try AgeArgument.duration(staleAfter, flag: "--stale-after", example: "7d")
         if input != nil && (type != nil || country != nil || dob != nil) {
             throw ValidationError("--type, --country and --dob apply to one NAME; with --input give them as CSV columns")
         }
@@ -87,7 +85,7 @@ struct Screen: ParsableCommand {
     func run() throws {
         let screener = Screener(index: try lists.load().index)
         let options = ScreeningOptions(threshold: threshold, limit: limit)
-        let staleAfter = ListRefreshSchedule.duration(staleAfter) ?? ComplianceService.defaultListStaleAfter
+        let staleAfter = try AgeArgument.duration(staleAfter, flag: "--stale-after", example: "7d")
         let now = StoreClock.milliseconds()
         let freshness = screener.index.lists.map { ListFreshness.of($0, state: nil, staleAfter: staleAfter, now: now) }
         if let input {

@@ -57,18 +57,14 @@ struct Serve: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, got \(port)") }
         guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every must be at least 1, got \(checkpointEvery)") }
         guard monitorSweepEvery >= 1 else { throw ValidationError("--monitor-sweep-every must be at least 1 second, got \(monitorSweepEvery)") }
-        guard ListRefreshSchedule.duration(staleAfter) != nil else {
-            throw ValidationError("--stale-after must be a number with s, m, h or d, e.g. 7d, got '\(staleAfter)'")
-        }
-        if let refreshLists, ListRefreshSchedule.duration(refreshLists) == nil {
-            throw ValidationError("--refresh-lists must be a number with s, m, h or d, e.g. 6h, got '\(refreshLists)'")
-        }
+        _ = try AgeArgument.duration(staleAfter, flag: "--stale-after", example: "7d")
+        if let refreshLists { _ = try AgeArgument.duration(refreshLists, flag: "--refresh-lists", example: "6h") }
     }
 
     func run() async throws {
         ServiceApplication.bootstrapMetrics()
         var service = try await database.service(lists: lists)
-        service.listStaleAfter = ListRefreshSchedule.duration(staleAfter) ?? ComplianceService.defaultListStaleAfter
+        service.listStaleAfter = try AgeArgument.duration(staleAfter, flag: "--stale-after", example: "7d")
         do {
             _ = try service.keyEncryptionKey.key()
         } catch {
@@ -91,7 +87,8 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "clearance.serve")
         logger.logLevel = .warning
         var services: [any Service] = [checkpoints, MonitorLoop(verdicts: verdicts, every: .seconds(monitorSweepEvery))]
-        if let every = refreshLists.flatMap(ListRefreshSchedule.duration) {
+        if let refreshLists {
+            let every = try AgeArgument.duration(refreshLists, flag: "--refresh-lists", example: "6h")
             services.append(
                 ListRefreshSchedule(
                     service: service, downloads: try ListDownloads.read(from: lists.directory), options: ListRefreshOptions(), every: every,

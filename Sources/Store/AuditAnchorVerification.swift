@@ -147,10 +147,10 @@ extension Store {
                 report.problems.append(
                     .headDisagrees(
                         "records \(headAfter.sequence + 1)–\(end) stand after the chain head row (\(headAfter.sequence)): they were added outside the store"))
-            } else if let stored = hashes[headBefore.sequence], stored != headBefore.hash {
+            } else if headBefore.sequence > 0, hashes[headBefore.sequence] != headBefore.hash {
+                let stored = hashes[headBefore.sequence].map { "the stored record has \($0)" } ?? "the walk did not read that record"
                 report.problems.append(
-                    .headDisagrees(
-                        "the chain head row gives record \(headBefore.sequence) the hash \(headBefore.hash), but the stored record has \(stored)"))
+                    .headDisagrees("the chain head row gives record \(headBefore.sequence) the hash \(headBefore.hash), but \(stored)"))
             } else if headAfter.sequence == end, headAfter.hash != endHash {
                 report.problems.append(
                     .headDisagrees("the chain head row gives record \(end) the hash \(headAfter.hash), but the stored record has \(endHash)"))

@@ -14,7 +14,7 @@ import Testing
     @Test func theGateAndTheAPIReadTheAuthorizationHeaderTheSameWay() async throws {
         let (server, artefacts, token, _, spool) = try await GateSpoolCommandTests.released(.sqlite)
         defer { server.stop() }
-        let gate = try EnforceCommandTests.GateProcess.start(artifacts: artefacts, database: server.database, spool: spool)
+        let gate = try await EnforceCommandTests.GateProcess.start(artifacts: artefacts, database: server.database, spool: spool)
         defer { gate.stop() }
         let secret = try #require(server.keys[.screener])
         for (header, accepted) in Self.headers {

@@ -3,27 +3,27 @@ import Testing
 
 /// End-to-end: the benchmarks are a separate `clearance-bench` binary, not subcommands of the shipped `clearance`.
 @Suite struct BenchCommandTests {
-    @Test func theShippedBinaryHasNoBenchCommand() throws {
-        let help = try CLI.run(["--help"])
+    @Test func theShippedBinaryHasNoBenchCommand() async throws {
+        let help = try await CLI.run(["--help"])
         #expect(help.status == 0, "\(help.stderr)")
         #expect(help.stdout.contains("screen"), "\(help.stdout)")
         // No `bench` subcommand line (the word may appear in prose: "the Workbench's users").
         #expect(!help.stdout.split(separator: "\n").contains { $0.hasPrefix("  bench ") }, "\(help.stdout)")
-        let bench = try CLI.run(["bench", "determine", "--runs", "1"])
+        let bench = try await CLI.run(["bench", "determine", "--runs", "1"])
         #expect(bench.status == 2, "\(bench.stdout)")
         #expect(bench.stdout.isEmpty, "\(bench.stdout)")
     }
 
-    @Test func clearanceBenchListsEveryBenchmark() throws {
-        let help = try CLI.run(["--help"], executable: CLI.benchExecutable)
+    @Test func clearanceBenchListsEveryBenchmark() async throws {
+        let help = try await CLI.run(["--help"], executable: CLI.benchExecutable)
         #expect(help.status == 0, "\(help.stderr)")
         for command in ["screen", "determine", "duty", "tokens", "gate"] {
             #expect(help.stdout.contains("  \(command) "), "\(command) missing from:\n\(help.stdout)")
         }
     }
 
-    @Test func clearanceBenchTokensMeasuresVerificationsAsJSON() throws {
-        let result = try CLI.run(
+    @Test func clearanceBenchTokensMeasuresVerificationsAsJSON() async throws {
+        let result = try await CLI.run(
             ["tokens", "--verifications", "200", "--runs", "1", "--revoked", "10", "--format", "json"], executable: CLI.benchExecutable)
         #expect(result.status == 0, "\(result.stderr)")
         let report = try jsonObject(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -31,8 +31,8 @@ import Testing
         #expect(report["runs"] as? Int == 1)
     }
 
-    @Test func clearanceBenchRefusesAnUnknownSpoolSyncMode() throws {
-        let result = try CLI.run(
+    @Test func clearanceBenchRefusesAnUnknownSpoolSyncMode() async throws {
+        let result = try await CLI.run(
             ["gate", "--artifacts", "/nonexistent", "--token-file", "/dev/null", "--spool-sync", "sometimes"],
             executable: CLI.benchExecutable)
         #expect(result.status == 64, "\(result.stderr)")

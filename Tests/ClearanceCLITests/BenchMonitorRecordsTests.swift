@@ -5,9 +5,9 @@ import Testing
 /// `clearance-bench monitor-records`, the workload of scripts/bench-monitor-intake.
 struct BenchMonitorRecordsTests {
     @Test("monitor-records writes K records with distinct nonces, each verifying against the registry it wrote")
-    func recordsVerifyAgainstTheRegistry() throws {
+    func recordsVerifyAgainstTheRegistry() async throws {
         let registry = try CLI.temporaryFile("", name: "registry.txt")
-        let run = try CLI.run(["monitor-records", "--count", "6", "--devices", "2", "--landmarks", "2", "--registry", registry], executable: CLI.benchExecutable)
+        let run = try await CLI.run(["monitor-records", "--count", "6", "--devices", "2", "--landmarks", "2", "--registry", registry], executable: CLI.benchExecutable)
         #expect(run.status == 0, "\(run.stderr)")
         var keys: [String: AttestationKey] = [:]
         for line in String(decoding: FileManager.default.contents(atPath: registry) ?? Data(), as: UTF8.self).split(separator: "\n") {

@@ -6,6 +6,8 @@ struct CLI {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// From the start of the process to its exit (not counting the wait for a slot).
+        var seconds: Double = 0
     }
 
     /// A snapshot cache shared by this test run, so only the first run parses the lists.
@@ -50,8 +52,29 @@ struct CLI {
     /// The benchmark tool built beside `clearance`.
     static var benchExecutable: URL { executable.deletingLastPathComponent().appendingPathComponent("clearance-bench") }
 
+    /// Runs the binary to its end on a thread of its own, so the test's cooperative threads stay free while it runs:
+    /// blocking them in `waitUntilExit` (two on a two-core machine) stalled every other test in the process, and a
+    /// fixture server or a time-out in another suite then missed its turn (a 20 s download deadline expired on a
+    /// 70-byte answer).
     static func run(
         _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], executable: URL = CLI.executable
+    ) async throws -> Output {
+        await slots.acquire()
+        let result: Result<Output, any Error> = await withCheckedContinuation { continuation in
+            Thread {
+                continuation.resume(returning: Result { try runBlocking(arguments, stdin: stdin, environment: environment, executable: executable) })
+            }.start()
+        }
+        await slots.release()
+        return try result.get()
+    }
+
+    /// At most four runs at a time: with the cooperative threads free, every suite would otherwise start its
+    /// processes at once (hundreds, each loading the lists) on a two-core machine.
+    private static let slots = ProcessSlots(4)
+
+    private static func runBlocking(
+        _ arguments: [String], stdin: String?, environment: [String: String], executable: URL
     ) throws -> Output {
         let process = Process()
         process.executableURL = executable
@@ -63,6 +86,7 @@ struct CLI {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
+        let start = ContinuousClock.now
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
@@ -71,16 +95,8 @@ struct CLI {
         process.waitUntilExit()
         return Output(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
-    }
-
-    /// `run` on a thread of its own: the test's cooperative threads stay free, so a server the test runs in its
-    /// own process (a list mirror) can answer the binary. With `run` blocking them, two cores' worth of
-    /// cooperative threads left the mirror unable to answer (the binary timed out reading from it).
-    static func runOffThePool(_ arguments: [String]) async throws -> Output {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try CLI.run(arguments) }) }.start()
-        }
+            stderr: String(decoding: errData, as: UTF8.self),
+            seconds: (ContinuousClock.now - start) / .seconds(1))
     }
 
     /// Starts the binary in the background with the tests' cache and key-encryption key; its standard output is piped, standard error discarded.
@@ -111,4 +127,28 @@ func jsonObject(_ text: some StringProtocol) throws -> [String: Any] {
     let value = try JSONSerialization.jsonObject(with: Data(text.utf8))
     guard let object = value as? [String: Any] else { throw CocoaError(.coderReadCorrupt) }
     return object
+}
+
+/// A counting semaphore for test processes: `acquire` waits (in arrival order) while every slot is taken.
+actor ProcessSlots {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(_ count: Int) { free = count }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            free += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
 }

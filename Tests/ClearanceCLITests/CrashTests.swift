@@ -34,11 +34,10 @@ import Testing
     }
 
     /// Runs the command to its end; how long it took.
-    static func timed(_ arguments: [String]) throws -> Double {
-        let start = Date()
-        let output = try CLI.run(arguments)
+    static func timed(_ arguments: [String]) async throws -> Double {
+        let output = try await CLI.run(arguments)
         try #require(output.status == 0, "a complete run succeeds: \(output.stderr)")
-        return Date().timeIntervalSince(start)
+        return output.seconds
     }
 
     /// Where a kill lands: after a delay (in start-up), or once the command has committed `records` audit records
@@ -130,9 +129,9 @@ import Testing
         let command = { (file: String) in ["parties", "import", file, "--chunk-size", "20", "--database", database] + Self.lists }
         let size = 600
         var files = [try Self.partiesFile(round: "r00", count: size)]
-        let primed = try CLI.run(command(files[0]))
+        let primed = try await CLI.run(command(files[0]))
         try #require(primed.status == 0, "\(primed.stderr)")
-        let startup = try Self.timed(command(files[0]))
+        let startup = try await Self.timed(command(files[0]))
         try await Self.withStore(database) { store in
             _ = try await Self.expectEveryListedPartyScreened(store, "after a complete import")
             var generator = SplitMix64(seed: 0x16_0001)
@@ -161,7 +160,7 @@ import Testing
         }
         var rows = ["id,name,type,country,dob"]
         for file in files { rows += try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").dropFirst().map(String.init) }
-        let rerun = try CLI.run(command(try CLI.temporaryFile(rows.joined(separator: "\n") + "\n")))
+        let rerun = try await CLI.run(command(try CLI.temporaryFile(rows.joined(separator: "\n") + "\n")))
         #expect(rerun.status == 0, "\(rerun.stderr)")
         let stored = try await Self.withStore(database) { try await Self.expectEveryListedPartyScreened($0, "after a re-run") }
         #expect(stored.count == size * files.count, "a re-run stores every party the killed runs did not")
@@ -205,12 +204,12 @@ import Testing
             if probe { probes[id] = Self.addedName(round) }
             rows.append("\(id),\(probe ? Self.addedName(round) : "Harbour Freight \(index)"),,,")
         }
-        let imported = try CLI.run(["parties", "import", try CLI.temporaryFile(rows.joined(separator: "\n") + "\n")] + base)
+        let imported = try await CLI.run(["parties", "import", try CLI.temporaryFile(rows.joined(separator: "\n") + "\n")] + base)
         try #require(imported.status == 0, "\(imported.stderr)")
         let command = { (file: String) in ["lists", "import", file, "--source", "us-dpl", "--chunk-size", "20"] + base }
         let first = try Self.listVersion(upTo: 0)
-        _ = try Self.timed(command(first))
-        let startup = try Self.timed(command(first))
+        _ = try await Self.timed(command(first))
+        let startup = try await Self.timed(command(first))
         var round = 1
         try await Self.withStore(database) { store in
             try await Self.expectListState(store, probes: probes, "after a complete import")
@@ -233,7 +232,7 @@ import Testing
             }
             #expect(kills >= Self.killsNeeded, "\(kills) kills landed while the import ran")
         }
-        let worker = try CLI.run(["worker", "--stale-after", "0"] + base)
+        let worker = try await CLI.run(["worker", "--stale-after", "0"] + base)
         #expect(worker.status == 0, "\(worker.stderr)")
         let chunks = worker.stdout.components(separatedBy: ": ").last.flatMap { Int($0.prefix { $0.isNumber }) } ?? 0
         #expect(chunks > 0, "kills landed after version switches, with their re-screening left queued: \(worker.stdout)")

@@ -3,14 +3,14 @@ import Testing
 
 /// End-to-end: the built `clearance determine` binary, its JSON contract, batch mode and errors.
 @Suite struct DetermineCommandTests {
-    static func json(_ arguments: [String]) throws -> [String: Any] {
-        let result = try CLI.run(["determine"] + arguments + ["--format", "json"])
+    static func json(_ arguments: [String]) async throws -> [String: Any] {
+        let result = try await CLI.run(["determine"] + arguments + ["--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         return try jsonObject(result.stdout)
     }
 
-    @Test func jsonOutputHasTheContractKeys() throws {
-        let object = try Self.json(["--eccn", "3A001.a.2", "--destination", "CN"])
+    @Test func jsonOutputHasTheContractKeys() async throws {
+        let object = try await Self.json(["--eccn", "3A001.a.2", "--destination", "CN"])
         #expect(object["outcome"] as? String == "LICENSE_REQUIRED")
         let findings = try #require(object["findings"] as? [[String: Any]])
         let ns2 = try #require(findings.first { $0["reason"] as? String == "NS2" })
@@ -28,8 +28,8 @@ import Testing
         #expect((object["toggles"] as? [String: Bool])?["ai_diffusion_enforced"] == false)
     }
 
-    @Test func textOutputStartsWithTheVerdictAndCitesTheRows() throws {
-        let result = try CLI.run(["determine", "--eccn", "4A994", "--destination", "DE"])
+    @Test func textOutputStartsWithTheVerdictAndCitesTheRows() async throws {
+        let result = try await CLI.run(["determine", "--eccn", "4A994", "--destination", "DE"])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix("NLR: 4A994 to DE") == true)
@@ -37,27 +37,27 @@ import Testing
         #expect(result.stdout.contains("Toggles: ai_diffusion_enforced=false"))
     }
 
-    @Test func theAIDiffusionFlagTurnsTheToggleOn() throws {
-        let off = try Self.json(["--eccn", "3A090.a", "--destination", "DE", "--end-user-country", "DE", "--parent-country", "DE"])
+    @Test func theAIDiffusionFlagTurnsTheToggleOn() async throws {
+        let off = try await Self.json(["--eccn", "3A090.a", "--destination", "DE", "--end-user-country", "DE", "--parent-country", "DE"])
         #expect(off["outcome"] as? String == "NLR")
-        let on = try Self.json([
+        let on = try await Self.json([
             "--eccn", "3A090.a", "--destination", "DE", "--end-user-country", "DE", "--parent-country", "DE", "--ai-diffusion-enforced",
         ])
         #expect(on["outcome"] as? String == "LICENSE_REQUIRED")
         #expect((on["toggles"] as? [String: Bool])?["ai_diffusion_enforced"] == true)
     }
 
-    @Test func endUseAndFactOptionsReachTheEngine() throws {
-        let nuclear = try Self.json(["--eccn", "EAR99", "--destination", "DE", "--end-use", "nuclear"])
+    @Test func endUseAndFactOptionsReachTheEngine() async throws {
+        let nuclear = try await Self.json(["--eccn", "EAR99", "--destination", "DE", "--end-use", "nuclear"])
         #expect(nuclear["outcome"] as? String == "LICENSE_REQUIRED")
-        let telecom = try Self.json(["--eccn", "3A001.b.3", "--destination", "JP", "--fact", "civil-telecommunications=no"])
+        let telecom = try await Self.json(["--eccn", "3A001.b.3", "--destination", "JP", "--fact", "civil-telecommunications=no"])
         #expect(telecom["outcome"] as? String == "LICENSE_REQUIRED")
-        let crimea = try Self.json(["--eccn", "EAR99", "--destination", "UA-43", "--date", "2026-01-02"])
+        let crimea = try await Self.json(["--eccn", "EAR99", "--destination", "UA-43", "--date", "2026-01-02"])
         #expect(crimea["outcome"] as? String == "LICENSE_REQUIRED")
     }
 
-    @Test func aDeniedPersonPartyIsProhibitedAndAnEntityListPartyCitesItsEntry() throws {
-        let denied = try Self.json(["--eccn", "EAR99", "--destination", "DE", "--party", "AARON ABRAHAM VILLA"])
+    @Test func aDeniedPersonPartyIsProhibitedAndAnEntityListPartyCitesItsEntry() async throws {
+        let denied = try await Self.json(["--eccn", "EAR99", "--destination", "DE", "--party", "AARON ABRAHAM VILLA"])
         #expect(denied["outcome"] as? String == "PROHIBITED")
         let findings = try #require(denied["findings"] as? [[String: Any]])
         let gp4 = try #require(findings.first { $0["prohibition"] as? String == "GP4" })
@@ -65,17 +65,17 @@ import Testing
         #expect((entry["id"] as? String)?.hasPrefix("us-dpl:") == true)
         #expect((gp4["explanation"] as? String)?.contains("87 F.R. 52741") == true)
 
-        let listed = try Self.json(["--eccn", "EAR99", "--destination", "AF", "--party", "Afghan-German Construction Company"])
+        let listed = try await Self.json(["--eccn", "EAR99", "--destination", "AF", "--party", "Afghan-German Construction Company"])
         let gp5 = try #require((listed["findings"] as? [[String: Any]])?.first { $0["reason"] as? String == "744.11" })
         #expect(gp5["outcome"] as? String == "LICENSE_REQUIRED")
         #expect((gp5["explanation"] as? String)?.contains("For all items subject to the EAR") == true)
         #expect(listed["outcome"] as? String == "LICENSE_REQUIRED")
 
-        let clean = try Self.json(["--eccn", "4A994", "--destination", "DE", "--party", "Siemens Aktiengesellschaft"])
+        let clean = try await Self.json(["--eccn", "4A994", "--destination", "DE", "--party", "Siemens Aktiengesellschaft"])
         #expect(clean["outcome"] as? String == "NLR")
     }
 
-    @Test func badInputExitsTwoAndNamesTheField() throws {
+    @Test func badInputExitsTwoAndNamesTheField() async throws {
         let cases: [([String], String)] = [
             (["--eccn", "3A009", "--destination", "DE"], "3A009"),
             (["--eccn", "laptop", "--destination", "DE"], "eccn"),
@@ -86,16 +86,16 @@ import Testing
             (["--eccn", "4A994"], "--destination"),
         ]
         for (arguments, named) in cases {
-            let result = try CLI.run(["determine"] + arguments)
+            let result = try await CLI.run(["determine"] + arguments)
             #expect(result.status == 2, "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains(named), "\(arguments): \(result.stderr)")
             #expect(result.stdout.isEmpty)
         }
-        let unknown = try CLI.run(["determine", "--eccn", "3A009", "--destination", "DE"])
+        let unknown = try await CLI.run(["determine", "--eccn", "3A009", "--destination", "DE"])
         #expect(unknown.stderr.contains("3A001") || unknown.stderr.contains("3A002"), "suggests near ECCNs: \(unknown.stderr)")
     }
 
-    @Test func batchWritesOneLinePerRowInOrderAndMarksBadRows() throws {
+    @Test func batchWritesOneLinePerRowInOrderAndMarksBadRows() async throws {
         let path = try CLI.temporaryFile("""
             id,eccn,destination,end_use,value,fact
             o1,3A001.a.2,CN,,,
@@ -106,7 +106,7 @@ import Testing
             o6,4A994,DE,,abc,
 
             """)
-        let result = try CLI.run(["determine", "--input", path, "--format", "jsonl"])
+        let result = try await CLI.run(["determine", "--input", path, "--format", "jsonl"])
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n").map { try? jsonObject($0) }
         #expect(lines.count == 6)
@@ -120,7 +120,7 @@ import Testing
         #expect((lines[5]?["error"] as? String)?.contains("value") == true)
     }
 
-    @Test func batchSummaryCountsReasonsRegimesAndTheMultilateralCounterfactual() throws {
+    @Test func batchSummaryCountsReasonsRegimesAndTheMultilateralCounterfactual() async throws {
         let path = try CLI.temporaryFile("""
             eccn,destination
             3A001.a.2,CN
@@ -130,7 +130,7 @@ import Testing
             0A501.a,CA
 
             """)
-        let result = try CLI.run(["determine", "--input", path, "--summary", "--format", "json"])
+        let result = try await CLI.run(["determine", "--input", path, "--summary", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let summary = try jsonObject(result.stdout)
         #expect(summary["rows"] as? Int == 5)
@@ -142,21 +142,21 @@ import Testing
         #expect(regimes["Wassenaar Arrangement"] == 2)
         #expect(summary["no_license_if_multilateral_only"] as? Int == 1, "only the Cuba embargo row is unilateral-only")
 
-        let text = try CLI.run(["determine", "--input", path, "--summary"])
+        let text = try await CLI.run(["determine", "--input", path, "--summary"])
         #expect(text.stdout.contains("Would need no licence if only multilateral controls applied: 1 of 4"))
-        let both = try CLI.run(["determine", "--input", path, "--format", "jsonl", "--summary"])
+        let both = try await CLI.run(["determine", "--input", path, "--format", "jsonl", "--summary"])
         #expect(both.stdout.split(separator: "\n").count == 5)
         #expect(both.stderr.contains("Licence required, by regime"))
     }
 
-    @Test func batchHeaderErrorsNameTheColumn() throws {
+    @Test func batchHeaderErrorsNameTheColumn() async throws {
         let path = try CLI.temporaryFile("eccn,country\n4A994,DE\n")
-        let result = try CLI.run(["determine", "--input", path])
+        let result = try await CLI.run(["determine", "--input", path])
         #expect(result.status == 2)
         #expect(result.stderr.contains("country"))
     }
 
-    @Test func randomStringsToEveryOptionNeverCrashTheProcess() throws {
+    @Test func randomStringsToEveryOptionNeverCrashTheProcess() async throws {
         var generator = SeededGenerator(seed: 20_261_206)
         let options = ["--eccn", "--destination", "--end-use", "--end-user-country", "--parent-country", "--value", "--date", "--fact", "--transit", "--us-content", "--red-flag"]
         let junk = ["", " ", "3A001.", "..", "EAR99", "UA-", "HK", "=", "yes", "-1", "1e999", "NaN", "2025-02-29", "ü", "中国", "\u{202E}", String(repeating: "A", count: 300)]
@@ -166,7 +166,7 @@ import Testing
             for option in options.shuffled(using: &generator).prefix(3) {
                 arguments += [option, junk.randomElement(using: &generator)!]
             }
-            let result = try CLI.run(arguments + ["--format", "json"])
+            let result = try await CLI.run(arguments + ["--format", "json"])
             #expect([0, 2].contains(result.status), "\(arguments): status \(result.status) \(result.stderr)")
             if result.status == 0 { #expect((try? jsonObject(result.stdout)) != nil) }
         }

@@ -8,25 +8,25 @@ import Testing
         (object?["license_exceptions"] as? [[String: Any]])?.first { $0["code"] as? String == code }
     }
 
-    @Test func withoutValueLVSIsUnavailableNamingTheLimit() throws {
-        let result = try CLI.run([
+    @Test func withoutValueLVSIsUnavailableNamingTheLimit() async throws {
+        let result = try await CLI.run([
             "determine", "--eccn", "9A610.x", "--destination", "FR", "--fact", "for-aircraft-in-9A610.b=no", "--format", "json",
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let lvs = try #require(Self.exception("LVS", in: try jsonObject(result.stdout)))
         #expect(lvs["available"] as? Bool == false)
         #expect((lvs["unmet"] as? [String])?.contains { $0.hasPrefix("value not given (limit $1500)") } == true)
-        let valued = try CLI.run([
+        let valued = try await CLI.run([
             "determine", "--eccn", "9A610.x", "--destination", "FR", "--fact", "for-aircraft-in-9A610.b=no", "--value", "1200",
             "--format", "json",
         ])
         #expect(Self.exception("LVS", in: try jsonObject(valued.stdout))?["available"] as? Bool == true)
     }
 
-    @Test func aBatchWithoutTheValueColumnIsNeverClearedByLVS() throws {
+    @Test func aBatchWithoutTheValueColumnIsNeverClearedByLVS() async throws {
         let rows = ["9A610.x,FR,for-aircraft-in-9A610.b=no", "5A003,BR,component=yes", "9A619.x,DE,", "1A002,BR,", "6A003.a.1,BR,"]
         let without = try CLI.temporaryFile((["eccn,destination,fact"] + rows).joined(separator: "\n") + "\n")
-        let result = try CLI.run(["determine", "--input", without, "--format", "jsonl"])
+        let result = try await CLI.run(["determine", "--input", without, "--format", "jsonl"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map { try? jsonObject($0) }
         #expect(lines.count == rows.count)
@@ -36,18 +36,18 @@ import Testing
         }
         let valued = try CLI.temporaryFile(
             (["eccn,destination,fact,value"] + rows.map { $0 + ",100" }).joined(separator: "\n") + "\n", name: "valued.csv")
-        let cleared = try CLI.run(["determine", "--input", valued, "--format", "jsonl"]).stdout.split(separator: "\n")
+        let cleared = try await CLI.run(["determine", "--input", valued, "--format", "jsonl"]).stdout.split(separator: "\n")
             .map { try? jsonObject($0) }.filter { Self.exception("LVS", in: $0)?["available"] as? Bool == true }
         #expect(cleared.count >= 3, "with the value the same rows can be cleared by LVS")
     }
 
-    @Test func theHeadquartersRuleAnswersFromTheFlags() throws {
-        let required = try CLI.run([
+    @Test func theHeadquartersRuleAnswersFromTheFlags() async throws {
+        let required = try await CLI.run([
             "determine", "--eccn", "3A090.b", "--destination", "MY", "--end-user-country", "MY", "--parent-country", "CN",
         ])
         #expect(required.stdout.hasPrefix("LICENSE_REQUIRED: 3A090.b to MY"), "\(required.stdout)")
         #expect(required.stdout.contains("744.23(a)(3)"))
-        let missing = try CLI.run(["determine", "--eccn", "3A090.b", "--destination", "MY", "--format", "json"])
+        let missing = try await CLI.run(["determine", "--eccn", "3A090.b", "--destination", "MY", "--format", "json"])
         let object = try jsonObject(missing.stdout)
         #expect(object["outcome"] as? String == "NEEDS_REVIEW")
         let finding = (object["findings"] as? [[String: Any]])?.first { $0["reason"] as? String == "744.23(a)(3)" }

@@ -5,8 +5,8 @@ import Testing
 @Suite("clearance duty: one entry, a ledger, and bad input")
 struct DutyCommandTests {
     @Test("one entry as JSON has the contract's keys, layers and total")
-    func oneEntryAsJSON() throws {
-        let result = try CLI.run(["duty", "--hts", "9405.42.84", "--origin", "DE", "--value", "10000", "--date", "2025-09-15", "--format", "json"])
+    func oneEntryAsJSON() async throws {
+        let result = try await CLI.run(["duty", "--hts", "9405.42.84", "--origin", "DE", "--value", "10000", "--date", "2025-09-15", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try jsonObject(result.stdout)
         for key in ["hts", "origin", "date", "value", "layers", "excluded", "needs", "total_rate_percent", "total_amount", "data_version"] {
@@ -30,8 +30,8 @@ struct DutyCommandTests {
     }
 
     @Test("one entry as text shows each layer, what was not applied and the total")
-    func oneEntryAsText() throws {
-        let result = try CLI.run(["duty", "--hts", "7606.12.30", "--origin", "CN", "--value", "10000", "--date", "2025-09-01"])
+    func oneEntryAsText() async throws {
+        let result = try await CLI.run(["duty", "--hts", "7606.12.30", "--origin", "CN", "--value", "10000", "--date", "2025-09-01"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("9903.85.02"))
         #expect(result.stdout.contains("9903.91.01"))
@@ -40,14 +40,14 @@ struct DutyCommandTests {
     }
 
     @Test("--usmca-qualifying removes the Mexico duty (C.4 example 9)")
-    func usmcaQualifyingFlag() throws {
-        let result = try CLI.run(["duty", "--hts", "85044095", "--origin", "mx", "--value", "10000", "--date", "2025-06-01", "--usmca-qualifying", "--format", "json"])
+    func usmcaQualifyingFlag() async throws {
+        let result = try await CLI.run(["duty", "--hts", "85044095", "--origin", "mx", "--value", "10000", "--date", "2025-06-01", "--usmca-qualifying", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try jsonObject(result.stdout)["total_amount"] as? Double == 0)
     }
 
     @Test("bad input exits 2 naming the field: unknown HTS with nearest codes, country, malformed value, date before the data")
-    func badInput() throws {
+    func badInput() async throws {
         let cases: [([String], String)] = [
             (["--hts", "8471.30.02", "--origin", "CN", "--value", "10", "--date", "2025-06-01"], "nearest valid numbers: "),
             (["--hts", "8471.30", "--origin", "CN", "--value", "10", "--date", "2025-06-01"], "hts:"),
@@ -57,14 +57,14 @@ struct DutyCommandTests {
             (["--hts", "8471.30.01", "--origin", "CN", "--value", "10", "--date", "2025-06-01", "--automobile-part", "maybe"], "--automobile-part"),
         ]
         for (arguments, message) in cases {
-            let result = try CLI.run(["duty"] + arguments)
+            let result = try await CLI.run(["duty"] + arguments)
             #expect(result.status == 2, "\(arguments): \(result.stdout)")
             #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
         }
     }
 
     @Test("a ledger gives one JSON line per line in order, errors with line and field, and a summary")
-    func ledger() throws {
+    func ledger() async throws {
         let ledger = """
             id,hts,origin,value,date
             A,8507.60.00,CN,10000,2025-06-01
@@ -74,7 +74,7 @@ struct DutyCommandTests {
             E,8504.40.95,MX,10000,2025-06-01
 
             """
-        let result = try CLI.run(["duty", "--input", "-", "--format", "jsonl", "--summary"], stdin: ledger)
+        let result = try await CLI.run(["duty", "--input", "-", "--format", "jsonl", "--summary"], stdin: ledger)
         #expect(result.status == 1, "a ledger with bad lines exits 1")
         let lines = result.stdout.split(separator: "\n").map { try? jsonObject($0) }
         #expect(lines.count == 5)
@@ -92,9 +92,9 @@ struct DutyCommandTests {
     }
 
     @Test("--compare-date gives each line's duty at both dates and the layers that change; the JSON summary totals them")
-    func compareDate() throws {
+    func compareDate() async throws {
         let ledger = "hts,origin,value,date\n8471.30.01,CN,10000,2025-09-15\n9405.42.84,VN,10000,2025-09-15\n"
-        let lines = try CLI.run(["duty", "--input", "-", "--compare-date", "2026-03-02"], stdin: ledger)
+        let lines = try await CLI.run(["duty", "--input", "-", "--compare-date", "2026-03-02"], stdin: ledger)
         #expect(lines.status == 0, "\(lines.stderr)")
         let rows = try lines.stdout.split(separator: "\n").map { try jsonObject($0) }
         #expect(rows[0]["total_amount"] as? Double == 2000)
@@ -103,7 +103,7 @@ struct DutyCommandTests {
         #expect(rows[0]["removed"] as? [String] == ["9903.01.24 20%"])
         #expect(rows[0]["added"] as? [String] == ["9903.03.01 10%"])
         #expect(rows[1]["compare_total_amount"] as? Double == 1390)
-        let summary = try CLI.run(["duty", "--input", "-", "--compare-date", "2026-03-02", "--summary", "--format", "json"], stdin: ledger)
+        let summary = try await CLI.run(["duty", "--input", "-", "--compare-date", "2026-03-02", "--summary", "--format", "json"], stdin: ledger)
         #expect(summary.status == 0, "\(summary.stderr)")
         let object = try #require(try jsonObject(summary.stdout)["summary"] as? [String: Any])
         #expect(object["lines"] as? Int == 2)
@@ -116,8 +116,8 @@ struct DutyCommandTests {
     }
 
     @Test("a ledger without the required columns is refused naming the column")
-    func ledgerHeader() throws {
-        let result = try CLI.run(["duty", "--input", "-"], stdin: "hts,value\n8471.30.01,10\n")
+    func ledgerHeader() async throws {
+        let result = try await CLI.run(["duty", "--input", "-"], stdin: "hts,value\n8471.30.01,10\n")
         #expect(result.status == 2)
         #expect(result.stderr.contains("field origin"))
     }

@@ -25,7 +25,7 @@ import Testing
         var csv = Data("id,name,type,country,dob\nc2,Acme,organization,,\nc1,".utf8)
         csv.append(0)
         csv.append(contentsOf: Data("Banco Nacional de Cuba,organization,,\n".utf8))
-        let result = try CLI.run(["parties", "import", try Self.file(csv), "--database", database])
+        let result = try await CLI.run(["parties", "import", try Self.file(csv), "--database", database])
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("line 3") && result.stderr.contains("name") && result.stderr.contains("U+0000"), "\(result.stderr)")
         let stored = try await Self.counts(database)
@@ -38,28 +38,28 @@ import Testing
         var latin1 = Data("id,name\nc1,Caf".utf8)
         latin1.append(0xE9)
         latin1.append(contentsOf: Data(" de Paris\n".utf8))
-        let invalid = try CLI.run(["parties", "import", try Self.file(latin1), "--database", database])
+        let invalid = try await CLI.run(["parties", "import", try Self.file(latin1), "--database", database])
         #expect(invalid.status == 2)
         #expect(invalid.stderr.contains("line 2") && invalid.stderr.contains("UTF-8"), "\(invalid.stderr)")
         let huge = Data(("id,name\nc1," + String(repeating: "A", count: 4 << 20) + "\n").utf8)
-        let long = try CLI.run(["parties", "import", try Self.file(huge), "--database", database])
+        let long = try await CLI.run(["parties", "import", try Self.file(huge), "--database", database])
         #expect(long.status == 2)
         #expect(long.stderr.contains("line 2") && long.stderr.contains("1000 characters"), "\(long.stderr.prefix(300))")
         #expect(try await Self.counts(database).parties == 0)
     }
 
-    @Test func batchFilesWithAControlCharacterAreRefusedNamingTheLineAndColumn() throws {
+    @Test func batchFilesWithAControlCharacterAreRefusedNamingTheLineAndColumn() async throws {
         var csv = Data("id,name\n1,Acme\n2,Banco".utf8)
         csv.append(0x1B)
         csv.append(contentsOf: Data(" Nacional\n".utf8))
-        let result = try CLI.run(["screen", "--input", try Self.file(csv), "--format", "jsonl"])
+        let result = try await CLI.run(["screen", "--input", try Self.file(csv), "--format", "jsonl"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("line 3, column 2") && result.stderr.contains("U+001B"), "\(result.stderr)")
     }
 
     @Test func authorizeRefusesQuantityZero() async throws {
         let database = try await Server.freshDatabase(.sqlite)
-        let result = try CLI.run(["authorize", "--person", "Li Wei", "--citizenship", "CN", "--eccn", "3E001", "--quantity", "0", "--database", database])
+        let result = try await CLI.run(["authorize", "--person", "Li Wei", "--citizenship", "CN", "--eccn", "3E001", "--quantity", "0", "--database", database])
         #expect(result.status == 2)
         #expect(result.stderr.contains("--quantity"), "\(result.stderr)")
         #expect(try await Self.counts(database).audit == 0)
@@ -68,13 +68,13 @@ import Testing
     @Test func licencesAddRefusesAnUnknownDestinationAndECCN() async throws {
         let database = try await Server.freshDatabase(.sqlite)
         let base = ["licenses", "add", "D1", "--kind", "bis-license", "--valid-from", "2026-01-01", "--valid-to", "2026-12-31", "--database", database]
-        let destination = try CLI.run(base + ["--eccn", "3A001.b", "--destination", "NOTACOUNTRY"])
+        let destination = try await CLI.run(base + ["--eccn", "3A001.b", "--destination", "NOTACOUNTRY"])
         #expect(destination.status == 2)
         #expect(destination.stderr.contains("NOTACOUNTRY") && destination.stderr.contains("--destination"), "\(destination.stderr)")
-        let eccn = try CLI.run(base + ["--eccn", "laptop", "--destination", "JP"])
+        let eccn = try await CLI.run(base + ["--eccn", "laptop", "--destination", "JP"])
         #expect(eccn.status == 2)
         #expect(eccn.stderr.contains("laptop"))
-        #expect(try CLI.run(base + ["--eccn", "3A001.b", "--destination", "hk"]).status == 0)
+        #expect(try await CLI.run(base + ["--eccn", "3A001.b", "--destination", "hk"]).status == 0)
     }
 
     @Test func artifactsRegisterRefusesAPathLeavingTheDirectory() async throws {
@@ -82,7 +82,7 @@ import Testing
         let directory = URL(fileURLWithPath: try CLI.temporaryFile("", name: "placeholder")).deletingLastPathComponent()
         for path in ["../../etc/passwd", "/etc/passwd"] {
             try Data(#"{"artifacts":[{"id":"x","path":"\#(path)","eccn":"EAR99"}]}"#.utf8).write(to: directory.appendingPathComponent("manifest.json"))
-            let result = try CLI.run(["artifacts", "register", directory.path, "--database", database])
+            let result = try await CLI.run(["artifacts", "register", directory.path, "--database", database])
             #expect(result.status == 2, "\(path)")
             #expect(result.stderr.contains("\"path\""), "\(result.stderr)")
         }
@@ -91,15 +91,15 @@ import Testing
 
     @Test func argumentsWithAControlCharacterOrBytesThatAreNotUTF8AreRefused() async throws {
         let database = try await Server.freshDatabase(.sqlite)
-        let control = try CLI.run(["cases", "decide", "1", "--decision", "true_match", "--reason", "same\u{1}bank", "--database", database])
+        let control = try await CLI.run(["cases", "decide", "1", "--decision", "true_match", "--reason", "same\u{1}bank", "--database", database])
         #expect(control.status == 2)
         #expect(control.stderr.contains("--reason") && control.stderr.contains("U+0001"), "\(control.stderr)")
-        let name = try CLI.run(["screen", "Banco\u{7F}Nacional"])
+        let name = try await CLI.run(["screen", "Banco\u{7F}Nacional"])
         #expect(name.status == 2)
         #expect(name.stderr.contains("U+007F"))
-        let newline = try CLI.run(["screen", "Banco\nNacional"])
+        let newline = try await CLI.run(["screen", "Banco\nNacional"])
         #expect(newline.status == 2, "a name is one line")
-        let reason = try CLI.run(["cases", "decide", "999", "--decision", "true_match", "--reason", "line one\nline two", "--database", database])
+        let reason = try await CLI.run(["cases", "decide", "999", "--decision", "true_match", "--reason", "line one\nline two", "--database", database])
         #expect(!reason.stderr.contains("U+000A"), "a reason may span lines: \(reason.stderr)")
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")

@@ -35,10 +35,10 @@ import Testing
         let process: Process
         let port: Int
 
-        static func start(artifacts: String, database: String, spool: String? = nil) throws -> GateProcess {
+        static func start(artifacts: String, database: String, spool: String? = nil) async throws -> GateProcess {
             let (process, output) = try CLI.spawn(
                 ["gate", "--artifacts", artifacts, "--port", "0", "--database", database, "--poll-ms", "200"] + (spool.map { ["--spool", $0] } ?? []))
-            return GateProcess(process: process, port: try Server.listeningPort(output))
+            return GateProcess(process: process, port: try await Server.listeningPort(output))
         }
 
         func download(_ artifact: String, token: String?, range: String? = nil) async throws -> (status: Int, body: Data) {
@@ -84,12 +84,12 @@ import Testing
         let keys = try await server.request("GET", "/v1/keys", role: nil)
         #expect(keys.status == 200 && keys.text.contains(#""crv":"Ed25519""#))
         let jwks = try CLI.temporaryFile(keys.text, name: "keys.json")
-        let verified = try CLI.run(["token", "verify", token, "--jwks", jwks, "--artifact", "turbine-cooling-data"])
+        let verified = try await CLI.run(["token", "verify", token, "--jwks", jwks, "--artifact", "turbine-cooling-data"])
         #expect(verified.status == 0, "\(verified.stderr)")
         #expect(verified.stdout.contains(decision))
-        #expect(try CLI.run(["token", "verify", token, "--jwks", jwks, "--audience", "other-gate"]).status == 1)
+        #expect(try await CLI.run(["token", "verify", token, "--jwks", jwks, "--audience", "other-gate"]).status == 1)
 
-        let gate = try GateProcess.start(artifacts: directory, database: server.database)
+        let gate = try await GateProcess.start(artifacts: directory, database: server.database)
         defer { gate.stop() }
         let whole = try await gate.download("turbine-cooling-data", token: token)
         #expect(whole.status == 200 && whole.body == content)
@@ -143,7 +143,7 @@ import Testing
         _ = try await server.request("POST", "/v1/artifacts", json: ["artifacts": [["id": "turbine-cooling-data", "eccn": "9E003.a"]]])
         let body: [String: Any] = ["party": "C-1001", "artifact": "turbine-cooling-data", "destination": "CN"]
         let first = try #require(try await server.request("POST", "/v1/authorize", role: .screener, json: body).json["token"] as? String)
-        let gate = try GateProcess.start(artifacts: directory, database: server.database)
+        let gate = try await GateProcess.start(artifacts: directory, database: server.database)
         defer { gate.stop() }
         #expect(try await gate.download("turbine-cooling-data", token: first).status == 200)
 
@@ -171,27 +171,27 @@ import Testing
 
     @Test func aDeemedExportIsDeterminedForThePersonsCountriesFromTheCommandLine() async throws {
         let database = try await Server.freshDatabase(.sqlite)
-        let denied = try CLI.run(["authorize", "--person", "Li Wei", "--citizenship", "CN", "--eccn", "9E003.a", "--database", database])
+        let denied = try await CLI.run(["authorize", "--person", "Li Wei", "--citizenship", "CN", "--eccn", "9E003.a", "--database", database])
         #expect(denied.status == 1)
         #expect(denied.stdout.hasPrefix("DENY") && denied.stdout.contains("deemed export, 15 CFR 734.13"), "\(denied.stdout)")
-        _ = try CLI.run([
+        _ = try await CLI.run([
             "licenses", "add", "D0000001", "--kind", "bis-license", "--eccn", "9E003.a", "--destination", "CN", "--end-user", "Li Wei",
             "--valid-from", "2026-01-01", "--valid-to", "2027-12-31", "--database", database,
         ])
-        let licensed = try CLI.run(["authorize", "--person", "Li Wei", "--citizenship", "CN", "--eccn", "9E003.a", "--format", "json", "--database", database])
+        let licensed = try await CLI.run(["authorize", "--person", "Li Wei", "--citizenship", "CN", "--eccn", "9E003.a", "--format", "json", "--database", database])
         #expect(licensed.status == 0, "\(licensed.stdout)")
         let answer = try jsonObject(licensed.stdout)
         #expect(answer["verdict"] as? String == "PERMIT" && answer["deemed_export"] as? Bool == true)
         #expect(answer["destinations"] as? [String] == ["CN"])
-        let dual = try jsonObject(try CLI.run(["authorize", "--person", "Li Wei", "--citizenship", "CN", "--citizenship", "IR", "--eccn", "9E003.a", "--format", "json", "--database", database]).stdout)
+        let dual = try jsonObject(try await CLI.run(["authorize", "--person", "Li Wei", "--citizenship", "CN", "--citizenship", "IR", "--eccn", "9E003.a", "--format", "json", "--database", database]).stdout)
         #expect(dual["verdict"] as? String == "DENY" && dual["destinations"] as? [String] == ["CN", "IR"], "every country of the person is evaluated")
-        let resident = try CLI.run(["authorize", "--person", "Ana Silva", "--citizenship", "BR", "--permanent-residence", "US", "--eccn", "9E003.a", "--database", database])
+        let resident = try await CLI.run(["authorize", "--person", "Ana Silva", "--citizenship", "BR", "--permanent-residence", "US", "--eccn", "9E003.a", "--database", database])
         #expect(resident.status == 0 && resident.stdout.contains("us_person"), "\(resident.stdout)")
-        let commodity = try CLI.run(["authorize", "--person", "Li Wei", "--citizenship", "CN", "--eccn", "9A001", "--database", database])
+        let commodity = try await CLI.run(["authorize", "--person", "Li Wei", "--citizenship", "CN", "--eccn", "9A001", "--database", database])
         #expect(commodity.status == 2 && commodity.stderr.contains("technology or source code"), "\(commodity.stderr)")
-        let both = try CLI.run(["authorize", "--party", "x", "--person", "y", "--eccn", "EAR99", "--database", database])
+        let both = try await CLI.run(["authorize", "--party", "x", "--person", "y", "--eccn", "EAR99", "--database", database])
         #expect(both.status == 2 && both.stderr.contains("exactly one of --party or --person"))
-        #expect(try CLI.run(["audit", "list", "--limit", "100", "--database", database]).stdout.contains("(deemed export)"))
+        #expect(try await CLI.run(["audit", "list", "--limit", "100", "--database", database]).stdout.contains("(deemed export)"))
     }
 
     @Test func badAuthorisationRequestsGetTheirFieldAndNothingIsWritten() async throws {

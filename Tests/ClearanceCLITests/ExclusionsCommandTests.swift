@@ -15,10 +15,10 @@ import Testing
     static let aluminiumReworded = "Aluminum valve bodies of valves for pneumatic or oleohydraulic transmissions"
 
     /// Files a request with the CLI (now); returns its id.
-    static func file(_ database: String, description: String = aluminium, hts10: String = "8481909020", extra: [String] = []) throws
+    static func file(_ database: String, description: String = aluminium, hts10: String = "8481909020", extra: [String] = []) async throws
         -> String
     {
-        let filed = try CLI.run([
+        let filed = try await CLI.run([
             "exclusions", "request", "--requester", "Dana Whitfield", "--organisation", "Great Lakes Hydraulics LLC",
             "--hts10", hts10, "--description", description, "--action", "section301", "--heading", "9903.88.03",
             "--ground", "not_available_us", "--ground", "severe_economic_harm", "--figure", "annual_import_value_usd=1250000:USD",
@@ -62,8 +62,8 @@ import Testing
 
     @Test func theCommandLineWalksARequestFromFilingThroughDocketDecisionConsistencyAndExtension() async throws {
         let database = try await Server.freshDatabase(.sqlite)
-        let first = try Self.file(database)
-        let comment = try CLI.run([
+        let first = try await Self.file(database)
+        let comment = try await CLI.run([
             "exclusions", "comment", first, "--author", "R. Ortiz", "--organisation", "American Valve Makers", "--position", "oppose",
             "--text", "We cast these in Ohio.", "--confidential-text", "Capacity 80,000 units a year.",
             "--format", "json", "--database", database,
@@ -73,12 +73,12 @@ import Testing
 
         // Filed 31 days ago: the 30-day comment window closed yesterday, the 7-day rebuttal window is open.
         try await Self.backdate(database, request: first, days: -31)
-        let late = try CLI.run([
+        let late = try await CLI.run([
             "exclusions", "comment", first, "--author", "Late Co", "--position", "support", "--text", "Too late.", "--database", database,
         ])
         #expect(late.status == 2)
         #expect(late.stderr.contains("the comment window of request \(first) is open from \(Self.iso(days: -31)) until \(Self.iso(days: -1))"), "\(late.stderr)")
-        let rebuttal = try CLI.run([
+        let rebuttal = try await CLI.run([
             "exclusions", "comment", first, "--replies-to", commentID, "--author", "Dana Whitfield", "--position", "support",
             "--text", "Ohio output covers 4% of demand.", "--database", database,
         ])
@@ -91,58 +91,58 @@ import Testing
             "--finding", "availability_us=met:Sole US foundry closed in 2024", "--finding", "severe_economic_harm=met",
             "--effective-from", effectiveFrom, "--effective-to", effectiveTo, "--database", database,
         ]
-        let early = try CLI.run(decide)
+        let early = try await CLI.run(decide)
         #expect(early.status == 2)
         #expect(early.stderr.contains("can be decided from \(Self.iso(days: 6))"), "\(early.stderr)")
-        let clockMoved = try CLI.run(decide + ["--at", Self.day(7)])
+        let clockMoved = try await CLI.run(decide + ["--at", Self.day(7)])
         #expect(clockMoved.status == 2, "a decision cannot be dated by the operator")
         try await Self.backdate(database, request: first, days: -38)
-        let granted = try CLI.run(decide)
+        let granted = try await CLI.run(decide)
         #expect(granted.status == 0, "\(granted.stderr)")
         #expect(granted.stdout.contains("Decision: granted"))
 
-        let second = try Self.file(database, description: Self.aluminiumReworded)
+        let second = try await Self.file(database, description: Self.aluminiumReworded)
         try await Self.backdate(database, request: second, days: -38)
         let denial = [
             "exclusions", "decide", second, "--outcome", "denied", "--reasons", "Two US foundries now make these.", "--database", database,
         ]
-        let unexplained = try CLI.run(denial)
+        let unexplained = try await CLI.run(denial)
         #expect(unexplained.status == 2)
         #expect(unexplained.stderr.contains("consistency_reason") && unexplained.stderr.contains(first))
-        let explained = try CLI.run(denial + ["--consistency-reason", "US capacity came on line after \(first) was decided."])
+        let explained = try await CLI.run(denial + ["--consistency-reason", "US capacity came on line after \(first) was decided."])
         #expect(explained.status == 0, "\(explained.stderr)")
 
-        let report = try CLI.run(["exclusions", "consistency", "--database", database])
+        let report = try await CLI.run(["exclusions", "consistency", "--database", database])
         #expect(report.stdout.contains("\(second) denied vs earlier \(first) granted"))
         #expect(report.stdout.contains("reason: US capacity came on line"))
 
-        let extended = try CLI.run([
+        let extended = try await CLI.run([
             "exclusions", "extend", first, "--to", extendedTo, "--reason", "USTR extension notice", "--database", database,
         ])
         #expect(extended.status == 0, "\(extended.stderr)")
-        let reviewer = try CLI.run(["exclusions", "show", first, "--as-of", Self.day(560), "--database", database])
+        let reviewer = try await CLI.run(["exclusions", "show", first, "--as-of", Self.day(560), "--database", database])
         for line in ["expired", "\(effectiveTo) -> \(extendedTo)", "Ningbo Fluid Power", "Capacity 80,000", "rebuttal of \(commentID)", "availability_us"] {
             #expect(reviewer.stdout.contains(line), "\(line)")
         }
-        let publicView = try CLI.run(["exclusions", "show", first, "--view", "public", "--database", database])
+        let publicView = try await CLI.run(["exclusions", "show", first, "--view", "public", "--database", database])
         #expect(!publicView.stdout.contains("Ningbo") && !publicView.stdout.contains("80,000") && !publicView.stdout.contains("41.7"))
         #expect(publicView.stdout.contains("[withheld: confidential business information]"))
 
-        let listed = try CLI.run(["exclusions", "list", "--status", "denied", "--format", "json", "--database", database])
+        let listed = try await CLI.run(["exclusions", "list", "--status", "denied", "--format", "json", "--database", database])
         #expect(listed.stdout.split(separator: "\n").count == 1 && listed.stdout.contains(second))
-        let bad = try CLI.run([
+        let bad = try await CLI.run([
             "exclusions", "request", "--requester", "A", "--organisation", "B", "--hts10", "8481-90", "--description", "x",
             "--action", "section301", "--heading", "9903.88.03", "--ground", "severe_economic_harm", "--database", database,
         ])
         #expect(bad.status == 2 && bad.stderr.contains("hts10"))
-        let unknown = try CLI.run([
+        let unknown = try await CLI.run([
             "exclusions", "request", "--requester", "A", "--organisation", "B", "--hts10", "8481.90.9099", "--description", "x",
             "--action", "section301", "--heading", "9903.88.03", "--ground", "severe_economic_harm", "--database", database,
         ])
         #expect(unknown.status == 2 && unknown.stderr.contains("8481.90.9099 is not a statistical reporting number"), "\(unknown.stderr)")
-        let audit = try CLI.run(["audit", "verify", "--database", database])
+        let audit = try await CLI.run(["audit", "verify", "--database", database])
         #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
-        let actions = try CLI.run(["audit", "list", "--database", database]).stdout
+        let actions = try await CLI.run(["audit", "list", "--database", database]).stdout
         for action in ["exclusion.request", "exclusion.comment", "exclusion.rebuttal", "exclusion.decide", "exclusion.extend"] {
             #expect(actions.contains("\"action\":\"\(action)\""), "\(action)")
         }
@@ -185,8 +185,8 @@ import Testing
         #expect(analyst.status == 403)
 
         // Two requests filed 38 days ago: their windows have closed.
-        let earlier = try ExclusionsCommandTests.file(server.database)
-        let later = try ExclusionsCommandTests.file(server.database, description: Self.aluminiumReworded)
+        let earlier = try await ExclusionsCommandTests.file(server.database)
+        let later = try await ExclusionsCommandTests.file(server.database, description: Self.aluminiumReworded)
         try await ExclusionsCommandTests.backdate(server.database, request: earlier, days: -38)
         try await ExclusionsCommandTests.backdate(server.database, request: later, days: -38)
         let late = try await server.request(
@@ -243,8 +243,8 @@ import Testing
         defer { server.stop() }
         // One code per round, so each round is a fresh race between two decisions that differ.
         for (round, code) in ["8481909020", "8481909040", "8413919085", "8413919096"].enumerated() {
-            let first = try Self.file(server.database, hts10: code)
-            let second = try Self.file(server.database, description: Self.aluminiumReworded, hts10: code)
+            let first = try await Self.file(server.database, hts10: code)
+            let second = try await Self.file(server.database, description: Self.aluminiumReworded, hts10: code)
             try await Self.backdate(server.database, request: first, days: -38)
             try await Self.backdate(server.database, request: second, days: -38)
             async let granted = server.request(

@@ -76,7 +76,7 @@ import Testing
     func releasesAnsweredWhileTheStoreRefusesWritesOrBeforeAKillAreRecordedOnceWhenItIsBack(backend: Server.Backend) async throws {
         let (server, artefacts, token, decision, spool) = try await Self.released(backend)
         defer { server.stop() }
-        var gate = try EnforceCommandTests.GateProcess.start(artifacts: artefacts, database: server.database, spool: spool)
+        var gate = try await EnforceCommandTests.GateProcess.start(artifacts: artefacts, database: server.database, spool: spool)
 
         try await Self.refuseWrites(true, on: server.database)
         #expect(try await gate.download("turbine-cooling-data", token: token).status == 200, "the release is answered: its record is on disk")
@@ -92,7 +92,7 @@ import Testing
         #expect(try Self.spooledLines(spool).contains { $0.contains("bytes=0-9") }, "the killed gate's answer is in its spool")
         try await Self.refuseWrites(false, on: server.database)
 
-        gate = try EnforceCommandTests.GateProcess.start(artifacts: artefacts, database: server.database, spool: spool)
+        gate = try await EnforceCommandTests.GateProcess.start(artifacts: artefacts, database: server.database, spool: spool)
         defer { gate.stop() }
         #expect(try await Self.releases(of: decision, on: server, awaiting: 2) == 2, "the restarted gate replays its spool")
         try await Task.sleep(for: .milliseconds(800))
@@ -104,7 +104,7 @@ import Testing
     @Test func whileItsSpoolCannotBeWrittenTheGateRefusesEveryRequestWith503() async throws {
         let (server, artefacts, token, decision, spool) = try await Self.released(.sqlite)
         defer { server.stop() }
-        let gate = try EnforceCommandTests.GateProcess.start(artifacts: artefacts, database: server.database, spool: spool)
+        let gate = try await EnforceCommandTests.GateProcess.start(artifacts: artefacts, database: server.database, spool: spool)
         defer { gate.stop() }
         // The tests run as root, who may write anywhere: a file where the spool directory was makes it unwritable.
         try FileManager.default.moveItem(atPath: spool, toPath: spool + ".moved")

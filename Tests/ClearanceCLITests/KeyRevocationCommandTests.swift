@@ -31,7 +31,7 @@ import Testing
         }
         for key in made { #expect(try await Self.status(server, "/v1/artifacts", secret: key.secret) == 200) }
 
-        let cli = try CLI.run(["keys", "revoke", made[0].id, "--reason", "laptop lost", "--database", server.database])
+        let cli = try await CLI.run(["keys", "revoke", made[0].id, "--reason", "laptop lost", "--database", server.database])
         #expect(cli.status == 0 && cli.stdout.contains("revoked API key \(made[0].id)"), "\(cli.stderr)")
         #expect(try await Self.status(server, "/v1/artifacts", secret: made[0].secret) == 401, "revoked by another process: refused at once")
 
@@ -63,7 +63,7 @@ import Testing
             (try await server.request("GET", "/v1/keys", role: nil).json["keys"] as? [[String: Any]] ?? []).compactMap { $0["kid"] as? String }
         }
         let first = try await permit()
-        let gate = try EnforceCommandTests.GateProcess.start(artifacts: directory, database: server.database)
+        let gate = try await EnforceCommandTests.GateProcess.start(artifacts: directory, database: server.database)
         defer { gate.stop() }
         #expect(try await gate.download("turbine-cooling-data", token: first).status == 200)
         let firstKey = try #require(try await published().first)
@@ -79,7 +79,7 @@ import Testing
         #expect(refused.status == 401 && String(decoding: refused.body, as: UTF8.self).contains("unknown_key"))
 
         // Revoked from another process: the server's next PERMIT is signed by a new key, which the gate accepts.
-        let cli = try CLI.run(["keys", "revoke", secondKey, "--reason", "rotated out early", "--database", server.database])
+        let cli = try await CLI.run(["keys", "revoke", secondKey, "--reason", "rotated out early", "--database", server.database])
         #expect(cli.status == 0 && cli.stdout.contains("signs from now on"), "\(cli.stdout) \(cli.stderr)")
         let third = try await permit()
         let thirdKey = try #require(try await published().first)

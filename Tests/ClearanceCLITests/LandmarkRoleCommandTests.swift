@@ -6,10 +6,10 @@ import Testing
     @Test("a landmark API key can be created; a Workbench user with the landmark role is refused (exit 2) and nothing is stored")
     func landmarkRoleIsForKeysOnly() async throws {
         let database = try await Server.freshDatabase(.sqlite)
-        let key = try CLI.run(["keys", "create", "--role", "landmark", "--database", database])
+        let key = try await CLI.run(["keys", "create", "--role", "landmark", "--database", database])
         #expect(key.status == 0 && key.stdout.contains("landmark"), "\(key.stderr)")
-        let user = try CLI.run(["users", "create", "lm", "--role", "landmark", "--password-stdin", "--database", database], stdin: "a long secret pass\n")
+        let user = try await CLI.run(["users", "create", "lm", "--role", "landmark", "--password-stdin", "--database", database], stdin: "a long secret pass\n")
         #expect(user.status == 2 && user.stderr.contains("landmark is for API keys only"), "\(user.stderr)")
-        #expect(try CLI.run(["users", "list", "--database", database]).stdout.isEmpty)
+        #expect(try await CLI.run(["users", "list", "--database", database]).stdout.isEmpty)
     }
 }

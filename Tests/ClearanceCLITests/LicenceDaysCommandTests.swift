@@ -20,8 +20,8 @@ import Testing
     func aStoredLicenceWhoseLastDayCannotBeReadStopsTheAuthorisation(backend: Server.Backend) async throws {
         let database = try await Server.freshDatabase(backend)
         let parties = try CLI.temporaryFile("id,name,type,country,dob\nC-1001,Shenzhen Lumen Photonics Co,organization,CN,\n")
-        #expect(try CLI.run(["parties", "import", parties, "--database", database]).status == 0)
-        let add = try CLI.run([
+        #expect(try await CLI.run(["parties", "import", parties, "--database", database]).status == 0)
+        let add = try await CLI.run([
             "licenses", "add", "D7654321", "--kind", "bis-license", "--eccn", "9E003.a", "--destination", "CN",
             "--end-user", "Shenzhen Lumen Photonics Co", "--quantity-limit", "5", "--valid-from", "2026-01-01", "--valid-to", "2026-12-31",
             "--database", database,
@@ -30,19 +30,19 @@ import Testing
         let authorize = [
             "authorize", "--party", "C-1001", "--eccn", "9E003.a", "--destination", "CN", "--date", "2027-06-01", "--database", database,
         ]
-        let expired = try CLI.run(authorize)
+        let expired = try await CLI.run(authorize)
         #expect(expired.status == 1, "\(expired.stdout)\(expired.stderr)")
         #expect(expired.stdout.hasPrefix("DENY") && expired.stdout.contains("expired on 2026-12-31"), "\(expired.stdout)")
 
         try await Self.execute(
             #"UPDATE licenses SET record_json = replace(record_json, '"valid_to":"2026-12-31"', '"valid_to":"2026-12-32"')"#, on: database)
-        let unreadable = try CLI.run(authorize)
+        let unreadable = try await CLI.run(authorize)
         #expect(unreadable.status == 1, "\(unreadable.stdout)\(unreadable.stderr)")
         #expect(!unreadable.stdout.contains("PERMIT"), "\(unreadable.stdout)")
         #expect(
             unreadable.stderr.contains("licence D7654321") && unreadable.stderr.contains("valid_to") && unreadable.stderr.contains("2026-12-32"),
             "\(unreadable.stderr)")
-        let shown = try jsonObject(try CLI.run(["licenses", "show", "D7654321", "--database", database]).stdout)
+        let shown = try jsonObject(try await CLI.run(["licenses", "show", "D7654321", "--database", database]).stdout)
         #expect(shown["quantity_used"] as? Int == 0, "nothing is drawn on a licence that cannot be read")
     }
 }

@@ -11,8 +11,8 @@ import Testing
         return try CLI.temporaryFile(lines.prefix(lines.count / 2).joined(separator: "\n") + "\n", name: "dpl.txt")
     }
 
-    static func auditActions(_ database: String) throws -> [String] {
-        try CLI.run(["audit", "list", "--limit", "10000", "--database", database]).stdout.split(separator: "\n")
+    static func auditActions(_ database: String) async throws -> [String] {
+        try await CLI.run(["audit", "list", "--limit", "10000", "--database", database]).stdout.split(separator: "\n")
             .compactMap { try? jsonObject($0)["action"] as? String }
     }
 
@@ -21,29 +21,29 @@ import Testing
         let database = try await Server.freshDatabase(backend)
         let base = ["--source", "us-dpl", "--database", database, "--lists", "us-dpl"]
         let party = try CLI.temporaryFile("id,name,type,country,dob\np1,AARON ABRAHAM VILLA,,,\n")
-        #expect(try CLI.run(["parties", "import", party, "--database", database, "--lists", "us-dpl"]).status == 0)
+        #expect(try await CLI.run(["parties", "import", party, "--database", database, "--lists", "us-dpl"]).status == 0)
         let before = try await CrashTests.withStore(database) { try await $0.activeListVersions() }
 
         let half = try Self.halfDPL()
-        let refused = try CLI.run(["lists", "import", half] + base)
+        let refused = try await CLI.run(["lists", "import", half] + base)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("us-dpl: the new version removes"), "\(refused.stderr)")
         #expect(refused.stderr.contains("more than the 10% allowed"))
         #expect(try await CrashTests.withStore(database) { try await $0.activeListVersions() } == before, "nothing was imported")
-        #expect(try Self.auditActions(database).last == "lists.import.refused")
+        #expect(try await Self.auditActions(database).last == "lists.import.refused")
 
-        let looser = try CLI.run(["lists", "import", half] + base, environment: ["CLEARANCE_LIST_REMOVAL_LIMIT": "0.6"])
+        let looser = try await CLI.run(["lists", "import", half] + base, environment: ["CLEARANCE_LIST_REMOVAL_LIMIT": "0.6"])
         #expect(looser.status == 0, "a higher limit lets the same version in: \(looser.stderr)")
-        let restored = try CLI.run(["lists", "import", ListsImportCommandTests.bundledDPL.path] + base)
+        let restored = try await CLI.run(["lists", "import", ListsImportCommandTests.bundledDPL.path] + base)
         #expect(restored.status == 0, "adding entities back is never refused: \(restored.stderr)")
 
-        let forced = try CLI.run(["lists", "import", half, "--force"] + base)
+        let forced = try await CLI.run(["lists", "import", half, "--force"] + base)
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(forced.stdout.contains("removed"), "\(forced.stdout)")
-        let records = try CLI.run(["audit", "list", "--limit", "10000", "--database", database]).stdout
+        let records = try await CLI.run(["audit", "list", "--limit", "10000", "--database", database]).stdout
         #expect(records.contains("forced past the 10% removal limit"))
-        #expect(try CLI.run(["audit", "verify", "--database", database]).status == 0)
-        let bad = try CLI.run(["lists", "import", half] + base, environment: ["CLEARANCE_LIST_REMOVAL_LIMIT": "ten percent"])
+        #expect(try await CLI.run(["audit", "verify", "--database", database]).status == 0)
+        let bad = try await CLI.run(["lists", "import", half] + base, environment: ["CLEARANCE_LIST_REMOVAL_LIMIT": "ten percent"])
         #expect(bad.status != 0 && bad.stderr.contains("CLEARANCE_LIST_REMOVAL_LIMIT"), "\(bad.stderr)")
     }
 

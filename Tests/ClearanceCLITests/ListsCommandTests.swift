@@ -3,8 +3,8 @@ import Testing
 
 @Suite("clearance lists")
 struct ListsCommandTests {
-    @Test func everyBundledListIsShownWithCountsDateAndDigest() throws {
-        let output = try CLI.run(["lists", "--format", "json"])
+    @Test func everyBundledListIsShownWithCountsDateAndDigest() async throws {
+        let output = try await CLI.run(["lists", "--format", "json"])
         #expect(output.status == 0, "\(output.stderr)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String: Any]])
         #expect(rows.compactMap { $0["source"] as? String } == ["ofac-sdn", "ofac-cons", "un", "us-dpl", "us-csl", "uk"])
@@ -18,14 +18,14 @@ struct ListsCommandTests {
         #expect((csl["partial"] as? String)?.contains("cut off") == true)
     }
 
-    @Test func textOutputSaysTheConsolidatedScreeningListIsPartial() throws {
-        let output = try CLI.run(["lists"])
+    @Test func textOutputSaysTheConsolidatedScreeningListIsPartial() async throws {
+        let output = try await CLI.run(["lists"])
         #expect(output.status == 0)
         #expect(output.stdout.contains("PARTIAL"))
         #expect(output.stdout.contains("66b392a4090868d2d39161e8d748efd39138377b0e6e60b7921aa67a4f99c8bf"))
     }
 
-    @Test func aMalformedRecordInADroppedInFileIsReportedWithFileAndLine() throws {
+    @Test func aMalformedRecordInADroppedInFileIsReportedWithFileAndLine() async throws {
         let directory = URL(fileURLWithPath: try CLI.temporaryFile("", name: "placeholder")).deletingLastPathComponent()
         let manifest = """
             {"lists": [{"source": "us-dpl", "name": "BIS Denied Persons List", "format": "bis-dpl-tsv", "files": {"primary": "dpl.txt"}}]}
@@ -40,17 +40,17 @@ struct ListsCommandTests {
         let others = (1...119).map { good.replacingOccurrences(of: "JOHN QUINCY EXAMPLE", with: "OTHER PERSON \($0)") }
         try Data(([header, good, short] + others).joined(separator: "\n").appending("\n").utf8).write(to: directory.appendingPathComponent("dpl.txt"))
 
-        let issues = try CLI.run(["lists", "--issues", "--lists-dir", directory.path])
+        let issues = try await CLI.run(["lists", "--issues", "--lists-dir", directory.path])
         #expect(issues.status == 0, "\(issues.stderr)")
         #expect(issues.stdout.contains("dpl.txt:3"))
 
-        let screen = try CLI.run(["screen", "John Quincy Example", "--lists-dir", directory.path, "--format", "json"])
+        let screen = try await CLI.run(["screen", "John Quincy Example", "--lists-dir", directory.path, "--format", "json"])
         let matches = try #require(try jsonObject(screen.stdout)["matches"] as? [[String: Any]])
         #expect((matches.first?["entity_id"] as? String)?.hasPrefix("us-dpl:") == true)
     }
 
-    @Test func entitiesAreExportedAsJSONLines() throws {
-        let output = try CLI.run(["lists", "--entities", "--lists", "un"])
+    @Test func entitiesAreExportedAsJSONLines() async throws {
+        let output = try await CLI.run(["lists", "--entities", "--lists", "un"])
         #expect(output.status == 0)
         let lines = output.stdout.split(separator: "\n")
         #expect(lines.count == 1003)
@@ -61,26 +61,26 @@ struct ListsCommandTests {
 
 @Suite("The index snapshot cache, end to end")
 struct SnapshotCacheTests {
-    @Test func aDamagedSnapshotIsIgnoredAndReplaced() throws {
+    @Test func aDamagedSnapshotIsIgnoredAndReplaced() async throws {
         let cache = FileManager.default.temporaryDirectory.appendingPathComponent("clearance-cache-\(UUID().uuidString)")
         let environment = ["CLEARANCE_CACHE_DIR": cache.path]
-        let first = try CLI.run(["screen", "Banco Nacional de Cuba", "--lists", "ofac-cons,us-dpl"], environment: environment)
+        let first = try await CLI.run(["screen", "Banco Nacional de Cuba", "--lists", "ofac-cons,us-dpl"], environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
         let snapshots = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasSuffix(".bin") }
         #expect(snapshots.count == 1)
         let snapshot = cache.appendingPathComponent(try #require(snapshots.first))
         try Data("damaged".utf8).write(to: snapshot)
 
-        let again = try CLI.run(["screen", "GAZPROMBANK JOINT STOCK COMPANY", "--lists", "ofac-cons,us-dpl", "--format", "json"], environment: environment)
+        let again = try await CLI.run(["screen", "GAZPROMBANK JOINT STOCK COMPANY", "--lists", "ofac-cons,us-dpl", "--format", "json"], environment: environment)
         #expect(again.status == 0, "\(again.stderr)")
         let matches = try #require(try jsonObject(again.stdout)["matches"] as? [[String: Any]])
         #expect(matches.first?["entity_id"] as? String == "ofac-cons:17016")
         #expect((try Data(contentsOf: snapshot)).count > 1000, "the damaged snapshot was rebuilt")
     }
 
-    @Test func noCacheParsesTheListsAndGivesTheSameAnswer() throws {
-        let cached = try CLI.run(["screen", "Hasan Nasrallah", "--format", "json", "--lists", "ofac-sdn"])
-        let fresh = try CLI.run(["screen", "Hasan Nasrallah", "--format", "json", "--lists", "ofac-sdn", "--no-cache"])
+    @Test func noCacheParsesTheListsAndGivesTheSameAnswer() async throws {
+        let cached = try await CLI.run(["screen", "Hasan Nasrallah", "--format", "json", "--lists", "ofac-sdn"])
+        let fresh = try await CLI.run(["screen", "Hasan Nasrallah", "--format", "json", "--lists", "ofac-sdn", "--no-cache"])
         #expect(fresh.status == 0)
         let a = try #require(try jsonObject(cached.stdout)["matches"] as? [[String: Any]])
         let b = try #require(try jsonObject(fresh.stdout)["matches"] as? [[String: Any]])

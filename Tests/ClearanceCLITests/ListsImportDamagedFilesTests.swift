@@ -40,7 +40,7 @@ import Testing
     @Test("damaged UN XML files exit 2 with the place, never trap, and leave the active version", arguments: Server.Backend.allCases)
     func damagedUNFilesAreRefusedAndChangeNothing(backend: Server.Backend) async throws {
         let database = try await Server.freshDatabase(backend)
-        let opened = try CLI.run(["lists", "import", Self.bundledUN.path, "--source", "un", "--lists", "un", "--database", database])
+        let opened = try await CLI.run(["lists", "import", Self.bundledUN.path, "--source", "un", "--lists", "un", "--database", database])
         #expect(opened.status == 0, "\(opened.stderr)")
         let before = try await Self.activeVersions(database)
         #expect(before["un"] != nil)
@@ -49,13 +49,13 @@ import Testing
         for item in try Self.damaged() {
             let path = directory.appendingPathComponent("\(item.name).xml")
             try Data(item.bytes).write(to: path)
-            let result = try CLI.run(["lists", "import", path.path, "--source", "un", "--lists", "un", "--database", database])
+            let result = try await CLI.run(["lists", "import", path.path, "--source", "un", "--lists", "un", "--database", database])
             #expect(result.status == 2, "\(item.name): status \(result.status) \(result.stderr)")
             #expect(result.stderr.contains("\(item.name).xml:"), "\(item.name): \(result.stderr)")
             #expect(result.stderr.contains(item.message), "\(item.name): \(result.stderr)")
         }
         #expect(try await Self.activeVersions(database) == before)
-        let verify = try CLI.run(["audit", "verify", "--database", database])
+        let verify = try await CLI.run(["audit", "verify", "--database", database])
         #expect(verify.status == 0, "\(verify.stdout)")
     }
 }

@@ -9,17 +9,17 @@ import Testing
     @Test("the FCDO XML imports as the uk source by its content; as another source it is refused naming both formats", arguments: Server.Backend.allCases)
     func fcdoXMLImportsAsTheUKSource(backend: Server.Backend) async throws {
         let database = try await Server.freshDatabase(backend)
-        let imported = try CLI.run(["lists", "import", Self.excerpt, "--source", "uk", "--lists", "un", "--database", database])
+        let imported = try await CLI.run(["lists", "import", Self.excerpt, "--source", "uk", "--lists", "un", "--database", database])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.hasPrefix("uk version "), "\(imported.stdout)")
         #expect(imported.stdout.contains("5 entities"), "\(imported.stdout)")
 
-        let forced = try CLI.run([
+        let forced = try await CLI.run([
             "lists", "import", Self.excerpt, "--source", "uk", "--list-format", "fcdo-uk-sanctions-xml", "--lists", "un", "--database", database,
         ])
         #expect(forced.status == 0, "\(forced.stderr)")
 
-        let wrongSource = try CLI.run(["lists", "import", Self.excerpt, "--source", "un", "--lists", "un", "--database", database])
+        let wrongSource = try await CLI.run(["lists", "import", Self.excerpt, "--source", "un", "--lists", "un", "--database", database])
         #expect(wrongSource.status != 0)
         #expect(wrongSource.stderr.contains("fcdo-uk-sanctions-xml"), "\(wrongSource.stderr)")
         #expect(wrongSource.stderr.contains("UK_Sanctions_List_excerpt_2026-09-10.xml"), "\(wrongSource.stderr)")

@@ -59,24 +59,24 @@ import Testing
         let database = try await Server.freshDatabase(backend)
         let changed = try Self.changedUN()
         try await Self.withMirror(["/un/UN_consolidated.xml": changed]) { base in
-            let first = try await CLI.runOffThePool(["lists", "update", "--from", base, "--source", "un", "--database", database, "--lists", "un"])
+            let first = try await CLI.run(["lists", "update", "--from", base, "--source", "un", "--database", database, "--lists", "un"])
             #expect(first.status == 0, "\(first.stderr)")
             #expect(first.stderr.contains("(this uses the network)"), "\(first.stderr)")
             #expect(first.stdout.contains("un: imported version"), "\(first.stdout)")
             #expect(first.stdout.contains("0 added, 1 changed, 0 removed"), "\(first.stdout)")
 
-            let second = try await CLI.runOffThePool(["lists", "update", "--from", base, "--source", "un", "--database", database, "--lists", "un"])
+            let second = try await CLI.run(["lists", "update", "--from", base, "--source", "un", "--database", database, "--lists", "un"])
             #expect(second.status == 0, "\(second.stderr)")
             #expect(second.stdout.contains("un: unchanged (not modified since the last fetch (304))"), "\(second.stdout)")
 
-            let missing = try await CLI.runOffThePool(["lists", "update", "--from", base, "--source", "us-dpl", "--database", database, "--lists", "un"])
+            let missing = try await CLI.run(["lists", "update", "--from", base, "--source", "us-dpl", "--database", database, "--lists", "un"])
             #expect(missing.status == 1)
             #expect(missing.stdout.contains("us-dpl: REFUSED: \(base)/us/dpl/dpl.txt"), "\(missing.stdout)")
             #expect(missing.stdout.contains("404"), "\(missing.stdout)")
         }
-        let audit = try await CLI.runOffThePool(["audit", "list", "--limit", "10000", "--database", database]).stdout
+        let audit = try await CLI.run(["audit", "list", "--limit", "10000", "--database", database]).stdout
         #expect(audit.components(separatedBy: "\"lists.refresh\"").count - 1 == 3, "every attempt is audited")
-        #expect(try await CLI.runOffThePool(["audit", "verify", "--database", database]).status == 0)
+        #expect(try await CLI.run(["audit", "verify", "--database", database]).status == 0)
     }
 
     @Test("GET /v1/lists and screening answers say which lists are stale and how old they are", arguments: Server.Backend.allCases)

@@ -12,15 +12,15 @@ struct MonitorCommandTests {
         """
     static let pairs = "a,b,rtt_ms\nparis,berlin,15\nparis,tokyo,230\nberlin,tokyo,240\n"
 
-    func locate(measurements: String, claims: String, extra: [String] = []) throws -> CLI.Output {
+    func locate(measurements: String, claims: String, extra: [String] = []) async throws -> CLI.Output {
         let l = try CLI.temporaryFile(Self.landmarks, name: "L.csv"), p = try CLI.temporaryFile(Self.pairs, name: "P.csv")
         let m = try CLI.temporaryFile(measurements, name: "M.csv"), c = try CLI.temporaryFile(claims, name: "C.csv")
-        return try CLI.run(["monitor", "locate", "--landmarks", l, "--measurements", m, "--claims", c, "--calibration", p, "--format", "jsonl"] + extra)
+        return try await CLI.run(["monitor", "locate", "--landmarks", l, "--measurements", m, "--claims", c, "--calibration", p, "--format", "jsonl"] + extra)
     }
 
     @Test("one JSON line per claim, in order, with the contract's keys and the stated speed")
-    func locatesClaims() throws {
-        let output = try locate(measurements: "device,landmark,rtt_ms\nd1,paris,1\nd1,berlin,9\nd1,tokyo,235\nd2,tokyo,1.5\n",
+    func locatesClaims() async throws {
+        let output = try await locate(measurements: "device,landmark,rtt_ms\nd1,paris,1\nd1,berlin,9\nd1,tokyo,235\nd2,tokyo,1.5\n",
                                 claims: "device,country\nd1,FR\nd2,FR\nd1,DE\n")
         #expect(output.status == 0, "\(output.stderr)")
         let rows = try output.stdout.split(separator: "\n").map { try jsonObject($0) }
@@ -32,7 +32,7 @@ struct MonitorCommandTests {
         }
         #expect(rows[1]["possible_countries"] as? [String] == ["JP"])
         #expect((rows[0]["assumptions"] as? [String: Any])?["speed_km_per_ms"] as? Double == 200)
-        let vacuum = try locate(measurements: "device,landmark,rtt_ms\nd1,paris,1\n", claims: "device,country\nd1,FR\n",
+        let vacuum = try await locate(measurements: "device,landmark,rtt_ms\nd1,paris,1\n", claims: "device,country\nd1,FR\n",
                                 extra: ["--speed-km-per-ms", "299.79"])
         let row = try jsonObject(vacuum.stdout.split(separator: "\n")[0])
         #expect((row["assumptions"] as? [String: Any])?["speed_km_per_ms"] as? Double == 299.79)
@@ -40,8 +40,8 @@ struct MonitorCommandTests {
     }
 
     @Test("bad rows print error lines naming the file and line, and the exit status is 1")
-    func badRows() throws {
-        let output = try locate(measurements: "device,landmark,rtt_ms\nd1,paris,1\nd2,atlantis,3\n",
+    func badRows() async throws {
+        let output = try await locate(measurements: "device,landmark,rtt_ms\nd1,paris,1\nd2,atlantis,3\n",
                                 claims: "device,country\nd1,FR\nd2,FR\nd1,XX\n")
         #expect(output.status == 1)
         let rows = try output.stdout.split(separator: "\n").map { try jsonObject($0) }
@@ -53,8 +53,8 @@ struct MonitorCommandTests {
     }
 
     @Test("a speed above light in vacuum or a format other than jsonl is a usage error")
-    func usage() throws {
-        let tooFast = try locate(measurements: "device,landmark,rtt_ms\nd1,paris,1\n", claims: "device,country\nd1,FR\n",
+    func usage() async throws {
+        let tooFast = try await locate(measurements: "device,landmark,rtt_ms\nd1,paris,1\n", claims: "device,country\nd1,FR\n",
                                  extra: ["--speed-km-per-ms", "400"])
         #expect(tooFast.status == 2)
         #expect(tooFast.stderr.contains("--speed-km-per-ms"))

@@ -60,18 +60,18 @@ import Testing
         }
         #expect(try await server.request("GET", "/v1/monitor/devices/nope", role: .analyst).status == 404)
 
-        let report = try CLI.run(["monitor", "report", "--database", server.database])
+        let report = try await CLI.run(["monitor", "report", "--database", server.database])
         #expect(report.status == 0, "\(report.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
         #expect(json["device"] as? String == "gpu-1" && json["authorization"] as? String == "D7654321" && json["end_user"] as? String == "acme-de")
         #expect((json["licensed_location"] as? [String: Any])?["country"] as? String == "DE")
         #expect((json["signed_records"] as? [[String: Any]])?.first?["nonce"] as? String == record["nonce"] as? String)
-        let text = try CLI.run(["monitor", "report", "--device", "gpu-1", "--format", "text", "--database", server.database])
+        let text = try await CLI.run(["monitor", "report", "--device", "gpu-1", "--format", "text", "--database", server.database])
         #expect(text.stdout.hasPrefix("Violation report: device gpu-1") && text.stdout.contains("possible countries: ES"), "\(text.stdout)")
-        let status = try CLI.run(["monitor", "status", "--database", server.database])
+        let status = try await CLI.run(["monitor", "status", "--database", server.database])
         #expect(status.stdout.contains("gpu-1  violation  licensed DE  countries ES") && status.stdout.contains("by country: ES 1"), "\(status.stdout)")
-        #expect(try CLI.run(["monitor", "status", "--status", "green", "--database", server.database]).status != 0)
-        let sweep = try CLI.run(["monitor", "sweep", "--database", server.database])
+        #expect(try await CLI.run(["monitor", "status", "--status", "green", "--database", server.database]).status != 0)
+        let sweep = try await CLI.run(["monitor", "sweep", "--database", server.database])
         #expect(sweep.status == 0 && sweep.stdout.hasPrefix("verdicts stored: 0"), "\(sweep.stdout) \(sweep.stderr)")
     }
 }

@@ -47,7 +47,7 @@ final class LandmarkProcess: @unchecked Sendable {
     }
 
     /// Starts `landmark serve --id lm-fra` posting to `servicePort`, with `extra` arguments.
-    static func start(files: Files, servicePort: Int, extra: [String] = []) throws -> LandmarkProcess {
+    static func start(files: Files, servicePort: Int, extra: [String] = []) async throws -> LandmarkProcess {
         let logPath = files.directory + "/landmark-\(UUID().uuidString.prefix(6)).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let process = Process()
@@ -61,7 +61,7 @@ final class LandmarkProcess: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = FileHandle(forWritingAtPath: logPath)
         try process.run()
-        return LandmarkProcess(process: process, port: try Server.listeningPort(output), logPath: logPath)
+        return LandmarkProcess(process: process, port: try await Server.listeningPort(output), logPath: logPath)
     }
 
     /// What the landmark logged so far.
@@ -74,8 +74,8 @@ final class LandmarkProcess: @unchecked Sendable {
     }
 
     /// Runs `clearance agent --once` as `device` with `key` against `port`.
-    static func agent(port: Int, key: String, device: String = "gpu-1") throws -> CLI.Output {
-        try CLI.run(["agent", "--device", device, "--key-file", key, "--landmark", "127.0.0.1:\(port)", "--once"])
+    static func agent(port: Int, key: String, device: String = "gpu-1") async throws -> CLI.Output {
+        try await CLI.run(["agent", "--device", device, "--key-file", key, "--landmark", "127.0.0.1:\(port)", "--once"])
     }
 
     /// Polls `condition` every 100 ms for up to `seconds`; returns whether it became true.

@@ -11,9 +11,9 @@ import Testing
         let server = try await MeasurementIntakeAPITests.registry(backend)
         defer { server.stop() }
         let files = try LandmarkProcess.Files.write(for: server)
-        let landmark = try LandmarkProcess.start(files: files, servicePort: server.port)
+        let landmark = try await LandmarkProcess.start(files: files, servicePort: server.port)
         defer { landmark.stop() }
-        let agent = try LandmarkProcess.agent(port: landmark.port, key: files.deviceKey)
+        let agent = try await LandmarkProcess.agent(port: landmark.port, key: files.deviceKey)
         #expect(agent.status == 0, "\(agent.stderr)")
         #expect(agent.stdout.contains("measured device gpu-1: 5 probes verified"), "\(agent.stdout)")
         let stored = await LandmarkProcess.eventually { (try? await LandmarkProcess.records(server).count) == 1 }
@@ -29,10 +29,10 @@ import Testing
         let server = try await MeasurementIntakeAPITests.registry(.sqlite)
         defer { server.stop() }
         let files = try LandmarkProcess.Files.write(for: server)
-        let landmark = try LandmarkProcess.start(files: files, servicePort: server.port, extra: ["--probes", "3"])
+        let landmark = try await LandmarkProcess.start(files: files, servicePort: server.port, extra: ["--probes", "3"])
         defer { landmark.stop() }
         let relay = try await DelayingRelay.start(to: landmark.port, delay: .milliseconds(40))
-        let agent = try LandmarkProcess.agent(port: relay.port, key: files.deviceKey)
+        let agent = try await LandmarkProcess.agent(port: relay.port, key: files.deviceKey)
         try await relay.stop()
         #expect(agent.status == 0, "\(agent.stderr)")
         #expect(await LandmarkProcess.eventually { (try? await LandmarkProcess.records(server).count) == 1 }, "\(landmark.log)")
@@ -46,11 +46,11 @@ import Testing
         let server = try await MeasurementIntakeAPITests.registry(.sqlite)
         defer { server.stop() }
         let files = try LandmarkProcess.Files.write(for: server)
-        let landmark = try LandmarkProcess.start(files: files, servicePort: server.port)
+        let landmark = try await LandmarkProcess.start(files: files, servicePort: server.port)
         defer { landmark.stop() }
-        let wrongKey = try LandmarkProcess.agent(port: landmark.port, key: files.strangerKey)
+        let wrongKey = try await LandmarkProcess.agent(port: landmark.port, key: files.strangerKey)
         #expect(wrongKey.status == 1 && wrongKey.stderr.contains("no_verified_probe"), "\(wrongKey.stderr)")
-        let unknown = try LandmarkProcess.agent(port: landmark.port, key: files.deviceKey, device: "gpu-9")
+        let unknown = try await LandmarkProcess.agent(port: landmark.port, key: files.deviceKey, device: "gpu-9")
         #expect(unknown.status == 1 && unknown.stderr.contains("unknown_device"), "\(unknown.stderr)")
         #expect(await LandmarkProcess.eventually(5) { landmark.log.contains("unknown_device") })
         #expect(landmark.log.contains("refused device gpu-1") && landmark.log.contains("no_verified_probe"), "\(landmark.log)")
@@ -66,15 +66,15 @@ import Testing
         let files = try LandmarkProcess.Files.write(for: server)
         let listed = try String(contentsOfFile: files.devices, encoding: .utf8)
         try LandmarkProcess.Files.write("", to: files.devices)
-        let landmark = try LandmarkProcess.start(files: files, servicePort: server.port)
+        let landmark = try await LandmarkProcess.start(files: files, servicePort: server.port)
         defer { landmark.stop() }
-        let before = try LandmarkProcess.agent(port: landmark.port, key: files.deviceKey)
+        let before = try await LandmarkProcess.agent(port: landmark.port, key: files.deviceKey)
         #expect(before.status == 1 && before.stderr.contains("unknown_device"), "\(before.stderr)")
 
         try LandmarkProcess.Files.write(listed, to: files.devices)
         kill(landmark.process.processIdentifier, SIGHUP)
         #expect(await LandmarkProcess.eventually(10) { landmark.log.contains("read 1 device keys from") }, "\(landmark.log)")
-        let after = try LandmarkProcess.agent(port: landmark.port, key: files.deviceKey)
+        let after = try await LandmarkProcess.agent(port: landmark.port, key: files.deviceKey)
         #expect(after.status == 0, "\(after.stderr)")
         #expect(await LandmarkProcess.eventually { (try? await LandmarkProcess.records(server).count) == 1 }, "\(landmark.log)")
 
@@ -84,7 +84,7 @@ import Testing
         #expect(landmark.log.contains("devices.jsonl:1: public_key is missing"), "\(landmark.log)")
         #expect(landmark.log.contains("keeping the 1 device keys read before"), "\(landmark.log)")
         #expect(landmark.process.isRunning)
-        let kept = try LandmarkProcess.agent(port: landmark.port, key: files.deviceKey)
+        let kept = try await LandmarkProcess.agent(port: landmark.port, key: files.deviceKey)
         #expect(kept.status == 0, "\(kept.stderr)")
     }
 
@@ -93,7 +93,7 @@ import Testing
         let server = try await MeasurementIntakeAPITests.registry(.sqlite)
         defer { server.stop() }
         let files = try LandmarkProcess.Files.write(for: server)
-        let landmark = try LandmarkProcess.start(files: files, servicePort: server.port, extra: ["--read-timeout", "1"])
+        let landmark = try await LandmarkProcess.start(files: files, servicePort: server.port, extra: ["--read-timeout", "1"])
         defer { landmark.stop() }
         let garbage = try await exchangeRaw(port: landmark.port, send: Array("GET / HTTP/1.1\r\n\r\n".utf8))
         #expect(String(decoding: garbage, as: UTF8.self).contains("oversize_frame"))
@@ -116,18 +116,18 @@ import Testing
     func keyFilePermissions() async throws {
         let directory = try CLI.temporaryFile("", name: "x").replacingOccurrences(of: "/x", with: "")
         let key = directory + "/gpu.key"
-        let keygen = try CLI.run(["agent", "keygen", "--out", key])
+        let keygen = try await CLI.run(["agent", "keygen", "--out", key])
         #expect(keygen.status == 0, "\(keygen.stderr)")
         #expect((try? AttestationKey.parse(base64: keygen.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).get()) != nil)
         let mode = try FileManager.default.attributesOfItem(atPath: key)[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        #expect(try CLI.run(["agent", "keygen", "--out", key]).status != 0)
+        #expect(try await CLI.run(["agent", "keygen", "--out", key]).status != 0)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: key)
-        let agent = try CLI.run(["agent", "--device", "gpu-1", "--key-file", key, "--landmark", "127.0.0.1:9", "--once"])
+        let agent = try await CLI.run(["agent", "--device", "gpu-1", "--key-file", key, "--landmark", "127.0.0.1:9", "--once"])
         #expect(agent.status != 0 && agent.stderr.contains("readable or writable by group or others (mode 644)"), "\(agent.stderr)")
         let devices = directory + "/devices.jsonl"
         try LandmarkProcess.Files.write("", to: devices)
-        let serve = try CLI.run([
+        let serve = try await CLI.run([
             "landmark", "serve", "--id", "lm-fra", "--key-file", key, "--listen", "127.0.0.1:0", "--service", "http://127.0.0.1:9",
             "--api-key-file", key, "--devices", devices,
         ])
@@ -139,8 +139,8 @@ import Testing
         let first = try await MeasurementIntakeAPITests.registry(backend)
         let files = try LandmarkProcess.Files.write(for: first)
         first.stop()
-        let landmark = try LandmarkProcess.start(files: files, servicePort: first.port, extra: ["--post-attempts", "2"])
-        let agent = try LandmarkProcess.agent(port: landmark.port, key: files.deviceKey)
+        let landmark = try await LandmarkProcess.start(files: files, servicePort: first.port, extra: ["--post-attempts", "2"])
+        let agent = try await LandmarkProcess.agent(port: landmark.port, key: files.deviceKey)
         #expect(agent.status == 0, "\(agent.stderr)")
         #expect(await LandmarkProcess.eventually { landmark.log.contains("spooled") }, "\(landmark.log)")
         landmark.stop()
@@ -150,7 +150,7 @@ import Testing
 
         let server = try await Server.restart(first)
         defer { server.stop() }
-        let again = try LandmarkProcess.start(files: files, servicePort: server.port)
+        let again = try await LandmarkProcess.start(files: files, servicePort: server.port)
         defer { again.stop() }
         #expect(await LandmarkProcess.eventually { (try? await LandmarkProcess.records(server).count) == 1 }, "\(again.log)")
         #expect(await LandmarkProcess.eventually(5) { again.log.contains("1 posted, 0 refused, 0 kept") }, "\(again.log)")

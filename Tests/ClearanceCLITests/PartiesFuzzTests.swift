@@ -41,7 +41,7 @@ import Testing
 
     @Test func mutatedPartiesFilesAreRefusedWholeOrStoredExactlyAndTheChainStaysIntact() async throws {
         let database = try await Server.freshDatabase(.sqlite)
-        let seeded = try CLI.run(["parties", "import", try CLI.temporaryFile(String(decoding: Self.original, as: UTF8.self)), "--database", database])
+        let seeded = try await CLI.run(["parties", "import", try CLI.temporaryFile(String(decoding: Self.original, as: UTF8.self)), "--database", database])
         #expect(seeded.status == 0, "\(seeded.stderr)")
         var generator = SeededGenerator(seed: 20_261_206)
         for round in 0..<30 {
@@ -49,7 +49,7 @@ import Testing
             let path = try CLI.temporaryFile("", name: "mutated-\(round).csv")
             try mutated.write(to: URL(fileURLWithPath: path))
             let before = try await Self.storedParties(database)
-            let result = try CLI.run(["parties", "import", path, "--database", database])
+            let result = try await CLI.run(["parties", "import", path, "--database", database])
             #expect([0, 2].contains(result.status), "round \(round): status \(result.status): \(result.stderr)")
             let after = try await Self.storedParties(database)
             if result.status == 2 {
@@ -61,7 +61,7 @@ import Testing
                 #expect(!party.name.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "round \(round): \(party.id) has a control character")
             }
         }
-        let verify = try CLI.run(["audit", "verify", "--database", database])
+        let verify = try await CLI.run(["audit", "verify", "--database", database])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
 }

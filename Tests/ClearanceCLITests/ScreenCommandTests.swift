@@ -3,8 +3,8 @@ import Testing
 
 @Suite("clearance screen, end to end on the bundled lists")
 struct ScreenCommandTests {
-    @Test func anExactPrimaryNameIsTheTopMatchWithScoreOne() throws {
-        let output = try CLI.run(["screen", "Banco Nacional de Cuba", "--format", "json"])
+    @Test func anExactPrimaryNameIsTheTopMatchWithScoreOne() async throws {
+        let output = try await CLI.run(["screen", "Banco Nacional de Cuba", "--format", "json"])
         #expect(output.status == 0, "\(output.stderr)")
         let document = try jsonObject(output.stdout)
         let query = try #require(document["query"] as? [String: Any])
@@ -21,8 +21,8 @@ struct ScreenCommandTests {
         #expect(list["published"] as? String == "2023-12-28")
     }
 
-    @Test func textOutputExplainsEachMatch() throws {
-        let output = try CLI.run(["screen", "Nasralah Hasan", "--type", "person", "--dob", "1960"])
+    @Test func textOutputExplainsEachMatch() async throws {
+        let output = try await CLI.run(["screen", "Nasralah Hasan", "--type", "person", "--dob", "1960"])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("ofac-sdn:2686"))
         #expect(output.stdout.contains("nasralah ~ nasrallah ("))
@@ -30,32 +30,32 @@ struct ScreenCommandTests {
         #expect(output.stdout.contains("type +"))
     }
 
-    @Test func aNameOnNoListPrintsThatNothingMatched() throws {
-        let output = try CLI.run(["screen", "Wilhelmina Oosterhuis-Vandersloot"])
+    @Test func aNameOnNoListPrintsThatNothingMatched() async throws {
+        let output = try await CLI.run(["screen", "Wilhelmina Oosterhuis-Vandersloot"])
         #expect(output.status == 0)
         #expect(output.stdout.contains("No match scores"))
     }
 
-    @Test func crossScriptQueryFindsTheRomanisedEntry() throws {
-        let output = try CLI.run(["screen", "Газпромбанк", "--format", "json"])
+    @Test func crossScriptQueryFindsTheRomanisedEntry() async throws {
+        let output = try await CLI.run(["screen", "Газпромбанк", "--format", "json"])
         #expect(output.status == 0, "\(output.stderr)")
         let matches = try #require(try jsonObject(output.stdout)["matches"] as? [[String: Any]])
         #expect(matches.contains { ($0["name"] as? String)?.uppercased().contains("GAZPROMBANK") == true })
     }
 
-    @Test func listsOptionRestrictsTheSources() throws {
-        let all = try CLI.run(["screen", "Saddam Hussein al-Tikriti", "--format", "json"])
+    @Test func listsOptionRestrictsTheSources() async throws {
+        let all = try await CLI.run(["screen", "Saddam Hussein al-Tikriti", "--format", "json"])
         let everywhere = try #require(try jsonObject(all.stdout)["matches"] as? [[String: Any]])
         #expect(Set(everywhere.compactMap { $0["source"] as? String }).count > 1)
-        let output = try CLI.run(["screen", "Saddam Hussein al-Tikriti", "--lists", "un", "--format", "json"])
+        let output = try await CLI.run(["screen", "Saddam Hussein al-Tikriti", "--lists", "un", "--format", "json"])
         #expect(output.status == 0, "\(output.stderr)")
         let matches = try #require(try jsonObject(output.stdout)["matches"] as? [[String: Any]])
         #expect(!matches.isEmpty)
         #expect(matches.allSatisfy { $0["source"] as? String == "un" })
     }
 
-    @Test func jsonOutputReportsTheThresholdUsed() throws {
-        let output = try CLI.run(["screen", "Banco Nacional de Cuba", "--threshold", "0.95", "--format", "json"])
+    @Test func jsonOutputReportsTheThresholdUsed() async throws {
+        let output = try await CLI.run(["screen", "Banco Nacional de Cuba", "--threshold", "0.95", "--format", "json"])
         #expect(try jsonObject(output.stdout)["threshold"] as? Double == 0.95)
     }
 
@@ -72,8 +72,8 @@ struct ScreenCommandTests {
         (["screen", "--input", "/nonexistent.csv"], "cannot read --input"),
         (["screen", "X", "--stale-after", "soon"], "--stale-after must be"),
     ])
-    func wrongUsageExitsWithStatusTwoAndSaysWhy(arguments: [String], message: String) throws {
-        let output = try CLI.run(arguments)
+    func wrongUsageExitsWithStatusTwoAndSaysWhy(arguments: [String], message: String) async throws {
+        let output = try await CLI.run(arguments)
         #expect(output.status == 2)
         #expect(output.stderr.contains(message), "stderr: \(output.stderr)")
         #expect(output.stdout.isEmpty)
@@ -82,7 +82,7 @@ struct ScreenCommandTests {
 
 @Suite("clearance screen --input: batch screening")
 struct BatchCommandTests {
-    @Test func everyRowGetsOneLineInInputOrderAndBadRowsSayWhere() throws {
+    @Test func everyRowGetsOneLineInInputOrderAndBadRowsSayWhere() async throws {
         let file = try CLI.temporaryFile("""
             id,name,type,country,dob
             c1,Banco Nacional de Cuba,organization,CU,
@@ -93,7 +93,7 @@ struct BatchCommandTests {
             c6,"Quoted, with comma",organization,,
 
             """)
-        let output = try CLI.run(["screen", "--input", file, "--format", "jsonl"])
+        let output = try await CLI.run(["screen", "--input", file, "--format", "jsonl"])
         #expect(output.status == 1, "a failed row makes the exit status non-zero")
         let lines = output.stdout.split(separator: "\n")
         #expect(lines.count == 6)
@@ -107,9 +107,9 @@ struct BatchCommandTests {
         #expect(rows[5]["matches"] != nil)
     }
 
-    @Test func matchesAreSortedAndAtOrAboveTheThreshold() throws {
+    @Test func matchesAreSortedAndAtOrAboveTheThreshold() async throws {
         let file = try CLI.temporaryFile("id,name\nq1,Muhammad Ali\nq2,Gazprom Bank\n")
-        let output = try CLI.run(["screen", "--input", file, "--threshold", "0.7", "--limit", "5"])
+        let output = try await CLI.run(["screen", "--input", file, "--threshold", "0.7", "--limit", "5"])
         #expect(output.status == 0, "\(output.stderr)")
         let lines = output.stdout.split(separator: "\n")
         #expect(lines.count == 2)
@@ -122,9 +122,9 @@ struct BatchCommandTests {
         }
     }
 
-    @Test func csvOutputHasAHeaderAndOneLinePerRow() throws {
+    @Test func csvOutputHasAHeaderAndOneLinePerRow() async throws {
         let file = try CLI.temporaryFile("id,name\nq1,GAZPROMBANK\nq2,Nobody Inparticular\n")
-        let output = try CLI.run(["screen", "--input", file, "--format", "csv"])
+        let output = try await CLI.run(["screen", "--input", file, "--format", "csv"])
         #expect(output.status == 0, "\(output.stderr)")
         let lines = output.stdout.split(separator: "\n")
         #expect(lines.count == 3)
@@ -133,22 +133,22 @@ struct BatchCommandTests {
         #expect(lines[2].hasPrefix("q2,0,"))
     }
 
-    @Test func standardInputIsReadWithADash() throws {
-        let output = try CLI.run(["screen", "--input", "-"], stdin: "id,name\nx,Banco Nacional de Cuba\n")
+    @Test func standardInputIsReadWithADash() async throws {
+        let output = try await CLI.run(["screen", "--input", "-"], stdin: "id,name\nx,Banco Nacional de Cuba\n")
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("ofac-sdn:306"))
     }
 
-    @Test func aHeaderWithoutTheNameColumnIsAUsageError() throws {
+    @Test func aHeaderWithoutTheNameColumnIsAUsageError() async throws {
         let file = try CLI.temporaryFile("id,fullname\n1,Someone\n")
-        let output = try CLI.run(["screen", "--input", file])
+        let output = try await CLI.run(["screen", "--input", file])
         #expect(output.status == 2)
         #expect(output.stderr.contains("line 1: unknown column 'fullname'"))
     }
 
-    @Test func aRowWithTheWrongNumberOfFieldsIsReportedAndTheRestStillRun() throws {
+    @Test func aRowWithTheWrongNumberOfFieldsIsReportedAndTheRestStillRun() async throws {
         let file = try CLI.temporaryFile("id,name,country\n1,Banco Nacional de Cuba\n2,GAZPROMBANK,RU\n")
-        let output = try CLI.run(["screen", "--input", file])
+        let output = try await CLI.run(["screen", "--input", file])
         #expect(output.status == 1)
         let rows = try output.stdout.split(separator: "\n").map { try jsonObject($0) }
         #expect(rows[0]["error"] as? String == "line 2: expected 3 fields as in the header, found 2")

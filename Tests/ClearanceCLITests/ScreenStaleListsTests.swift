@@ -14,8 +14,8 @@ struct ScreenStaleListsTests {
     }
 
     @Test("each list of a JSON answer carries its age since publication and whether that is past --stale-after")
-    func jsonAnswerCarriesEachListsAgeAndStaleness() throws {
-        let output = try CLI.run(["screen", "Banco Nacional de Cuba", "--format", "json", "--stale-after", "400d"])
+    func jsonAnswerCarriesEachListsAgeAndStaleness() async throws {
+        let output = try await CLI.run(["screen", "Banco Nacional de Cuba", "--format", "json", "--stale-after", "400d"])
         #expect(output.status == 0, "\(output.stderr)")
         let lists = try #require(try jsonObject(output.stdout)["lists"] as? [[String: Any]])
         #expect(lists.count >= 6)
@@ -33,22 +33,22 @@ struct ScreenStaleListsTests {
         }
         // The bundled OFAC lists of 2023 are older than 400 days; a limit of a hundred years makes every dated list current.
         #expect(stale > 0)
-        let generous = try CLI.run(["screen", "Banco Nacional de Cuba", "--format", "json", "--stale-after", "36500d"])
+        let generous = try await CLI.run(["screen", "Banco Nacional de Cuba", "--format", "json", "--stale-after", "36500d"])
         let current = try #require(try jsonObject(generous.stdout)["lists"] as? [[String: Any]])
         #expect(current.allSatisfy { $0["published"] == nil || $0["stale"] as? Bool == false })
     }
 
     @Test("the text answer names each stale list with its date, and a batch names them on standard error only")
-    func textAndBatchNameTheStaleLists() throws {
-        let text = try CLI.run(["screen", "Banco Nacional de Cuba", "--stale-after", "400d"])
+    func textAndBatchNameTheStaleLists() async throws {
+        let text = try await CLI.run(["screen", "Banco Nacional de Cuba", "--stale-after", "400d"])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("stale: ofac-sdn (published 2023-12-28) is "))
         #expect(text.stdout.contains("past --stale-after 400d"))
-        let current = try CLI.run(["screen", "Banco Nacional de Cuba", "--stale-after", "36500d"])
+        let current = try await CLI.run(["screen", "Banco Nacional de Cuba", "--stale-after", "36500d"])
         #expect(!current.stdout.contains("stale:"))
 
         let file = try CLI.temporaryFile("id,name\nc1,Banco Nacional de Cuba\n")
-        let batch = try CLI.run(["screen", "--input", file, "--format", "jsonl", "--stale-after", "400d"])
+        let batch = try await CLI.run(["screen", "--input", file, "--format", "jsonl", "--stale-after", "400d"])
         #expect(batch.status == 0, "\(batch.stderr)")
         #expect(batch.stderr.contains("clearance screen: stale: ofac-sdn (published 2023-12-28)"))
         let rows = batch.stdout.split(separator: "\n")

@@ -98,7 +98,7 @@ import FoundationNetworking
         #expect(reply.status == 200, "\(reply.text)")
         #expect(reply.json["outcome"] as? String == "LICENSE_REQUIRED")
         #expect(reply.json["determination_id"] as? Int != nil)
-        let cli = try jsonObject(try CLI.run(["determine", "--eccn", "5A003", "--destination", "BR", "--value", "400", "--fact", "component=yes", "--format", "json"]).stdout)
+        let cli = try jsonObject(try await CLI.run(["determine", "--eccn", "5A003", "--destination", "BR", "--value", "400", "--fact", "component=yes", "--format", "json"]).stdout)
         #expect((reply.json["findings"] as? [[String: Any]])?.count == (cli["findings"] as? [[String: Any]])?.count)
         let bad = try await server.request("POST", "/v1/determine", role: .screener, json: ["eccn": "3A009", "destination": "DE"])
         #expect(bad.status == 422)
@@ -140,15 +140,15 @@ import FoundationNetworking
             _ = try await server.request("POST", "/v1/screen", role: .screener, json: ["name": "Party \(index)"])
         }
         #expect(server.stop() == 0, "SIGTERM shuts down cleanly")
-        let verified = try CLI.run(["audit", "verify", "--database", server.database])
+        let verified = try await CLI.run(["audit", "verify", "--database", server.database])
         #expect(verified.status == 0)
         #expect(verified.stdout.contains("audit chain intact"))
-        let records = try CLI.run(["audit", "list", "--limit", "1000", "--database", server.database]).stdout
+        let records = try await CLI.run(["audit", "list", "--limit", "1000", "--database", server.database]).stdout
         #expect(records.components(separatedBy: "\"action\":\"screen\"").count - 1 == 20, "one record per request")
         #expect(records.components(separatedBy: "\"action\":\"key.create\"").count - 1 == Role.allCases.count, "one key per role")
         let store = try SQLiteStore(path: server.database)
         try await store.execute("UPDATE audit_log SET result = '0 matches' WHERE sequence = 9")
-        let broken = try CLI.run(["audit", "verify", "--database", server.database])
+        let broken = try await CLI.run(["audit", "verify", "--database", server.database])
         #expect(broken.status == 1)
         #expect(broken.stdout.contains("BROKEN at record 9"))
     }

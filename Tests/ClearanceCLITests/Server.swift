@@ -49,24 +49,31 @@ final class Server: @unchecked Sendable {
         let database = try await freshDatabase(backend)
         var keys: [Role: String] = [:]
         for role in Role.allCases {
-            let created = try CLI.run(["keys", "create", "--role", role.rawValue, "--database", database])
+            let created = try await CLI.run(["keys", "create", "--role", role.rawValue, "--database", database])
             guard created.status == 0, let secret = created.stdout.split(separator: "\n").last else {
                 throw StoreError(.unavailable, "keys create failed: \(created.stderr)")
             }
             keys[role] = String(secret)
         }
         let (process, output) = try CLI.spawn(["serve", "--port", "0", "--database", database])
-        return Server(process: process, port: try listeningPort(output), database: database, keys: keys)
+        return Server(process: process, port: try await listeningPort(output), database: database, keys: keys)
     }
 
     /// Starts `serve` again on a stopped server's database, with the same keys.
     static func restart(_ server: Server) async throws -> Server {
         let (process, output) = try CLI.spawn(["serve", "--port", "0", "--database", server.database])
-        return Server(process: process, port: try listeningPort(output), database: server.database, keys: server.keys)
+        return Server(process: process, port: try await listeningPort(output), database: server.database, keys: server.keys)
     }
 
-    /// The port a spawned `serve` or `gate` prints on its first line of output.
-    static func listeningPort(_ output: Pipe) throws -> Int {
+    /// The port a spawned `serve` or `gate` prints on its first line of output, read on a thread of its own (the
+    /// process's start-up can take seconds, and a blocked cooperative thread stalls every other test).
+    static func listeningPort(_ output: Pipe) async throws -> Int {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try readPort(output) }) }.start()
+        }
+    }
+
+    private static func readPort(_ output: Pipe) throws -> Int {
         var text = ""
         while !text.contains("\n") {
             let chunk = output.fileHandleForReading.availableData

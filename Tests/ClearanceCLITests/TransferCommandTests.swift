@@ -3,14 +3,14 @@ import Testing
 
 /// End-to-end: the built `clearance transfer` binary, its JSON contract, text output and errors.
 @Suite struct TransferCommandTests {
-    static func json(_ arguments: [String]) throws -> [String: Any] {
-        let result = try CLI.run(["transfer"] + arguments + ["--format", "json"])
+    static func json(_ arguments: [String]) async throws -> [String: Any] {
+        let result = try await CLI.run(["transfer"] + arguments + ["--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         return try jsonObject(result.stdout)
     }
 
-    @Test func jsonOutputHasTheContractKeys() throws {
-        let object = try Self.json(["--category", "personal", "--from", "DE", "--to", "US", "--date", "2025-06-01", "--mechanism", "scc"])
+    @Test func jsonOutputHasTheContractKeys() async throws {
+        let object = try await Self.json(["--category", "personal", "--from", "DE", "--to", "US", "--date", "2025-06-01", "--mechanism", "scc"])
         for key in ["outcome", "rules", "steps", "agreements", "conflicts", "data_version", "date", "category", "from", "to", "reasons", "notes"] {
             #expect(object[key] != nil, "missing key \(key)")
         }
@@ -30,8 +30,8 @@ import Testing
         #expect((object["data_version"] as? String)?.contains("corrections 7,8,9") == true)
     }
 
-    @Test func jsonAgreementsAndConflictsCarryTheArticles() throws {
-        let object = try Self.json([
+    @Test func jsonAgreementsAndConflictsCarryTheArticles() async throws {
+        let object = try await Self.json([
             "--category", "personal", "--from", "VN", "--to", "JP", "--date", "2025-06-01", "--fact", "vn-domestic-enterprise=yes",
         ])
         #expect(object["outcome"] as? String == "blocked")
@@ -46,35 +46,35 @@ import Testing
         #expect(conflicts.contains { $0["agreement"] as? String == "CPTPP" && $0["assessment"] as? String == "caveated" })
     }
 
-    @Test func textOutputStartsWithTheVerdict() throws {
-        let result = try CLI.run(["transfer", "--category", "personal", "--from", "DE", "--to", "JP", "--date", "2025-06-01"])
+    @Test func textOutputStartsWithTheVerdict() async throws {
+        let result = try await CLI.run(["transfer", "--category", "personal", "--from", "DE", "--to", "JP", "--date", "2025-06-01"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("PERMITTED: category personal, from DE (EU) to JP on 2025-06-01"))
         #expect(result.stdout.contains("EU-JP-EPA"))
         #expect(result.stdout.contains("Data: trade-transfers 2026-11-23"))
     }
 
-    @Test func badInputExitsWith2AndNamesTheOption() throws {
-        let country = try CLI.run(["transfer", "--category", "personal", "--from", "XX", "--to", "US", "--date", "2025-06-01"])
+    @Test func badInputExitsWith2AndNamesTheOption() async throws {
+        let country = try await CLI.run(["transfer", "--category", "personal", "--from", "XX", "--to", "US", "--date", "2025-06-01"])
         #expect(country.status == 2)
         #expect(country.stderr.contains("--from: unknown country 'XX'"))
-        let category = try CLI.run(["transfer", "--category", "biometric", "--from", "DE", "--to", "US", "--date", "2025-06-01"])
+        let category = try await CLI.run(["transfer", "--category", "biometric", "--from", "DE", "--to", "US", "--date", "2025-06-01"])
         #expect(category.status == 2)
         #expect(category.stderr.contains("--category: unknown category 'biometric'"))
-        let mechanism = try CLI.run([
+        let mechanism = try await CLI.run([
             "transfer", "--category", "personal", "--from", "DE", "--to", "US", "--date", "2025-06-01", "--mechanism", "handshake",
         ])
         #expect(mechanism.status == 2)
         #expect(mechanism.stderr.contains("--mechanism: unknown mechanism 'handshake'"))
-        let date = try CLI.run(["transfer", "--category", "personal", "--from", "DE", "--to", "US", "--date", "2020-06-01"])
+        let date = try await CLI.run(["transfer", "--category", "personal", "--from", "DE", "--to", "US", "--date", "2020-06-01"])
         #expect(date.status == 2)
         #expect(date.stderr.contains("begins on 2021-01-01"))
-        let missing = try CLI.run(["transfer", "--category", "personal", "--from", "DE"])
+        let missing = try await CLI.run(["transfer", "--category", "personal", "--from", "DE"])
         #expect(missing.status == 2)
     }
 
-    @Test func theFactsFlagListsTheVocabularyAndTheCoverage() throws {
-        let result = try CLI.run(["transfer", "--facts"])
+    @Test func theFactsFlagListsTheVocabularyAndTheCoverage() async throws {
+        let result = try await CLI.run(["transfer", "--facts"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Categories (--category): personal, sensitive"))
         #expect(result.stdout.contains("dpf-uk:"))
@@ -82,10 +82,10 @@ import Testing
         #expect(result.stdout.contains("Dates covered: from 2021-01-01; compiled 2026-11-23"))
     }
 
-    @Test func brokenTablesExitWith1NamingTheFile() throws {
+    @Test func brokenTablesExitWith1NamingTheFile() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("transfers-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let result = try CLI.run([
+        let result = try await CLI.run([
             "transfer", "--category", "personal", "--from", "DE", "--to", "US", "--date", "2025-06-01", "--transfers-dir", directory.path,
         ])
         #expect(result.status == 1)

@@ -11,9 +11,9 @@ import Testing
     @Test("users create reads the password from standard input, stores only a bcrypt hash, audits with the CLI actor; users list shows the user")
     func createAndList() async throws {
         let database = try CLI.temporaryFile("", name: "users.sqlite").replacingOccurrences(of: "users.sqlite", with: "store.sqlite")
-        let created = try CLI.run(["users", "create", "ana", "--role", "analyst", "--password-stdin", "--database", database], stdin: "a long secret pass\n")
+        let created = try await CLI.run(["users", "create", "ana", "--role", "analyst", "--password-stdin", "--database", database], stdin: "a long secret pass\n")
         #expect(created.status == 0 && created.stdout == "created user ana (analyst)\n", "\(created.stderr)")
-        let listed = try CLI.run(["users", "list", "--database", database])
+        let listed = try await CLI.run(["users", "list", "--database", database])
         #expect(listed.status == 0 && listed.stdout.hasPrefix("ana\tanalyst\t"), "\(listed.stderr)")
         let store = try SQLiteStore(path: database)
         try await store.migrate()
@@ -21,7 +21,7 @@ import Testing
         #expect(user.passwordHash.hasPrefix("$2") && !user.passwordHash.contains("a long secret pass"))
         let records = try await store.auditRecords(after: 0, limit: 1000).filter { $0.action == "user.create" }
         #expect(records.count == 1 && records[0].actor.hasPrefix("cli:") && records[0].result == "created user ana (analyst)", "\(records)")
-        let again = try CLI.run(["users", "create", "ana", "--role", "admin", "--password-stdin", "--database", database], stdin: "another long secret\n")
+        let again = try await CLI.run(["users", "create", "ana", "--role", "admin", "--password-stdin", "--database", database], stdin: "another long secret\n")
         #expect(again.status == 1 && again.stderr.contains("a user named ana exists"))
     }
 
@@ -34,10 +34,10 @@ import Testing
             (["users", "create", "ana", "--role", "boss", "--password-stdin"], "a long secret pass\n", "--role must be"),
             (["users", "create", "a b", "--role", "analyst", "--password-stdin"], "a long secret pass\n", "user name must be"),
         ] {
-            let result = try CLI.run(arguments + ["--database", database], stdin: stdin)
+            let result = try await CLI.run(arguments + ["--database", database], stdin: stdin)
             #expect(result.status == 2 && result.stderr.contains(message), "\(arguments): \(result.stderr)")
         }
-        let listed = try CLI.run(["users", "list", "--database", database])
+        let listed = try await CLI.run(["users", "list", "--database", database])
         #expect(listed.status == 0 && listed.stdout.isEmpty)
     }
 

@@ -10,8 +10,8 @@ import Testing
         for index in 0..<600 { rows.append("p\(String(format: "%04d", index)),Trading House \(index),organization,,") }
         rows.append("p9999,Zebulon Quixote Trading,organization,,")
         let parties = try CLI.temporaryFile(rows.joined(separator: "\n") + "\n")
-        #expect(try CLI.run(["parties", "import", parties, "--database", database]).status == 0)
-        let queued = try CLI.run([
+        #expect(try await CLI.run(["parties", "import", parties, "--database", database]).status == 0)
+        let queued = try await CLI.run([
             "lists", "import", try ListsImportCommandTests.changedDPL(), "--source", "us-dpl", "--database", database,
             "--enqueue-only", "--chunk-size", "20",
         ])
@@ -32,10 +32,10 @@ import Testing
             chunks.append(count)
         }
         #expect(chunks.reduce(0, +) == 31, "every chunk done once across the workers: \(chunks)")
-        let records = try CLI.run(["audit", "list", "--limit", "10000", "--database", database]).stdout
+        let records = try await CLI.run(["audit", "list", "--limit", "10000", "--database", database]).stdout
         #expect(records.components(separatedBy: "\"action\":\"lists.rescreen\"").count - 1 == 31)
-        let open = try CLI.run(["cases", "list", "--database", database]).stdout
+        let open = try await CLI.run(["cases", "list", "--database", database]).stdout
         #expect(open.contains("\"party_id\":\"p9999\""), "the new entity's match was found by a worker")
-        #expect(try CLI.run(["audit", "verify", "--database", database]).status == 0)
+        #expect(try await CLI.run(["audit", "verify", "--database", database]).status == 0)
     }
 }

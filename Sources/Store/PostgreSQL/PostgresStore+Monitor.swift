@@ -54,18 +54,41 @@ extension PostgresStore: MonitorStore {
         }
     }
 
+    /// Waits for the next group commit (`MeasurementGroupCommit`): concurrent intakes share one transaction.
     public func recordMeasurement(_ measurement: MeasurementRow, audit: AuditDraft) async throws(StoreError) -> MeasurementRow {
-        try await transaction { connection, logger in
-            try await connection.require(
-                MonitorStatements.useNonce(measurement.nonce, at: measurement.receivedAt), logger: logger,
-                else: MonitorStatements.replayed(measurement.nonce))
-            guard let id = try await connection.integers(MonitorStatements.insert(measurement), logger: logger).first else {
-                throw StoreError(.database, "the measurement of \(measurement.device) by \(measurement.landmark) was not stored")
+        try await measurementCommits.record(measurement, audit: audit)
+    }
+
+    /// Writes one group commit's measurements in one transaction: each record whose nonce is unused is stored,
+    /// then the audit records of those stored are appended together (the audit lock is taken last, so it is
+    /// held only for the append and the commit); a used nonce refuses only its record.
+    static func recordMeasurements(_ pending: [PendingMeasurement], leases: PostgresLeases, logger: Logger, now: @escaping @Sendable () -> Int64)
+        async throws(StoreError) -> [Result<MeasurementRow, StoreError>]
+    {
+        do {
+            return try await leases.withTransaction(logger: logger) { connection in
+                var outcomes: [Result<MeasurementRow, StoreError>] = []
+                var audits: [AuditDraft] = []
+                for item in pending {
+                    let measurement = item.row
+                    guard try await !connection.strings(MonitorStatements.useNonce(measurement.nonce, at: measurement.receivedAt), logger: logger).isEmpty
+                    else {
+                        outcomes.append(.failure(MonitorStatements.replayed(measurement.nonce)))
+                        continue
+                    }
+                    guard let id = try await connection.integers(MonitorStatements.insert(measurement), logger: logger).first else {
+                        throw StoreError(.database, "the measurement of \(measurement.device) by \(measurement.landmark) was not stored")
+                    }
+                    var stored = measurement
+                    stored.id = id
+                    outcomes.append(.success(stored))
+                    audits.append(item.audit)
+                }
+                if !audits.isEmpty { _ = try await append(audits, connection: connection, logger: logger, stamp: now) }
+                return outcomes
             }
-            _ = try await self.append(audit, connection: connection, logger: logger)
-            var stored = measurement
-            stored.id = id
-            return stored
+        } catch {
+            throw wrap(error)
         }
     }
 

@@ -16,6 +16,8 @@ public final class PostgresStore: Store {
     let now: @Sendable () -> Int64
     /// Concurrent audit appends, batched into one transaction each (`PostgresStore+Audit.swift`).
     let auditAppends: AuditGroupCommit
+    /// Concurrent measurement intakes, batched into one transaction each (`PostgresStore+Monitor.swift`).
+    let measurementCommits: MeasurementGroupCommit
     /// Concurrent API-key lookups, answered by one query each batch (`PostgresStore+KeyLookup.swift`).
     let keyLookups: KeyLookupBatch
 
@@ -60,6 +62,9 @@ public final class PostgresStore: Store {
         let hint = AuditHeadHint()
         self.auditAppends = AuditGroupCommit { [logger] drafts throws(StoreError) in
             try await Self.appendBatch(drafts, leases: leases, logger: logger, now: now, hint: hint)
+        }
+        self.measurementCommits = MeasurementGroupCommit { [logger] pending throws(StoreError) in
+            try await Self.recordMeasurements(pending, leases: leases, logger: logger, now: now)
         }
         self.keyLookups = KeyLookupBatch { [logger] hashes throws(StoreError) in
             try await Self.keys(secretHashes: hashes, leases: leases, logger: logger)

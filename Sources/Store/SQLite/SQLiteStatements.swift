@@ -1,21 +1,22 @@
 import GRDB
 
-/// Runs the shared statements (`SQLStatement`) on a GRDB connection.
+/// Runs the shared statements (`SQLStatement`) on a GRDB connection, each compiled once per connection
+/// (GRDB's statement cache: their texts are fixed, or vary only by a bounded set of filters and list lengths).
 extension Database {
     func execute(_ statement: SQLStatement) throws {
-        try execute(sql: statement.sql, arguments: statement.grdbArguments)
+        try cachedStatement(sql: statement.sql).execute(arguments: statement.grdbArguments)
     }
 
     func rows(_ statement: SQLStatement) throws -> [Row] {
-        try Row.fetchAll(self, sql: statement.sql, arguments: statement.grdbArguments)
+        try Row.fetchAll(cachedStatement(sql: statement.sql), arguments: statement.grdbArguments)
     }
 
     func strings(_ statement: SQLStatement) throws -> [String] {
-        try String.fetchAll(self, sql: statement.sql, arguments: statement.grdbArguments)
+        try String.fetchAll(cachedStatement(sql: statement.sql), arguments: statement.grdbArguments)
     }
 
     func integers(_ statement: SQLStatement) throws -> [Int64] {
-        try Int64.fetchAll(self, sql: statement.sql, arguments: statement.grdbArguments)
+        try Int64.fetchAll(cachedStatement(sql: statement.sql), arguments: statement.grdbArguments)
     }
 
     /// Runs a statement that returns rows only when it applies (an insert that finds its key free, an

@@ -45,17 +45,38 @@ extension SQLiteStore: MonitorStore {
         }
     }
 
+    /// Waits for the next group commit (`MeasurementGroupCommit`): concurrent intakes share one transaction.
     public func recordMeasurement(_ measurement: MeasurementRow, audit: AuditDraft) async throws(StoreError) -> MeasurementRow {
-        try await write { db in
-            try db.require(
-                MonitorStatements.useNonce(measurement.nonce, at: measurement.receivedAt), else: MonitorStatements.replayed(measurement.nonce))
-            guard let id = try db.integers(MonitorStatements.insert(measurement)).first else {
-                throw StoreError(.database, "the measurement of \(measurement.device) by \(measurement.landmark) was not stored")
+        try await measurementCommits.record(measurement, audit: audit)
+    }
+
+    /// Writes one group commit's measurements in one transaction: each record whose nonce is unused is stored
+    /// with its audit record (all stamped with one time read inside the transaction); a used nonce refuses
+    /// only its record.
+    static func recordMeasurements(_ pending: [PendingMeasurement], pool: DatabasePool, now: @escaping @Sendable () -> Int64)
+        async throws(StoreError) -> [Result<MeasurementRow, StoreError>]
+    {
+        do {
+            return try await pool.write { db in
+                let time = now()
+                return try pending.map { item -> Result<MeasurementRow, StoreError> in
+                    let measurement = item.row
+                    guard try !db.rows(MonitorStatements.useNonce(measurement.nonce, at: measurement.receivedAt)).isEmpty else {
+                        return .failure(MonitorStatements.replayed(measurement.nonce))
+                    }
+                    guard let id = try db.integers(MonitorStatements.insert(measurement)).first else {
+                        throw StoreError(.database, "the measurement of \(measurement.device) by \(measurement.landmark) was not stored")
+                    }
+                    _ = try append(item.audit, db: db, at: time)
+                    var stored = measurement
+                    stored.id = id
+                    return .success(stored)
+                }
             }
-            _ = try Self.append(audit, db: db, at: self.now())
-            var stored = measurement
-            stored.id = id
-            return stored
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.database, "SQLite: \(error)")
         }
     }
 

@@ -9,6 +9,8 @@ public final class SQLiteStore: Store {
     let now: @Sendable () -> Int64
     /// Concurrent audit appends, batched into one transaction each (`SQLiteStore+AuditBatch.swift`).
     let auditAppends: AuditGroupCommit
+    /// Concurrent measurement intakes, batched into one transaction each (`SQLiteStore+Monitor.swift`).
+    let measurementCommits: MeasurementGroupCommit
 
     /// Opens (creating if needed) the database at `path`; call `migrate()` before use.
     public init(path: String, now: @escaping @Sendable () -> Int64 = StoreClock.milliseconds) throws(StoreError) {
@@ -25,6 +27,9 @@ public final class SQLiteStore: Store {
         }
         self.now = now
         self.auditAppends = AuditGroupCommit { [pool] drafts throws(StoreError) in try await Self.appendBatch(drafts, pool: pool, now: now) }
+        self.measurementCommits = MeasurementGroupCommit { [pool] pending throws(StoreError) in
+            try await Self.recordMeasurements(pending, pool: pool, now: now)
+        }
     }
 
     public func createKey(_ key: APIKeyRecord, audit: AuditDraft) async throws(StoreError) -> AuditRecord {

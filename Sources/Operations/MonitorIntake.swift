@@ -89,13 +89,14 @@ extension MonitorService {
         if let problem = MeasurementVerifier.shapeProblem(of: record) {
             try await refuse(MeasurementRefusal(problem), submission: submission, input: input, actor: actor)
         }
-        guard let landmark = try await registry.landmark(id: record.landmark) else {
+        let parties = try await registry.measurementParties(landmark: record.landmark, device: record.device)
+        guard let landmark = parties.landmark else {
             try await refuse(MeasurementRefusal(.unknownLandmark(record.landmark)), submission: submission, input: input, actor: actor)
         }
         guard landmark.trusted else {
             try await refuse(MeasurementRefusal(.distrustedLandmark(record.landmark)), submission: submission, input: input, actor: actor)
         }
-        guard let device = try await registry.device(id: record.device) else {
+        guard let device = parties.device else {
             try await refuse(MeasurementRefusal(.unknownDevice(record.device)), submission: submission, input: input, actor: actor)
         }
         let deviceKey = try Self.storedKey(device.publicKey, "device \(device.id): monitor_devices.public_key")

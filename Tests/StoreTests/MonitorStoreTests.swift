@@ -127,6 +127,31 @@ import Testing
         #expect(try await test.store.verifyAudit().firstBreak == nil)
     }
 
+    @Test("a record's landmark and device are read together as committed: each concurrent read gets its own pair, unknown ids nil, a distrust already seen", arguments: Backend.allCases)
+    func measurementPartiesAreReadAsCommitted(backend: Backend) async throws {
+        let (_, monitor) = try await Self.registry(backend)
+        try await monitor.registerDevice(Self.device("dev-2"), audit: StoreTests.draft("device.register"))
+        try await monitor.registerLandmark(Self.landmark("lm-paris"), audit: StoreTests.draft("landmark.register"))
+        _ = try await monitor.setLandmarkTrust(id: "lm-paris", trusted: false, at: 5, audit: StoreTests.draft("landmark.distrust"))
+        let pairs = (0..<60).map { index in
+            (landmark: ["lm-berlin", "lm-paris", "lm-nowhere"][index % 3], device: ["dev-1", "dev-2", "dev-9", "dev-1"][index % 4])
+        }
+        let answers = try await withThrowingTaskGroup(of: (Int, MeasurementParties).self) { group in
+            for (index, pair) in pairs.enumerated() {
+                group.addTask { (index, try await monitor.measurementParties(landmark: pair.landmark, device: pair.device)) }
+            }
+            return try await group.reduce(into: [Int: MeasurementParties]()) { $0[$1.0] = $1.1 }
+        }
+        for (index, pair) in pairs.enumerated() {
+            let answer = try #require(answers[index])
+            #expect(answer.landmark == (try await monitor.landmark(id: pair.landmark)), "pair \(index)")
+            #expect(answer.device == (try await monitor.device(id: pair.device)), "pair \(index)")
+            #expect(answer.landmark?.id ?? pair.landmark == pair.landmark && answer.device?.id ?? pair.device == pair.device)
+        }
+        #expect(answers.values.contains { $0.landmark?.id == "lm-paris" && $0.landmark?.trusted == false })
+        #expect(answers.values.filter { $0.landmark == nil }.count == 20 && answers.values.filter { $0.device == nil }.count == 15)
+    }
+
     @Test("stored probes that are not numbers are an error naming the row and column, never a guess", arguments: Backend.allCases)
     func damagedProbes(backend: Backend) async throws {
         let (test, monitor) = try await Self.registry(backend)

@@ -16,3 +16,12 @@ extension GroupCommit where Item == PendingMeasurement, Answer == MeasurementRow
         try await submit(PendingMeasurement(row: row, audit: audit)).get()
     }
 }
+
+/// The landmark and device ids a posted record names: what `MeasurementPartyLookups` reads.
+struct MeasurementPartyKey: Hashable, Sendable {
+    var landmark: String
+    var device: String
+}
+
+/// Concurrent intakes' registry reads, answered together (`LookupBatch`).
+typealias MeasurementPartyLookups = LookupBatch<MeasurementPartyKey, MeasurementParties>

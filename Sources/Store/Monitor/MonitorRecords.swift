@@ -52,6 +52,17 @@ public struct LicensedSite: Sendable, Hashable, Codable {
     }
 }
 
+/// The landmark and the device a posted measurement record names, as registered (nil: not registered).
+public struct MeasurementParties: Sendable, Hashable {
+    public var landmark: LandmarkRecord?
+    public var device: DeviceRecord?
+
+    public init(landmark: LandmarkRecord?, device: DeviceRecord?) {
+        self.landmark = landmark
+        self.device = device
+    }
+}
+
 /// A registered landmark: a measurement server at a known place with its signing key.
 public struct LandmarkRecord: Sendable, Hashable, Codable {
     public var id: String

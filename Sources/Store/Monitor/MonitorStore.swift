@@ -22,6 +22,10 @@ public protocol MonitorStore: Sendable {
     /// `conflict` (nothing written) when it already is so.
     func setLandmarkTrust(id: String, trusted: Bool, at time: Int64, audit: AuditDraft) async throws(StoreError) -> LandmarkRecord
 
+    /// The landmark and the device a posted record names, read together as committed when the call arrived
+    /// (concurrent intakes share one read on PostgreSQL).
+    func measurementParties(landmark: String, device: String) async throws(StoreError) -> MeasurementParties
+
     /// Stores an accepted record, marks its nonce used and audits it, in one transaction; returns it with its
     /// row id. `conflict` (nothing written) when the nonce was used already: of concurrent records with one
     /// nonce, exactly one is stored.

@@ -54,42 +54,93 @@ extension PostgresStore: MonitorStore {
         }
     }
 
+    /// Concurrent calls share one read (`MeasurementPartyLookups`); each still reads what was committed when it arrived.
+    public func measurementParties(landmark: String, device: String) async throws(StoreError) -> MeasurementParties {
+        try await partyLookups.value(for: MeasurementPartyKey(landmark: landmark, device: device))
+            ?? MeasurementParties(landmark: nil, device: nil)
+    }
+
+    /// The parties of every pair in `keys`, in two queries on one connection.
+    static func measurementParties(_ keys: [MeasurementPartyKey], leases: PostgresLeases, logger: Logger)
+        async throws(StoreError) -> [MeasurementPartyKey: MeasurementParties]
+    {
+        do {
+            return try await leases.withConnection { connection in
+                let landmarkIDs = Array(Set(keys.map(\.landmark))), deviceIDs = Array(Set(keys.map(\.device)))
+                let landmarks = try await Self.landmarks(
+                    connection.query("\(unescaped: MonitorStatements.landmarkColumns) WHERE id = ANY(\(landmarkIDs)::text[])", logger: logger))
+                let devices = try await Self.devices(
+                    connection.query("\(unescaped: MonitorStatements.deviceColumns) WHERE id = ANY(\(deviceIDs)::text[])", logger: logger))
+                let landmarkByID = Dictionary(landmarks.map { ($0.id, $0) }) { first, _ in first }
+                let deviceByID = Dictionary(devices.map { ($0.id, $0) }) { first, _ in first }
+                return Dictionary(
+                    keys.map { ($0, MeasurementParties(landmark: landmarkByID[$0.landmark], device: deviceByID[$0.device])) }) { first, _ in first }
+            }
+        } catch {
+            throw wrap(error)
+        }
+    }
+
     /// Waits for the next group commit (`MeasurementGroupCommit`): concurrent intakes share one transaction.
     public func recordMeasurement(_ measurement: MeasurementRow, audit: AuditDraft) async throws(StoreError) -> MeasurementRow {
         try await measurementCommits.record(measurement, audit: audit)
     }
 
-    /// Writes one group commit's measurements in one transaction: each record whose nonce is unused is stored,
-    /// then the audit records of those stored are appended together (the audit lock is taken last, so it is
-    /// held only for the append and the commit); a used nonce refuses only its record.
+    /// Writes one group commit's measurements in one transaction of four statements whatever its size: the nonces
+    /// claimed at once (the first record of the batch holding an unused nonce claims it; a used nonce refuses only
+    /// its record), the claiming records inserted at once, then their audit records appended together (the audit
+    /// lock is taken last, so it is held only for the append and the commit).
     static func recordMeasurements(_ pending: [PendingMeasurement], leases: PostgresLeases, logger: Logger, now: @escaping @Sendable () -> Int64)
         async throws(StoreError) -> [Result<MeasurementRow, StoreError>]
     {
         do {
             return try await leases.withTransaction(logger: logger) { connection in
-                var outcomes: [Result<MeasurementRow, StoreError>] = []
-                var audits: [AuditDraft] = []
-                for item in pending {
-                    let measurement = item.row
-                    guard try await !connection.strings(MonitorStatements.useNonce(measurement.nonce, at: measurement.receivedAt), logger: logger).isEmpty
-                    else {
-                        outcomes.append(.failure(MonitorStatements.replayed(measurement.nonce)))
-                        continue
-                    }
-                    guard let id = try await connection.integers(MonitorStatements.insert(measurement), logger: logger).first else {
-                        throw StoreError(.database, "the measurement of \(measurement.device) by \(measurement.landmark) was not stored")
-                    }
-                    var stored = measurement
-                    stored.id = id
-                    outcomes.append(.success(stored))
-                    audits.append(item.audit)
+                let rows = pending.map(\.row)
+                var unclaimed = Set<String>()
+                for try await nonce in try await connection.query(
+                    """
+                    INSERT INTO monitor_nonces (nonce, used_at) SELECT * FROM unnest(\(rows.map(\.nonce))::text[], \(rows.map(\.receivedAt))::bigint[])
+                    ON CONFLICT (nonce) DO NOTHING RETURNING nonce
+                    """, logger: logger
+                ).decode(String.self) {
+                    unclaimed.insert(nonce)
                 }
-                if !audits.isEmpty { _ = try await append(audits, connection: connection, logger: logger, stamp: now) }
+                let claiming = pending.indices.filter { unclaimed.remove(rows[$0].nonce) != nil }
+                let ids = try await insert(claiming.map { rows[$0] }, connection: connection, logger: logger)
+                var outcomes = rows.map { Result<MeasurementRow, StoreError>.failure(MonitorStatements.replayed($0.nonce)) }
+                for index in claiming {
+                    guard let id = ids[rows[index].nonce] else {
+                        throw StoreError(.database, "the measurement of \(rows[index].device) by \(rows[index].landmark) was not stored")
+                    }
+                    var stored = rows[index]
+                    stored.id = id
+                    outcomes[index] = .success(stored)
+                }
+                if !claiming.isEmpty { _ = try await append(claiming.map { pending[$0].audit }, connection: connection, logger: logger, stamp: now) }
                 return outcomes
             }
         } catch {
             throw wrap(error)
         }
+    }
+
+    /// Inserts `rows` (their nonces claimed, each once) in one statement; their ids by nonce.
+    private static func insert(_ rows: [MeasurementRow], connection: PostgresConnection, logger: Logger) async throws -> [String: Int64] {
+        guard !rows.isEmpty else { return [:] }
+        var ids: [String: Int64] = [:]
+        for try await (id, nonce) in try await connection.query(
+            """
+            INSERT INTO monitor_measurements (device_id, landmark_id, nonce, issued_at, received_at, probes_ms, min_rtt_ms, device_signature,
+            landmark_signature)
+            SELECT * FROM unnest(\(rows.map(\.device))::text[], \(rows.map(\.landmark))::text[], \(rows.map(\.nonce))::text[],
+            \(rows.map(\.issuedAt))::bigint[], \(rows.map(\.receivedAt))::bigint[], \(rows.map { MonitorStatements.probesText($0.probesMs) })::text[],
+            \(rows.map(\.minimumMs))::float8[], \(rows.map(\.deviceSignature))::text[], \(rows.map(\.landmarkSignature))::text[])
+            RETURNING id, nonce
+            """, logger: logger
+        ).decode((Int64, String).self) {
+            ids[nonce] = id
+        }
+        return ids
     }
 
     public func measurements(device: String, before: Int64?, limit: Int) async throws(StoreError) -> [MeasurementRow] {

@@ -18,6 +18,8 @@ public final class PostgresStore: Store {
     let auditAppends: AuditGroupCommit
     /// Concurrent measurement intakes, batched into one transaction each (`PostgresStore+Monitor.swift`).
     let measurementCommits: MeasurementGroupCommit
+    /// Concurrent intakes' landmark and device reads, answered by one read each batch (`PostgresStore+Monitor.swift`).
+    let partyLookups: MeasurementPartyLookups
     /// Concurrent API-key lookups, answered by one query each batch (`PostgresStore+KeyLookup.swift`).
     let keyLookups: KeyLookupBatch
 
@@ -65,6 +67,9 @@ public final class PostgresStore: Store {
         }
         self.measurementCommits = MeasurementGroupCommit { [logger] pending throws(StoreError) in
             try await Self.recordMeasurements(pending, leases: leases, logger: logger, now: now)
+        }
+        self.partyLookups = MeasurementPartyLookups { [logger] keys throws(StoreError) in
+            try await Self.measurementParties(keys, leases: leases, logger: logger)
         }
         self.keyLookups = KeyLookupBatch { [logger] hashes throws(StoreError) in
             try await Self.keys(secretHashes: hashes, leases: leases, logger: logger)

@@ -45,6 +45,14 @@ extension SQLiteStore: MonitorStore {
         }
     }
 
+    public func measurementParties(landmark: String, device: String) async throws(StoreError) -> MeasurementParties {
+        try await read { db in
+            MeasurementParties(
+                landmark: try db.rows(MonitorStatements.landmark(landmark)).map(Self.landmark(row:)).first,
+                device: try db.rows(MonitorStatements.device(device)).map(Self.device(row:)).first)
+        }
+    }
+
     /// Waits for the next group commit (`MeasurementGroupCommit`): concurrent intakes share one transaction.
     public func recordMeasurement(_ measurement: MeasurementRow, audit: AuditDraft) async throws(StoreError) -> MeasurementRow {
         try await measurementCommits.record(measurement, audit: audit)

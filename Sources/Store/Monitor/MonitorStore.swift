@@ -23,7 +23,7 @@ public protocol MonitorStore: Sendable {
     func setLandmarkTrust(id: String, trusted: Bool, at time: Int64, audit: AuditDraft) async throws(StoreError) -> LandmarkRecord
 
     /// The landmark and the device a posted record names, read together as committed when the call arrived
-    /// (concurrent intakes share one read on PostgreSQL).
+    /// (concurrent intakes share one read).
     func measurementParties(landmark: String, device: String) async throws(StoreError) -> MeasurementParties
 
     /// Stores an accepted record, marks its nonce used and audits it, in one transaction; returns it with its

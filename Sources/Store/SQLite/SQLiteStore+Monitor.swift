@@ -45,11 +45,24 @@ extension SQLiteStore: MonitorStore {
         }
     }
 
+    /// Concurrent calls share one read (`MeasurementPartyLookups`); each still reads what was committed when it arrived.
     public func measurementParties(landmark: String, device: String) async throws(StoreError) -> MeasurementParties {
-        try await read { db in
-            MeasurementParties(
-                landmark: try db.rows(MonitorStatements.landmark(landmark)).map(Self.landmark(row:)).first,
-                device: try db.rows(MonitorStatements.device(device)).map(Self.device(row:)).first)
+        try await partyLookups.value(for: MeasurementPartyKey(landmark: landmark, device: device))
+            ?? MeasurementParties(landmark: nil, device: nil)
+    }
+
+    /// The parties of every pair in `keys`, in one read.
+    static func measurementParties(_ keys: [MeasurementPartyKey], pool: DatabasePool) async throws(StoreError) -> [MeasurementPartyKey: MeasurementParties] {
+        try await run {
+            try await pool.read { db in
+                var parties: [MeasurementPartyKey: MeasurementParties] = [:]
+                for key in keys {
+                    parties[key] = MeasurementParties(
+                        landmark: try db.rows(MonitorStatements.landmark(key.landmark)).map(Self.landmark(row:)).first,
+                        device: try db.rows(MonitorStatements.device(key.device)).map(Self.device(row:)).first)
+                }
+                return parties
+            }
         }
     }
 

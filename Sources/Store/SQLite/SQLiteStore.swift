@@ -11,6 +11,9 @@ public final class SQLiteStore: Store {
     let auditAppends: AuditGroupCommit
     /// Concurrent measurement intakes, batched into one transaction each (`SQLiteStore+Monitor.swift`).
     let measurementCommits: MeasurementGroupCommit
+    /// Concurrent API-key lookups and intakes' registry reads, each batch answered by one read.
+    let keyLookups: KeyLookupBatch
+    let partyLookups: MeasurementPartyLookups
 
     /// Opens (creating if needed) the database at `path`; call `migrate()` before use.
     public init(path: String, now: @escaping @Sendable () -> Int64 = StoreClock.milliseconds) throws(StoreError) {
@@ -30,6 +33,8 @@ public final class SQLiteStore: Store {
         self.measurementCommits = MeasurementGroupCommit { [pool] pending throws(StoreError) in
             try await Self.recordMeasurements(pending, pool: pool, now: now)
         }
+        self.keyLookups = KeyLookupBatch { [pool] hashes throws(StoreError) in try await Self.keys(secretHashes: hashes, pool: pool) }
+        self.partyLookups = MeasurementPartyLookups { [pool] keys throws(StoreError) in try await Self.measurementParties(keys, pool: pool) }
     }
 
     public func createKey(_ key: APIKeyRecord, audit: AuditDraft) async throws(StoreError) -> AuditRecord {
@@ -41,14 +46,24 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// Concurrent lookups share one read (`KeyLookupBatch`); each still reads what was committed when it arrived.
     public func key(secretHash: String) async throws(StoreError) -> APIKeyRecord? {
-        try await read { db in
-            try Row.fetchOne(db, sql: "SELECT id, secret_hash, role, created_at FROM api_keys WHERE secret_hash = ? AND revoked_at IS NULL", arguments: [secretHash])
-                .flatMap { row in
-                    Role(rawValue: row["role"]).map {
-                        APIKeyRecord(id: row["id"], secretHash: row["secret_hash"], role: $0, createdAt: row["created_at"])
-                    }
+        try await keyLookups.key(secretHash: secretHash)
+    }
+
+    /// The unrevoked keys among `secretHashes`, by secret hash, in one read; a stored key whose role this build
+    /// does not know is left out (refused).
+    static func keys(secretHashes: [String], pool: DatabasePool) async throws(StoreError) -> [String: APIKeyRecord] {
+        try await run {
+            try await pool.read { db in
+                let statement = try db.cachedStatement(sql: "SELECT id, secret_hash, role, created_at FROM api_keys WHERE secret_hash = ? AND revoked_at IS NULL")
+                var keys: [String: APIKeyRecord] = [:]
+                for hash in secretHashes {
+                    guard let row = try Row.fetchOne(statement, arguments: [hash]), let role = Role(rawValue: row["role"]) else { continue }
+                    keys[hash] = APIKeyRecord(id: row["id"], secretHash: row["secret_hash"], role: role, createdAt: row["created_at"])
                 }
+                return keys
+            }
         }
     }
 
@@ -68,6 +83,10 @@ public final class SQLiteStore: Store {
     }
 
     func run<T: Sendable>(_ body: () async throws -> T) async throws(StoreError) -> T {
+        try await Self.run(body)
+    }
+
+    static func run<T: Sendable>(_ body: () async throws -> T) async throws(StoreError) -> T {
         do {
             return try await body()
         } catch let error as StoreError {

@@ -71,30 +71,33 @@ struct OFSIGroup {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The `(Label):value` parts of `Other Information`, each value running to the next label (the first value of a repeated label kept).
+    /// The `(Label):value` parts of `Other Information`, each value running to the next label (the first value of a
+    /// repeated label kept). A label is at most 40 characters and starts with a letter. Scanned by UTF-8 code unit
+    /// (the delimiters are ASCII): walking a long text by `Character` was most of the workbook's parse time.
     static func labelled(_ text: String) -> [String: String] {
         var result: [String: String] = [:]
-        var rest = Substring(text)
+        let utf8 = text.utf8
         var label: String?
-        var valueStart = rest.startIndex
-        func close(at end: Substring.Index) {
+        var valueStart = utf8.startIndex
+        func close(at end: String.Index) {
             if let label, result[label] == nil {
                 var value = String(text[valueStart..<end]).trimmedText
                 while value.hasSuffix(".") { value.removeLast() }
                 result[label] = value.trimmedText
             }
         }
-        while let open = rest.firstIndex(of: "(") {
-            let after = rest[rest.index(after: open)...]
-            guard let closing = after.firstIndex(of: ")"), after[closing...].hasPrefix("):"),
-                  after.distance(from: after.startIndex, to: closing) <= 40, let first = after.first, first.isLetter else {
-                rest = after
-                continue
-            }
+        var cursor = utf8.startIndex
+        while let open = utf8[cursor...].firstIndex(of: UInt8(ascii: "(")) {
+            let labelStart = utf8.index(after: open)
+            cursor = labelStart
+            guard let closing = utf8[labelStart...].firstIndex(of: UInt8(ascii: ")")),
+                  utf8[closing...].starts(with: "):".utf8),
+                  utf8.distance(from: labelStart, to: closing) <= 40 || text[labelStart..<closing].count <= 40,
+                  let first = text[labelStart...].first, first.isLetter else { continue }
             close(at: open)
-            label = String(after[..<closing])
-            valueStart = after.index(closing, offsetBy: 2)
-            rest = after[valueStart...]
+            label = String(text[labelStart..<closing])
+            valueStart = utf8.index(closing, offsetBy: 2)
+            cursor = valueStart
         }
         close(at: text.endIndex)
         return result

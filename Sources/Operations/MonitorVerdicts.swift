@@ -109,7 +109,7 @@ public struct MonitorVerdicts: Sendable {
         let device = try await monitor.device(id: id)
         let round = try await roundRecords(device: id)
         guard let newest = round.first else { return nil }
-        var smallest: [String: MeasurementRow] = [:]
+        var smallest: [String: MeasurementSummary] = [:]
         for row in round where smallest[row.landmark].map({ row.minimumMs < $0.minimumMs }) ?? true { smallest[row.landmark] = row }
         var landmarks: [Landmark] = []
         var excluded: [String] = []
@@ -184,14 +184,15 @@ public struct MonitorVerdicts: Sendable {
     }
 
     /// The device's accepted records in its current round, newest first.
-    func roundRecords(device: String) async throws(StoreError) -> [MeasurementRow] {
-        var round: [MeasurementRow] = []
+    func roundRecords(device: String) async throws(StoreError) -> [MeasurementSummary] {
+        var round: [MeasurementSummary] = []
         var before: Int64?
+        let pageSize = 1_000
         while true {
-            let page = try await monitor.registry.measurements(device: device, before: before, limit: 200)
+            let page = try await monitor.registry.measurementSummaries(device: device, before: before, limit: pageSize)
             guard let start = (round.first ?? page.first).map({ $0.receivedAt - settings.roundWindowMs }) else { return round }
             round += page.prefix { $0.receivedAt >= start }
-            guard page.count == 200, let last = page.last, last.receivedAt >= start else { return round }
+            guard page.count == pageSize, let last = page.last, last.receivedAt >= start else { return round }
             before = last.id
         }
     }

@@ -104,6 +104,17 @@ import Testing
         #expect(try await test.store.auditRecords(after: 0, limit: 100).count == audited, "a refused replay writes nothing")
     }
 
+    @Test("a record's summary is its stored row's id, landmark, time and smallest RTT, page for page", arguments: Backend.allCases)
+    func summariesFollowTheRows(backend: Backend) async throws {
+        let (_, monitor) = try await Self.registry(backend)
+        for index in 0..<7 { _ = try await monitor.recordMeasurement(Self.measurement(nonce: "s\(index)"), audit: StoreTests.draft("monitor.measurement")) }
+        let rows = try await monitor.measurements(device: "dev-1", before: nil, limit: 100)
+        let summaries = try await monitor.measurementSummaries(device: "dev-1", before: nil, limit: 100)
+        #expect(summaries == rows.map { MeasurementSummary(id: $0.id, landmark: $0.landmark, receivedAt: $0.receivedAt, minimumMs: $0.minimumMs) })
+        #expect(try await monitor.measurementSummaries(device: "dev-1", before: rows[2].id, limit: 3).map(\.id) == rows[3..<6].map(\.id))
+        #expect(try await monitor.measurementSummaries(device: "dev-2", before: nil, limit: 100).isEmpty)
+    }
+
     @Test("of concurrent records with one nonce exactly one is stored and audited", arguments: Backend.allCases)
     func concurrentReplays(backend: Backend) async throws {
         let (test, monitor) = try await Self.registry(backend)

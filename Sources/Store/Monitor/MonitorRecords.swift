@@ -95,6 +95,24 @@ public struct LandmarkRecord: Sendable, Hashable, Codable {
 }
 
 /// An accepted measurement record as stored: everything that was signed, so the proof can be checked again.
+/// What a verdict reads of an accepted record to find its round's smallest RTT per landmark (not the signatures
+/// or probes, which it reads only for the records it cites).
+public struct MeasurementSummary: Sendable, Hashable {
+    public var id: Int64
+    public var landmark: String
+    /// When the service accepted the record, ms since 1970.
+    public var receivedAt: Int64
+    /// The smallest probe, ms.
+    public var minimumMs: Double
+
+    public init(id: Int64, landmark: String, receivedAt: Int64, minimumMs: Double) {
+        self.id = id
+        self.landmark = landmark
+        self.receivedAt = receivedAt
+        self.minimumMs = minimumMs
+    }
+}
+
 public struct MeasurementRow: Sendable, Hashable, Codable {
     /// The row id (0 before it is stored).
     public var id: Int64

@@ -32,4 +32,6 @@ public protocol MonitorStore: Sendable {
     func recordMeasurement(_ measurement: MeasurementRow, audit: AuditDraft) async throws(StoreError) -> MeasurementRow
     /// A device's accepted records, newest first, before row `before` (nil: from the newest), at most `limit`.
     func measurements(device: String, before: Int64?, limit: Int) async throws(StoreError) -> [MeasurementRow]
+    /// The same records as `measurements`, each as its id, landmark, time and smallest RTT only.
+    func measurementSummaries(device: String, before: Int64?, limit: Int) async throws(StoreError) -> [MeasurementSummary]
 }

@@ -143,6 +143,19 @@ extension PostgresStore: MonitorStore {
         return ids
     }
 
+    public func measurementSummaries(device: String, before: Int64?, limit: Int) async throws(StoreError) -> [MeasurementSummary] {
+        try await run { connection, logger in
+            var rows: [MeasurementSummary] = []
+            for try await (id, landmark, received, minimum) in try await connection
+                .run(MonitorStatements.measurementSummaries(device: device, before: before, limit: limit), logger: logger)
+                .decode((Int64, String, Int64, Double).self)
+            {
+                rows.append(MeasurementSummary(id: id, landmark: landmark, receivedAt: received, minimumMs: minimum))
+            }
+            return rows
+        }
+    }
+
     public func measurements(device: String, before: Int64?, limit: Int) async throws(StoreError) -> [MeasurementRow] {
         try await run { connection, logger in
             var rows: [MeasurementRow] = []

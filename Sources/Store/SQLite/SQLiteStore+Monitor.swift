@@ -101,6 +101,14 @@ extension SQLiteStore: MonitorStore {
         }
     }
 
+    public func measurementSummaries(device: String, before: Int64?, limit: Int) async throws(StoreError) -> [MeasurementSummary] {
+        try await read { db in
+            try db.rows(MonitorStatements.measurementSummaries(device: device, before: before, limit: limit)).map { row in
+                MeasurementSummary(id: row[0], landmark: row[1], receivedAt: row[2], minimumMs: row[3])
+            }
+        }
+    }
+
     public func measurements(device: String, before: Int64?, limit: Int) async throws(StoreError) -> [MeasurementRow] {
         try await read { db in
             try db.rows(MonitorStatements.measurements(device: device, before: before, limit: limit)).map { row throws(StoreError) in

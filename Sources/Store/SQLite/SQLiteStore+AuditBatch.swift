@@ -7,15 +7,11 @@ extension SQLiteStore {
     static func appendBatch(_ drafts: [AuditDraft], pool: DatabasePool, now: @escaping @Sendable () -> Int64)
         async throws(StoreError) -> [AuditRecord]
     {
-        do {
-            return try await pool.write { db in
+        try await run {
+            try await pool.write { db in
                 let time = now()
                 return try drafts.map { draft in try append(draft, db: db, at: time) }
             }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError(.database, "SQLite: \(error)")
         }
     }
 }

@@ -77,8 +77,8 @@ extension SQLiteStore: MonitorStore {
     static func recordMeasurements(_ pending: [PendingMeasurement], pool: DatabasePool, now: @escaping @Sendable () -> Int64)
         async throws(StoreError) -> [Result<MeasurementRow, StoreError>]
     {
-        do {
-            return try await pool.write { db in
+        try await run {
+            try await pool.write { db in
                 let time = now()
                 return try pending.map { item -> Result<MeasurementRow, StoreError> in
                     let measurement = item.row
@@ -94,10 +94,6 @@ extension SQLiteStore: MonitorStore {
                     return .success(stored)
                 }
             }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError(.database, "SQLite: \(error)")
         }
     }
 

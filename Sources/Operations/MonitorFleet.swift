@@ -37,15 +37,19 @@ extension MonitorService {
 
     /// Everything the service holds about a device: its registration, latest verdict, recent verdicts and accepted
     /// records (newest first, at most `limit` each) and its monitoring alerts. `StoreError.notFound` without it.
+    ///
+    /// The verdicts are read before the alerts: a verdict's alert is stored in its transaction, so every verdict the
+    /// file shows comes with its alert (a verdict stored meanwhile may add an alert whose verdict is not shown yet).
     public func deviceFile(id: String, limit: Int = 100) async throws -> DeviceFile {
         let device = try await device(id: id)
-        let verdicts = try verdictStore
+        let verdictStore = try verdictStore
+        let latest = try await verdictStore.latestVerdict(device: id)
+        let verdicts = try await verdictStore.verdicts(device: id, before: nil, limit: limit)
+        let measurements = try await registry.measurements(device: id, before: nil, limit: limit)
         let alerts = try await store.alerts(partyID: device.endUserPartyID).filter { alert in
             MonitorAlertKind.allCases.contains { $0.entity(id) == alert.entityID }
         }
-        return DeviceFile(
-            device: device, latest: try await verdicts.latestVerdict(device: id), verdicts: try await verdicts.verdicts(device: id, before: nil, limit: limit),
-            measurements: try await registry.measurements(device: id, before: nil, limit: limit), alerts: alerts)
+        return DeviceFile(device: device, latest: latest, verdicts: verdicts, measurements: measurements, alerts: alerts)
     }
 }
 

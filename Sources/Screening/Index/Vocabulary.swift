@@ -109,8 +109,10 @@ struct Vocabulary: Sendable {
                 offer(id, abbreviation ? Self.dottedAbbreviationSimilarity : Self.abbreviationSimilarity, .abbreviation)
             }
         }
-        // Contractions of the words companies are named with ("Intnl", "Servs.", "Gp", "Shipg", "Rsch").
-        if abbreviation || own == nil, (2...8).contains(bytes.count), let initial = bytes.first,
+        // Contractions of the words companies are named with ("Intnl", "Servs.", "Gp", "Shipg", "Rsch"); a
+        // short word the lists hold only in a name or two ("GP" of the vessel "GP-21") may be one too.
+        let rareShortWord = own.map { bytes.count <= 4 && weights[Int($0)] >= weight(forFrequency: Self.rareShortWordFrequency) } ?? false
+        if abbreviation || own == nil || rareShortWord, (2...8).contains(bytes.count), let initial = bytes.first,
             let common = commonByInitial[initial]
         {
             for id in common where texts[Int(id)].count >= bytes.count + 2 && Lexicon.abbreviates(bytes, texts[Int(id)]) {
@@ -152,6 +154,8 @@ struct Vocabulary: Sendable {
     }
 
     static let abbreviationSimilarity: Float = 0.88
+    /// A listed word of four letters or fewer found in this many names or fewer may still be a query's contraction.
+    static let rareShortWordFrequency = 10
     /// A word the query wrote with a closing dot says itself that it is shortened.
     static let dottedAbbreviationSimilarity: Float = 0.93
     /// Words in this many names or more are the common words of company names, which lists and

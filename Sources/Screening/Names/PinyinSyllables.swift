@@ -6,8 +6,10 @@
 /// are two different syllables, so two names: a query written in pinyin meets a listed pinyin word
 /// only when both read alike once `blurred` (`QueryPlan`).
 enum PinyinSyllables {
-    /// Whether `word` splits wholly into pinyin syllables.
-    static func isPinyin(_ word: [UInt8]) -> Bool {
+    /// Whether `word` splits wholly into pinyin syllables. With `apostropheFree`, no syllable after the
+    /// first may begin with a vowel: pinyin writes an apostrophe there (Xi'an), so a Chinese name spelt
+    /// without one splits so, while many a Western word splits only with one (Ma-ri-a).
+    static func isPinyin(_ word: [UInt8], apostropheFree: Bool = false) -> Bool {
         guard !word.isEmpty, word.count <= 24 else { return false }
         // reachable[i]: the first i letters split into syllables.
         return withUnsafeTemporaryAllocation(of: Bool.self, capacity: word.count + 1) { reachable in
@@ -15,7 +17,9 @@ enum PinyinSyllables {
             reachable[0] = true
             for end in 1...word.count {
                 for length in 1...min(6, end) where reachable[end - length] {
-                    if syllables.contains(word[(end - length)..<end]) {
+                    let start = end - length
+                    if apostropheFree, start > 0, word[start] == a || word[start] == e || word[start] == o { continue }
+                    if syllables.contains(word[start..<end]) {
                         reachable[end] = true
                         break
                     }

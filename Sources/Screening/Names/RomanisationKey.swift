@@ -10,23 +10,36 @@
 /// hissing sound or a vowel and a vowel is dropped (xiao, hsiao, syao, ksiao give "sao"; Sergejewitsch
 /// and Sergeevich meet), and doubled letters are single. Pinyin "uo" is "o" (zuo / tso / czo), "uei"
 /// is "ui" (kuei / gui), Palladius "yuj" is "yu", initial "wu" is "u"; English "ee", "oo" and "ow" are
-/// i, u and u (Lee / Li, Chow / Zhou) and Cantonese "eung" is "ang" (Cheung / Zhang). Letters that systems read differently give
-/// one key per reading: q (k in Arabic, a hissing sound in pinyin), x (a hissing sound in pinyin, kh
-/// in GOST Russian), j (zh in English and French, y in German) and c (k or s).
+/// i, u and u (Lee / Li, Chow / Zhou) and Cantonese "eung" is "ang" (Cheung / Zhang); Wade-Giles "ssu",
+/// "szu" and "tzu" are "si" (Kungssu / Gongsi). Letters that systems read differently give one key per
+/// reading: q (k in Arabic, a hissing sound in pinyin), x (a hissing sound in pinyin, kh in GOST
+/// Russian), j (zh in English and French, y in German), c (k or s) and gu before e or i (a hard g in
+/// French "Evgueni", g and u in pinyin "gui", Wade-Giles "kuei"). A word written in pinyin (without
+/// the apostrophe a vowel-initial syllable would need, so not "Maria") gets two readings more, of the
+/// sounds other systems spell with other letters: its initial r (Wade-Giles j, Palladius zh: Rui / Jui
+/// / Zhui) and its e after g, k or h (Wade-Giles o: Hemu / Homu).
 enum RomanisationKey {
     /// The keys of `word`, one per reading of its ambiguous letters (at most eight).
     static func keys(_ word: [UInt8]) -> [[UInt8]] {
         guard word.count >= 2 else { return [] }
         var ambiguous: Reading = []
         for (index, byte) in word.enumerated() {
+            let next = index + 1 < word.count ? word[index + 1] : 0
             switch byte {
             case q: ambiguous.insert(.qAsK)
             case x: ambiguous.insert(.xSilent)
             case j: ambiguous.insert(.jAsGlide)
-            case c where index + 1 < word.count && word[index + 1] == h: break
+            case c where next == h: break
             case c: ambiguous.insert(.cAsK)
+            case g where next == u && index + 2 < word.count && (word[index + 2] == e || word[index + 2] == i):
+                ambiguous.insert(.guAsHardG)
+            case r where index == 0 || word[index - 1] != e: ambiguous.insert(.pinyinR)
+            case e where isBareE(word, index): ambiguous.insert(.pinyinE)
             default: break
             }
+        }
+        if !ambiguous.isDisjoint(with: [.pinyinR, .pinyinE]), !PinyinSyllables.isPinyin(word, apostropheFree: true) {
+            ambiguous.subtract([.pinyinR, .pinyinE])
         }
         var readings: [Reading] = [[]]
         for flag in Reading.all where ambiguous.contains(flag) && readings.count < 8 {
@@ -47,14 +60,20 @@ enum RomanisationKey {
         static let xSilent = Reading(rawValue: 2)
         static let jAsGlide = Reading(rawValue: 4)
         static let cAsK = Reading(rawValue: 8)
-        static let all: [Reading] = [.qAsK, .xSilent, .jAsGlide, .cAsK]
+        /// French "gue", "gui": the u only keeps the g hard.
+        static let guAsHardG = Reading(rawValue: 16)
+        /// A pinyin word's r as the hushing sound Wade-Giles writes j and Palladius zh.
+        static let pinyinR = Reading(rawValue: 32)
+        /// A pinyin word's e after g, k or h as the o Wade-Giles writes.
+        static let pinyinE = Reading(rawValue: 64)
+        static let all: [Reading] = [.qAsK, .xSilent, .jAsGlide, .cAsK, .guAsHardG, .pinyinR, .pinyinE]
     }
 
     private static let s = UInt8(ascii: "s"), k = UInt8(ascii: "k"), t = UInt8(ascii: "t"), p = UInt8(ascii: "p")
     private static let v = UInt8(ascii: "v"), n = UInt8(ascii: "n"), i = UInt8(ascii: "i"), u = UInt8(ascii: "u")
     private static let q = UInt8(ascii: "q"), x = UInt8(ascii: "x"), j = UInt8(ascii: "j"), c = UInt8(ascii: "c")
     private static let h = UInt8(ascii: "h"), g = UInt8(ascii: "g"), o = UInt8(ascii: "o"), e = UInt8(ascii: "e")
-    private static let y = UInt8(ascii: "y"), a = UInt8(ascii: "a")
+    private static let y = UInt8(ascii: "y"), a = UInt8(ascii: "a"), r = UInt8(ascii: "r"), z = UInt8(ascii: "z")
 
     /// Hissing and hushing spellings, longest first: each becomes one "s". (j, x, c, ch and q are read apart.)
     private static let hissing: [[UInt8]] = ["tsch", "chzh", "czz", "dzh", "tsz", "sch", "tch", "zh", "sh", "ts", "tz", "dz", "hs", "dj", "cz", "z", "s"]
@@ -62,6 +81,13 @@ enum RomanisationKey {
 
     private static func isVowel(_ byte: UInt8) -> Bool {
         byte == a || byte == e || byte == i || byte == o || byte == u || byte == y
+    }
+
+    /// The pinyin final "e" after g, k or h (ge, ke, he; not gei, gen, geng, her), which Wade-Giles writes "o".
+    private static func isBareE(_ word: [UInt8], _ index: Int) -> Bool {
+        guard index > 0, word[index - 1] == g || word[index - 1] == k || word[index - 1] == h else { return false }
+        let next = index + 1 < word.count ? word[index + 1] : 0
+        return next != n && next != r && next != i
     }
 
     static func key(_ word: [UInt8], reading: Reading) -> [UInt8] {
@@ -92,9 +118,15 @@ enum RomanisationKey {
                 index += 1  // Yevgeny, Jewgeni, Evgeny; Yelena, Jelena, Elena
                 continue
             }
-            if byte == g, next == u, at(2) == e || at(2) == i {
+            if byte == g, next == u, at(2) == e || at(2) == i, reading.contains(.guAsHardG) {
                 append(k)  // French "gue", "gui": Evgueni
                 index += 2
+                continue
+            }
+            if (byte == s && (next == s || next == z)) || (byte == t && next == z), at(2) == u, !isVowel(at(3)), index == 0 || !isVowel(word[index - 1]) {
+                append(s)  // Wade-Giles "ssu", "szu", "tzu" for pinyin si, zi
+                append(i)
+                index += 3
                 continue
             }
             if byte == k, next == h {
@@ -129,6 +161,10 @@ enum RomanisationKey {
                 index += 1
             case e where out.last == u && (next == i || next == j || next == y):
                 break  // pinyin "ui" is written "uei" by Wade-Giles and Palladius (Kuei / Gui, Khuej / Hui)
+            case e where reading.contains(.pinyinE) && isBareE(word, index):
+                append(o)
+            case r where reading.contains(.pinyinR) && (index == 0 || word[index - 1] != e):
+                append(s)
             case a, e:
                 append(a)
             case o:
@@ -146,7 +182,9 @@ enum RomanisationKey {
             case u:
                 if next == o {
                     break  // pinyin "uo" is Wade-Giles and Palladius "o" after most consonants (zuo / tso / czo)
-                } else if (next == i || next == j || next == y) && out.last == i && !isVowel(at(2)) {
+                } else if (next == i || next == j || next == y) && index > 0 && (word[index - 1] == i || word[index - 1] == y)
+                    && !isVowel(at(2))
+                {
                     append(u)  // Palladius "yuj", "iui" for yu: the closing glide is not written in pinyin
                     index += 1
                 } else {

@@ -35,6 +35,13 @@ struct BundledListsMatchingTests {
         #expect(matches("Rosoboronexport").contains { $0.entityID == "ofac-sdn:18782" })
     }
 
+    @Test("a contraction of a common company word is read as that word, even when a list holds it as a word of its own")
+    func contractionsAListAlsoHoldsAsWords() {
+        // "GP" is a word of the listed vessel "GP-21"; in a company name it is still "Group".
+        #expect(matches("ABU SAYYAF GP").contains { $0.entityID == "un:QDe.001" })
+        #expect(matches("ETTEHAD TECHNICAL GP").contains { $0.entityID == "uk:INU0226" })
+    }
+
     @Test func crossScriptQueriesFindTheRomanisedEntry() {
         #expect(matches("Дмитрий Александрович Свищев").first?.entityID == "ofac-sdn:35439")
         #expect(matches("صدام حسين التكريتي").first?.entityID == "un:IQi.001")

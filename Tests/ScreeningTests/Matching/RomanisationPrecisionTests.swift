@@ -35,9 +35,22 @@ struct RomanisationKeyTests {
         for (pinyin, other) in pairs { #expect(sameKey(pinyin, other), "\(pinyin) / \(other)") }
     }
 
+    @Test("the sounds Wade-Giles and Palladius spell with other letters: r as j or zh, si and zi as ssu and tzu, ge and he as ko and ho")
+    func lettersOtherSystemsSpellOtherwise() {
+        let pairs = [
+            ("rui", "jui"), ("rui", "zhuj"), ("ronghua", "junghua"), ("xuanrun", "siuanzhun"), ("gongsi", "kungssu"),
+            ("zihua", "tzuhua"), ("sichuan", "szuchuan"), ("hemu", "homu"), ("gede", "kote"), ("gui", "kuei"), ("xu", "syuj"),
+            ("yu", "iui"), ("evgeni", "evgueni"),
+        ]
+        for (pinyin, other) in pairs { #expect(sameKey(pinyin, other), "\(pinyin) / \(other)") }
+    }
+
     @Test("different syllables keep different keys")
     func differentSyllablesStayApart() {
-        for (a, b) in [("zhang", "zhong"), ("li", "lu"), ("wang", "wong"), ("hu", "he")] {
+        for (a, b) in [
+            ("zhang", "zhong"), ("li", "lu"), ("wang", "wong"), ("hu", "he"), ("heng", "hong"), ("ken", "kon"), ("su", "si"),
+            ("zu", "zi"), ("roman", "soman"), ("maria", "masia"), ("rusu", "rusi"),
+        ] {
             #expect(!sameKey(a, b), "\(a) / \(b)")
         }
     }

@@ -81,7 +81,9 @@ struct Vocabulary: Sendable {
             guard !isNumber[Int(id)] else { return }
             offer(id, TypoIndex.similarity(edits: edits, length: max(bytes.count, texts[Int(id)].count)), .typo)
         }
-        // A word a slip or two away is explained by those slips, however alike the two sound.
+        // A word a slip or two away is explained by those slips, however alike the two sound (Hasan /
+        // Hassan); only another romanisation, the same sounds in another system's letters, explains it
+        // better when it is closer (Chao / Zhao, Ting / Ding: one letter, but no typing error).
         func offerSound(_ id: Int32, _ similarity: Float, _ method: MatchMethod) {
             if result[id]?.method == .typo { return }
             offer(id, similarity, method)
@@ -91,7 +93,7 @@ struct Vocabulary: Sendable {
                 // 64-bit keys: a collision is too rare to check for. Two query words written together meet
                 // only a long listed word this loosely (Hsueh Chin / XUEQIN, not Hou Yong / KHUN).
                 guard !isNumber[Int(id)], written || texts[Int(id)].count >= Self.joinedRomanisationLength else { return }
-                offerSound(id, Float(max(JaroWinkler.similarity(bytes, texts[Int(id)]), Self.romanisationSimilarity)), .romanisation)
+                offer(id, Float(max(JaroWinkler.similarity(bytes, texts[Int(id)]), Self.romanisationSimilarity)), .romanisation)
             }
         }
         guard written else { return result }
@@ -137,7 +139,7 @@ struct Vocabulary: Sendable {
 
     static let articleSimilarity: Float = 0.95
     /// The shortest listed word two query words written together meet by `RomanisationKey`.
-    static let joinedRomanisationLength = 6
+    static let joinedRomanisationLength = 5
     static let romanisationSimilarity = 0.9
 
     /// Words that sound alike begin alike: the same first letter, or both a vowel.

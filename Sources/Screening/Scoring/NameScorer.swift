@@ -172,12 +172,18 @@ enum NameScorer {
             let query = Array(plan.tokens[pair.query.lowerBound].text.utf8), listed = vocabulary.texts[Int(tokens[pair.listed.lowerBound])]
             return total + (EditDistance.distance(query, listed, limit: 2) ?? 2)
         }
-        // One word against one word: a slip in a long word is still the word (HUMANUTY); a slip in a
-        // short one, or any other resemblance, is a weak sign (Pascal / PASKAL, Mendes / BANDES).
+        // One word against one word: a slip in a long word is still the word (HUMANUTY), whether the
+        // letters also read alike in another romanisation or not (TBANHK); a slip in a short one, or any
+        // other resemblance, is a weak sign (Pascal / PASKAL, Mendes / BANDES).
         if plan.tokens.count == 1, tokens.count == 1, let pair = pairs.first, pair.similarity < 1 {
-            let length = vocabulary.texts[Int(tokens[0])].count
+            let listed = vocabulary.texts[Int(tokens[0])], length = listed.count
             let mark = !names[slot].personLike && NameAnalyzer.registrationMark(names[slot].text) != nil
-            let forgiven = pair.method == .typo && effects.slips <= (length >= 8 ? 2 : length >= 5 || mark ? 1 : 0)
+            let edits: Int? = switch pair.method {
+            case .typo: effects.slips
+            case .romanisation: EditDistance.distance(Array(plan.tokens[0].text.utf8), listed, limit: 2)
+            default: nil
+            }
+            let forgiven = edits.map { $0 <= (length >= 8 ? 2 : length >= 5 || mark ? 1 : 0) } ?? false
             if !forgiven { effects.oneWordSimilarity = Double(pair.similarity) }
         }
         return Result(coverage: coverage, score: min(1, max(0, coverage + effects.total)), pairs: pairs, effects: effects)

@@ -82,8 +82,9 @@ struct Vocabulary: Sendable {
             offer(id, TypoIndex.similarity(edits: edits, length: max(bytes.count, texts[Int(id)].count)), .typo)
         }
         // A word a slip or two away is explained by those slips, however alike the two sound (Hasan /
-        // Hassan); only another romanisation, the same sounds in another system's letters, explains it
-        // better when it is closer (Chao / Zhao, Ting / Ding: one letter, but no typing error).
+        // Hassan, Nasralah / Nasrallah); only another romanisation, the same sounds in another system's
+        // letters, explains a short word better than a slip that costs it much (Chao / Zhao, Ting / Ding:
+        // one letter, but no typing error).
         func offerSound(_ id: Int32, _ similarity: Float, _ method: MatchMethod) {
             if result[id]?.method == .typo { return }
             offer(id, similarity, method)
@@ -93,6 +94,7 @@ struct Vocabulary: Sendable {
                 // 64-bit keys: a collision is too rare to check for. Two query words written together meet
                 // only a long listed word this loosely (Hsueh Chin / XUEQIN, not Hou Yong / KHUN).
                 guard !isNumber[Int(id)], written || texts[Int(id)].count >= Self.joinedRomanisationLength else { return }
+                if let slip = result[id], slip.method == .typo, slip.similarity >= Float(Self.romanisationSimilarity) { return }
                 offer(id, Float(max(JaroWinkler.similarity(bytes, texts[Int(id)]), Self.romanisationSimilarity)), .romanisation)
             }
         }

@@ -199,7 +199,7 @@ enum RomanisationKey {
             case UInt8(ascii: "d"), t:
                 append(t)
             case g:
-                if out.last != n { append(k) }  // -ng is -n
+                if index == 0 || word[index - 1] != n { append(k) }  // -ng is -n; the g of a next syllable stays (Mingguo / Ming-kuo)
             case UInt8(ascii: "w") where index == 0 && next == u:
                 break  // pinyin "wu" is "u" to Palladius and Wade-Giles
             case UInt8(ascii: "w"), v:

@@ -10,11 +10,12 @@
 /// hissing sound or a vowel and a vowel is dropped (xiao, hsiao, syao, ksiao give "sao"; Sergejewitsch
 /// and Sergeevich meet), and doubled letters are single. Pinyin "uo" is "o" (zuo / tso / czo), "uei"
 /// is "ui" (kuei / gui), Palladius "yuj" is "yu", initial "wu" is "u"; English "ee", "oo" and "ow" are
-/// i, u and u (Lee / Li, Chow / Zhou) and Cantonese "eung" is "ang" (Cheung / Zhang); Wade-Giles "ssu",
-/// "szu" and "tzu" are "si" (Kungssu / Gongsi). Letters that systems read differently give one key per
-/// reading: q (k in Arabic, a hissing sound in pinyin), x (a hissing sound in pinyin, kh in GOST
-/// Russian), j (zh in English and French, y in German), c (k or s) and gu before e or i (a hard g in
-/// French "Evgueni", g and u in pinyin "gui", Wade-Giles "kuei"). A word written in pinyin (without
+/// i, u and u (Lee / Li, Chow / Zhou; or "ow" is German -ov: Kusnezow / Kuznetsov) and Cantonese "eung"
+/// is "ang" (Cheung / Zhang); Wade-Giles "ssu", "szu" and "tzu" are "si" (Kungssu / Gongsi). Letters
+/// that systems read differently give one key per reading: q (k in Arabic, a hissing sound in pinyin),
+/// x (a hissing sound in pinyin, kh in GOST Russian), j (zh in English and French, y in German), c (k
+/// or s), gu before e or i (a hard g in French "Evgueni", g and u in pinyin "gui", Wade-Giles "kuei")
+/// and "ow" (see above). A word written in pinyin (without
 /// the apostrophe a vowel-initial syllable would need, so not "Maria") gets two readings more, of the
 /// sounds other systems spell with other letters: its initial r (Wade-Giles j, Palladius zh: Rui / Jui
 /// / Zhui) and its e after g, k or h (Wade-Giles o: Hemu / Homu).
@@ -33,6 +34,7 @@ enum RomanisationKey {
             case c: ambiguous.insert(.cAsK)
             case g where next == u && index + 2 < word.count && (word[index + 2] == e || word[index + 2] == i):
                 ambiguous.insert(.guAsHardG)
+            case o where next == w && (index + 2 == word.count || !isVowel(word[index + 2])): ambiguous.insert(.owAsOv)
             case r where index == 0 || word[index - 1] != e: ambiguous.insert(.pinyinR)
             case e where isBareE(word, index): ambiguous.insert(.pinyinE)
             default: break
@@ -66,7 +68,9 @@ enum RomanisationKey {
         static let pinyinR = Reading(rawValue: 32)
         /// A pinyin word's e after g, k or h as the o Wade-Giles writes.
         static let pinyinE = Reading(rawValue: 64)
-        static let all: [Reading] = [.qAsK, .xSilent, .jAsGlide, .cAsK, .guAsHardG, .pinyinR, .pinyinE]
+        /// "ow" before a consonant or at the end as German writes Russian -ov (Kusnezow / Kuznetsov), not English "ou" (Chow).
+        static let owAsOv = Reading(rawValue: 128)
+        static let all: [Reading] = [.qAsK, .xSilent, .jAsGlide, .cAsK, .guAsHardG, .owAsOv, .pinyinR, .pinyinE]
     }
 
     private static let s = UInt8(ascii: "s"), k = UInt8(ascii: "k"), t = UInt8(ascii: "t"), p = UInt8(ascii: "p")
@@ -74,6 +78,7 @@ enum RomanisationKey {
     private static let q = UInt8(ascii: "q"), x = UInt8(ascii: "x"), j = UInt8(ascii: "j"), c = UInt8(ascii: "c")
     private static let h = UInt8(ascii: "h"), g = UInt8(ascii: "g"), o = UInt8(ascii: "o"), e = UInt8(ascii: "e")
     private static let y = UInt8(ascii: "y"), a = UInt8(ascii: "a"), r = UInt8(ascii: "r"), z = UInt8(ascii: "z")
+    private static let w = UInt8(ascii: "w")
 
     /// Hissing and hushing spellings, longest first: each becomes one "s". (j, x, c, ch and q are read apart.)
     private static let hissing: [[UInt8]] = ["tsch", "chzh", "czz", "dzh", "tsz", "sch", "tch", "zh", "sh", "ts", "tz", "dz", "hs", "dj", "cz", "z", "s"]
@@ -171,7 +176,7 @@ enum RomanisationKey {
                 if next == u || next == o {  // French "ou" and English "oo" are u
                     append(u)
                     index += 1
-                } else if next == UInt8(ascii: "w") && !isVowel(at(2)) {  // English "ow" is "ou" (Chow / Zhou)
+                } else if next == w && !isVowel(at(2)) && !reading.contains(.owAsOv) {  // English "ow" is "ou" (Chow / Zhou)
                     append(u)
                     index += 1
                 } else if next == n, at(2) == g {  // -ong is Palladius -un

@@ -15,10 +15,10 @@
 /// that systems read differently give one key per reading: q (k in Arabic, a hissing sound in pinyin),
 /// x (a hissing sound in pinyin, kh in GOST Russian), j (zh in English and French, y in German), c (k
 /// or s), gu before e or i (a hard g in French "Evgueni", g and u in pinyin "gui", Wade-Giles "kuei")
-/// and "ow" (see above). A word written in pinyin (without
-/// the apostrophe a vowel-initial syllable would need, so not "Maria") gets two readings more, of the
-/// sounds other systems spell with other letters: its initial r (Wade-Giles j, Palladius zh: Rui / Jui
-/// / Zhui) and its e after g, k or h (Wade-Giles o: Hemu / Homu).
+/// and "ow" (see above). A word written in pinyin (without the apostrophe a vowel-initial syllable
+/// would need, so not "Maria") gets two readings more, of the sounds other systems spell with other
+/// letters: its initial r (Wade-Giles j, Palladius zh: Rui / Jui / Zhui) and its e after g, k or h
+/// (Wade-Giles o: Hemu / Homu).
 enum RomanisationKey {
     /// The keys of `word`, one per reading of its ambiguous letters (at most eight).
     static func keys(_ word: [UInt8]) -> [[UInt8]] {

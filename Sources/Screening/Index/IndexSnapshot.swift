@@ -10,7 +10,7 @@ import Foundation
 public enum IndexSnapshot {
     /// Bump with any change to the snapshot layout or to the code that analyses names (changes to
     /// the word tables are noticed by themselves, through `Lexicon.fingerprint`).
-    public static let formatVersion = 12
+    public static let formatVersion = 13
     private static let magic = Array("CLEARANCE-INDEX".utf8)
 
     /// The snapshot of `lists` and the `index` built from them.

@@ -57,9 +57,14 @@ public struct Screener: Sendable {
             }
             let plan = QueryPlan(name: name, vocabulary: index.vocabulary, memo: &memo)
             var best: [Int32: (score: Double, name: Int32, result: NameScorer.Result)] = [:]
+            var writtenWords: [String]?
             if !plan.tokens.isEmpty {
                 table.fill(from: plan)
                 for nameID in search.candidates(for: plan, in: index, lists: lists) {
+                    if let required = index.commonWordNames.requiredWords(nameID) {
+                        if writtenWords == nil { writtenWords = NameAnalyzer.writtenWords(query.name, type: query.type) }
+                        guard CommonWordNames.writesTheSameWords(writtenWords ?? [], as: required) else { continue }
+                    }
                     let slot = Int(nameID)
                     let result = NameScorer.score(plan, index.names, slot, table: table, vocabulary: index.vocabulary, scratch: &scratch)
                     let score = index.names[slot].kind == .weakAlias ? result.score * SecondaryFeatures.weakAliasFactor : result.score
@@ -89,7 +94,7 @@ public struct Screener: Sendable {
                 }
                 guard score >= options.threshold else { continue }
                 var match = makeMatch(
-                    entity: index.entities[Int(entityID)], name: index.names[Int(candidate.name)], plan: plan,
+                    entity: index.entities[Int(entityID)], slot: candidate.name, plan: plan,
                     result: candidate.result, score: score, adjustments: adjustments)
                 if let identifierPair { match.explanation.tokens.insert(identifierPair, at: 0) }
                 matches.append(match)
@@ -99,9 +104,10 @@ public struct Screener: Sendable {
         }
 
         private func makeMatch(
-            entity: Entity, name: IndexedName, plan: QueryPlan, result: NameScorer.Result, score: Double,
+            entity: Entity, slot: Int32, plan: QueryPlan, result: NameScorer.Result, score: Double,
             adjustments: [Adjustment]
         ) -> Match {
+            let name = index.names[Int(slot)]
             let vocabulary = index.vocabulary
             let totalWeight = Double(plan.totalWeight)
             func listedText(_ range: Range<Int>) -> String {
@@ -122,6 +128,11 @@ public struct Screener: Sendable {
                 nameAdjustments.append(Adjustment(
                     feature: "vessel-prefix", effect: 0,
                     detail: "set aside the vessel prefix '\(prefix.joined(separator: " "))', which says what kind of vessel follows"))
+            }
+            if let required = index.commonWordNames.requiredWords(slot) {
+                nameAdjustments.append(Adjustment(
+                    feature: "common-words-name", effect: 0,
+                    detail: "the listed name is made only of common words ('\(required.joined(separator: " "))'), so only a query that writes the same words matches it"))
             }
             if name.kind == .weakAlias {
                 nameAdjustments.append(Adjustment(

@@ -43,6 +43,8 @@ public struct ScreeningIndex: Sendable {
     let nameWeights: [Float]
     /// The entities' vessel and aircraft identifiers, as exact keys.
     let identifiers: IdentifierKeys
+    /// The names made only of common words, by slot; see `CommonWordNames`.
+    let commonWordNames: CommonWordNames
 
     /// Builds the index over `lists`.
     public init(lists: [ParsedList]) {
@@ -89,6 +91,7 @@ public struct ScreeningIndex: Sendable {
         self.vocabulary = builder.build(documentFrequency: entries, nameCount: names.count)
         self.postings = Postings(entries: entries, vocabularySize: vocabulary.count)
         self.nameWeights = Self.weights(of: names, vocabulary: vocabulary)
+        self.commonWordNames = CommonWordNames(names: names, entities: entities, vocabulary: vocabulary)
     }
 
     init(lists: [ListMetadata], entities: [Entity], names: [IndexedName], vocabulary: Vocabulary, postings: Postings) {
@@ -99,6 +102,7 @@ public struct ScreeningIndex: Sendable {
         self.postings = postings
         self.nameWeights = Self.weights(of: names, vocabulary: vocabulary)
         self.identifiers = IdentifierKeys(entities: entities)
+        self.commonWordNames = CommonWordNames(names: names, entities: entities, vocabulary: vocabulary)
     }
 
     private static func weights(of names: [IndexedName], vocabulary: Vocabulary) -> [Float] {

@@ -73,7 +73,7 @@ public struct TokenPair: Sendable, Hashable, Codable {
 
 /// A change to the score and the reason for it.
 public struct Adjustment: Sendable, Hashable, Codable {
-    /// `word-order`, `legal-form`, `number`, `single-common-word`, `one-word-spelling`, `slips`, `no-same-word`, `short-resemblance`, `weak-alias`,
+    /// `word-order`, `legal-form`, `number`, `single-common-word`, `one-word-spelling`, `slips`, `no-same-word`, `short-resemblance`, `common-words-name`, `weak-alias`,
     /// `vessel-prefix`, `identifier`, `type`, `country` or `date-of-birth`.
     public var feature: String
     /// Added to the score (negative lowers it).

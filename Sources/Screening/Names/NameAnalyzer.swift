@@ -62,7 +62,28 @@ public enum NameAnalyzer {
         return "\(given) \(family)"
     }
 
+    /// The informative words of `name` as written: folded and in reading order as `analyze` reads them,
+    /// legal forms and stopwords set aside, but abbreviations not written out ("BK CO." gives `["bk"]`
+    /// where `analyze` reads "bank").
+    static func writtenWords(_ name: String, type: EntityType? = nil) -> [String] {
+        if type != .person, let mark = registrationMark(name) { return [Folding.fold(mark)] }
+        let words = Folding.fold(naturalOrder(name)).split(separator: " ").map(String.init)
+        let prefix = type == .person || type == .organization ? 0 : vesselPrefixLength(words)
+        let rest = Array(words.dropFirst(prefix))
+        var spans: [Range<Int>]? = []
+        let tokens = classify(rest, spans: &spans)
+        return zip(tokens, spans ?? []).compactMap { token, span in
+            token.role == .word || token.role == .number ? rest[span].joined(separator: " ") : nil
+        }
+    }
+
     static func classify(_ rawWords: [String]) -> [AnalyzedName.Token] {
+        var spans: [Range<Int>]?
+        return classify(rawWords, spans: &spans)
+    }
+
+    /// Classifies `rawWords`; when `spans` is not nil, appends the raw words each token was read from.
+    private static func classify(_ rawWords: [String], spans: inout [Range<Int>]?) -> [AnalyzedName.Token] {
         let words = rawWords.map { Lexicon.abbreviations[$0] ?? $0 }
         var tokens: [AnalyzedName.Token] = []
         tokens.reserveCapacity(words.count)
@@ -70,6 +91,7 @@ public enum NameAnalyzer {
         while index < words.count {
             if let (form, length) = legalFormPhrase(words, at: index) {
                 tokens.append(.init(text: form, role: .legalForm, canonical: form))
+                spans?.append(index..<(index + length))
                 index += length
                 continue
             }
@@ -83,6 +105,7 @@ public enum NameAnalyzer {
                 role = .word
             }
             tokens.append(.init(text: word, role: role, canonical: role == .word ? Transliteration.canonical(word) : word))
+            spans?.append(index..<(index + 1))
             index += 1
         }
         // A name made only of legal forms and stopwords ("The Company") keeps them as words.

@@ -40,6 +40,18 @@ struct NameAnalyzerTests {
         #expect(tokens.map(\.role) == [.word, .number])
     }
 
+    @Test("the words as written keep abbreviations as they are, set legal forms aside and read names in natural order")
+    func writtenWordsKeepAbbreviations() {
+        #expect(NameAnalyzer.analyze("BK CO.").informative.map(\.text) == ["bank"])
+        #expect(NameAnalyzer.writtenWords("BK CO.") == ["bk"])
+        #expect(NameAnalyzer.writtenWords("T-банк") == ["t", "bank"])
+        #expect(NameAnalyzer.writtenWords("NASRALLAH, Hasan") == NameAnalyzer.writtenWords("Hasan NASRALLAH"))
+        #expect(CommonWordNames.writesTheSameWords(NameAnalyzer.writtenWords("Mohammed"), as: NameAnalyzer.writtenWords("MUHAMMAD")))
+        #expect(CommonWordNames.writesTheSameWords(NameAnalyzer.writtenWords("T-Bank"), as: NameAnalyzer.writtenWords("T-банк")))
+        #expect(!CommonWordNames.writesTheSameWords(NameAnalyzer.writtenWords("Bank"), as: NameAnalyzer.writtenWords("BK CO.")))
+        #expect(NameAnalyzer.writtenWords("Kunlun Trading Co., Ltd.") == ["kunlun", "trading"])
+    }
+
     @Test func transliterationVariantsShareACanonicalKey() {
         #expect(Transliteration.canonical("mohammed") == Transliteration.canonical("muhammad"))
         #expect(Transliteration.canonical("yevgeny") == Transliteration.canonical("evgeniy"))

@@ -3,9 +3,10 @@ import Foundation
 
 /// Keeps index snapshots on disk, one per exact set of list files, and builds one when missing.
 ///
-/// The key is a SHA-256 over the snapshot format, the word tables of name analysis and, for every
-/// selected list, its manifest entry and the bytes of each of its files: replacing a list file,
-/// editing the manifest or upgrading Clearance all lead to a fresh build, never to a stale index.
+/// The key is a SHA-256 over the snapshot format, the word tables and rules of name analysis
+/// (`NameRulesFingerprint`) and, for every selected list, its manifest entry and the bytes of each of
+/// its files: replacing a list file, editing the manifest, changing a rule or upgrading Clearance all
+/// lead to a fresh build, never to a stale index.
 public struct IndexCache: Sendable {
     /// The folder holding the snapshots (created when the first one is written).
     public let directory: URL
@@ -46,7 +47,7 @@ public struct IndexCache: Sendable {
     ) rethrows -> (lists: [ParsedList], index: ScreeningIndex, fromSnapshot: Bool) {
         var hasher = SHA256()
         hasher.update(data: Data("snapshot-\(IndexSnapshot.formatVersion)".utf8))
-        hasher.update(data: Data(Lexicon.fingerprint.utf8))
+        hasher.update(data: Data(NameRulesFingerprint.text.utf8))
         hasher.update(data: Data("stored-lists \(fingerprint)".utf8))
         let key = hasher.finalize().map { String(format: "%02x", $0) }.joined()
         let file = directory.appendingPathComponent("stored-\(key).bin")
@@ -142,7 +143,8 @@ public struct IndexCache: Sendable {
         }
     }
 
-    static func key(listsDirectory: URL, sources: Set<String>?) throws -> String {
+    /// The snapshot key of the lists in `listsDirectory`; `rules` is the name rules' fingerprint.
+    static func key(listsDirectory: URL, sources: Set<String>?, rules: String = NameRulesFingerprint.text) throws -> String {
         let manifest = try ListManifest.read(from: listsDirectory)
         if let sources {
             let available = manifest.lists.map(\.source)
@@ -151,7 +153,7 @@ public struct IndexCache: Sendable {
         }
         var hasher = SHA256()
         hasher.update(data: Data("snapshot-\(IndexSnapshot.formatVersion)".utf8))
-        hasher.update(data: Data(Lexicon.fingerprint.utf8))
+        hasher.update(data: Data(rules.utf8))
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         for entry in manifest.lists where sources?.contains(entry.source) ?? true {

@@ -8,8 +8,9 @@ import Foundation
 /// of the list files, carries a SHA-256 of its own contents (a flipped bit must not change a
 /// screening result), and any snapshot that is damaged or of another format is ignored.
 public enum IndexSnapshot {
-    /// Bump with any change to the snapshot layout or to the code that analyses names (changes to
-    /// the word tables are noticed by themselves, through `Lexicon.fingerprint`).
+    /// Bump with any change to the snapshot layout. Changes to the word tables and to the rules that
+    /// analyse names are noticed by themselves through `NameRulesFingerprint` (as far as its probe names
+    /// reach: bump this too when a rule change leaves every probe as it was).
     public static let formatVersion = 13
     private static let magic = Array("CLEARANCE-INDEX".utf8)
 

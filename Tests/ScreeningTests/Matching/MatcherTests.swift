@@ -273,6 +273,17 @@ struct IndexSnapshotTests {
         try Data("two".utf8).write(to: directory.appendingPathComponent("x.txt"))
         #expect(try IndexCache.key(listsDirectory: directory, sources: nil) != first)
         #expect(throws: ListLoadError.self) { try IndexCache.key(listsDirectory: directory, sources: ["y"]) }
+        let rules = NameRulesFingerprint.text
+        #expect(try IndexCache.key(listsDirectory: directory, sources: nil, rules: rules + "another rule") != first)
+    }
+
+    @Test("the probe names of the rules fingerprint pass through every reading of the romanisation key, so changing any reading changes the snapshot key")
+    func theRulesFingerprintReachesEveryRomanisationReading() {
+        let words = NameRulesFingerprint.probes.flatMap { NameAnalyzer.analyze($0).tokens.map { Array($0.text.utf8) } }
+        for reading in RomanisationKey.Reading.all {
+            #expect(words.contains { RomanisationKey.key($0, reading: reading) != RomanisationKey.key($0, reading: []) }, "\(reading.rawValue)")
+        }
+        #expect(NameRulesFingerprint.text.hasPrefix(Lexicon.fingerprint))
     }
 }
 

@@ -7,8 +7,7 @@ import Testing
 @testable import Operations
 
 /// A store whose UK list came from the names-only FCDO summary keeps working when the OFSI Consolidated
-/// List's details arrive: as the summary combined with the ConList (manifest key `older`), or as the ConList
-/// file alone. Both backends.
+/// List's details arrive: as the bundled combined list, or as the ConList file alone. Both backends.
 @Suite struct UKListUpgradeTests {
     static let summaryEntry = ListManifest.Entry(
         source: "uk", name: "UK Sanctions List (FCDO summary export)", format: "uk-sanctions-list-ods",
@@ -18,13 +17,11 @@ import Testing
 
     static let lists = Result { () throws(ListLoadError) in
         let directory = BundledData.listsDirectory
-        var combined = summaryEntry
-        combined.files.older = conListEntry.files.primary
-        combined.older = .init(format: conListEntry.format, published: "2025-04-10", use: .details)
+        let bundled = try ListLoader.load(directory: directory, sources: ["uk"])
         return (
             summary: try ListLoader.loadList(entry: summaryEntry, directory: directory),
             conList: try ListLoader.loadList(entry: conListEntry, directory: directory),
-            bundled: try ListLoader.loadList(entry: combined, directory: directory))
+            bundled: bundled[0])
     }
 
     /// A store holding only the summary as `uk`, with party p1 ("Said Bahaji") alerting on uk:AQD0300.
@@ -36,8 +33,8 @@ import Testing
         return (harness, alert)
     }
 
-    @Test("the summary combined with the ConList over a summary-only store: no designation added or removed, the 4,659 with ConList details changed, the alert keeps its entity and its case shows the aliases; an alias now matches", arguments: ServiceBackend.allCases)
-    func combinedListOverTheSummary(backend: ServiceBackend) async throws {
+    @Test("the bundled UK list over a summary-only store: no designation added or removed, the 4,659 with ConList details changed, the alert keeps its entity and its case shows the aliases; an alias now matches", arguments: ServiceBackend.allCases)
+    func bundledListOverTheSummary(backend: ServiceBackend) async throws {
         let (harness, alert) = try await Self.summaryStore(backend)
         let bundled = try Self.lists.get().bundled
         let report = try await harness.service.importList(bundled, actor: "cli:test")

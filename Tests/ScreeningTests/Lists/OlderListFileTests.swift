@@ -109,15 +109,9 @@ extension ListParsing {
             #expect(merged.issues.map(\.message) == ["1 designation(s) of the file of 2025-04-10 are not in the newer list of 2025-08-11 (delisted since) and are left out: uk:A0"])
         }
 
-        @Test("the UK summary combined with the ConList: the summary's 5,300 designations, 4,659 with the ConList's aliases and details; the older file's digest is part of the list's")
-        func combinedUKList() throws {
-            // Not the bundle (its aliases made generic queries alert: Data/lists/PROVENANCE.md), but the
-            // combination a manifest can ask for.
-            let entry = ListManifest.Entry(
-                source: "uk", name: "uk", format: "uk-sanctions-list-ods",
-                files: .init(primary: "uk/FCDO_SL_2025-08-11_SUMMARY.ods", older: "uk/ofsi/ConList_2025-04-10.xlsx"), published: "2025-08-11",
-                older: .init(format: "ofsi-conlist-xlsx", published: "2025-04-10", use: .details))
-            let uk = try ListLoader.loadList(entry: entry, directory: ListTestSupport.listsDirectory)
+        @Test("the bundled UK list: the summary's 5,300 designations, 4,659 with the ConList's aliases and details; the older file's digest is part of the list's")
+        func bundledUKList() throws {
+            let uk = try ListTestSupport.bundled("uk")
             #expect(uk.entities.count == 5_300)
             #expect(uk.entities.filter { $0.remarks?.contains("from the list of 2025-04-10") == true }.count == 4_659)
             let bahaji = try #require(uk.entities.first { $0.id == "uk:AQD0300" })

@@ -16,6 +16,8 @@ extension ComplianceService {
         public var added: Int
         public var changed: Int
         public var removed: Int
+        /// Records the publisher gave new ids that keep the ids they had (`RenumberedIDs`).
+        public var renumbered: Int
         /// Open alerts closed because their entity left the list.
         public var delistedAlerts: Int
         /// Stored parties screened against the added and changed entities (by this process).
@@ -27,7 +29,7 @@ extension ComplianceService {
         public var chunks: Int
 
         enum CodingKeys: String, CodingKey {
-            case source, entities, added, changed, removed, chunks
+            case source, entities, added, changed, removed, renumbered, chunks
             case versionID = "version_id"
             case previousVersionID = "previous_version_id"
             case delistedAlerts = "delisted_alerts"
@@ -37,21 +39,23 @@ extension ComplianceService {
         }
     }
 
-    /// Imports a new version of a list: compares it with the active version by entity content, refuses it
-    /// (audited as `lists.import.refused`) when it removes more than `listRemovalLimit` of the active
-    /// entities unless `force`, then stores it, makes it active, delists alerts on removed entities and
-    /// queues a re-screening job over every stored party against the added and changed entities, all in
-    /// one transaction, and swaps the index. With `work`, this process works through the job (other
-    /// workers may help). Throws `ListVersionRefused`, `StoreError`, or `RecordError`.
-    public func importList(_ list: ParsedList, actor: String, chunkSize: Int = 5_000, work: Bool = true, force: Bool = false)
+    /// Imports a new version of a list: keeps the ids of records the publisher renumbered (`RenumberedIDs`),
+    /// compares it with the active version by entity content, refuses it (audited as `lists.import.refused`)
+    /// when it removes more than `listRemovalLimit` of the active entities unless `force`, then stores it,
+    /// makes it active, delists alerts on removed entities and queues a re-screening job over every stored
+    /// party against the added and changed entities, all in one transaction, and swaps the index. With
+    /// `work`, this process works through the job (other workers may help). Throws `ListVersionRefused`,
+    /// `StoreError`, or `RecordError`.
+    public func importList(_ published: ParsedList, actor: String, chunkSize: Int = 5_000, work: Bool = true, force: Bool = false)
         async throws -> ListUpdateReport
     {
-        let source = list.metadata.source
-        let label = "\(source) \(list.metadata.published ?? "undated") \(list.metadata.sha256.prefix(8))"
-        let next = try Self.version(list)
+        let source = published.metadata.source
+        let label = "\(source) \(published.metadata.published ?? "undated") \(published.metadata.sha256.prefix(8))"
         let previous = try await store.activeListVersions().first { $0.source == source }
         var active: [StoredEntity] = []
         if let previous { active = try await store.entities(versionID: previous.id) }
+        let (list, renumbered) = try Self.keepingRenumberedIDs(published, active: active, versionID: previous?.id)
+        let next = try Self.version(list)
         let diff = ListDiff(from: active, to: next.entities)
         let exceeded = Double(diff.removed.count) > listRemovalLimit * Double(active.count)
         if exceeded && !force {
@@ -68,13 +72,14 @@ extension ComplianceService {
             audit: AuditDraft(
                 actor: actor, action: "lists.import", inputDigest: list.metadata.sha256,
                 result: "\(source): \(next.entities.count) entities; \(diff.added.count) added, \(diff.changed.count) changed, "
-                    + "\(diff.removed.count) removed"
+                    + "\(diff.removed.count) removed" + renumbered.auditText
                     + (exceeded ? " (forced past the \(ListVersionRefused.percent(listRemovalLimit)) removal limit)" : ""),
                 versions: label))
         lists.replace(with: list)
         var report = ListUpdateReport(
             source: source, versionID: switched.version.id, previousVersionID: previous?.id, entities: next.entities.count,
-            added: diff.added.count, changed: diff.changed.count, removed: diff.removed.count, delistedAlerts: switched.delistedAlerts,
+            added: diff.added.count, changed: diff.changed.count, removed: diff.removed.count,
+            renumbered: renumbered.kept.count, delistedAlerts: switched.delistedAlerts,
             rescreenedParties: 0, alertsOpened: 0, jobID: switched.job?.id, chunks: switched.job?.chunks ?? 0)
         if work, switched.job != nil {
             let done = try await runRescreening(worker: Self.workerName(), actor: actor)
@@ -82,6 +87,22 @@ extension ComplianceService {
             report.alertsOpened = done.alerts
         }
         return report
+    }
+
+    /// `list` with the ids its records had in the active version where the publisher renumbered them; the
+    /// active entities whose id the list lacks are decoded (one that cannot be is an error naming it).
+    private static func keepingRenumberedIDs(_ list: ParsedList, active: [StoredEntity], versionID: Int64?)
+        throws(RecordError) -> (ParsedList, RenumberedIDs.Result)
+    {
+        let ids = Set(list.entities.map(\.id))
+        var leaving: [Entity] = []
+        for stored in active where !ids.contains(stored.id) {
+            leaving.append(try EntityCoding.entity(stored, versionID: versionID ?? 0))
+        }
+        let result = RenumberedIDs.carryOver(list.entities, previousIDs: Set(active.map(\.id)), leaving: leaving)
+        var kept = list
+        kept.entities = result.entities
+        return (kept, result)
     }
 
     /// Imports the bundled version of a source the store has none of, with a re-screening job for the parties
@@ -216,4 +237,15 @@ struct ListDiff: Sendable {
 
     /// The entities parties must be screened against again: the added and changed ones.
     var rescreen: [StoredEntity] { added + changed }
+}
+
+extension RenumberedIDs.Result {
+    /// What the audit record of an import says of renumbered records, empty when there were none.
+    var auditText: String {
+        guard !kept.isEmpty || ambiguous > 0 else { return "" }
+        let pairs = kept.prefix(10).map { "\($0.published) kept as \($0.kept)" }.joined(separator: ", ")
+        return "; \(kept.count) renumbered by the publisher keep their ids (same list, type and name"
+            + (pairs.isEmpty ? "" : ": \(pairs)\(kept.count > 10 ? ", ..." : "")") + ")"
+            + (ambiguous > 0 ? "; \(ambiguous) new ids left as published (their name is shared, so no pairing is sure)" : "")
+    }
 }

@@ -161,7 +161,9 @@ struct ImportVersion: AsyncParsableCommand {
                 parsed, actor: DatabaseOption.actor, chunkSize: chunkSize, work: !enqueueOnly, force: force)
             print(
                 "\(report.source) version \(report.versionID): \(report.entities) entities; \(report.added) added, "
-                    + "\(report.changed) changed, \(report.removed) removed; \(report.delistedAlerts) alerts closed as delisted; "
+                    + "\(report.changed) changed, \(report.removed) removed; "
+                    + (report.renumbered > 0 ? "\(report.renumbered) renumbered by the publisher kept their ids; " : "")
+                    + "\(report.delistedAlerts) alerts closed as delisted; "
                     + (report.jobID.map { "job \($0) (\(report.chunks) chunks); " } ?? "")
                     + "\(report.rescreenedParties) parties re-screened, \(report.alertsOpened) alerts opened "
                     + "(\(String(format: "%.1f", Date().timeIntervalSince(start))) s)")

@@ -108,6 +108,9 @@ final class Server: @unchecked Sendable {
     ) async throws -> Reply {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
+        // A list upload rebuilds the index over every list before it answers: about 7 s in a debug build alone,
+        // past URLSession's default 60 s on a full run's loaded two cores (under a second in release).
+        request.timeoutInterval = 300
         if let role, let key = keys[role] { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
         if let json { request.httpBody = try JSONSerialization.data(withJSONObject: json) }
         if let body { request.httpBody = body }

@@ -129,8 +129,9 @@ extension ListParsing {
         @Test func bundledUKListHas5302RowsOfWhichTwoHaveNoName() throws {
             let list = try ListTestSupport.bundled("uk")
             #expect(list.entities.count == 5_300)
-            #expect(list.issues.count == 2)
-            #expect(list.issues.map(\.line) == [649, 3_524])
+            // The summary's own issues; the ConList combined into the bundle reports its own (OlderListFileTests).
+            let summaryIssues = list.issues.filter { $0.file.hasSuffix(".ods") }
+            #expect(summaryIssues.map(\.line) == [649, 3_524])
             let types = Dictionary(grouping: list.entities, by: \.type).mapValues(\.count)
             // FORMATS.md: Individual 3,754 / Entity 1,087 / Ship 461; the two nameless rows are individuals.
             #expect(types == [.person: 3_752, .organization: 1_087, .vessel: 461])

@@ -80,6 +80,9 @@ public struct ListDownloads: Sendable {
         public var bundled: Bool
         public var files: [String: String]
         public var download: [String: URL]
+        /// The source's manifest entry (bundled sources): how a folder laid out like the lists folder is read,
+        /// an older file combined with the primary one included.
+        public var entry: ListManifest.Entry? = nil
     }
 
     /// The sources in manifest order: the bundled ones, then the not bundled ones.
@@ -95,9 +98,17 @@ public struct ListDownloads: Sendable {
         } catch {
             throw ListRefreshError("\(file.path): the list manifest cannot be read: \(error)")
         }
+        let entries: [ListManifest.Entry]
+        do {
+            entries = try ListManifest.read(from: directory).lists
+        } catch {
+            throw ListRefreshError("\(file.path): \(error)")
+        }
         var sources: [Source] = []
         for (index, entry) in manifest.lists.enumerated() {
-            sources.append(try entry.source(bundled: true, place: "\(file.path): lists[\(index)]"))
+            var source = try entry.source(bundled: true, place: "\(file.path): lists[\(index)]")
+            source.entry = entries.first { $0.source == entry.source }
+            sources.append(source)
         }
         for (index, entry) in (manifest.not_bundled ?? []).enumerated() {
             sources.append(try entry.source(bundled: false, place: "\(file.path): not_bundled[\(index)]"))

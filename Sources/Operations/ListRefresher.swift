@@ -156,20 +156,27 @@ extension ComplianceService {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("clearance-refresh-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
+        // Each file at its path in the lists folder, so a folder laid out like it is read as the bundle is.
         var written: [String: URL] = [:]
         for (role, url) in files.sorted(by: { $0.key < $1.key }) {
             let data = role == "primary" ? primary.data : try await fetcher.fetch(url).data
-            let name = source.files[role].map { URL(fileURLWithPath: $0).lastPathComponent } ?? "\(role)-file"
-            let file = directory.appendingPathComponent(name)
+            let file = directory.appendingPathComponent(source.files[role] ?? "\(role)-file")
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: file)
             written[role] = file
         }
         guard let primaryFile = written["primary"] else { throw ListRefreshError("\(source.source): no primary file") }
         let parsed: ParsedList
         do {
-            parsed = try parseList(
-                source: source.source, primary: primaryFile, addresses: written["addresses"], aliases: written["aliases"],
-                comments: written["comments"])
+            if let entry = source.entry, entry.older != nil, written["older"] != nil {
+                // The primary file and the older one its manifest entry combines with it: reading the primary
+                // alone would drop what the older file adds (the UK list's aliases and details).
+                parsed = try ListLoader.loadList(entry: entry, directory: directory)
+            } else {
+                parsed = try parseList(
+                    source: source.source, primary: primaryFile, addresses: written["addresses"], aliases: written["aliases"],
+                    comments: written["comments"])
+            }
         } catch {
             throw ListRefreshError("\(primaryURL.absoluteString): \(error)")
         }

@@ -195,6 +195,26 @@ import Testing
         #expect(try await harness.records(after: 0).filter { $0.action == "lists.import" && $0.result.hasPrefix("un: ") }.count == 1, "one version imported")
     }
 
+    @Test("from a folder laid out like the bundled lists, a list its manifest combines with an older file is read with it: the UK list keeps the ConList's aliases, and the same files again are unchanged", arguments: ServiceBackend.allCases)
+    func aCombinedListIsRefreshedWithItsOlderFile(backend: ServiceBackend) async throws {
+        let harness = try await Self.harness(backend)
+        let downloads = try ListDownloads.read(from: BundledData.listsDirectory)
+        var options = Self.options()
+        options.origin = .directory(BundledData.listsDirectory)
+        options.sources = ["uk"]
+        options.rescreen = false
+        let first = try await harness.service.refreshLists(downloads, options: options, actor: "key_admin")
+        #expect(first.map(\.result) == [.imported])
+        let bundled = try ListLoader.load(directory: BundledData.listsDirectory, sources: ["uk"])[0]
+        let active = try #require(try await harness.store.activeListVersions().first { $0.source == "uk" })
+        #expect(active.sha256 == bundled.metadata.sha256, "the digest of both files, as the bundle's")
+        #expect(active.entityCount == 5_300)
+        let tbank = try #require(try await harness.store.entities(versionID: active.id).first { $0.id == "uk:RUS1859" })
+        #expect(tbank.json.contains("T-банк"), "the ConList's alias is kept")
+        let again = try await harness.service.refreshLists(downloads, options: options, actor: "key_admin")
+        #expect(again.map(\.result) == [.unchanged])
+    }
+
     @Test("a list is stale past the limit since its publication date, and fresh again after a successful refresh", arguments: ServiceBackend.allCases)
     func stalenessFollowsTheLastSuccessfulRefresh(backend: ServiceBackend) async throws {
         let harness = try await Self.harness(backend)

@@ -31,7 +31,7 @@ public struct ListManifest: Codable, Sendable {
     public static let fileName = "manifest.json"
 
     /// One list: its source id, format and files (paths relative to the lists folder).
-    public struct Entry: Codable, Sendable {
+    public struct Entry: Codable, Sendable, Hashable {
         /// Source id and entity id prefix, e.g. `ofac-sdn`.
         public var source: String
         /// Human-readable list name, shown in reports and list summaries.
@@ -67,7 +67,7 @@ public struct ListManifest: Codable, Sendable {
     }
 
     /// The files of a list; only OFAC's legacy CSV set uses more than `primary`.
-    public struct Files: Codable, Sendable {
+    public struct Files: Codable, Sendable, Hashable {
         /// The list file itself (for OFAC, `sdn.csv` / `cons_prim.csv`).
         public var primary: String
         /// OFAC only: the addresses file (`add.csv`), joined on `ent_num`.

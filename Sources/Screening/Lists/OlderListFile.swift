@@ -3,7 +3,7 @@ extension ListManifest {
     /// in another way, is combined with it into the one list Clearance screens against (manifest key `older`).
     ///
     /// Both files are read in full (each with its own format's checks); the list's digest covers both.
-    public struct OlderFile: Codable, Sendable {
+    public struct OlderFile: Codable, Sendable, Hashable {
         /// Its format (one of `ListFormatDetection.formats`).
         public var format: String
         /// Its publication date, when the file itself does not state one.

@@ -41,7 +41,7 @@ import Testing
         #expect(try await harness.chainIsIntact())
     }
 
-    @Test("a renumbered record whose name changed too is a removal and an addition, counted against the removal limit", arguments: ServiceBackend.allCases)
+    @Test("a renumbered record whose name changed too is not paired: it is a removal and an addition", arguments: ServiceBackend.allCases)
     func aRenamedRenumberedRecordIsNotPaired(backend: ServiceBackend) async throws {
         let harness = try await Harness.make(backend)
         let report = try await harness.service.importList(Self.renumbered(changingName: 0), actor: "key_admin")

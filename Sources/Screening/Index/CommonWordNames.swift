@@ -14,13 +14,23 @@ struct CommonWordNames: Sendable {
         let common = vocabulary.weight(forFrequency: Vocabulary.commonFrequency)
         var written: [Int32: [String]] = [:]
         for (slot, name) in names.enumerated() {
-            let words = name.tokens.filter { vocabulary.texts[Int($0)].count >= 2 }
-            guard words.count == 1, !vocabulary.isNumber[Int(words[0])], vocabulary.weights[Int(words[0])] <= common,
-                  !name.tokens.contains(where: { vocabulary.isNumber[Int($0)] })
-            else { continue }
+            guard let word = Self.onlyWord(of: name, vocabulary), vocabulary.weights[Int(word)] <= common else { continue }
             written[Int32(slot)] = NameAnalyzer.writtenWords(name.text, type: entities[Int(name.entity)].type)
         }
         self.written = written
+    }
+
+    /// The name's one word of two letters or more when it has exactly one and no number, else nil (read at
+    /// every start over every name, so without building an array per name).
+    private static func onlyWord(of name: IndexedName, _ vocabulary: Vocabulary) -> Int32? {
+        var word: Int32?
+        for token in name.tokens {
+            if vocabulary.isNumber[Int(token)] { return nil }
+            guard vocabulary.texts[Int(token)].count >= 2 else { continue }
+            if word != nil { return nil }
+            word = token
+        }
+        return word
     }
 
     /// How many names are held to their written words.

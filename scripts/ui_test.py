@@ -13,6 +13,7 @@ from playwright.sync_api import sync_playwright
 
 import ui_checks_wb2a
 import ui_checks_wb2b
+import ui_checks_monitor
 import ui_checks_wbui
 
 BASE = os.environ["CLEARANCE_UI_URL"]
@@ -155,6 +156,7 @@ def main():
         shot(page, "exclusions")
         ui_checks_wb2b.run(page, errors, check, audit_page, shot, sign_in, BASE, ADMIN, SCREENER)
         ui_checks_wbui.run(page, errors, check, audit_page, shot, sign_in, BASE, ADMIN, SCREENER)
+        ui_checks_monitor.run(page, errors, check, audit_page, shot, sign_in, BASE, ADMIN, SCREENER)
         check("no console error on any page visited since the last audited one", not errors, "; ".join(errors))
         browser.close()
 

@@ -83,13 +83,19 @@ public struct WorkbenchReads: Sendable {
         return (alerts, more ? alerts.last.map { AlertCursor(id: $0.id, score: $0.score) } : nil)
     }
 
-    /// A case: the alert, its party, the listed entity's record and the party's other alerts. `notFound` without the alert.
+    /// A case: the alert, its party, the listed entity's record (or, for a monitoring alert, the device and the finding)
+    /// and the party's other alerts. `notFound` without the alert.
     public func casePage(alertID: Int64) async throws(StoreError) -> CaseFile {
         guard let alert = try await store.alert(id: alertID) else { throw StoreError(.notFound, "no alert \(alertID)") }
+        let party = try await store.party(id: alert.partyID)
+        let partyAlerts = try await store.alerts(partyID: alert.partyID)
+        let registry = store as? any MonitorStore
+        if let monitor = try await MonitorCase.read(alert, device: { id throws(StoreError) in try await registry?.device(id: id) }) {
+            return CaseFile(alert: alert, party: party, entity: nil, entityVersion: nil, monitor: monitor, partyAlerts: partyAlerts)
+        }
         let entity = try await caseEntities.entity(source: alert.source, entityID: alert.entityID, preferring: alert.listVersion)
         return CaseFile(
-            alert: alert, party: try await store.party(id: alert.partyID), entity: entity?.entity, entityVersion: entity?.listVersion,
-            partyAlerts: try await store.alerts(partyID: alert.partyID))
+            alert: alert, party: party, entity: entity?.entity, entityVersion: entity?.listVersion, monitor: nil, partyAlerts: partyAlerts)
     }
 
     // MARK: - Exclusions
@@ -176,6 +182,8 @@ public struct CaseFile: Sendable {
     public var entity: StoredEntity?
     /// The label (`published sha8`) of the version `entity` was read from.
     public var entityVersion: String?
+    /// A monitoring alert's device and finding (nil for a screening alert).
+    public var monitor: MonitorCase?
     /// Every alert of the party, oldest first (this one included).
     public var partyAlerts: [AlertRecord]
 }

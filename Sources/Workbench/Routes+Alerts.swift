@@ -13,7 +13,7 @@ extension Workbench {
             let filter = try Self.alertFilter(query)
             let cursor = try Self.cursor(query)
             let page = try await reads.alertQueue(filter, after: cursor)
-            var values = Self.filterValues(filter, sources: service.screener.index.lists.map(\.source))
+            var values = Self.filterValues(filter, sources: service.screener.index.lists.map(\.source) + MonitorAlertKind.allCases.map(\.source))
             values["alerts"] = page.alerts.map { alert in
                 [
                     "id": alert.id, "party": alert.partyID, "entity": alert.entityID, "source": alert.source, "score": ExplanationView.percent(alert.score),
@@ -142,11 +142,15 @@ extension Workbench {
                 ] as [String: Any]
             },
         ]
-        values["explanation"] = ExplanationView.stored(alert.matchJSON)
         if let party = file.party {
             values["party"] = ["name": party.name, "type": party.type ?? "—", "country": party.country ?? "—", "dob": party.dateOfBirth ?? "—"]
         }
-        values["record"] = EntityView.values(file.entity, listVersion: file.entityVersion ?? alert.listVersion)
+        if let monitor = file.monitor {
+            values["monitor"] = MonitorCaseView.values(monitor)
+        } else {
+            values["explanation"] = ExplanationView.stored(alert.matchJSON)
+            values["record"] = EntityView.values(file.entity, listVersion: file.entityVersion ?? alert.listVersion)
+        }
         return values
     }
 }

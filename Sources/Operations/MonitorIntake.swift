@@ -73,7 +73,8 @@ public struct MeasurementRefusal: Error, Sendable, Hashable, CustomStringConvert
 
 extension MonitorService {
     /// Verifies a posted record and stores it: the landmark and device must be registered and the landmark
-    /// trusted, both signatures must verify against their registered keys, the challenge must be fresh, and the
+    /// trusted, both signatures must verify against their registered keys, the challenge must be within the late window
+    /// (`MeasurementVerifier`; a late record is stored and audited as late), and the
     /// nonce unused (checked by the store's unique constraint in the transaction that stores the record and its
     /// audit record). A refusal is audited (`monitor.measurement.refuse`, with the code) and thrown as
     /// `MeasurementRefusal`; nothing else is written then.
@@ -112,7 +113,9 @@ extension MonitorService {
         let audit = AuditDraft(
             actor: actor, action: "monitor.measurement", input: input,
             result: "device \(row.device) by landmark \(row.landmark): min \(row.minimumMs) ms over \(row.probesMs.count) probes, "
-                + "challenge issued at \(row.issuedAt)", versions: "")
+                + "challenge issued at \(row.issuedAt)"
+                + (verifier.isLate(issuedAtMs: row.issuedAt, receivedAtMs: now) ? "; late: received \(now - row.issuedAt) ms after its challenge" : ""),
+            versions: "")
         switch await Self.store(row, audit: audit, in: registry) {
         case .success(let stored): return stored
         case .failure(let error) where error.kind == .conflict:

@@ -103,12 +103,33 @@ public struct MonitorVerdicts: Sendable {
     public static let systemActor = "system"
 
     /// Locates `device` over its current round and stores the verdict with its actions; nil when the device has no
-    /// accepted record from a landmark trusted now. `StoreError.notFound` without the device; `LocateError` when the
-    /// licensed country is not one the boundaries know.
+    /// accepted record from a landmark trusted now. A late record (posted from a landmark's spool after an outage,
+    /// `MeasurementVerifier.isLate`) never joins a round: it says where the device was when it was measured, not where
+    /// it is, so each is judged on its own, once, before the current round (its verdict's check-in is its measurement
+    /// time). `StoreError.notFound` without the device; `LocateError` when the licensed country is not one the
+    /// boundaries know.
     public func evaluate(device id: String, actor: String = systemActor) async throws -> MonitorActionOutcome? {
         let device = try await monitor.device(id: id)
-        let round = try await roundRecords(device: id)
+        let received = try await roundRecords(device: id)
+        guard let highest = received.first?.id else { return nil }
+        let verifier = monitor.verifier
+        let isLate = { (row: MeasurementSummary) in verifier.isLate(issuedAtMs: row.issuedAt, receivedAtMs: row.receivedAt) }
+        let covered = try await verdicts.latestVerdict(device: id)?.throughMeasurement ?? 0
+        var outcome: MonitorActionOutcome?
+        for late in received.reversed() where late.id > covered && isLate(late) {
+            outcome = try await judge(device, round: [late], through: late.id, late: true, actor: actor) ?? outcome
+        }
+        let timely = received.filter { !isLate($0) }
+        guard !timely.isEmpty else { return outcome }
+        return try await judge(device, round: timely, through: highest, late: false, actor: actor) ?? outcome
+    }
+
+    /// Locates `device` over `round` (newest first) and stores the verdict, covering records through `through`.
+    private func judge(_ device: DeviceRecord, round: [MeasurementSummary], through: Int64, late: Bool, actor: String) async throws
+        -> MonitorActionOutcome?
+    {
         guard let newest = round.first else { return nil }
+        let id = device.id
         var smallest: [String: MeasurementSummary] = [:]
         for row in round where smallest[row.landmark].map({ row.minimumMs < $0.minimumMs }) ?? true { smallest[row.landmark] = row }
         var landmarks: [Landmark] = []
@@ -148,8 +169,8 @@ public struct MonitorVerdicts: Sendable {
                 }
             },
             excludedLandmarks: excluded, speedKmPerMs: settings.speed.kmPerMs, dataVersion: settings.dataVersion,
-            roundStart: round.last?.receivedAt ?? newest.receivedAt, lastCheckIn: newest.receivedAt, throughMeasurement: newest.id,
-            decidedAt: monitor.clock())
+            roundStart: late ? newest.issuedAt : round.last?.receivedAt ?? newest.receivedAt, lastCheckIn: late ? newest.issuedAt : newest.receivedAt,
+            throughMeasurement: through, decidedAt: monitor.clock())
         let kind = Self.kind(location)
         let signed = try await verdicts.measurements(ids: verdict.evidence.map(\.measurement))
         let evidenceJSON = try MonitorJSON.encode(MonitorEvidence(verdict: verdict, records: signed))
@@ -158,7 +179,8 @@ public struct MonitorVerdicts: Sendable {
         let effect = kind.map { " opens a \($0.source) alert unless one is open\($0.revokes ? " and revokes \(device.authorizationID)'s authorisations" : "")" } ?? ""
         let audit = AuditDraft(
             actor: actor, action: "monitor.verdict", input: Data(evidenceJSON.utf8),
-            result: "device \(id): \(verdict.verdict) (\(verdict.likely)) against \(Self.claimText(device)); \(verdict.region); "
+            result: "device \(id)\(late ? " (late record \(newest.id), measured \(newest.issuedAt), received \(newest.receivedAt))" : ""): "
+                + "\(verdict.verdict) (\(verdict.likely)) against \(Self.claimText(device)); \(verdict.region); "
                 + "\(verdict.evidence.count) landmark\(verdict.evidence.count == 1 ? "" : "s") through record \(verdict.throughMeasurement)\(effect)",
             versions: "\(settings.dataVersion); speed \(settings.speed.kmPerMs) km/ms")
         return try await verdicts.recordVerdict(verdict, action: action, audit: audit)
@@ -289,20 +311,4 @@ actor LocatorCache {
         current = (landmarks, locator)
         return locator
     }
-}
-
-/// A verdict's evidence as its alert and audit record hold it: the verdict and the signed records it rests on.
-struct MonitorEvidence: Encodable {
-    let verdict: VerdictRow
-    let records: [MeasurementRow]
-}
-
-/// An overdue device's evidence.
-struct MonitorOverdue: Encodable {
-    let device: String
-    let lastCheckIn: Int64?
-    let registeredAt: Int64
-    let checkInIntervalSeconds: Int64
-    let graceMs: Int64
-    let sweptAt: Int64
 }

@@ -113,7 +113,7 @@ import Testing
             (tampered, 401, "bad_landmark_signature"),
             (try Self.record(seed: 7, deviceKey: stranger, landmarkKey: landmark), 401, "bad_device_signature"),
             (unsigned, 401, "unsigned_record"),
-            (try Self.record(seed: 8, deviceKey: device, landmarkKey: landmark, issuedAt: Self.nowMs - 600_000), 422, "stale_challenge"),
+            (try Self.record(seed: 8, deviceKey: device, landmarkKey: landmark, issuedAt: Self.nowMs - 8 * 86_400_000), 422, "stale_challenge"),
             (try Self.record(seed: 9, deviceKey: device, landmarkKey: landmark, issuedAt: Self.nowMs + 600_000), 422, "future_challenge"),
             (try Self.record(seed: 10, device: "gpu-9", deviceKey: device, landmarkKey: landmark), 422, "unknown_device"),
             (try Self.record(seed: 11, landmark: "lm-nope", deviceKey: device, landmarkKey: landmark), 422, "unknown_landmark"),

@@ -156,4 +156,23 @@ import Testing
         #expect(await LandmarkProcess.eventually(5) { again.log.contains("1 posted, 0 refused, 0 kept") }, "\(again.log)")
         #expect((FileManager.default.contents(atPath: files.spool) ?? Data()).isEmpty)
     }
+
+    @Test("a spooled record posted after an outage longer than the freshness window is taken as a late record, not refused as stale", arguments: Server.Backend.allCases)
+    func lateSpoolTaken(backend: Server.Backend) async throws {
+        let server = try await MeasurementIntakeAPITests.registry(backend)
+        defer { server.stop() }
+        let files = try LandmarkProcess.Files.write(for: server)
+        // Measured 20 minutes ago (the freshness window is 5), kept in the spool while the service was down.
+        let issuedAt = MeasurementIntakeAPITests.nowMs - 20 * 60_000
+        let record = try MeasurementIntakeAPITests.record(
+            seed: 77, deviceKey: try MeasurementIntakeAPITests.key(1), landmarkKey: try MeasurementIntakeAPITests.key(2), issuedAt: issuedAt)
+        let line = String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self)
+        try LandmarkProcess.Files.write(line + "\n", to: files.spool)
+        let landmark = try await LandmarkProcess.start(files: files, servicePort: server.port)
+        defer { landmark.stop() }
+        #expect(await LandmarkProcess.eventually { (try? await LandmarkProcess.records(server).count) == 1 }, "\(landmark.log)")
+        #expect(try await LandmarkProcess.records(server).first?.issuedAt == issuedAt)
+        #expect(await LandmarkProcess.eventually(5) { landmark.log.contains("1 posted, 0 refused, 0 kept") }, "\(landmark.log)")
+        #expect((FileManager.default.contents(atPath: files.spool) ?? Data()).isEmpty)
+    }
 }

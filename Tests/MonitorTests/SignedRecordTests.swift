@@ -131,16 +131,23 @@ struct SignedRecordTests {
         #expect(verifier.problem(of: round.record, deviceKey: round.devicePublic, landmarkKey: other.landmarkPublic, nowMs: now) == .wrongLandmarkSignature)
     }
 
-    @Test("a challenge older than the window is stale; one beyond the skew in the future is refused")
+    @Test("a record past the freshness window is late but taken; past the late window it is stale; beyond the skew in the future, refused")
     func freshness() throws {
         let round = try SignedRound(seed: 10)
         let issued = round.record.challenge.issuedAtMs
+        let week: Int64 = 7 * 86_400_000
         #expect(problem(round.record, round, now: issued + 300_000) == nil)
-        #expect(problem(round.record, round, now: issued + 300_001) == .stale(ageMs: 300_001, windowMs: 300_000))
+        #expect(!verifier.isLate(issuedAtMs: issued, receivedAtMs: issued + 300_000))
+        #expect(problem(round.record, round, now: issued + 300_001) == nil)
+        #expect(verifier.isLate(issuedAtMs: issued, receivedAtMs: issued + 300_001))
+        #expect(problem(round.record, round, now: issued + week) == nil)
+        #expect(problem(round.record, round, now: issued + week + 1) == .stale(ageMs: week + 1, windowMs: week))
         #expect(problem(round.record, round, now: issued - 30_000) == nil)
         #expect(problem(round.record, round, now: issued - 30_001) == .inFuture(aheadMs: 30_001, skewMs: 30_000))
-        #expect(verifier.freshnessProblem(issuedAtMs: .min, nowMs: .max) == .stale(ageMs: .max, windowMs: 300_000))
+        #expect(verifier.freshnessProblem(issuedAtMs: .min, nowMs: .max) == .stale(ageMs: .max, windowMs: week))
         #expect(verifier.freshnessProblem(issuedAtMs: .max, nowMs: -1) == .inFuture(aheadMs: .max, skewMs: 30_000))
+        #expect(verifier.isLate(issuedAtMs: .min, receivedAtMs: .max) && !verifier.isLate(issuedAtMs: .max, receivedAtMs: .min))
+        #expect(MeasurementVerifier(windowMs: 600_000, lateWindowMs: 1).lateWindowMs == 600_000, "the late window is never shorter")
     }
 
     @Test("negative, zero, non-finite and absurd round-trip times are refused, naming the probe")

@@ -61,12 +61,13 @@ struct MonitorScene: Sendable {
             audit: AuditDraft(actor: "test", action: "monitor.device.register", input: Data(), result: id, versions: ""))
     }
 
-    /// Stores an accepted record of `device` by `landmark` with the smallest RTT `rtt`, received now.
+    /// Stores an accepted record of `device` by `landmark` with the smallest RTT `rtt`, received now (its challenge
+    /// issued `agoMs` earlier: more than five minutes makes it a late record).
     @discardableResult
-    func record(_ landmark: String, rtt: Double, device: String = "gpu-1") async throws -> MeasurementRow {
+    func record(_ landmark: String, rtt: Double, device: String = "gpu-1", agoMs: Int64 = 0) async throws -> MeasurementRow {
         try await monitor.registry.recordMeasurement(
             MeasurementRow(
-                device: device, landmark: landmark, nonce: UUID().uuidString, issuedAt: clock.now(), receivedAt: clock.now(), probesMs: [rtt + 1, rtt],
+                device: device, landmark: landmark, nonce: UUID().uuidString, issuedAt: clock.now() - agoMs, receivedAt: clock.now(), probesMs: [rtt + 1, rtt],
                 minimumMs: rtt, deviceSignature: "ZGV2aWNl", landmarkSignature: "bGFuZG1hcms="),
             audit: AuditDraft(actor: "lm", action: "monitor.measurement", input: Data(), result: device, versions: ""))
     }

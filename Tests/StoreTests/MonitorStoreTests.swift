@@ -110,7 +110,7 @@ import Testing
         for index in 0..<7 { _ = try await monitor.recordMeasurement(Self.measurement(nonce: "s\(index)"), audit: StoreTests.draft("monitor.measurement")) }
         let rows = try await monitor.measurements(device: "dev-1", before: nil, limit: 100)
         let summaries = try await monitor.measurementSummaries(device: "dev-1", before: nil, limit: 100)
-        #expect(summaries == rows.map { MeasurementSummary(id: $0.id, landmark: $0.landmark, receivedAt: $0.receivedAt, minimumMs: $0.minimumMs) })
+        #expect(summaries == rows.map { MeasurementSummary(id: $0.id, landmark: $0.landmark, issuedAt: $0.issuedAt, receivedAt: $0.receivedAt, minimumMs: $0.minimumMs) })
         #expect(try await monitor.measurementSummaries(device: "dev-1", before: rows[2].id, limit: 3).map(\.id) == rows[3..<6].map(\.id))
         #expect(try await monitor.measurementSummaries(device: "dev-2", before: nil, limit: 100).isEmpty)
     }

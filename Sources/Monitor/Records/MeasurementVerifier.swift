@@ -17,7 +17,7 @@ public enum MeasurementProblem: Error, Sendable, Hashable, CustomStringConvertib
     case wrongDeviceSignature
     /// The landmark's signature does not verify against its registered key over the record.
     case wrongLandmarkSignature
-    /// The challenge was issued longer ago than the window allows.
+    /// The challenge was issued longer ago than even a late record may be (`MeasurementVerifier.lateWindowMs`).
     case stale(ageMs: Int64, windowMs: Int64)
     /// The challenge's issue time is later than now (beyond the allowed clock skew).
     case inFuture(aheadMs: Int64, skewMs: Int64)
@@ -69,7 +69,7 @@ public enum MeasurementProblem: Error, Sendable, Hashable, CustomStringConvertib
         case .unsigned(let signer): "the record has no \(signer.rawValue) signature (\(field))"
         case .wrongDeviceSignature: "device_signature is not the device's registered key's signature of the challenge"
         case .wrongLandmarkSignature: "landmark_signature is not the landmark's registered key's signature of the record"
-        case .stale(let age, let window): "issued_at is \(age) ms old: the challenge is stale (the window is \(window) ms)"
+        case .stale(let age, let window): "issued_at is \(age) ms old: the challenge is stale (a record is taken at most \(window) ms after its challenge)"
         case .inFuture(let ahead, let skew): "issued_at is \(ahead) ms in the future (at most \(skew) ms of clock skew is allowed)"
         case .replayedNonce: "nonce was already used by an accepted record: a replayed challenge"
         case .unknownDevice(let id): "device \"\(id)\" is not registered"
@@ -82,16 +82,30 @@ public enum MeasurementProblem: Error, Sendable, Hashable, CustomStringConvertib
 /// Checks a measurement record against the registered keys of its device and landmark and the clock: its
 /// shape, both signatures and its freshness. Pure: the caller passes the keys and "now"; whether the nonce
 /// was used before is the store's check (`MeasurementProblem.replayedNonce`).
+///
+/// A record that arrives more than `windowMs` after its challenge was issued is **late** (a landmark's spool posted
+/// it after an outage): it is still evidence — the landmark timed the device's answer when it was given, signed
+/// the record then, and the nonce is accepted once ever — but it says where the device was, not where it is, so
+/// it is judged on its own and never joins a current round. One older than `lateWindowMs` is **stale** and refused.
 public struct MeasurementVerifier: Sendable, Hashable {
-    /// How old a challenge may be when its record arrives, ms.
+    /// How old a challenge may be when its record arrives for the record to be timely, ms.
     public let windowMs: Int64
+    /// How old a challenge may be when its record arrives at all (a late record), ms.
+    public let lateWindowMs: Int64
     /// How far in the future a challenge's issue time may be (clock skew), ms.
     public let skewMs: Int64
 
-    /// Five minutes of window and 30 s of skew by default.
-    public init(windowMs: Int64 = 300_000, skewMs: Int64 = 30_000) {
+    /// Five minutes to be timely, seven days to arrive late, and 30 s of skew by default.
+    public init(windowMs: Int64 = 300_000, lateWindowMs: Int64 = 7 * 86_400_000, skewMs: Int64 = 30_000) {
         self.windowMs = windowMs
+        self.lateWindowMs = max(lateWindowMs, windowMs)
         self.skewMs = skewMs
+    }
+
+    /// Whether a record of a challenge issued at `issuedAtMs` and received at `receivedAtMs` arrived late.
+    public func isLate(issuedAtMs: Int64, receivedAtMs: Int64) -> Bool {
+        let (age, overflow) = receivedAtMs.subtractingReportingOverflow(issuedAtMs)
+        return overflow ? receivedAtMs > issuedAtMs : age > windowMs
     }
 
     /// The first problem of `record` (shape, signatures present, freshness, the landmark's then the device's
@@ -108,11 +122,11 @@ public struct MeasurementVerifier: Sendable, Hashable {
         return nil
     }
 
-    /// Whether a challenge issued at `issuedAtMs` is fresh at `nowMs`.
+    /// Whether a challenge issued at `issuedAtMs` may still be recorded at `nowMs` (timely or late).
     public func freshnessProblem(issuedAtMs: Int64, nowMs: Int64) -> MeasurementProblem? {
         let (age, overflow) = nowMs.subtractingReportingOverflow(issuedAtMs)
-        if overflow { return issuedAtMs > nowMs ? .inFuture(aheadMs: .max, skewMs: skewMs) : .stale(ageMs: .max, windowMs: windowMs) }
-        if age > windowMs { return .stale(ageMs: age, windowMs: windowMs) }
+        if overflow { return issuedAtMs > nowMs ? .inFuture(aheadMs: .max, skewMs: skewMs) : .stale(ageMs: .max, windowMs: lateWindowMs) }
+        if age > lateWindowMs { return .stale(ageMs: age, windowMs: lateWindowMs) }
         if age < -skewMs { return .inFuture(aheadMs: age == .min ? .max : -age, skewMs: skewMs) }
         return nil
     }

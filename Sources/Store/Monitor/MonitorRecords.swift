@@ -100,14 +100,17 @@ public struct LandmarkRecord: Sendable, Hashable, Codable {
 public struct MeasurementSummary: Sendable, Hashable {
     public var id: Int64
     public var landmark: String
+    /// When the landmark issued the challenge, ms since 1970.
+    public var issuedAt: Int64
     /// When the service accepted the record, ms since 1970.
     public var receivedAt: Int64
     /// The smallest probe, ms.
     public var minimumMs: Double
 
-    public init(id: Int64, landmark: String, receivedAt: Int64, minimumMs: Double) {
+    public init(id: Int64, landmark: String, issuedAt: Int64, receivedAt: Int64, minimumMs: Double) {
         self.id = id
         self.landmark = landmark
+        self.issuedAt = issuedAt
         self.receivedAt = receivedAt
         self.minimumMs = minimumMs
     }

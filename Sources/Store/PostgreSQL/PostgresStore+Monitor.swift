@@ -146,11 +146,11 @@ extension PostgresStore: MonitorStore {
     public func measurementSummaries(device: String, before: Int64?, limit: Int) async throws(StoreError) -> [MeasurementSummary] {
         try await run { connection, logger in
             var rows: [MeasurementSummary] = []
-            for try await (id, landmark, received, minimum) in try await connection
+            for try await (id, landmark, issued, received, minimum) in try await connection
                 .run(MonitorStatements.measurementSummaries(device: device, before: before, limit: limit), logger: logger)
-                .decode((Int64, String, Int64, Double).self)
+                .decode((Int64, String, Int64, Int64, Double).self)
             {
-                rows.append(MeasurementSummary(id: id, landmark: landmark, receivedAt: received, minimumMs: minimum))
+                rows.append(MeasurementSummary(id: id, landmark: landmark, issuedAt: issued, receivedAt: received, minimumMs: minimum))
             }
             return rows
         }

@@ -100,7 +100,7 @@ extension SQLiteStore: MonitorStore {
     public func measurementSummaries(device: String, before: Int64?, limit: Int) async throws(StoreError) -> [MeasurementSummary] {
         try await read { db in
             try db.rows(MonitorStatements.measurementSummaries(device: device, before: before, limit: limit)).map { row in
-                MeasurementSummary(id: row[0], landmark: row[1], receivedAt: row[2], minimumMs: row[3])
+                MeasurementSummary(id: row[0], landmark: row[1], issuedAt: row[2], receivedAt: row[3], minimumMs: row[4])
             }
         }
     }

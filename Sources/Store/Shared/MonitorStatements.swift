@@ -81,7 +81,7 @@ enum MonitorStatements {
 
     static func measurementSummaries(device: String, before: Int64?, limit: Int) -> SQLStatement {
         SQLStatement(
-            "SELECT id, landmark_id, received_at, min_rtt_ms FROM monitor_measurements WHERE device_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+            "SELECT id, landmark_id, issued_at, received_at, min_rtt_ms FROM monitor_measurements WHERE device_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
             device, before ?? .max, limit)
     }
 

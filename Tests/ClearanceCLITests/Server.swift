@@ -59,9 +59,9 @@ final class Server: @unchecked Sendable {
         return Server(process: process, port: try await listeningPort(output), database: database, keys: keys)
     }
 
-    /// Starts `serve` again on a stopped server's database, with the same keys.
-    static func restart(_ server: Server) async throws -> Server {
-        let (process, output) = try CLI.spawn(["serve", "--port", "0", "--database", server.database])
+    /// Starts `serve` again on a stopped server's database, with the same keys (and `extra` options).
+    static func restart(_ server: Server, extra: [String] = []) async throws -> Server {
+        let (process, output) = try CLI.spawn(["serve", "--port", "0", "--database", server.database] + extra)
         return Server(process: process, port: try await listeningPort(output), database: server.database, keys: server.keys)
     }
 

@@ -44,7 +44,11 @@ struct BenchParse: ParsableCommand {
         }
         let median = Measure.median(seconds)
         let megabytes = Double(bytes) / 1_000_000
+        let inflated = ListFormatDetection.inflatedBytes(data).map { bytes in
+            let content = Double(bytes) / 1_000_000
+            return "; inflates to \(String(format: "%.2f", content)) MB: \(String(format: "%.1f", content / median)) MB/s of content"
+        }
         print("\(url.lastPathComponent) (\(format)): \(entities) entities, \(String(format: "%.2f", megabytes)) MB; "
-            + "median of \(runs): \(String(format: "%.3f", median)) s = \(String(format: "%.1f", megabytes / median)) MB/s")
+            + "median of \(runs): \(String(format: "%.3f", median)) s = \(String(format: "%.1f", megabytes / median)) MB/s\(inflated ?? "")")
     }
 }

@@ -27,6 +27,16 @@ public enum ListFormatDetection {
         return expected == detected || (ofac.contains(expected) && ofac.contains(detected)) || (uk.contains(expected) && uk.contains(detected))
     }
 
+    /// How many bytes a zip archive's members or a gzip file inflate to (nil for a file that is neither, or one
+    /// whose archive cannot be read): what a parse of it really reads.
+    public static func inflatedBytes(_ data: Data) -> Int? {
+        if Gzip.isGzip(data), data.count >= 18 {
+            let trailer = data.suffix(4).map(Int.init)
+            return trailer[0] | trailer[1] << 8 | trailer[2] << 16 | trailer[3] << 24
+        }
+        return ZipMember.isZip(data) ? ZipMember.inflatedBytes(ListFile(path: "archive", data: data)) : nil
+    }
+
     static func detectFormat(_ data: Data) -> ListFormat? {
         if Gzip.isGzip(data) {
             return Gzip.head(of: data).flatMap(detectFormat)

@@ -1,8 +1,5 @@
 import Crypto
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// The bytes of one list file and its path relative to the lists folder (used in every issue).
 struct ListFile: Sendable {
@@ -97,29 +94,5 @@ enum Hex {
             text.append(digits[Int(byte & 0x0F)])
         }
         return String(decoding: text, as: UTF8.self)
-    }
-}
-
-/// Runs an `XMLParser` over a list file, only once the file has passed `TextCheck` and `XMLCheck`.
-///
-/// `XMLParser` on Linux recovers from errors (and can trap while doing so), so it never sees a
-/// document that is not UTF-8 text and well-formed; what it reports after that still stops the read.
-enum XMLRun {
-    /// Checks `file`, then parses it with `delegate`; throws naming the line (and column) of the first fault.
-    static func parse(_ file: ListFile, delegate: XMLParserDelegate) throws(ListLoadError) {
-        try TextCheck.validate(file)
-        if let fault = XMLCheck.fault(in: file.data) {
-            throw .malformedFile(file: file.path, line: fault.line, detail: "not well-formed XML: \(fault.detail) (column \(fault.column))")
-        }
-        let parser = XMLParser(data: file.data)
-        parser.delegate = delegate
-        let finished = parser.parse()
-        // On Linux `parse()` can return true while `parserError` is set.
-        if let error = parser.parserError {
-            throw .malformedFile(file: file.path, line: parser.lineNumber, detail: "not well-formed XML (XMLParser error \((error as NSError).code))")
-        }
-        if !finished {
-            throw .malformedFile(file: file.path, line: parser.lineNumber, detail: "not well-formed XML")
-        }
     }
 }

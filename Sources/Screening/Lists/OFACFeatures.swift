@@ -26,7 +26,8 @@ enum OFACFeatures {
         default: break
         }
         if let kind = vessel[key] { return .identifier(kind) }
-        let label = type.trimmedText.replacingOccurrences(of: "\u{2019}", with: "'")
+        let trimmed = type.trimmedText
+        let label = trimmed.contains("\u{2019}") ? String(trimmed.map { $0 == "\u{2019}" ? "'" : $0 }) : trimmed
         if let kind = OFACRemarks.identifierKind(label: label) { return .identifier(kind) }
         return .remark
     }
@@ -63,6 +64,6 @@ enum OFACFeatures {
     /// `A.K.A.` → `aka`, `F.K.A.` → `fka`, `N.K.A.` → `nka` (the legacy alt.csv's `alt_type`); others lower-cased.
     static func aliasKind(_ type: String?) -> String {
         guard let type else { return "aka" }
-        return type.lowercased().replacingOccurrences(of: ".", with: "").replacingOccurrences(of: " ", with: "")
+        return String(type.lowercased().filter { $0 != "." && $0 != " " })
     }
 }

@@ -5,8 +5,7 @@ import Foundation
 /// Every list format Clearance reads is UTF-8. A byte sequence that is not UTF-8 is refused rather
 /// than decoded with replacement characters (which would store names that are not what the
 /// publisher wrote), and so is a control byte other than tab, line feed and carriage return (a
-/// NUL cuts a name short in SQLite). FoundationXML's `XMLParser` also traps on element and
-/// attribute names and comments that are not UTF-8, so this check is what keeps it safe.
+/// NUL cuts a name short in SQLite).
 enum TextCheck {
     /// OFAC's end-of-file byte (Ctrl-Z), accepted only in the run of bytes that ends a file.
     static let controlZ: UInt8 = 0x1A

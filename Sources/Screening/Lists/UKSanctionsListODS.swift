@@ -1,8 +1,5 @@
 import Foundation
 import ZIPFoundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// The UK Sanctions List summary export (OpenDocument spreadsheet, first sheet, header row).
 ///
@@ -85,11 +82,11 @@ enum ODSSheet {
         return min(count, maxRepeat)
     }
 
-    /// The rows of the first sheet; the archive and its `content.xml` are checked (`XMLRun`) first.
+    /// The rows of the first sheet; the archive and its `content.xml` are checked (`XMLScan.read`) first.
     static func rows(of file: ListFile) throws(ListLoadError) -> [Row] {
         let content = try contentXML(of: file)
         let reader = ODSReader()
-        try XMLRun.parse(ListFile(path: "\(file.path)/content.xml", data: content), delegate: reader)
+        try XMLScan.read(ListFile(path: "\(file.path)/content.xml", data: content), into: reader)
         return reader.rows
     }
 
@@ -102,8 +99,8 @@ enum ODSSheet {
     }
 }
 
-/// The XMLParser delegate for `content.xml`: `table:table-row` / `table:table-cell` / `text:p`.
-private final class ODSReader: NSObject, XMLParserDelegate {
+/// Reads `content.xml`: `table:table-row` / `table:table-cell` / `text:p` (by local name, as `XMLScan` gives them).
+private final class ODSReader: XMLScanHandler {
     private(set) var rows: [ODSSheet.Row] = []
 
     private var tableDepth = 0
@@ -120,47 +117,46 @@ private final class ODSReader: NSObject, XMLParserDelegate {
 
     private var reading: Bool { tableDepth == 1 && !finishedFirstTable }
 
-    func parser(
-        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-        qualifiedName: String?, attributes: [String: String] = [:]
-    ) {
+    var wantsText: Bool { inParagraph }
+
+    func start(_ name: String, _ tag: XMLScan.Tag) {
         switch name {
-        case "table:table":
+        case "table":
             tableDepth += 1
-        case "table:table-row" where reading:
+        case "table-row" where reading:
             rowNumber = Self.saturatingSum(rowNumber, 1)
-            rowRepeat = ODSSheet.repeatCount(attributes["table:number-rows-repeated"])
+            rowRepeat = ODSSheet.repeatCount(tag.attribute("table:number-rows-repeated"))
             cells = []
             pendingEmpty = 0
-        case "table:table-cell", "table:covered-table-cell":
+        case "table-cell", "covered-table-cell":
             guard reading else { return }
-            cellRepeat = ODSSheet.repeatCount(attributes["table:number-columns-repeated"])
+            cellRepeat = ODSSheet.repeatCount(tag.attribute("table:number-columns-repeated"))
             paragraphs = []
-        case "text:p" where reading:
+        case "p" where reading:
             inParagraph = true
             paragraph = ""
-        case "text:s" where inParagraph:
-            paragraph += String(repeating: " ", count: min(max(1, attributes["text:c"].flatMap { Int($0) } ?? 1), ODSSheet.maxColumns))
-        case "text:tab" where inParagraph, "text:line-break" where inParagraph:
+        case "s" where inParagraph:
+            paragraph += String(repeating: " ", count: min(max(1, tag.attribute("text:c").flatMap { Int($0) } ?? 1), ODSSheet.maxColumns))
+        case "tab" where inParagraph, "line-break" where inParagraph:
             paragraph += " "
         default:
             break
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    func text(_ string: String) {
         if inParagraph { paragraph += string }
     }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    func end(_ name: String) {
         switch name {
-        case "table:table":
+        case "table":
             if tableDepth == 1 { finishedFirstTable = true }
             tableDepth -= 1
-        case "text:p" where inParagraph:
+        case "p" where inParagraph:
             inParagraph = false
             paragraphs.append(paragraph)
-        case "table:table-cell" where reading, "table:covered-table-cell" where reading:
+        case "table-cell" where reading, "covered-table-cell" where reading:
             let text = paragraphs.joined(separator: " ").trimmedText
             if text.isEmpty {
                 // Only up to `maxColumns` empty cells can ever be materialised.
@@ -171,7 +167,7 @@ private final class ODSReader: NSObject, XMLParserDelegate {
                 pendingEmpty = 0
                 cells += Array(repeating: text, count: min(cellRepeat, max(0, ODSSheet.maxColumns - cells.count)))
             }
-        case "table:table-row" where reading:
+        case "table-row" where reading:
             if !cells.isEmpty {
                 rows.append(ODSSheet.Row(number: rowNumber, cells: cells))
             }

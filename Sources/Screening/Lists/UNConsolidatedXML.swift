@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// The UN Security Council Consolidated List XML (`<CONSOLIDATED_LIST dateGenerated="…">`).
 ///
@@ -13,7 +10,7 @@ enum UNConsolidatedXML {
     /// naming the line; no record of it is kept.
     static func parse(source: String, file: ListFile) throws(ListLoadError) -> ParseOutput {
         let reader = UNReader(source: source, file: file.path)
-        try XMLRun.parse(file, delegate: reader)
+        try XMLScan.read(file, into: reader)
         guard reader.sawRoot else {
             throw .malformedFile(file: file.path, line: 1, detail: "the root element is not <CONSOLIDATED_LIST>")
         }
@@ -21,8 +18,8 @@ enum UNConsolidatedXML {
     }
 }
 
-/// The XMLParser delegate: collects one record's elements, then turns them into an `Entity`.
-private final class UNReader: NSObject, XMLParserDelegate {
+/// Collects one record's elements, then turns them into an `Entity`.
+private final class UNReader: XMLScanHandler {
     private let source: String
     private let file: String
     private(set) var output = ParseOutput()
@@ -39,19 +36,18 @@ private final class UNReader: NSObject, XMLParserDelegate {
         self.file = file
     }
 
-    func parser(
-        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-        qualifiedName: String?, attributes: [String: String] = [:]
-    ) {
+    var wantsText: Bool { record != nil }
+
+    func start(_ name: String, _ tag: XMLScan.Tag) {
         path.append(name)
         text = ""
         switch name {
         case "CONSOLIDATED_LIST" where path.count == 1:
             sawRoot = true
-            output.published = attributes["dateGenerated"]
+            output.published = tag.attributes["dateGenerated"]
         case "INDIVIDUAL", "ENTITY":
             output.records += 1
-            record = UNRecord(isIndividual: name == "INDIVIDUAL", line: parser.lineNumber)
+            record = UNRecord(isIndividual: name == "INDIVIDUAL", line: tag.line)
         default:
             if record != nil, UNRecord.groups.contains(name) {
                 group = [:]
@@ -59,20 +55,19 @@ private final class UNReader: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    func text(_ string: String) {
         text += string
     }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    func end(_ name: String) {
         defer {
             path.removeLast()
             text = ""
         }
-        guard var current = record else { return }
-        let value = text.trimmedText
-        let parent = path.count >= 2 ? path[path.count - 2] : ""
-
+        // The record is changed in place (`record!`): a copy per element would copy its collections each time.
+        guard record != nil else { return }
         if name == "INDIVIDUAL" || name == "ENTITY" {
+            guard let current = record else { return }
             record = nil
             for date in current.unreadableDates {
                 output.issues.append(ParseIssue(file: file, line: current.line, field: "INDIVIDUAL_DATE_OF_BIRTH", message: "unreadable or impossible date of birth \"\(date)\"; left out"))
@@ -83,15 +78,16 @@ private final class UNReader: NSObject, XMLParserDelegate {
             }
             return
         }
-        if UNRecord.groups.contains(name), let finished = group {
-            current.add(group: name, fields: finished)
+        let value = text.trimmedText
+        let parent = path.count >= 2 ? path[path.count - 2] : ""
+        if let finished = group, UNRecord.groups.contains(name) {
+            record!.add(group: name, fields: finished)
             group = nil
         } else if group != nil, UNRecord.groups.contains(parent) {
             if !value.isEmpty { group?[name] = value }
         } else if !value.isEmpty {
-            current.add(field: name, parent: parent, value: value)
+            record!.add(field: name, parent: parent, value: value)
         }
-        record = current
     }
 }
 

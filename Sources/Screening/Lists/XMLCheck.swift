@@ -1,11 +1,9 @@
 import Foundation
 
-/// A strict XML 1.0 well-formedness check, run on a list file before `XMLParser` reads it.
+/// A strict XML 1.0 well-formedness check, run on a list file before `XMLScan` reads it.
 ///
-/// `XMLParser` on Linux runs libxml2 in recovery mode: on a damaged document it carries on, hands
-/// its delegate whatever it recovered, and traps (SIGILL) when an element name, attribute name or
-/// comment it recovered is not UTF-8 (FoundationXML force-unwraps them). A list must never be
-/// read from a document that needed recovering, so this check refuses any document that is not
+/// `XMLScan` reads fast because it assumes a sound document, so it never sees one that is not: a
+/// list must never be read from a document that is damaged or cut off. This check refuses any document that is not
 /// complete and well-formed, naming the line and column: one root element that closes, nothing
 /// but comments, processing instructions and white space after it, balanced and matching tags,
 /// well-formed attributes (none repeated in a tag), only the five predefined entities and

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// One XML element as read by `XMLRecords`: name, attributes, trimmed text and children, with its line.
 final class XMLNode {
@@ -18,12 +15,12 @@ final class XMLNode {
     }
 
     /// The first child named `name`.
-    func child(_ name: String) -> XMLNode? {
+    func child(_ name: some StringProtocol) -> XMLNode? {
         children.first { $0.name == name }
     }
 
     /// Every child named `name`, in document order.
-    func children(_ name: String) -> [XMLNode] {
+    func children(_ name: some StringProtocol) -> [XMLNode] {
         children.filter { $0.name == name }
     }
 
@@ -31,7 +28,7 @@ final class XMLNode {
     func at(_ path: String) -> XMLNode? {
         var node: XMLNode? = self
         for part in path.split(separator: "/") {
-            node = node?.child(String(part))
+            node = node?.child(part)
         }
         return node
     }
@@ -45,20 +42,20 @@ final class XMLNode {
     func all(_ path: String) -> [XMLNode] {
         var nodes = [self]
         for part in path.split(separator: "/") {
-            nodes = nodes.flatMap { $0.children(String(part)) }
+            nodes = nodes.flatMap { $0.children(part) }
         }
         return nodes
     }
 }
 
-/// A streaming (SAX) read of an XML list file into whole records: each element whose name is in
-/// `records` (and that is not inside another record) is collected with its subtree and handed
-/// to `record` when it closes; everything between records is never held. The root element's name
-/// and attributes go to `root`.
+/// A streaming read of an XML list file into whole records: each element whose name is in `records`
+/// (and that is not inside another record) is collected with its subtree and handed to `record` when it
+/// closes; everything between records is never held. The root element's name and attributes go to `root`.
+/// Names are local (a prefix is dropped).
 ///
-/// The file is checked first (`XMLRun`: UTF-8 text, well-formed), so a damaged or cut-off
+/// The file is checked first (`XMLScan.read`: UTF-8 text, well-formed), so a damaged or cut-off
 /// document is refused naming its line, and no record of it is kept.
-final class XMLRecords: NSObject, XMLParserDelegate {
+final class XMLRecords: XMLScanHandler {
     private let records: Set<String>
     private let rootHandler: (String, [String: String]) -> Void
     private let recordHandler: (XMLNode) -> Void
@@ -78,28 +75,26 @@ final class XMLRecords: NSObject, XMLParserDelegate {
         root: @escaping (_ name: String, _ attributes: [String: String]) -> Void,
         record: @escaping (XMLNode) -> Void
     ) throws(ListLoadError) {
-        let reader = XMLRecords(records: records, root: root, record: record)
-        try XMLRun.parse(file, delegate: reader)
+        try XMLScan.read(file, into: XMLRecords(records: records, root: root, record: record))
     }
 
-    func parser(
-        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-        qualifiedName: String?, attributes: [String: String] = [:]
-    ) {
+    var wantsText: Bool { !stack.isEmpty }
+
+    func start(_ name: String, _ tag: XMLScan.Tag) {
         depth += 1
-        if depth == 1 { rootHandler(name, attributes) }
+        if depth == 1 { rootHandler(name, tag.attributes) }
         if !stack.isEmpty || records.contains(name) {
             if let parent = stack.last, !text.isEmpty { parent.text += text }
-            stack.append(XMLNode(name: name, attributes: attributes, line: parser.lineNumber))
+            stack.append(XMLNode(name: name, attributes: tag.attributes, line: tag.line))
         }
         text = ""
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if !stack.isEmpty { text += string }
+    func text(_ string: String) {
+        text += string
     }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    func end(_ name: String) {
         depth -= 1
         guard let node = stack.popLast() else { return }
         node.text = (node.text + text).trimmedText

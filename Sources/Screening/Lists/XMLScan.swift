@@ -9,18 +9,42 @@ protocol XMLScanHandler: AnyObject {
     func text(_ text: String)
 }
 
-/// A fast streaming read of an XML part, over the bytes, for the large parts of a spreadsheet
-/// (an `.xlsx` sheet of 13 MB, its shared strings of 4 MB) that Foundation's `XMLParser` reads
-/// slowly on Linux.
+/// The one streaming read of every XML list file and spreadsheet part, over the bytes (Foundation's
+/// `XMLParser` reads slowly on Linux, recovers from errors, and can trap while doing so).
 ///
 /// It reads only documents `TextCheck` and `XMLCheck` accepted (UTF-8, well-formed, no DTD), so it
 /// need not recover from anything: it skips the declaration, comments and processing instructions,
 /// hands CDATA on as text, and decodes the five predefined entities and character references.
 enum XMLScan {
-    /// The attributes of one start tag (the bytes between its name and its `>`).
+    /// One start tag: its line, and its attributes (the bytes between its name and its `>`).
     struct Tag {
         fileprivate let bytes: UnsafeBufferPointer<UInt8>
         fileprivate let range: Range<Int>
+        /// The line (from 1) the tag starts on.
+        let line: Int
+
+        /// Every attribute, by its name as written (`r:id`, `xmlns`), values decoded.
+        var attributes: [String: String] {
+            var result: [String: String] = [:]
+            var index = range.lowerBound
+            let end = range.upperBound
+            while index < end {
+                while index < end, bytes[index].isASCIIWhitespace || bytes[index] == UInt8(ascii: "/") { index += 1 }
+                let nameStart = index
+                while index < end, bytes[index] != UInt8(ascii: "="), !bytes[index].isASCIIWhitespace { index += 1 }
+                let nameEnd = index
+                while index < end, bytes[index] != UInt8(ascii: "\"") && bytes[index] != UInt8(ascii: "'") { index += 1 }
+                guard index < end else { break }
+                let quote = bytes[index]
+                index += 1
+                let valueStart = index
+                while index < end, bytes[index] != quote { index += 1 }
+                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]), as: UTF8.self)
+                result[name] = XMLScan.decode(bytes, valueStart..<index)
+                index += 1
+            }
+            return result
+        }
 
         /// The value of the attribute named `name` (qualified as written, e.g. `r:id`), entities decoded.
         func attribute(_ name: String) -> String? {
@@ -62,6 +86,16 @@ enum XMLScan {
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ handler: some XMLScanHandler) {
         let count = bytes.count
         var index = 0
+        // Lines are counted up to each start tag as it is reached, so every byte is counted once.
+        var lineNumber = 1
+        var counted = 0
+        func line(at position: Int) -> Int {
+            while counted < position {
+                if bytes[counted] == UInt8(ascii: "\n") { lineNumber += 1 }
+                counted += 1
+            }
+            return lineNumber
+        }
         func find(_ needle: [UInt8], from start: Int) -> Int {
             var at = start
             while at + needle.count <= count {
@@ -125,7 +159,7 @@ enum XMLScan {
                 }
                 let name = localName(start..<end)
                 let selfClosing = close > end && bytes[close - 1] == UInt8(ascii: "/")
-                handler.start(name, Tag(bytes: bytes, range: end..<close))
+                handler.start(name, Tag(bytes: bytes, range: end..<close, line: line(at: index)))
                 if selfClosing { handler.end(name) }
                 index = close + 1
             }

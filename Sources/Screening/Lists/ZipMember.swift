@@ -39,6 +39,11 @@ enum ZipMember {
         }
     }
 
+    /// The sum of the members' stated uncompressed sizes (nil when the archive cannot be read).
+    static func inflatedBytes(_ file: ListFile) -> Int? {
+        try? extract(from: file) { archive in archive.reduce(0) { $0 + Int($1.uncompressedSize) } }
+    }
+
     /// Opens a temporary copy of `file` as an archive and runs `body` on it.
     private static func extract<Result>(
         from file: ListFile, _ body: (Archive) throws(ListLoadError) -> Result

@@ -60,6 +60,8 @@ import Testing
             #expect(page.html.contains("<td>lm-berlin</td><td class=\"num\">0.500</td><td class=\"num\">50 km</td><td class=\"num\">\(record.id)</td>"))
             #expect(page.html.contains("<td>0.700, 0.500</td><td><code>bm9uY2UtMQ==</code></td>"))
             #expect(!page.html.contains("cannot be read") && !page.html.contains("Listed entity"))
+            #expect(page.html.contains(#"<label for="fp">False alarm (the finding is explained)</label>"#))
+            #expect(page.html.contains(#"<label for="tm">Confirmed (the finding stands)</label>"#))
 
             let queue = try await browser.get("/alerts?status=open&list=monitor.violation")
             #expect(queue.status == .ok)

@@ -26,22 +26,9 @@ enum XMLScan {
         /// Every attribute, by its name as written (`r:id`, `xmlns`), values decoded.
         var attributes: [String: String] {
             var result: [String: String] = [:]
-            var index = range.lowerBound
-            let end = range.upperBound
-            while index < end {
-                while index < end, bytes[index].isASCIIWhitespace || bytes[index] == UInt8(ascii: "/") { index += 1 }
-                let nameStart = index
-                while index < end, bytes[index] != UInt8(ascii: "="), !bytes[index].isASCIIWhitespace { index += 1 }
-                let nameEnd = index
-                while index < end, bytes[index] != UInt8(ascii: "\"") && bytes[index] != UInt8(ascii: "'") { index += 1 }
-                guard index < end else { break }
-                let quote = bytes[index]
-                index += 1
-                let valueStart = index
-                while index < end, bytes[index] != quote { index += 1 }
-                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]), as: UTF8.self)
-                result[name] = XMLScan.decode(bytes, valueStart..<index)
-                index += 1
+            forEachAttribute { name, value in
+                result[String(decoding: UnsafeBufferPointer(rebasing: bytes[name]), as: UTF8.self)] = XMLScan.decode(bytes, value)
+                return true
             }
             return result
         }
@@ -49,6 +36,17 @@ enum XMLScan {
         /// The value of the attribute named `name` (qualified as written, e.g. `r:id`), entities decoded.
         func attribute(_ name: String) -> String? {
             let wanted = Array(name.utf8)
+            var found: String?
+            forEachAttribute { nameRange, value in
+                guard nameRange.count == wanted.count, bytes[nameRange].elementsEqual(wanted) else { return true }
+                found = XMLScan.decode(bytes, value)
+                return false
+            }
+            return found
+        }
+
+        /// Calls `body` with each attribute's name and value byte ranges, in order, while it returns true.
+        private func forEachAttribute(_ body: (_ name: Range<Int>, _ value: Range<Int>) -> Bool) {
             var index = range.lowerBound
             let end = range.upperBound
             while index < end {
@@ -57,18 +55,14 @@ enum XMLScan {
                 while index < end, bytes[index] != UInt8(ascii: "="), !bytes[index].isASCIIWhitespace { index += 1 }
                 let nameEnd = index
                 while index < end, bytes[index] != UInt8(ascii: "\"") && bytes[index] != UInt8(ascii: "'") { index += 1 }
-                guard index < end else { return nil }
+                guard index < end else { return }
                 let quote = bytes[index]
                 index += 1
                 let valueStart = index
                 while index < end, bytes[index] != quote { index += 1 }
-                let valueEnd = index
+                guard body(nameStart..<nameEnd, valueStart..<index) else { return }
                 index += 1
-                if nameEnd - nameStart == wanted.count, bytes[nameStart..<nameEnd].elementsEqual(wanted) {
-                    return XMLScan.decode(bytes, valueStart..<valueEnd)
-                }
             }
-            return nil
         }
     }
 

@@ -16,7 +16,8 @@ extension StringProtocol {
         }
         let asciiTrimmed = text[start..<end]
         guard let first = asciiTrimmed.utf8.first, let last = asciiTrimmed.utf8.last, first >= 0x80 || last >= 0x80 else {
-            return String(asciiTrimmed)
+            // Nothing trimmed: the string itself, not a copy.
+            return start == text.utf8.startIndex && end == text.utf8.endIndex ? String(self) : String(asciiTrimmed)
         }
         // Non-ASCII at an end: it may be Unicode whitespace (no-break space, ideographic space...).
         var scalars = asciiTrimmed.unicodeScalars

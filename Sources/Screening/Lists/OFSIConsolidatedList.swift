@@ -67,7 +67,7 @@ enum OFSIConsolidatedList {
                 output.skip(file: file.path, line: row.number, message: "unreadable row: \(fault); row skipped")
                 continue
             }
-            let cells = OFSIRow(number: row.number, cells: row.cells, column: column)
+            let cells = OFSIRow(number: row.number, cells: row.cells.map(\.trimmedText), column: column)
             if cells["Group ID"] == "Group ID" { continue }
             let group = cells["Group ID"]
             guard !group.isEmpty else {
@@ -94,11 +94,12 @@ enum OFSIConsolidatedList {
 /// One row's cells by column name; a column the file lacks reads as empty.
 struct OFSIRow {
     var number: Int
+    /// The row's cells, each trimmed (`trimmedText`).
     var cells: [String]
     var column: [String: Int]
 
     subscript(name: String) -> String {
-        column[name].flatMap { $0 < cells.count ? cells[$0].trimmedText : nil } ?? ""
+        column[name].flatMap { $0 < cells.count ? cells[$0] : nil } ?? ""
     }
 
     /// Name 6 (the surname, or the whole name of an entity or ship) then Name 1-5.

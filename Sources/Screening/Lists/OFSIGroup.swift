@@ -9,7 +9,16 @@ struct OFSIGroup {
         let first = rows[0]
         var issues: [ParseIssue] = []
         let other = first["Other Information"]
-        let reference = Self.labelled(other)["UK Sanctions List Ref"].flatMap(Self.listReference)
+        // A group's rows (one per name) mostly repeat the same Other Information: each text is read once.
+        var labelledTexts: [String: [String: String]] = [:]
+        let labels = rows.map { row in
+            let text = row["Other Information"]
+            if let known = labelledTexts[text] { return known }
+            let parts = Self.labelled(text)
+            labelledTexts[text] = parts
+            return parts
+        }
+        let reference = labels[0]["UK Sanctions List Ref"].flatMap(Self.listReference)
         if reference == nil {
             issues.append(ParseIssue(file: file, line: first.number, field: "Other Information", message: "group \(groupID) has no UK Sanctions List Ref; id \(source):\(groupID) from its Group ID"))
         }
@@ -50,7 +59,6 @@ struct OFSIGroup {
                 if !datesOfBirth.contains(date) { datesOfBirth.append(date) }
             }
         }
-        let labels = rows.map { Self.labelled($0["Other Information"]) }
         entity = Entity(
             id: "\(source):\(reference ?? groupID)", source: source,
             programs: Self.distinct(rows.map { $0["Regime"] }), type: type, name: name, aliases: aliases,

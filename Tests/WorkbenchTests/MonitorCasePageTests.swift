@@ -3,7 +3,6 @@ import BundledData
 import Foundation
 import Operations
 import Store
-import Synchronization
 import Testing
 
 @testable import Workbench
@@ -11,15 +10,8 @@ import Testing
 /// A monitoring alert in the Workbench: the queue can be filtered to it, and its case shows the device, what it was
 /// released under and the finding from the stored evidence — never a screening explanation that cannot be read.
 @Suite struct MonitorCasePageTests {
-    /// A clock the test moves by hand (ms since 1970).
-    final class Clock: Sendable {
-        private let time = Mutex<Int64>(1_780_000_000_000)
-        var now: @Sendable () -> Int64 { { self.time.withLock { $0 } } }
-        func advance(by milliseconds: Int64) { time.withLock { $0 += milliseconds } }
-    }
-
     /// The harness's party as the end user of device gpu-1, licensed in France, a landmark in Berlin, and the verdicts.
-    static func scene(_ harness: Harness, clock: Clock) async throws -> MonitorVerdicts {
+    static func scene(_ harness: Harness, clock: ManualClock) async throws -> MonitorVerdicts {
         let monitor = try MonitorService(store: harness.store, clock: clock.now)
         try await monitor.registry.registerLandmark(
             LandmarkRecord(
@@ -38,7 +30,7 @@ import Testing
     @Test("a proven violation's case shows the device, its licence and each landmark's signed RTT and bound, and the queue filters to it", arguments: PageBackend.allCases)
     func violationCase(backend: PageBackend) async throws {
         let harness = try await Harness.make(backend)
-        let clock = Clock()
+        let clock = ManualClock(1_780_000_000_000)
         let verdicts = try await Self.scene(harness, clock: clock)
         let record = try await verdicts.monitor.registry.recordMeasurement(
             MeasurementRow(
@@ -74,7 +66,7 @@ import Testing
     @Test("an overdue device's case shows when it last checked in, its interval and the grace")
     func overdueCase() async throws {
         let harness = try await Harness.make(.sqlite)
-        let clock = Clock()
+        let clock = ManualClock(1_780_000_000_000)
         let verdicts = try await Self.scene(harness, clock: clock)
         clock.advance(by: 3600_000 + verdicts.settings.overdueGraceMs + 1)
         #expect(try await verdicts.sweepOverdue() == ["gpu-1"])

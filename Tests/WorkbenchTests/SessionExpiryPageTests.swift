@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import Operations
 import Store
-import Synchronization
 import Testing
 
 @testable import Workbench
@@ -11,18 +10,11 @@ import Testing
 /// says why and signs the user back in to the page they asked for, a path of this site only (never another site);
 /// a form posted after expiry goes there too rather than to a CSRF refusal.
 @Suite struct SessionExpiryPageTests {
-    /// A clock the test moves by hand.
-    final class Clock: Sendable {
-        private let time = Mutex<Int64>(1_764_000_000_000)
-        var now: @Sendable () -> Int64 { { self.time.withLock { $0 } } }
-        func advance(by milliseconds: Int64) { time.withLock { $0 += milliseconds } }
-    }
-
     static let idle: Int64 = 3_000
     static let lifetime: Int64 = 60_000
 
     /// The harness's store and users behind a Workbench whose sessions end after 3 s unused or 60 s in all, on `clock`.
-    func make(_ backend: PageBackend, clock: Clock) async throws -> Harness {
+    func make(_ backend: PageBackend, clock: ManualClock) async throws -> Harness {
         let harness = try await Harness.make(backend)
         let accounts = try Accounts(
             store: harness.store, policy: AccountPolicy(idleTimeout: Self.idle, absoluteLifetime: Self.lifetime, bcryptCost: 4), clock: clock.now)
@@ -32,7 +24,7 @@ import Testing
 
     @Test("an idle-expired session sends a page to the sign-in page saying the session expired, which signs back in to that page", arguments: PageBackend.allCases)
     func idleExpiry(backend: PageBackend) async throws {
-        let clock = Clock()
+        let clock = ManualClock(1_764_000_000_000)
         let harness = try await make(backend, clock: clock)
         try await harness.serve { browser in
             try await browser.signIn("ana")
@@ -53,7 +45,7 @@ import Testing
 
     @Test("a session past its absolute lifetime is told apart from an idle one; the home page keeps no next")
     func lifetimeExpiry() async throws {
-        let clock = Clock()
+        let clock = ManualClock(1_764_000_000_000)
         let harness = try await make(.sqlite, clock: clock)
         try await harness.serve { browser in
             try await browser.signIn("ana")
@@ -71,7 +63,7 @@ import Testing
 
     @Test("a form posted after the session expired goes to the sign-in page, not to a 403, and changes nothing", arguments: PageBackend.allCases)
     func postAfterExpiry(backend: PageBackend) async throws {
-        let clock = Clock()
+        let clock = ManualClock(1_764_000_000_000)
         let harness = try await make(backend, clock: clock)
         try await harness.serve { browser in
             try await browser.signIn("ana")

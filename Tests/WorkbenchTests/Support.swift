@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Operations
+import Synchronization
 import Screening
 import Store
 import Testing
@@ -163,4 +164,16 @@ extension PostgresStore {
     /// and its tasks can wait minutes for a thread, which the production deadline would report as an unreachable
     /// server. `PostgresUnavailableTests` and `ServeUnavailableStoreTests` test the deadline itself.
     static let testLeaseTimeout = Duration.seconds(3600)
+}
+
+/// A clock a test moves by hand (ms since 1970).
+final class ManualClock: Sendable {
+    private let time: Mutex<Int64>
+    var now: @Sendable () -> Int64 { { self.time.withLock { $0 } } }
+
+    init(_ start: Int64) {
+        time = Mutex(start)
+    }
+
+    func advance(by milliseconds: Int64) { time.withLock { $0 += milliseconds } }
 }

@@ -104,9 +104,9 @@ public struct MonitorVerdicts: Sendable {
 
     /// Locates `device` over its current round and stores the verdict with its actions; nil when the device has no
     /// accepted record from a landmark trusted now. A late record (posted from a landmark's spool after an outage,
-    /// `MeasurementVerifier.isLate`) never joins a round: it says where the device was when it was measured, not where
-    /// it is, so each is judged on its own, once, before the current round (its verdict's check-in is its measurement
-    /// time). `StoreError.notFound` without the device; `LocateError` when the licensed country is not one the
+    /// `MeasurementVerifier.isLate`) never joins the current round: it says where the device was when it was measured,
+    /// not where it is, so late records are judged once, before the current round, in the rounds they were measured in
+    /// (`lateRounds`; each verdict's check-in is its newest measurement time). `StoreError.notFound` without the device; `LocateError` when the licensed country is not one the
     /// boundaries know.
     public func evaluate(device id: String, actor: String = systemActor) async throws -> MonitorActionOutcome? {
         let device = try await monitor.device(id: id)
@@ -116,12 +116,28 @@ public struct MonitorVerdicts: Sendable {
         let isLate = { (row: MeasurementSummary) in verifier.isLate(issuedAtMs: row.issuedAt, receivedAtMs: row.receivedAt) }
         let covered = try await verdicts.latestVerdict(device: id)?.throughMeasurement ?? 0
         var outcome: MonitorActionOutcome?
-        for late in received.reversed() where late.id > covered && isLate(late) {
-            outcome = try await judge(device, round: [late], through: late.id, late: true, actor: actor) ?? outcome
+        for round in Self.lateRounds(received.filter { $0.id > covered && isLate($0) }, windowMs: settings.roundWindowMs) {
+            outcome = try await judge(device, round: round, through: round.map(\.id).max() ?? covered, late: true, actor: actor) ?? outcome
         }
         let timely = received.filter { !isLate($0) }
         guard !timely.isEmpty else { return outcome }
         return try await judge(device, round: timely, through: highest, late: false, actor: actor) ?? outcome
+    }
+
+    /// Late records grouped into the rounds they were measured in: by challenge time, each round the records issued
+    /// within `windowMs` of its first; each round newest first, the rounds oldest first.
+    static func lateRounds(_ records: [MeasurementSummary], windowMs: Int64) -> [[MeasurementSummary]] {
+        var rounds: [[MeasurementSummary]] = []
+        var start: Int64?
+        for record in records.sorted(by: { ($0.issuedAt, $0.id) < ($1.issuedAt, $1.id) }) {
+            if let first = start, record.issuedAt - first <= windowMs {
+                rounds[rounds.count - 1].insert(record, at: 0)
+            } else {
+                rounds.append([record])
+                start = record.issuedAt
+            }
+        }
+        return rounds
     }
 
     /// Locates `device` over `round` (newest first) and stores the verdict, covering records through `through`.
@@ -169,7 +185,8 @@ public struct MonitorVerdicts: Sendable {
                 }
             },
             excludedLandmarks: excluded, speedKmPerMs: settings.speed.kmPerMs, dataVersion: settings.dataVersion,
-            roundStart: late ? newest.issuedAt : round.last?.receivedAt ?? newest.receivedAt, lastCheckIn: late ? newest.issuedAt : newest.receivedAt,
+            roundStart: late ? round.last?.issuedAt ?? newest.issuedAt : round.last?.receivedAt ?? newest.receivedAt,
+            lastCheckIn: late ? newest.issuedAt : newest.receivedAt,
             throughMeasurement: through, decidedAt: monitor.clock())
         let kind = Self.kind(location)
         let signed = try await verdicts.measurements(ids: verdict.evidence.map(\.measurement))
@@ -179,11 +196,19 @@ public struct MonitorVerdicts: Sendable {
         let effect = kind.map { " opens a \($0.source) alert unless one is open\($0.revokes ? " and revokes \(device.authorizationID)'s authorisations" : "")" } ?? ""
         let audit = AuditDraft(
             actor: actor, action: "monitor.verdict", input: Data(evidenceJSON.utf8),
-            result: "device \(id)\(late ? " (late record \(newest.id), measured \(newest.issuedAt), received \(newest.receivedAt))" : ""): "
+            result: "device \(id)\(late ? " (\(Self.lateText(round)))" : ""): "
                 + "\(verdict.verdict) (\(verdict.likely)) against \(Self.claimText(device)); \(verdict.region); "
                 + "\(verdict.evidence.count) landmark\(verdict.evidence.count == 1 ? "" : "s") through record \(verdict.throughMeasurement)\(effect)",
             versions: "\(settings.dataVersion); speed \(settings.speed.kmPerMs) km/ms")
         return try await verdicts.recordVerdict(verdict, action: action, audit: audit)
+    }
+
+    /// How an audit record names a late round: its records, when they were measured and when received.
+    static func lateText(_ round: [MeasurementSummary]) -> String {
+        let ids = round.map(\.id).sorted().map(String.init).joined(separator: ", ")
+        let issued = round.map(\.issuedAt)
+        let measured = issued.min() == issued.max() ? "\(issued.min() ?? 0)" : "\(issued.min() ?? 0) to \(issued.max() ?? 0)"
+        return "late record\(round.count == 1 ? "" : "s") \(ids), measured \(measured), received \(round.map(\.receivedAt).max() ?? 0)"
     }
 
     /// The engine for a round's trusted landmarks: without calibration, one over those landmarks alone; with it, the

@@ -30,6 +30,33 @@ import Testing
         #expect(audit.contains { $0.result.hasPrefix("device gpu-1 (late record \(late.id), measured \(late.issuedAt), received \(late.receivedAt)): violation") })
     }
 
+    @Test("late records measured within one round window are judged together, and those measured apart in rounds of their own", arguments: ServiceBackend.allCases)
+    func lateRecordsGroupedByMeasurementTime(backend: ServiceBackend) async throws {
+        let scene = try await MonitorScene.make(backend)
+        // Two hours ago, a minute apart: Paris and Berlin both 0.5 ms cannot both hold (one round, inconsistent).
+        let paris = try await scene.record("lm-paris", rtt: 0.5, agoMs: 2 * Self.hour)
+        let berlin = try await scene.record("lm-berlin", rtt: 0.5, agoMs: 2 * Self.hour - 60_000)
+        // An hour ago, alone: Madrid (a violation of its own).
+        let madrid = try await scene.record("lm-madrid", rtt: 0.5, agoMs: Self.hour)
+        #expect(MonitorVerdicts.lateRounds([madrid, berlin, paris].map(Self.summary), windowMs: scene.verdicts.settings.roundWindowMs).map { $0.map(\.id) }
+            == [[berlin.id, paris.id], [madrid.id]])
+        _ = try #require(try await scene.verdicts.evaluate(device: "gpu-1"))
+        let history = try await scene.verdicts.verdicts.verdicts(device: "gpu-1", before: nil, limit: 10)
+        #expect(history.count == 2)
+        let together = try #require(history.first { $0.throughMeasurement == berlin.id })
+        #expect(together.verdict == "inconsistent" && Set(together.evidence.map(\.landmark)) == ["lm-paris", "lm-berlin"])
+        #expect(together.roundStart == paris.issuedAt && together.lastCheckIn == berlin.issuedAt)
+        let alone = try #require(history.first { $0.throughMeasurement == madrid.id })
+        #expect(alone.verdict == "violation" && alone.evidence.map(\.landmark) == ["lm-madrid"] && alone.lastCheckIn == madrid.issuedAt)
+        #expect(try await scene.verdicts.verdicts.latestVerdict(device: "gpu-1")?.throughMeasurement == madrid.id)
+        let audit = try await scene.harness.records(after: 0).filter { $0.action == "monitor.verdict" }
+        #expect(audit.contains { $0.result.hasPrefix("device gpu-1 (late records \(paris.id), \(berlin.id), measured \(paris.issuedAt) to \(berlin.issuedAt), received ") })
+    }
+
+    static func summary(_ row: MeasurementRow) -> MeasurementSummary {
+        MeasurementSummary(id: row.id, landmark: row.landmark, issuedAt: row.issuedAt, receivedAt: row.receivedAt, minimumMs: row.minimumMs)
+    }
+
     @Test("a device heard from only through a late record checks in at its measurement time, and the record is judged once", arguments: ServiceBackend.allCases)
     func lateOnly(backend: ServiceBackend) async throws {
         let scene = try await MonitorScene.make(backend)

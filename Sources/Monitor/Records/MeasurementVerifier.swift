@@ -86,7 +86,8 @@ public enum MeasurementProblem: Error, Sendable, Hashable, CustomStringConvertib
 /// A record that arrives more than `windowMs` after its challenge was issued is **late** (a landmark's spool posted
 /// it after an outage): it is still evidence — the landmark timed the device's answer when it was given, signed
 /// the record then, and the nonce is accepted once ever — but it says where the device was, not where it is, so
-/// it is judged on its own and never joins a current round. One older than `lateWindowMs` is **stale** and refused.
+/// it never joins the current round (it is judged with the records measured with it). One older than
+/// `lateWindowMs` is **stale** and refused.
 public struct MeasurementVerifier: Sendable, Hashable {
     /// How old a challenge may be when its record arrives for the record to be timely, ms.
     public let windowMs: Int64

@@ -15,7 +15,7 @@ DATABASE = os.environ["CLEARANCE_UI_DATABASE"]
 
 
 def clearance(*args, stdin=None):
-    done = subprocess.run([BIN, *args, "--database", DATABASE] if args[0] in ("keys", "landmarks", "devices") else [BIN, *args],
+    done = subprocess.run([BIN, *args, "--database", DATABASE] if args[0] in ("keys", "landmarks", "devices", "monitor") else [BIN, *args],
                           input=stdin, capture_output=True, text=True, timeout=120)
     if done.returncode != 0:
         raise RuntimeError(f"clearance {' '.join(args)}: {done.stderr.strip()}")
@@ -47,7 +47,7 @@ def seed_violation(base, work):
         clearance("agent", "--device", "gpu-ui-1", "--key-file", device_key, "--landmark", address, "--once")
         deadline = time.time() + 60
         while time.time() < deadline:
-            fleet = json.loads(clearance("monitor", "status", "--status", "violation", "--format", "json", "--database", DATABASE))
+            fleet = json.loads(clearance("monitor", "status", "--status", "violation", "--format", "json"))
             if any(entry["device"]["id"] == "gpu-ui-1" for entry in fleet.get("devices", [])):
                 return True
             time.sleep(0.5)

@@ -110,16 +110,16 @@ public struct MonitorVerdicts: Sendable {
     /// boundaries know.
     public func evaluate(device id: String, actor: String = systemActor) async throws -> MonitorActionOutcome? {
         let device = try await monitor.device(id: id)
-        let received = try await roundRecords(device: id)
-        guard let highest = received.first?.id else { return nil }
+        let covered = try await verdicts.latestVerdict(device: id)?.throughMeasurement ?? 0
+        let records = try await recentRecords(device: id, after: covered)
+        guard let highest = records.highest else { return nil }
         let verifier = monitor.verifier
         let isLate = { (row: MeasurementSummary) in verifier.isLate(issuedAtMs: row.issuedAt, receivedAtMs: row.receivedAt) }
-        let covered = try await verdicts.latestVerdict(device: id)?.throughMeasurement ?? 0
         var outcome: MonitorActionOutcome?
-        for round in Self.lateRounds(received.filter { $0.id > covered && isLate($0) }, windowMs: settings.roundWindowMs) {
+        for round in Self.lateRounds(records.uncovered.filter(isLate), windowMs: settings.roundWindowMs) {
             outcome = try await judge(device, round: round, through: round.map(\.id).max() ?? covered, late: true, actor: actor) ?? outcome
         }
-        let timely = received.filter { !isLate($0) }
+        let timely = records.round.filter { !isLate($0) }
         guard !timely.isEmpty else { return outcome }
         return try await judge(device, round: timely, through: highest, late: false, actor: actor) ?? outcome
     }
@@ -230,18 +230,35 @@ public struct MonitorVerdicts: Sendable {
         return await locators.locator(for: trusted, settings: settings)
     }
 
-    /// The device's accepted records in its current round, newest first.
-    func roundRecords(device: String) async throws(StoreError) -> [MeasurementSummary] {
+    /// The device's accepted records received in its current round, and every record newer than `covered` (the
+    /// latest verdict's last record: a late record among them is judged however long before the round it arrived),
+    /// each newest first, read page by page once; `highest` is the newest record's id (nil: the device has none).
+    func recentRecords(device: String, after covered: Int64) async throws(StoreError)
+        -> (round: [MeasurementSummary], uncovered: [MeasurementSummary], highest: Int64?)
+    {
         var round: [MeasurementSummary] = []
+        var uncovered: [MeasurementSummary] = []
+        var highest: Int64?
+        var windowStart: Int64?
+        var roundOpen = true
         var before: Int64?
         let pageSize = 1_000
         while true {
             let page = try await monitor.registry.measurementSummaries(device: device, before: before, limit: pageSize)
-            guard let start = (round.first ?? page.first).map({ $0.receivedAt - settings.roundWindowMs }) else { return round }
-            round += page.prefix { $0.receivedAt >= start }
-            guard page.count == pageSize, let last = page.last, last.receivedAt >= start else { return round }
+            guard let last = page.last else { break }
+            highest = highest ?? page.first?.id
+            let start = windowStart ?? (page.first?.receivedAt ?? last.receivedAt) - settings.roundWindowMs
+            windowStart = start
+            if roundOpen {
+                let inRound = page.prefix { $0.receivedAt >= start }
+                round += inRound
+                roundOpen = inRound.count == page.count
+            }
+            uncovered += page.prefix { $0.id > covered }
+            guard page.count == pageSize, roundOpen || last.id > covered else { break }
             before = last.id
         }
+        return (round, uncovered, highest)
     }
 
     /// Locates every device whose accepted records are newer than its latest verdict (after a restart: records whose

@@ -53,6 +53,20 @@ import Testing
         #expect(audit.contains { $0.result.hasPrefix("device gpu-1 (late records \(paris.id), \(berlin.id), measured \(paris.issuedAt) to \(berlin.issuedAt), received ") })
     }
 
+    @Test("a late record not yet judged is judged even when newer records arrived after its round window", arguments: ServiceBackend.allCases)
+    func lateRecordBeyondTheReceiptWindow(backend: ServiceBackend) async throws {
+        let scene = try await MonitorScene.make(backend)
+        // Its verdict never ran (as when it failed after the response); 20 minutes later a timely record arrives.
+        let late = try await scene.record("lm-berlin", rtt: 0.5, agoMs: Self.hour)
+        scene.clock.advance(by: 20 * 60_000)
+        let timely = try await scene.record("lm-paris", rtt: 0.5)
+        let outcome = try #require(try await scene.verdicts.evaluate(device: "gpu-1"))
+        #expect(outcome.verdict?.verdict == "verified" && outcome.verdict?.throughMeasurement == timely.id)
+        let history = try await scene.verdicts.verdicts.verdicts(device: "gpu-1", before: nil, limit: 10)
+        #expect(history.contains { $0.verdict == "violation" && $0.throughMeasurement == late.id && $0.lastCheckIn == late.issuedAt })
+        #expect(try await scene.monitorAlerts().map(\.source) == ["monitor.violation"])
+    }
+
     static func summary(_ row: MeasurementRow) -> MeasurementSummary {
         MeasurementSummary(id: row.id, landmark: row.landmark, issuedAt: row.issuedAt, receivedAt: row.receivedAt, minimumMs: row.minimumMs)
     }

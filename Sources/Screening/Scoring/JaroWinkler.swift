@@ -3,6 +3,14 @@
 /// The usual measure for names: it forgives transpositions and rewards a shared prefix, which is
 /// where typists err least. Works on folded ASCII bytes with no allocation for words up to 64 bytes.
 enum JaroWinkler {
+    /// The highest similarity words of these lengths can reach (every letter of the shorter one matched
+    /// in order, four letters of prefix shared): a pair below a threshold by this is never compared.
+    static func bound(_ first: Int, _ second: Int) -> Double {
+        guard first > 0, second > 0 else { return 0 }
+        let jaro = (2 + Double(min(first, second)) / Double(max(first, second))) / 3
+        return jaro + 0.4 * (1 - jaro)
+    }
+
     static func similarity(_ a: [UInt8], _ b: [UInt8]) -> Double {
         if a == b { return a.isEmpty ? 0 : 1 }
         guard !a.isEmpty, !b.isEmpty else { return 0 }

@@ -49,18 +49,19 @@ struct QueryPlan: Sendable {
 
         let exact = Set(tokens.compactMap { vocabulary.ids[$0.text] })
         let abbreviated = NameAnalyzer.abbreviatedWords(in: name.original)
-        let near = tokens.map { memo.neighbors(of: $0, abbreviation: abbreviated.contains($0.text), in: vocabulary) }
-        neighbors = writtenInPinyin ? zip(tokens, near).map { Self.samePinyin($1, $0.text, vocabulary) } : near
+        let pinyin = writtenInPinyin
+        neighbors = tokens.map { memo.neighbors(of: $0, abbreviation: abbreviated.contains($0.text), pinyin: pinyin, in: vocabulary) }
         retrievalNeighbors = zip(tokens, neighbors).map { token, near in
             let own = vocabulary.ids[token.text]
+            // Most query words have no other query word among their neighbours: then nothing to leave out.
+            guard exact.contains(where: { $0 != own && near[$0] != nil }) else { return near }
             return near.filter { $0.key == own || !exact.contains($0.key) }
         }
         var joined: [[Int32: Neighbor]] = []
         for index in 0..<max(0, tokens.count - 1) {
             let text = tokens[index].text + tokens[index + 1].text
             let token = AnalyzedName.Token(text: text, role: .word, canonical: text)
-            let near = memo.neighbors(of: token, written: false, in: vocabulary).mapValues { Neighbor(similarity: $0.similarity, method: .joined) }
-            joined.append(writtenInPinyin ? Self.samePinyin(near, text, vocabulary) : near)
+            joined.append(memo.neighbors(of: token, written: false, pinyin: pinyin, in: vocabulary))
         }
         joinedNeighbors = joined
     }
@@ -69,7 +70,7 @@ struct QueryPlan: Sendable {
     /// standard spelling, a word spelt differently is another syllable and so another name, however alike
     /// (Zheng / Zhang, Liang / Jiang, Xiaohang / Xiaohong), unless the two read alike as Wade-Giles and
     /// Palladius blur them (Chang / Zhang, Minfu / Mingfu: `PinyinSyllables.blurred`), or q read as k (Kuan / Quan).
-    private static func samePinyin(_ near: [Int32: Neighbor], _ word: String, _ vocabulary: Vocabulary) -> [Int32: Neighbor] {
+    static func samePinyin(_ near: [Int32: Neighbor], _ word: String, _ vocabulary: Vocabulary) -> [Int32: Neighbor] {
         let bytes = Array(word.utf8)
         let blurred = PinyinSyllables.blurred(bytes), blurredK = PinyinSyllables.blurred(bytes, qAsK: true)
         return near.filter {
@@ -126,6 +127,8 @@ struct QueryPlan: Sendable {
     private static func isMisspeltLegalFormWord(_ token: AnalyzedName.Token, _ vocabulary: Vocabulary) -> Bool {
         guard isUnlisted(token, vocabulary) else { return false }
         let bytes = Array(token.text.utf8)
-        return Lexicon.legalFormWords.contains { JaroWinkler.similarity(bytes, $0) >= 0.92 }
+        return Lexicon.legalFormWords.contains {
+            JaroWinkler.bound(bytes.count, $0.count) >= 0.92 && JaroWinkler.similarity(bytes, $0) >= 0.92
+        }
     }
 }

@@ -14,15 +14,28 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Parses `YYYY-MM-DD`; nil for anything else, including impossible days such as `2025-02-30`.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, year: year)
-        else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        var digits = 0, fields = (year: 0, month: 0, day: 0)
+        for (offset, byte) in text.utf8.enumerated() {
+            if offset == 4 || offset == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard offset < 10, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            switch offset {
+            case ..<4: fields.year = fields.year * 10 + digit
+            case ..<7: fields.month = fields.month * 10 + digit
+            default: fields.day = fields.day * 10 + digit
+            }
+            digits += 1
+        }
+        guard digits == 8, Self.isDay(year: fields.year, month: fields.month, day: fields.day) else { return nil }
+        self.init(unchecked: fields.year, fields.month, fields.day)
+    }
+
+    /// Whether `day` of `month` (1...12) of `year` exists (`2024-02-29` does, `2025-02-29` does not).
+    public static func isDay(year: Int, month: Int, day: Int) -> Bool {
+        (1...12).contains(month) && day >= 1 && day <= days(inMonth: month, year: year)
     }
 
     /// The day numbered `dayNumber` (days since 1970-01-01, negative before it), by H. Hinnant's civil_from_days.

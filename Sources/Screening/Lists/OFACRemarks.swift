@@ -1,4 +1,5 @@
 import Foundation
+import DataFormats
 
 /// What OFAC's legacy Remarks field says: dates of birth, nationalities, weak aliases and ids.
 ///
@@ -208,17 +209,12 @@ struct OFACRemarks: Sendable, Hashable {
             guard let month = month(parts[0]) else { return nil }
             return (year, month, nil)
         case 3:
-            // `DateOfBirth(iso:)` checks the day against the month and leap years (`31 Feb` is nil).
-            guard let month = month(parts[1]), let day = Int(parts[0]), (1...31).contains(day),
-                  DateOfBirth(iso: "\(yearText)-\(twoDigits(month))-\(twoDigits(day))") != nil else { return nil }
+            // The day is checked against the month and leap years (`31 Feb` is nil).
+            guard let month = month(parts[1]), let day = Int(parts[0]), CivilDate.isDay(year: year, month: month, day: day) else { return nil }
             return (year, month, day)
         default:
             return nil
         }
-    }
-
-    private static func twoDigits(_ value: Int) -> String {
-        value < 10 ? "0\(value)" : "\(value)"
     }
 
     private static func month(_ name: Substring) -> Int? {

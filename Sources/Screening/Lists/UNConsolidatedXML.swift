@@ -49,7 +49,7 @@ private final class UNReader: XMLScanHandler {
             output.records += 1
             record = UNRecord(isIndividual: name == "INDIVIDUAL", line: tag.line)
         default:
-            if record != nil, UNRecord.groups.contains(name) {
+            if record != nil, UNRecord.isGroup(name) {
                 group = [:]
             }
         }
@@ -80,10 +80,10 @@ private final class UNReader: XMLScanHandler {
         }
         let value = text.trimmedText
         let parent = path.count >= 2 ? path[path.count - 2] : ""
-        if let finished = group, UNRecord.groups.contains(name) {
+        if let finished = group, UNRecord.isGroup(name) {
             record!.add(group: name, fields: finished)
             group = nil
-        } else if group != nil, UNRecord.groups.contains(parent) {
+        } else if group != nil, UNRecord.isGroup(parent) {
             if !value.isEmpty { group?[name] = value }
         } else if !value.isEmpty {
             record!.add(field: name, parent: parent, value: value)
@@ -93,11 +93,14 @@ private final class UNReader: XMLScanHandler {
 
 /// One `<INDIVIDUAL>` or `<ENTITY>` as read, before it becomes an `Entity`.
 private struct UNRecord {
-    /// Elements whose children describe one alias, address, date of birth or document.
-    static let groups: Set<String> = [
-        "INDIVIDUAL_ALIAS", "ENTITY_ALIAS", "INDIVIDUAL_ADDRESS", "ENTITY_ADDRESS",
-        "INDIVIDUAL_DATE_OF_BIRTH", "INDIVIDUAL_DOCUMENT",
-    ]
+    /// Whether `name` is an element whose children describe one alias, address, date of birth or
+    /// document (a `switch`: it is asked at every element, and comparing beats hashing).
+    static func isGroup(_ name: String) -> Bool {
+        switch name {
+        case "INDIVIDUAL_ALIAS", "ENTITY_ALIAS", "INDIVIDUAL_ADDRESS", "ENTITY_ADDRESS", "INDIVIDUAL_DATE_OF_BIRTH", "INDIVIDUAL_DOCUMENT": true
+        default: false
+        }
+    }
 
     let isIndividual: Bool
     let line: Int

@@ -112,18 +112,18 @@ enum XMLScan {
             }
             let next = index + 1 < count ? bytes[index + 1] : 0
             if next == UInt8(ascii: "?") {
-                index = find(Array("?>".utf8), from: index) + 2
+                index = find(questionClose, from: index) + 2
             } else if next == UInt8(ascii: "!") {
-                if find(Array("<!--".utf8), from: index) == index {
-                    index = find(Array("-->".utf8), from: index + 4) + 3
-                } else if find(Array("<![CDATA[".utf8), from: index) == index {
-                    let end = find(Array("]]>".utf8), from: index + 9)
+                if find(commentOpen, from: index) == index {
+                    index = find(commentClose, from: index + 4) + 3
+                } else if find(cdataOpen, from: index) == index {
+                    let end = find(cdataClose, from: index + 9)
                     if handler.wantsText {
                         handler.text(String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 9)..<min(end, count)]), as: UTF8.self))
                     }
                     index = end + 3
                 } else {
-                    index = find(Array(">".utf8), from: index) + 1
+                    index = find(tagClose, from: index) + 1
                 }
             } else if next == UInt8(ascii: "/") {
                 let start = index + 2
@@ -159,6 +159,9 @@ enum XMLScan {
             }
         }
     }
+
+    private static let questionClose = Array("?>".utf8), commentOpen = Array("<!--".utf8), commentClose = Array("-->".utf8)
+    private static let cdataOpen = Array("<![CDATA[".utf8), cdataClose = Array("]]>".utf8), tagClose = Array(">".utf8)
 
     /// The text of `range` with entity and character references decoded.
     fileprivate static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {

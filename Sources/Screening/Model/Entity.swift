@@ -185,18 +185,28 @@ public struct Identifier: Sendable, Hashable, Codable {
 extension DateOfBirth {
     /// Reads `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; nil when the text is none of these or not a real date.
     public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]), year > 1800 else { return nil }
-        var month: Int?, day: Int?
-        if parts.count >= 2 {
-            guard parts[1].count == 2, let value = Int(parts[1]), (1...12).contains(value) else { return nil }
-            month = value
+        // Four digits, then optionally "-" and two digits, twice: read from the bytes, no allocation.
+        var year = 0, month = 0, day = 0, field = 0, digits = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "-") {
+                guard digits == (field == 0 ? 4 : 2), field < 2 else { return nil }
+                field += 1
+                digits = 0
+                continue
+            }
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte), digits < (field == 0 ? 4 : 2) else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            switch field {
+            case 0: year = year * 10 + digit
+            case 1: month = month * 10 + digit
+            default: day = day * 10 + digit
+            }
+            digits += 1
         }
-        if parts.count == 3 {
-            guard let date = CivilDate(text) else { return nil }
-            day = date.day
-        }
-        self.init(year: year, month: month, day: day)
+        guard digits == (field == 0 ? 4 : 2), year > 1800 else { return nil }
+        if field >= 1 && !(1...12).contains(month) { return nil }
+        if field == 2 && !CivilDate.isDay(year: year, month: month, day: day) { return nil }
+        self.init(year: year, month: field >= 1 ? month : nil, day: field == 2 ? day : nil)
     }
 }
 

@@ -28,6 +28,17 @@ extension ListParsing {
             #expect(OFACRemarks.dateOfBirth(spec) == nil)
         }
 
+        @Test("an ISO date of birth is a year, a month or a day written with exactly four and two digits, and a real day")
+        func isoDateOfBirthIsReadStrictly() {
+            #expect(DateOfBirth(iso: "1962") == DateOfBirth(year: 1962))
+            #expect(DateOfBirth(iso: "1962-07") == DateOfBirth(year: 1962, month: 7))
+            #expect(DateOfBirth(iso: "1960-02-29") == DateOfBirth(year: 1960, month: 2, day: 29))
+            for text in ["1961-02-29", "1962-00", "1962-13", "1962-07-00", "1962-07-32", "1962-+1", "1962-1", "962", "19620",
+                         "1962-", "1962-07-", "-1962", "1962-07-01-01", "1800", "1962 07", "１９６２", ""] {
+                #expect(DateOfBirth(iso: text) == nil, "\(text)")
+            }
+        }
+
         @Test func leapDayIsADateInALeapYear() {
             #expect(OFACRemarks.dateOfBirth("29 Feb 1960") == DateOfBirth(year: 1960, month: 2, day: 29))
             #expect(OFACRemarks.dateOfBirth("29 Feb 2000") == DateOfBirth(year: 2000, month: 2, day: 29))

@@ -10,7 +10,7 @@ public enum CountryCodes {
     ///
     /// Case, accents, punctuation, `&`/`and`, `St.`/`Saint` and the word `the` are ignored.
     public static func code(forName name: String) -> String? {
-        table.byName[key(name)]
+        table.byWritten[name] ?? table.byName[key(name)]
     }
 
     /// The code for `name` when known, else `name` as written (trimmed); nil for an empty or
@@ -77,11 +77,15 @@ public enum CountryCodes {
 
     private struct Table: Sendable {
         var byName: [String: String] = [:]
+        /// `byName[key(name)]` for each name as the tables write it and in capitals, so that a name
+        /// written the usual way ("Iran", "RUSSIA") is found without making its key.
+        var byWritten: [String: String] = [:]
         var codes: Set<String> = []
     }
 
     private static let table: Table = {
         var table = Table()
+        var names: [String] = []
         let english = Locale(identifier: "en_US")
         for region in Locale.Region.isoRegions {
             let code = region.identifier
@@ -89,10 +93,15 @@ public enum CountryCodes {
             table.codes.insert(code)
             if let name = english.localizedString(forRegionCode: code) {
                 table.byName[key(name)] = code
+                names.append(name)
             }
         }
         for (name, code) in listSpellings {
             table.byName[key(name)] = code
+            names.append(name)
+        }
+        for name in names {
+            for written in [name, name.uppercased()] { table.byWritten[written] = table.byName[key(written)] }
         }
         return table
     }()

@@ -6,6 +6,10 @@ extension StringProtocol {
     /// The text without leading and trailing whitespace and newlines.
     var trimmedText: String {
         let text = Substring(self)
+        // Most fields begin and end with a visible ASCII character: then there is nothing to trim.
+        if let first = text.utf8.first, let last = text.utf8.last, first < 0x80, last < 0x80, !first.isASCIIWhitespace, !last.isASCIIWhitespace {
+            return String(self)
+        }
         var start = text.utf8.startIndex
         var end = text.utf8.endIndex
         while start < end, text.utf8[start].isASCIIWhitespace {

@@ -5,10 +5,11 @@
 enum JaroWinkler {
     /// The highest similarity words of these lengths can reach (every letter of the shorter one matched
     /// in order, four letters of prefix shared): a pair below a threshold by this is never compared.
+    /// Worked out with `similarity`'s own expressions, so a pair that reaches the bound gets exactly it.
     static func bound(_ first: Int, _ second: Int) -> Double {
         guard first > 0, second > 0 else { return 0 }
-        let jaro = (2 + Double(min(first, second)) / Double(max(first, second))) / 3
-        return jaro + 0.4 * (1 - jaro)
+        let jaro = (1 + Double(min(first, second)) / Double(max(first, second)) + 1) / 3  // matches / shorter, / longer, unswapped share
+        return jaro + Double(4) * 0.1 * (1 - jaro)
     }
 
     static func similarity(_ a: [UInt8], _ b: [UInt8]) -> Double {

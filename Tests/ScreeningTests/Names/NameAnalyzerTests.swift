@@ -72,4 +72,18 @@ struct NameAnalyzerTests {
         #expect(JaroWinkler.similarity(Array("abc".utf8), Array("xyz".utf8)) == 0)
         #expect(JaroWinkler.similarity(Array("same".utf8), Array("same".utf8)) == 1)
     }
+
+    @Test("the length bound is never below the similarity, and a word that begins another reaches it exactly")
+    func jaroWinklerBoundHoldsForEveryPair() {
+        var random = SplitMix64(state: 0x1A40)
+        let letters = Array("aeinorstlm".utf8)
+        for _ in 0..<20_000 {
+            let a = (0..<Int.random(in: 1...14, using: &random)).map { _ in letters.randomElement(using: &random)! }
+            let b = (0..<Int.random(in: 1...14, using: &random)).map { _ in letters.randomElement(using: &random)! }
+            #expect(JaroWinkler.bound(a.count, b.count) >= JaroWinkler.similarity(a, b), "\(a) \(b)")
+        }
+        // "associ" begins "associates": 6 of 10 letters, all in order, four of prefix: JW 0.92 exactly.
+        let (short, long) = (Array("associ".utf8), Array("associates".utf8))
+        #expect(JaroWinkler.bound(short.count, long.count) == JaroWinkler.similarity(short, long))
+    }
 }

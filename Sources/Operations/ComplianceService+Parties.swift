@@ -100,13 +100,9 @@ extension ComplianceService {
             var session = screener.makeSession()
             for index in stride(from: worker, to: parties.count, by: workers) {
                 let party = parties[index]
-                let query = ScreeningQuery(
-                    name: party.name, type: party.type.flatMap(EntityType.init(userText:)),
-                    country: party.country.flatMap { CountryCode(userText: $0)?.code },
-                    dateOfBirth: party.dateOfBirth.flatMap(DateOfBirth.init(iso:)))
-                let matches = session.screen(query, options: options)
                 results[index] = Result { () throws(RecordError) in
-                    PartyScreeningResult(
+                    let matches = session.screen(try Self.query(for: party), options: options)
+                    return PartyScreeningResult(
                         party: party,
                         candidates: try matches.map { match throws(RecordError) in
                             try Self.candidate(match, party: party.id, entity: target.entityIndex[match.entityID].map { entities[$0] })
@@ -115,6 +111,24 @@ extension ComplianceService {
             }
         }
         return try results.values.map { result throws(RecordError) in try result.get() }
+    }
+
+    /// The screening query of a stored party. Its fields were checked when it was stored (`PartyCSV`); one that no
+    /// longer reads (stored under looser rules) stops the screening rather than screening the party with less than
+    /// the store holds for it.
+    static func query(for party: PartyRecord) throws(RecordError) -> ScreeningQuery {
+        func read<Value>(_ field: String, _ text: String?, _ expected: String, _ parse: (String) -> Value?) throws(RecordError) -> Value? {
+            guard let text else { return nil }
+            guard let value = parse(text) else {
+                throw RecordError("party \(party.id)", "its stored \(field) \"\(text)\" is not \(expected); correct the party, then screen again")
+            }
+            return value
+        }
+        return ScreeningQuery(
+            name: party.name,
+            type: try read("type", party.type, "person, organization, vessel or aircraft", EntityType.init(userText:)),
+            country: try read("country", party.country, "an ISO 3166 alpha-2 code") { CountryCode(userText: $0)?.code },
+            dateOfBirth: try read("dob", party.dateOfBirth, "YYYY, YYYY-MM or YYYY-MM-DD", DateOfBirth.init(iso:)))
     }
 
     /// The alert candidate of `match` for `party`; a match that cannot be recorded in full stops the screening.

@@ -45,6 +45,23 @@ import Testing
         #expect(metrics.counterTotal(label: "clearance_alerts_opened_total") == 1)
     }
 
+    @Test("a stored party whose type, country or date of birth no longer reads stops its screening, naming the party and the field; one that reads is screened with all of them")
+    func aStoredFieldThatNoLongerReadsStopsTheScreening() throws {
+        let query = try ComplianceService.query(for: PartyRecord(id: "p1", name: "Ali Hasan", type: "person", country: "ir", dateOfBirth: "1962-07"))
+        #expect(query.type == .person)
+        #expect(query.country == "IR")
+        #expect(query.dateOfBirth?.month == 7)
+        for (party, field) in [
+            (PartyRecord(id: "p2", name: "Ali Hasan", dateOfBirth: "1962-+1"), "dob"),
+            (PartyRecord(id: "p3", name: "Ali Hasan", type: "robot"), "type"),
+            (PartyRecord(id: "p4", name: "Ali Hasan", country: "Atlantis"), "country"),
+        ] {
+            let error = try #require(throws: RecordError.self) { try ComplianceService.query(for: party) }
+            #expect(error.record == "party \(party.id)")
+            #expect(error.problem.contains("stored \(field)"), "\(error)")
+        }
+    }
+
     @Test("importing the same parties again changes nothing and appends no record; a changed party is screened again", arguments: ServiceBackend.allCases)
     func unchangedPartiesAreSkippedAndChangedOnesRescreened(backend: ServiceBackend) async throws {
         let harness = try await Harness.make(backend)

@@ -149,12 +149,21 @@ extension ComplianceService {
     ///
     /// A job screens against the entities its version added or changed; when a newer version is active by
     /// then, only those the active version still has unchanged (the newer version's own job covers the rest).
-    /// A stored entity that cannot be decoded stops the work (audited as `lists.rescreen.refused`) with a
-    /// `RecordError` naming it; the chunk stays claimed and is retried after `staleAfter`.
+    /// A stored entity that cannot be decoded, or a stored party whose fields no longer read, stops the work
+    /// (audited as `lists.rescreen.refused`) with a `RecordError` naming it; the chunk stays claimed and is retried
+    /// after `staleAfter`.
     public func runRescreening(worker: String, actor: String, staleAfter: Int64 = 300_000) async throws -> WorkerReport {
         var report = WorkerReport()
         var targets: [Int64: ScreeningTarget] = [:]
         while let chunk = try await store.claimChunk(worker: worker, staleAfter: staleAfter) {
+            func refuse(_ error: RecordError) async throws -> Never {
+                _ = try await store.appendAudit(
+                    AuditDraft(
+                        actor: actor, action: "lists.rescreen.refused", input: Data("job \(chunk.jobID) chunk \(chunk.id)".utf8),
+                        result: "\(chunk.source) version \(chunk.versionID), job \(chunk.jobID) stopped: \(error.description)",
+                        versions: listVersions))
+                throw error
+            }
             let target: ScreeningTarget
             if let known = targets[chunk.jobID] {
                 target = known
@@ -162,17 +171,17 @@ extension ComplianceService {
                 do {
                     target = try await rescreeningTarget(chunk)
                 } catch let error as RecordError {
-                    _ = try await store.appendAudit(
-                        AuditDraft(
-                            actor: actor, action: "lists.rescreen.refused", input: Data("job \(chunk.jobID) chunk \(chunk.id)".utf8),
-                            result: "\(chunk.source) version \(chunk.versionID), job \(chunk.jobID) stopped: \(error.description)",
-                            versions: listVersions))
-                    throw error
+                    try await refuse(error)
                 }
                 targets[chunk.jobID] = target
             }
             let parties = try await store.parties(from: chunk.firstParty, through: chunk.lastParty)
-            let screened = try screenParties(parties, with: target).filter { !$0.candidates.isEmpty }
+            let screened: [PartyScreeningResult]
+            do {
+                screened = try screenParties(parties, with: target).filter { !$0.candidates.isEmpty }
+            } catch {
+                try await refuse(error)
+            }
             let outcomes: [ScreeningOutcome]
             do {
                 outcomes = try await store.completeChunk(

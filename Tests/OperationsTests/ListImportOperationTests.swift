@@ -177,6 +177,27 @@ import Testing
         #expect(try await harness.chainIsIntact())
     }
 
+    @Test("a stored party whose date of birth no longer reads stops the re-screening, named and audited as lists.rescreen.refused; no alert is opened", arguments: ServiceBackend.allCases)
+    func unreadableStoredPartyStopsTheWorker(backend: ServiceBackend) async throws {
+        let harness = try await Harness.make(backend)
+        _ = try await harness.service.importParties([FixtureLists.bakery], actor: "key_analyst")
+        try await harness.execute("UPDATE parties SET dob = '1962-+1' WHERE id = 'p2'")
+        let report = try await harness.service.importList(Self.un(adding: [Self.bakeryListed]), actor: "key_admin", work: false)
+        let before = try await harness.head()
+        await #expect {
+            _ = try await harness.service.runRescreening(worker: "host-a:42", actor: "worker")
+        } throws: { error in
+            (error as? RecordError)?.record == "party p2"
+        }
+        let records = try await harness.records(after: before)
+        #expect(records.map(\.action) == ["lists.rescreen.refused"])
+        #expect(records.first?.result.contains("party p2: its stored dob \"1962-+1\"") == true)
+        #expect(try await harness.store.alerts(partyID: "p2").isEmpty)
+        let progress = try await harness.store.progress(jobID: try #require(report.jobID))
+        #expect(progress.done == 0 && progress.running == 1, "the chunk stays claimed, to be retried once stale")
+        #expect(try await harness.chainIsIntact())
+    }
+
     static var fixtures: URL {
         get throws { try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)) }
     }

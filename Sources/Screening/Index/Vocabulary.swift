@@ -4,7 +4,7 @@ import Foundation
 public enum MatchMethod: String, Sendable, Codable {
     /// The same word after folding.
     case exact
-    /// Spellings of one name in different romanisations (Mohammed / Muhammad, -off / -ov).
+    /// Spellings of one name in different romanisations (Mohammed / Muhammad, -off / -ov, Wong / Wang).
     case variant
     /// The same consonant skeleton (Arabic written without vowels, Hasan / Hassan).
     case phonetic
@@ -72,6 +72,10 @@ struct Vocabulary: Sendable {
         if written {
             if token.canonical != token.text, let id = ids[token.canonical] { offer(id, 0.95, .variant) }
             for id in variantGroups[token.canonical] ?? [] { offer(id, 0.95, .variant) }
+            // A Chinese surname in its Hong Kong spelling and in pinyin: one character (Wong / Wang, Ng / Wu).
+            for spelling in (CantoneseSurnames.pinyin[token.text] ?? []) + (CantoneseSurnames.cantonese[token.text] ?? []) {
+                if let id = ids[spelling] { offer(id, 0.95, .variant) }
+            }
         }
         // A word the lists contain is most likely meant as written: other listed words one slip away are
         // worth a look, two slips away not (and looking costs time). Two query words written together

@@ -51,7 +51,7 @@ enum PinyinSyllables {
                 }
             case b: out.append(p)
             case d: out.append(t)
-            case g: if out.last != n { out.append(k) }
+            case g: if index == 0 || word[index - 1] != n { out.append(k) }  // -ng is -n; the g of "mingguo" after it is an initial
             case o where next == n && afterNext == g: out.append(u)
             case e where out.last == i && next == n: out.append(a)
             default: out.append(byte)

@@ -70,13 +70,17 @@ struct QueryPlan: Sendable {
     /// standard spelling, a word spelt differently is another syllable and so another name, however alike
     /// (Zheng / Zhang, Liang / Jiang, Xiaohang / Xiaohong), unless the two read alike as Wade-Giles and
     /// Palladius blur them (Chang / Zhang, Minfu / Mingfu: `PinyinSyllables.blurred`), or q read as k (Kuan / Quan).
+    /// A word that is the Hong Kong spelling of a surname and the pinyin of none (Chan, Hui) keeps the pinyin
+    /// of that surname (Chen, Xu); one that is also a surname's pinyin (Wu, Tang) is read as pinyin.
     static func samePinyin(_ near: [Int32: Neighbor], _ word: String, _ vocabulary: Vocabulary) -> [Int32: Neighbor] {
         let bytes = Array(word.utf8)
         let blurred = PinyinSyllables.blurred(bytes), blurredK = PinyinSyllables.blurred(bytes, qAsK: true)
+        let surnames = CantoneseSurnames.cantonese[word] == nil ? CantoneseSurnames.pinyin[word] ?? [] : []
         return near.filter {
             let listed = vocabulary.texts[Int($0.key)]
             return $0.value.similarity >= 1 || !PinyinSyllables.isPinyin(listed) || PinyinSyllables.blurred(listed) == blurred
                 || PinyinSyllables.blurred(listed, qAsK: true) == blurredK
+                || (!surnames.isEmpty && surnames.contains(String(decoding: listed, as: UTF8.self)))
         }
     }
 

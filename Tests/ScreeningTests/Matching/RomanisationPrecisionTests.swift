@@ -76,6 +76,31 @@ struct ChineseRomanisationTests {
         for (query, id) in cases { #expect(alerts(query, on: id), "\(query)") }
     }
 
+    @Test("a surname in its Hong Kong spelling alerts on the listed pinyin name, as a variant of the same character")
+    func hongKongSurnamesAlert() throws {
+        let cases = [
+            ("WONG Guoying", "ofac-sdn:16819", "wong", "wang"), ("CHEUNG Jicheng", "ofac-sdn:16818", "cheung", "zhang"),
+            ("HUI Bin", "ofac-sdn:27471", "hui", "xu"), ("CHAN Mingfu", "ofac-sdn:19250", "chan", "chen"),
+        ]
+        for (query, id, spelling, pinyin) in cases {
+            let match = try #require(bundledScreener.screen(ScreeningQuery(name: query, type: .person)).first { $0.entityID == id }, "\(query)")
+            #expect(match.explanation.tokens.contains { $0.query == spelling && $0.listed == pinyin && $0.method == .variant }, "\(query)")
+        }
+    }
+
+    @Test("a Hong Kong spelling that is also a surname's pinyin is read as pinyin: Wu is not Hu")
+    func hongKongSpellingThatIsPinyinStaysPinyin() {
+        #expect(CantoneseSurnames.pinyin["wu"]?.contains("hu") == true)
+        #expect(!alerts("WU Yongan", on: "ofac-sdn:16817"))
+    }
+
+    @Test("Wade-Giles syllables written apart meet the pinyin word they make: Ming-kuo is Mingguo")
+    func wadeGilesSyllablesMeetJoinedPinyin() {
+        #expect(PinyinSyllables.blurred(Array("mingguo".utf8)) == PinyinSyllables.blurred(Array("mingkuo".utf8)))
+        #expect(PinyinSyllables.blurred(Array("mingguo".utf8)) != PinyinSyllables.blurred(Array("minguo".utf8)))
+        #expect(alerts("CHEN Ming-Kuo", on: "ofac-sdn:31493"))
+    }
+
     @Test("a pinyin name one syllable away from a listed pinyin name does not alert on it")
     func otherPinyinSyllablesDoNotAlert() {
         let cases = [("ZHENG Lei", "ofac-sdn:16318"), ("ZHANG Lian", "ofac-sdn:21042"), ("MA Xiaohang", "ofac-sdn:20565")]

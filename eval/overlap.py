@@ -2,7 +2,7 @@
 "Independence from the engine" and the report's section of that name.
 
 The engine's name tables are read from its Swift sources (Lexicon.legalForms, .abbreviations,
-.stopwords; Transliteration's variant groups and suffix rules; CantoneseSurnames, the Hong Kong
+.stopwords and .surnameParticles, a stopword kept as the last word; Transliteration's variant groups and suffix rules; CantoneseSurnames, the Hong Kong
 spellings of Chinese surnames) and applied the way the engine applies them: legal-form phrases
 longest first, then abbreviations, then romanisation variants and suffix folding; a Hong Kong
 spelling and the pinyin it spells are one word. Two checks:
@@ -57,6 +57,7 @@ def engine_tables(sources: Path) -> dict:
     abbreviations = dict(re.findall(r'"([^"]+)":\s*"([^"]+)"',
                                     _block(lexicon, "static let abbreviations: [String: String] = [", lexicon_path)))
     stopwords = set(re.findall(r'"([^"]+)"', _block(lexicon, "static let stopwords: Set<String> = [", lexicon_path)))
+    particles = set(re.findall(r'"([^"]+)"', _block(lexicon, "static let surnameParticles: Set<String> = [", lexicon_path)))
     variants = {}
     for group in re.findall(r"\[([^\[\]]+)\]", _block(translit, "let groups: [[String]] = [", translit_path)):
         words = re.findall(r'"([^"]+)"', group)
@@ -75,7 +76,8 @@ def engine_tables(sources: Path) -> dict:
     if not (legal and abbreviations and variants and suffixes and cantonese):
         raise EngineTablesNotFound(f"{names}: a table parsed empty")
     return {"legal_forms": legal, "abbreviations": abbreviations, "stopwords": stopwords,
-            "variants": variants, "suffix_rules": suffixes, "cantonese_surnames": cantonese}
+            "variants": variants, "suffix_rules": suffixes, "cantonese_surnames": cantonese,
+            "surname_particles": particles}
 
 
 def _canonical_word(word: str, engine: dict) -> str:
@@ -103,7 +105,8 @@ def engine_key(text: str, engine: dict) -> list[str]:
                 i += length
                 break
         else:
-            if tokens[i] not in engine["stopwords"]:
+            last_surname = 0 < i == len(tokens) - 1 and tokens[i] in engine["surname_particles"]
+            if tokens[i] not in engine["stopwords"] or last_surname:
                 out.append(_canonical_word(tokens[i], engine))
             i += 1
     return sorted(out)

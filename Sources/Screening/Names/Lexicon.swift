@@ -77,11 +77,17 @@ enum Lexicon {
         "van", "von", "et", "und", "an", "al", "el", "ul", "aka", "fka", "nka", "also", "known",
     ]
 
+    /// Stopwords that are also surnames (Chinese Du and An, Korean An, Vietnamese Le, Wang in Russian-style
+    /// spelling Van): the last word of a name in reading order ("DU, Wei" is "Wei DU"; "Gala Van") is the
+    /// surname, not a particle, which always comes before the word it belongs to (van Gogh, du Pont).
+    static let surnameParticles: Set<String> = ["van", "du", "an", "le"]
+
     /// A digest of every word table name analysis reads, so a cached index built with other tables is not reused.
     static let fingerprint: String = {
         var text = ""
         for (key, value) in legalForms.sorted(by: { $0.key < $1.key }) { text += "L\(key)=\(value);" }
         for word in stopwords.sorted() { text += "S\(word);" }
+        for word in surnameParticles.sorted() { text += "P\(word);" }
         for (key, value) in abbreviations.sorted(by: { $0.key < $1.key }) { text += "A\(key)=\(value);" }
         text += Transliteration.tableDescription
         return text

@@ -99,7 +99,7 @@ public enum NameAnalyzer {
             let role: TokenRole
             if word.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
                 role = .number
-            } else if Lexicon.stopwords.contains(word) {
+            } else if Lexicon.stopwords.contains(word) && !(index > 0 && index == words.count - 1 && Lexicon.surnameParticles.contains(word)) {
                 role = .stopword
             } else {
                 role = .word

@@ -17,7 +17,7 @@ enum NameRulesFingerprint {
         "Gazprom Bank", "GAZPROMBANK", "JSC ARGUMENT", "Kunlun Trading Co., Ltd.", "PANDA ELEC. GROUP CO., LTD.",
         "OOO Ltd Liability Co", "CLOSED PAO IND CO. GEN TRADE CONSTR.", "BK CO.", "Intl Mfg Hldgs",
         "M/V HORMUZ II", "MT OCEAN STAR 1", "EP-MMW", "UR-82072", "The Company", "Schmidt Schmitt", "O'Brien",
-        "St. Petersburg Mt. Ararat", "AL-QAIDA Al Qa'ida", "Bros Ctr Univ", "Mbeki Nkosi", "Phuong Pham",
+        "St. Petersburg Mt. Ararat", "AL-QAIDA Al Qa'ida", "Bros Ctr Univ", "Mbeki Nkosi", "Phuong Pham", "VAN, Chen", "DU, Wei Le Van Ba",
     ]
 
     static let text: String = {

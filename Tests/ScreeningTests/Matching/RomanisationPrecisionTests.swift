@@ -71,7 +71,7 @@ struct ChineseRomanisationTests {
         let cases = [
             ("WANG Chih-Ching", "ofac-sdn:28366"), ("MA Siaokhun", "ofac-sdn:20565"),
             ("CHANG Hung-Po", "ofac-sdn:40140"), ("CHZHAN Khunbo", "ofac-sdn:40140"),
-            ("MA Hsiao-Hung", "ofac-sdn:20565"),
+            ("MA Hsiao-Hung", "ofac-sdn:20565"), ("VAN, Chen", "ofac-sdn:30503"),
         ]
         for (query, id) in cases { #expect(alerts(query, on: id), "\(query)") }
     }

@@ -27,6 +27,14 @@ struct NameAnalyzerTests {
         #expect(words("The Bank of Kunlun") == ["bank", "kunlun"])
     }
 
+    @Test func aSurnameSpeltLikeAParticleIsKeptAsTheLastWord() {
+        #expect(words("DU, Wei") == ["wei", "du"])
+        #expect(words("VAN, Chen") == ["chen", "van"])
+        #expect(words("NGUYEN Van Le") == ["nguyen", "le"])
+        #expect(words("Vincent van Gogh") == ["vincent", "gogh"])
+        #expect(words("Banco de la Nacion") == ["banco", "nacion"])
+    }
+
     @Test func abbreviationsAreWrittenOut() {
         #expect(words("Acme Intl Trading Comp.") == ["acme", "international", "trading"])
     }

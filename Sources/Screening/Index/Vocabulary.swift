@@ -83,7 +83,12 @@ struct Vocabulary: Sendable {
         let slips = written && own == nil ? 2 : 1
         typos.forEachNeighbor(of: bytes, limit: slips) { id, edits in
             guard !isNumber[Int(id)] else { return }
-            offer(id, TypoIndex.similarity(edits: edits, length: max(bytes.count, texts[Int(id)].count)), .typo)
+            let text = texts[Int(id)]
+            let similarity = TypoIndex.similarity(edits: edits, length: max(bytes.count, text.count))
+            // A letter doubled or undoubled is the same word however short (Adaam / Adam), not a resemblance;
+            // not so where two words written together are already a guess (Leroy / LEE ROY).
+            let doubling = written && edits == 1 && EditDistance.isDoubling(bytes, text) && isWritten(id)
+            offer(id, doubling ? max(similarity, Self.doublingSimilarity) : similarity, .typo)
         }
         // A word a slip or two away is explained by those slips, however alike the two sound (Hasan /
         // Hassan, Nasralah / Nasrallah); only another romanisation, the same sounds in another system's
@@ -144,6 +149,8 @@ struct Vocabulary: Sendable {
     }
 
     static let articleSimilarity: Float = 0.95
+    /// A word with one letter doubled or undoubled (see `EditDistance.isDoubling`).
+    static let doublingSimilarity: Float = 0.95
     /// The shortest listed word two query words written together meet by `RomanisationKey`.
     static let joinedRomanisationLength = 5
     static let romanisationSimilarity = 0.9
@@ -182,6 +189,17 @@ struct Vocabulary: Sendable {
     static let abbreviationLimit = 32
 
     /// Up to `limit` listed words that begin with `prefix` and are at least `longerBy` letters longer.
+    /// Whether `id` is a word some listed name writes, not only two listed words written together.
+    private func isWritten(_ id: Int32) -> Bool {
+        let text = texts[Int(id)]
+        var low = 0, high = sortedIDs.count
+        while low < high {
+            let mid = (low + high) / 2
+            if texts[Int(sortedIDs[mid])].lexicographicallyPrecedes(text) { low = mid + 1 } else { high = mid }
+        }
+        return low < sortedIDs.count && sortedIDs[low] == id
+    }
+
     private func words(startingWith prefix: [UInt8], longerBy: Int, limit: Int) -> [Int32] {
         var low = 0, high = sortedIDs.count
         while low < high {

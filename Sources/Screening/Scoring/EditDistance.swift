@@ -2,6 +2,17 @@
 /// adjacent letters, each counts one edit — the slips a typist makes.
 enum EditDistance {
     /// The number of edits between `a` and `b`, or nil when it is more than `limit`.
+    /// Whether one word is the other with one letter doubled ("Adaam" / "Adam", "Kiireev" / "Kireev"): the
+    /// commonest slip of typing and of romanisation (Hasan / Hassan), which rarely tells two names apart.
+    static func isDoubling(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let (long, short) = a.count > b.count ? (a, b) : (b, a)
+        guard long.count == short.count + 1 else { return false }
+        var at = 0
+        while at < short.count && long[at] == short[at] { at += 1 }
+        guard (at > 0 && long[at] == long[at - 1]) || (at + 1 < long.count && long[at] == long[at + 1]) else { return false }
+        return long[(at + 1)...].elementsEqual(short[at...])
+    }
+
     static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int? {
         a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in distance(a, b, limit: limit) } }
     }

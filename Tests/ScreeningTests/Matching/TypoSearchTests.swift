@@ -85,6 +85,25 @@ struct TypoSearchTests {
     }
 }
 
+@Suite("A letter doubled or undoubled is the same word, however short")
+struct DoubledLetterTests {
+    @Test("a doubling is one letter repeated beside itself, nothing else")
+    func doublingIsRecognised() {
+        for (a, b) in [("adaam", "adam"), ("herz", "heerz"), ("kiireev", "kireev"), ("jjoint", "joint"), ("ann", "an")] {
+            #expect(EditDistance.isDoubling(Array(a.utf8), Array(b.utf8)), "\(a) / \(b)")
+        }
+        for (a, b) in [("adam", "adem"), ("adam", "adamo"), ("adam", "adamm"), ("adam", "adm"), ("adam", "adam"), ("abam", "adaam")] {
+            #expect(EditDistance.isDoubling(Array(a.utf8), Array(b.utf8)) == (a == "adam" && b == "adamm"), "\(a) / \(b)")
+        }
+    }
+
+    @Test("short words with a doubled letter each still alert on the listed name (one slip per word)")
+    func doubledLettersInShortWordsAlert() {
+        let found = Screener(index: bundledIndex).screen(ScreeningQuery(name: "ADAAM AL HEERZ", type: .person))
+        #expect(found.contains { $0.entityID == "us-dpl:c327200ffc8149e5" })
+    }
+}
+
 @Suite("Typo search keeps precision: resemblances are not identities")
 struct TypoPrecisionTests {
     @Test("names whose words only resemble listed ones, or short words a slip apart, do not alert")

@@ -30,7 +30,8 @@ enum PinyinSyllables {
     }
 
     /// `word` as Wade-Giles and Palladius blur pinyin: aspirated and plain initials alike (b / p, d / t,
-    /// g / k, z / c, and zh, ch, j, q all "ch"), -ng as -n, -ong as -un, -ien as -ian. Two pinyin words
+    /// g / k, z / c, and zh, ch, j, q all "ch"), -ng as -n, -ong as -un, -ien as -ian, s before i and a vowel
+    /// as x (Palladius Sian for Xian). Two pinyin words
     /// with the same blurred spelling may be one name written by another system in letters that happen
     /// to be pinyin too (Chang for Zhang, Minfu for Mingfu); two that differ are two names.
     /// With `qAsK`, q is read k, as Arabic and some Western spellings of Chinese names do (Quan / Kuan).
@@ -49,6 +50,8 @@ enum PinyinSyllables {
                 } else {
                     out.append(byte == q && qAsK ? k : byte == j || byte == q ? hushing : hissing)
                 }
+            case s where next == i && (afterNext == a || afterNext == e || afterNext == o || afterNext == u):
+                out.append(x)  // Palladius "sia", "sio", "siu" is pinyin xia, xio, xiu (pinyin would write si'a)
             case b: out.append(p)
             case d: out.append(t)
             case g: if index == 0 || word[index - 1] != n { out.append(k) }  // -ng is -n; the g of "mingguo" after it is an initial
@@ -64,7 +67,8 @@ enum PinyinSyllables {
     private static let a = UInt8(ascii: "a"), b = UInt8(ascii: "b"), c = UInt8(ascii: "c"), d = UInt8(ascii: "d")
     private static let e = UInt8(ascii: "e"), g = UInt8(ascii: "g"), h = UInt8(ascii: "h"), i = UInt8(ascii: "i")
     private static let j = UInt8(ascii: "j"), k = UInt8(ascii: "k"), n = UInt8(ascii: "n"), o = UInt8(ascii: "o")
-    private static let p = UInt8(ascii: "p"), q = UInt8(ascii: "q"), t = UInt8(ascii: "t"), u = UInt8(ascii: "u")
+    private static let p = UInt8(ascii: "p"), q = UInt8(ascii: "q"), s = UInt8(ascii: "s"), t = UInt8(ascii: "t")
+    private static let u = UInt8(ascii: "u"), x = UInt8(ascii: "x")
     private static let z = UInt8(ascii: "z")
     /// Stand-ins (not letters) for the sound classes: zh, ch, j, q; and z, c.
     private static let hushing = UInt8(ascii: "C"), hissing = UInt8(ascii: "Z")

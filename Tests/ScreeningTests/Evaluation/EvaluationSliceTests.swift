@@ -100,12 +100,14 @@ private struct SliceFigures {
 /// 288 of 300 (0.96) minus 0.01 = 0.95; each category's count today minus 1 of its 30 queries; false-positive
 /// rates today plus 1 of 100 (random: 2 today) and 2 of 100 (near misses: 4 today). (Issue 13's "before": 251 of
 /// 300, 2 random and 11 near misses.) Legal forms raised to 29 when contractions of company words a list also holds
-/// as words (GP / Group) reached 30 of 30. Raise them when the engine improves; never lower them to let a change through.
+/// as words (GP / Group) reached 30 of 30. Raised on 2026-12-08 when Hong Kong surname spellings, doubled letters
+/// and Palladius sia / xia took the slice to 293 of 300 (romanisation 29, spelling 29): recall 0.96, romanisation 28,
+/// spelling 28. Raise them when the engine improves; never lower them to let a change through.
 private enum Floors {
-    static let recall = 0.95
+    static let recall = 0.96
     static let categoryRecall: [String: Double] = [
         "alias": 29.0 / 30, "control": 29.0 / 30, "format": 28.0 / 30, "legal_form": 29.0 / 30, "order": 29.0 / 30,
-        "partial": 26.0 / 30, "romanisation": 25.0 / 30, "script": 29.0 / 30, "spelling": 27.0 / 30,
+        "partial": 26.0 / 30, "romanisation": 28.0 / 30, "script": 29.0 / 30, "spelling": 28.0 / 30,
         "vessel_aircraft": 28.0 / 30,
     ]
     static let randomRate = 0.03

@@ -41,8 +41,12 @@ SURNAMES = (
 SURNAME_READINGS = {
     "曾": ("zeng", "zang1"), "单": ("shan", "sin6"), "解": ("xie", "haai6"), "区": ("ou", "au1"),
     "查": ("zha", "caa4"), "盛": ("sheng", "sing6"), "覃": ("qin", "cam4"), "翟": ("zhai", "zaak6"),
-    "柏": ("bai", "paak3"), "缪": ("miao", "miu6"),
+    "柏": ("bai", "paak3"), "缪": ("miao", "miu6"), "肖": ("xiao", "siu1"),
 }
+
+# ToJyutping's reading of a simplified character that stands for two traditional ones, where the surname
+# is the other: 宁 is the surname 寧 (ning4), not 貯 (cyu5).
+JYUTPING_FIXES = {"宁": "ning4"}
 
 INITIALS = ("gw", "kw", "ng", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "w", "z", "c", "s", "j")
 
@@ -94,7 +98,8 @@ def spellings(jyutping):
 def main():
     readings = {}  # Cantonese spelling -> pinyin readings
     for character in dict.fromkeys(SURNAMES):
-        usual = (pinyin(character, style=Style.NORMAL)[0][0], ToJyutping.get_jyutping_list(character)[0][1])
+        jyutping = JYUTPING_FIXES.get(character) or ToJyutping.get_jyutping_list(character)[0][1]
+        usual = (pinyin(character, style=Style.NORMAL)[0][0], jyutping)
         if usual[1] is None or not (usual[0].isascii() and usual[0].isalpha()):
             raise SystemExit(f"cantonese_surnames.py: no reading of {character}")
         for mandarin, cantonese in [usual] + ([SURNAME_READINGS[character]] if character in SURNAME_READINGS else []):

@@ -188,7 +188,6 @@ struct Vocabulary: Sendable {
     }
     static let abbreviationLimit = 32
 
-    /// Up to `limit` listed words that begin with `prefix` and are at least `longerBy` letters longer.
     /// Whether `id` is a word some listed name writes, not only two listed words written together.
     private func isWritten(_ id: Int32) -> Bool {
         let text = texts[Int(id)]
@@ -200,6 +199,7 @@ struct Vocabulary: Sendable {
         return low < sortedIDs.count && sortedIDs[low] == id
     }
 
+    /// Up to `limit` listed words that begin with `prefix` and are at least `longerBy` letters longer.
     private func words(startingWith prefix: [UInt8], longerBy: Int, limit: Int) -> [Int32] {
         var low = 0, high = sortedIDs.count
         while low < high {

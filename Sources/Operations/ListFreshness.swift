@@ -1,3 +1,4 @@
+import DataFormats
 import Foundation
 import Screening
 import Store
@@ -39,13 +40,10 @@ public struct ListFreshness: Sendable, Hashable, Codable {
     }
 
     /// Milliseconds since 1970 of midnight UTC on `day` (`YYYY-MM-DD`, or a timestamp starting with one).
+    /// Nil for a day that does not exist. (Computed from the date's digits, not through a `Calendar`: every screening
+    /// answer of the service carries each list's freshness.)
     static func midnight(_ day: String) -> Int64? {
-        let parts = day.prefix(10).split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        guard let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { return nil }
-        return Int64(date.timeIntervalSince1970 * 1_000)
+        CivilDate(String(day.prefix(10))).map { Int64($0.dayNumber) * 86_400_000 }
     }
 }
 

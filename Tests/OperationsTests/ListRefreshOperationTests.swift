@@ -215,6 +215,15 @@ import Testing
         #expect(again.map(\.result) == [.unchanged])
     }
 
+    @Test("a list's publication day, or the day a timestamp begins with, is read as midnight UTC; a day that does not exist is unknown")
+    func publicationDayIsMidnightUTC() {
+        #expect(ListFreshness.midnight("2026-02-27") == 1_772_150_400_000)
+        #expect(ListFreshness.midnight("2026-02-27T00:00:09.554Z") == 1_772_150_400_000)
+        #expect(ListFreshness.midnight("1969-12-31") == -86_400_000)
+        #expect(ListFreshness.midnight("2026-02-30") == nil)
+        #expect(ListFreshness.midnight("27 Feb 2026") == nil)
+    }
+
     @Test("a list is stale past the limit since its publication date, and fresh again after a successful refresh", arguments: ServiceBackend.allCases)
     func stalenessFollowsTheLastSuccessfulRefresh(backend: ServiceBackend) async throws {
         let harness = try await Self.harness(backend)

@@ -162,19 +162,9 @@ import Testing
         let report = try await harness.service.importList(Self.un(adding: [Self.bakeryListed]), actor: "key_admin", work: false)
         try await harness.execute(
             "UPDATE list_entities SET entity_json = '{\"id\": 7' WHERE version_id = \(report.versionID) AND entity_id = 'un:QDi.200'")
-        let before = try await harness.head()
-        await #expect {
-            _ = try await harness.service.runRescreening(worker: "host-a:42", actor: "worker")
-        } throws: { error in
-            (error as? RecordError)?.record == "list version \(report.versionID), entity un:QDi.200"
-        }
-        let records = try await harness.records(after: before)
-        #expect(records.map(\.action) == ["lists.rescreen.refused"])
-        #expect(records.first?.result.contains("list version \(report.versionID), entity un:QDi.200") == true)
-        #expect(try await harness.store.alerts(partyID: "p2").isEmpty)
-        let progress = try await harness.store.progress(jobID: try #require(report.jobID))
-        #expect(progress.done == 0 && progress.running == 1, "the chunk stays claimed, to be retried once stale")
-        #expect(try await harness.chainIsIntact())
+        try await Self.expectRescreeningRefused(
+            harness, jobID: report.jobID, record: "list version \(report.versionID), entity un:QDi.200",
+            detail: "list version \(report.versionID), entity un:QDi.200")
     }
 
     @Test("a stored party whose date of birth no longer reads stops the re-screening, named and audited as lists.rescreen.refused; no alert is opened", arguments: ServiceBackend.allCases)
@@ -183,17 +173,23 @@ import Testing
         _ = try await harness.service.importParties([FixtureLists.bakery], actor: "key_analyst")
         try await harness.execute("UPDATE parties SET dob = '1962-+1' WHERE id = 'p2'")
         let report = try await harness.service.importList(Self.un(adding: [Self.bakeryListed]), actor: "key_admin", work: false)
+        try await Self.expectRescreeningRefused(harness, jobID: report.jobID, record: "party p2", detail: "party p2: its stored dob \"1962-+1\"")
+    }
+
+    /// Runs the re-screening worker and checks that it stopped on `record`, audited once as `lists.rescreen.refused`
+    /// with `detail` in its result, that no alert was opened for p2, that the chunk stays claimed and the chain intact.
+    static func expectRescreeningRefused(_ harness: Harness, jobID: Int64?, record: String, detail: String) async throws {
         let before = try await harness.head()
         await #expect {
             _ = try await harness.service.runRescreening(worker: "host-a:42", actor: "worker")
         } throws: { error in
-            (error as? RecordError)?.record == "party p2"
+            (error as? RecordError)?.record == record
         }
         let records = try await harness.records(after: before)
         #expect(records.map(\.action) == ["lists.rescreen.refused"])
-        #expect(records.first?.result.contains("party p2: its stored dob \"1962-+1\"") == true)
+        #expect(records.first?.result.contains(detail) == true)
         #expect(try await harness.store.alerts(partyID: "p2").isEmpty)
-        let progress = try await harness.store.progress(jobID: try #require(report.jobID))
+        let progress = try await harness.store.progress(jobID: try #require(jobID))
         #expect(progress.done == 0 && progress.running == 1, "the chunk stays claimed, to be retried once stale")
         #expect(try await harness.chainIsIntact())
     }
